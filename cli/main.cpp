@@ -1,0 +1,80 @@
+// The `seg` command line: check, format, and (later) run Seg programs.
+#include "Commands.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <map>
+
+namespace {
+
+constexpr const char* kVersion = "seg 0.1.0";
+
+void addColorOption(CLI::App& command, seg::cli::ColorMode& mode) {
+  static const std::map<std::string, seg::cli::ColorMode> kModes = {
+      {"auto", seg::cli::ColorMode::Auto},
+      {"always", seg::cli::ColorMode::Always},
+      {"never", seg::cli::ColorMode::Never}};
+  command.add_option("--color", mode, "Colour diagnostics: auto, always or never")
+      ->transform(CLI::CheckedTransformer(kModes, CLI::ignore_case));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Seg: segment contacts, score leads and measure metrics with a small language"};
+  app.name("seg");
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(0, 1);
+
+  seg::cli::CheckOptions check;
+  CLI::App* checkCommand =
+      app.add_subcommand("check", "Check .seg files and report every problem found");
+  checkCommand->add_option("files", check.files, "Files to check ('-' reads standard input)")
+      ->required();
+  checkCommand->add_flag("--ast", check.dumpAst, "Print the checked syntax tree");
+  checkCommand->add_flag("-q,--quiet", check.quiet, "Print nothing when the files are clean");
+  addColorOption(*checkCommand, check.color);
+
+  seg::cli::FormatOptions format;
+  CLI::App* fmtCommand = app.add_subcommand("fmt", "Print .seg files in canonical layout");
+  fmtCommand->add_option("files", format.files, "Files to format ('-' reads standard input)")
+      ->required();
+  fmtCommand->add_flag("-w,--write", format.write, "Rewrite the files in place");
+  fmtCommand->add_flag("--check", format.check,
+                       "List files that are not formatted; exit 1 if there are any");
+  addColorOption(*fmtCommand, format.color);
+
+  std::string helpTopic;
+  CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
+  helpCommand->add_option("command", helpTopic, "The command to explain");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  if (checkCommand->parsed()) return seg::cli::runCheck(check);
+  if (fmtCommand->parsed()) return seg::cli::runFormat(format);
+  if (helpCommand->parsed()) {
+    if (helpTopic.empty()) {
+      std::fputs(app.help().c_str(), stdout);
+      return 0;
+    }
+    for (CLI::App* command : app.get_subcommands({})) {
+      if (command->get_name() == helpTopic) {
+        std::fputs(command->help().c_str(), stdout);
+        return 0;
+      }
+    }
+    std::fprintf(stderr, "seg: no command named '%s'; see 'seg help'\n", helpTopic.c_str());
+    return 2;
+  }
+  std::fputs(app.help().c_str(), stderr);
+  return 2;
+}

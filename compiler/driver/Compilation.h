@@ -1,0 +1,40 @@
+// Loads the files of a program (and, once each, every module they import), parses and
+// checks them. The entry point for `seg check` and every later command.
+#pragma once
+
+#include "diag/DiagnosticSink.h"
+#include "sema/Program.h"
+#include "syntax/Parser.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace seg {
+
+struct CompileInput {
+  std::string path;  // as the user wrote it; "-" or "<stdin>" for standard input
+  std::string text;  // used when `fromMemory` (stdin, tests)
+  bool fromMemory = false;
+};
+
+struct CompileOptions {
+  std::string stdlibDir; // where `import "std/…"` looks; empty = SEG_STDLIB_DIR or built-in
+  ParseLimits limits;
+  bool check = true;     // false: parse and resolve imports only (`seg fmt`)
+};
+
+struct Compilation {
+  std::unique_ptr<Program> program;
+  DiagnosticSink diagnostics;
+  std::vector<std::vector<Comment>> comments; // per module, parallel to program->modules
+
+  bool ok() const { return !diagnostics.hasErrors(); }
+};
+
+Compilation compile(const std::vector<CompileInput>& inputs, const CompileOptions& options = {});
+
+// The standard library folder: $SEG_STDLIB_DIR, else the one this build was made with.
+std::string defaultStdlibDir();
+
+} // namespace seg

@@ -1,0 +1,35 @@
+// A checked Seg program: every module it read, the schema, and its definitions in an
+// order where each comes after everything it reads.
+#pragma once
+
+#include "ast/Decl.h"
+#include "sema/Schema.h"
+#include "source/SourceManager.h"
+
+#include <memory>
+#include <vector>
+
+namespace seg {
+
+struct LoadedModule {
+  std::unique_ptr<Module> module;
+  std::string canonicalPath; // empty for stdin
+  bool fromCommandLine = false;
+  bool fromStdlib = false;
+};
+
+struct Program {
+  SourceManager sources;
+  std::vector<LoadedModule> modules; // in load order
+  Schema schema;
+
+  // Per-contact definitions (segments, partitions, scores) in dependency order.
+  std::vector<const Decl*> evaluationOrder;
+  std::vector<const MetricDecl*> metrics;
+
+  std::size_t segmentCount = 0;
+  std::size_t partitionCount = 0;
+  std::size_t scoreCount = 0;
+};
+
+} // namespace seg

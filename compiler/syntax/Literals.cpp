@@ -1,0 +1,264 @@
+#include "syntax/Literals.h"
+
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+namespace seg {
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+
+template <class T> Decoded<T> fail(std::string message, std::uint32_t offset = 0,
+                                   std::uint32_t length = 1, std::string hint = {}) {
+  Decoded<T> d;
+  d.error = std::move(message);
+  d.errorOffset = offset;
+  d.errorLength = length;
+  d.hint = std::move(hint);
+  return d;
+}
+
+void appendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::uint32_t codePointOffset(std::string_view text, std::size_t byteOffset) {
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < byteOffset && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool parseDigits(std::string_view text, std::size_t& pos, std::size_t count, int& out) {
+  if (pos + count > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    char c = text[pos + i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  pos += count;
+  out = value;
+  return true;
+}
+
+} // namespace
+
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  // Howard Hinnant's days_from_civil.
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+Decoded<std::string> decodeString(std::string_view quoted) {
+  std::string out;
+  std::string_view body = quoted.substr(1, quoted.size() >= 2 ? quoted.size() - 2 : 0);
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    std::uint32_t at = codePointOffset(body, i) + 1; // +1 for the opening quote
+    if (i + 1 >= body.size()) return fail<std::string>("unfinished escape sequence", at);
+    char e = body[++i];
+    switch (e) {
+    case '"': out.push_back('"'); break;
+    case '\\': out.push_back('\\'); break;
+    case 'n': out.push_back('\n'); break;
+    case 't': out.push_back('\t'); break;
+    case 'r': out.push_back('\r'); break;
+    case 'u': {
+      if (i + 1 >= body.size() || body[i + 1] != '{')
+        return fail<std::string>("invalid unicode escape", at, 2, "write it as \\u{1F600}");
+      std::size_t close = body.find('}', i + 2);
+      if (close == std::string_view::npos || close == i + 2 || close - (i + 2) > 6)
+        return fail<std::string>("invalid unicode escape", at, 2, "write it as \\u{1F600}");
+      std::uint32_t cp = 0;
+      auto [ptr, ec] = std::from_chars(body.data() + i + 2, body.data() + close, cp, 16);
+      if (ec != std::errc() || ptr != body.data() + close || cp > 0x10FFFF ||
+          (cp >= 0xD800 && cp <= 0xDFFF))
+        return fail<std::string>("invalid unicode escape", at,
+                                 static_cast<std::uint32_t>(close - i + 2),
+                                 "use a code point between 0 and 10FFFF, not a surrogate");
+      appendUtf8(out, cp);
+      i = close;
+      break;
+    }
+    default:
+      return fail<std::string>(fmt::format("unknown escape sequence '\\{}'", e), at, 2,
+                               "valid escapes are \\\" \\\\ \\n \\t \\r \\u{…}");
+    }
+  }
+  Decoded<std::string> d;
+  d.value = std::move(out);
+  return d;
+}
+
+Decoded<DurationValue> decodeDuration(std::string_view spelling) {
+  std::size_t digits = 0;
+  while (digits < spelling.size() && spelling[digits] >= '0' && spelling[digits] <= '9') ++digits;
+  std::string_view unit = spelling.substr(digits);
+  auto unitLength = static_cast<std::uint32_t>(unit.size());
+  auto unitOffset = static_cast<std::uint32_t>(digits);
+  std::int64_t scale = 0;
+  if (unit == "s") scale = kMicrosPerSecond;
+  else if (unit == "m") scale = 60 * kMicrosPerSecond;
+  else if (unit == "h") scale = 3600 * kMicrosPerSecond;
+  else if (unit == "d") scale = 86400 * kMicrosPerSecond;
+  else if (unit == "w") scale = 7 * 86400 * kMicrosPerSecond;
+  if (scale == 0) {
+    std::string hint = "durations are written 90s, 30m, 12h, 7d or 2w";
+    if (unit == "y" || unit == "mo" || unit == "months" || unit == "years")
+      hint += "; months and years vary in length, use days (30d, 365d)";
+    return fail<DurationValue>(fmt::format("unknown duration unit '{}'", unit), unitOffset,
+                               unitLength, hint);
+  }
+  std::int64_t amount = 0;
+  auto [ptr, ec] = std::from_chars(spelling.data(), spelling.data() + digits, amount);
+  if (ec != std::errc() || amount > std::numeric_limits<std::int64_t>::max() / scale)
+    return fail<DurationValue>("duration is too large", 0,
+                               static_cast<std::uint32_t>(spelling.size()));
+  Decoded<DurationValue> d;
+  d.value = DurationValue{amount, unit[0], amount * scale};
+  return d;
+}
+
+Decoded<std::int64_t> decodeTimestamp(std::string_view text) {
+  const std::string hint = "write @2026-03-31 or @2026-03-31T12:00:00Z";
+  std::size_t pos = 0;
+  int year = 0, month = 0, day = 0;
+  auto bad = [&](std::string message, std::size_t at, std::string h = {}) {
+    return fail<std::int64_t>(std::move(message), static_cast<std::uint32_t>(at + 1), 1,
+                              h.empty() ? hint : h);
+  };
+  if (text.empty()) return fail<std::int64_t>("empty timestamp literal", 0, 1, hint);
+  if (!parseDigits(text, pos, 4, year)) return bad("expected a 4-digit year", 0);
+  if (pos >= text.size() || text[pos] != '-') return bad("expected '-' after the year", pos);
+  ++pos;
+  if (!parseDigits(text, pos, 2, month)) return bad("expected a 2-digit month", pos);
+  if (pos >= text.size() || text[pos] != '-') return bad("expected '-' after the month", pos);
+  ++pos;
+  if (!parseDigits(text, pos, 2, day)) return bad("expected a 2-digit day", pos);
+  if (month < 1 || month > 12) return bad(fmt::format("month {} does not exist", month), 5);
+  static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int monthDays = month == 2 && !leap ? 28 : kDaysInMonth[month - 1];
+  if (day < 1 || day > monthDays)
+    return bad(fmt::format("day {} does not exist in {:04}-{:02}", day, year, month), 8);
+  std::int64_t micros =
+      daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 *
+      kMicrosPerSecond;
+  if (pos == text.size()) {
+    Decoded<std::int64_t> d;
+    d.value = micros;
+    return d;
+  }
+  if (text[pos] != 'T') return bad("expected 'T' between the date and the time", pos);
+  ++pos;
+  int hour = 0, minute = 0, second = 0;
+  if (!parseDigits(text, pos, 2, hour)) return bad("expected a 2-digit hour", pos);
+  if (pos >= text.size() || text[pos] != ':') return bad("expected ':' after the hour", pos);
+  ++pos;
+  if (!parseDigits(text, pos, 2, minute)) return bad("expected 2-digit minutes", pos);
+  std::int64_t fraction = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!parseDigits(text, pos, 2, second)) return bad("expected 2-digit seconds", pos);
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      std::size_t digits = 0;
+      std::int64_t scale = 100000;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (digits < 6) fraction += (text[pos] - '0') * scale;
+        scale /= 10;
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0) return bad("expected digits after '.'", pos);
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 59) return bad("time of day out of range", 11);
+  micros += ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
+  if (pos == text.size())
+    return bad("timestamp needs a time zone", pos, "add 'Z' for UTC or an offset like +02:00");
+  if (text[pos] == 'Z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int sign = text[pos] == '+' ? 1 : -1;
+    std::size_t at = pos++;
+    int offH = 0, offM = 0;
+    if (!parseDigits(text, pos, 2, offH) || pos >= text.size() || text[pos] != ':' ||
+        !parseDigits(text, ++pos, 2, offM) || offH > 23 || offM > 59)
+      return bad("invalid time zone offset", at, "write offsets as +02:00 or -05:30");
+    micros -= sign * (offH * 60 + offM) * 60 * kMicrosPerSecond;
+  } else {
+    return bad("expected 'Z' or an offset like +02:00", pos);
+  }
+  if (pos != text.size()) return bad("unexpected text after the timestamp", pos);
+  Decoded<std::int64_t> d;
+  d.value = micros;
+  return d;
+}
+
+Decoded<std::int64_t> decodeInt(std::string_view spelling) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(spelling.data(), spelling.data() + spelling.size(), value);
+  if (ec != std::errc() || ptr != spelling.data() + spelling.size())
+    return fail<std::int64_t>("integer literal is out of range", 0,
+                              static_cast<std::uint32_t>(spelling.size()),
+                              "integers are 64-bit: at most 9223372036854775807");
+  Decoded<std::int64_t> d;
+  d.value = value;
+  return d;
+}
+
+Decoded<double> decodeFloat(std::string_view spelling) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(spelling.data(), spelling.data() + spelling.size(), value);
+  if (ec != std::errc() || ptr != spelling.data() + spelling.size() || !std::isfinite(value))
+    return fail<double>("number is out of range", 0, static_cast<std::uint32_t>(spelling.size()));
+  Decoded<double> d;
+  d.value = value;
+  return d;
+}
+
+std::string escapeString(std::string_view value) {
+  std::string out;
+  for (char ch : value) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    case '\r': out += "\\r"; break;
+    default:
+      if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{{{:X}}}", c);
+      else out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+} // namespace seg
