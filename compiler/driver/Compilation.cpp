@@ -83,7 +83,7 @@ private:
       compilation_.diagnostics.error(import.pathRange, "the import path is empty");
       return;
     }
-    fs::path target = isStd ? fs::path(stdlibDir_) / import.path.substr(4)
+    fs::path target = isStd ? fs::path(stdlibDir_) / import.path
                             : directory / fs::path(import.path);
     // Messages name the module as a path relative to where the user is, not an absolute one.
     fs::path importer = program_.sources.file(import.range.file).path();

@@ -120,26 +120,33 @@ public:
 private:
   const OutLine& current() const { return lines_.back(); }
 
+  static std::size_t width(const OutLine& line) { return line.indent + displayWidth(line.code); }
+
   static bool alignable(const OutLine& line) {
-    return !line.blank && !line.code.empty() && !line.comment.empty() &&
-           line.comment.find('\n') == std::string::npos;
+    return !line.comment.empty() && line.comment.find('\n') == std::string::npos;
   }
 
-  // Comments ending consecutive lines share a column, two past the longest code of the run.
+  // Code lines of one block between blank lines and comment lines.
+  static bool sameSection(const OutLine& first, const OutLine& line) {
+    bool commentOnly = line.code.starts_with("//") || line.code.starts_with("/*");
+    return !line.blank && !commentOnly && line.indent == first.indent;
+  }
+
+  // Comments ending the lines of one section share a column, two past the longest code
+  // among those lines; lines without a comment do not push the column.
   std::vector<std::size_t> alignComments() const {
     std::vector<std::size_t> columns(lines_.size(), 0);
     std::size_t i = 0;
     while (i < lines_.size()) {
-      if (!alignable(lines_[i])) {
-        columns[i] = lines_[i].indent + displayWidth(lines_[i].code) + kCommentGap;
-        ++i;
-        continue;
-      }
-      std::size_t end = i;
+      std::size_t end = i + 1;
+      if (sameSection(lines_[i], lines_[i]))
+        while (end < lines_.size() && sameSection(lines_[i], lines_[end])) ++end;
       std::size_t widest = 0;
-      for (; end < lines_.size() && alignable(lines_[end]); ++end)
-        widest = std::max(widest, lines_[end].indent + displayWidth(lines_[end].code));
-      for (; i < end; ++i) columns[i] = widest + kCommentGap;
+      for (std::size_t j = i; j < end; ++j)
+        if (alignable(lines_[j])) widest = std::max(widest, width(lines_[j]));
+      for (std::size_t j = i; j < end; ++j)
+        columns[j] = (alignable(lines_[j]) ? widest : width(lines_[j])) + kCommentGap;
+      i = end;
     }
     return columns;
   }
@@ -157,12 +164,17 @@ public:
     std::stable_sort(comments_.begin(), comments_.end(), [](const Comment* a, const Comment* b) {
       return a->range.begin < b->range.begin;
     });
+    used_.assign(comments_.size(), false);
   }
 
-  const Comment* peek() const { return next_ < comments_.size() ? comments_[next_] : nullptr; }
-  void pop() { ++next_; }
-  // Returns the last `count` comments taken to the queue.
-  void putBack(std::size_t count) { next_ -= std::min(count, next_); }
+  const Comment* peek() {
+    while (next_ < comments_.size() && used_[next_]) ++next_;
+    return next_ < comments_.size() ? comments_[next_] : nullptr;
+  }
+
+  void pop() {
+    if (peek() != nullptr) used_[next_] = true;
+  }
 
   const Comment* popBefore(const SourcePos& limit) {
     const Comment* c = peek();
@@ -171,10 +183,7 @@ public:
     return c;
   }
 
-  bool hasBefore(const SourcePos& limit) const {
-    const Comment* c = peek();
-    return c != nullptr && c->range.begin < limit;
-  }
+  bool hasBefore(const SourcePos& limit) { return peek() != nullptr && peek()->range.begin < limit; }
 
   std::vector<const Comment*> takeBefore(const SourcePos& limit) {
     std::vector<const Comment*> taken;
@@ -182,9 +191,34 @@ public:
     return taken;
   }
 
+  // Takes, out of order, the comments in [from, to) that start on `line`.
+  std::vector<const Comment*> takeOnLine(std::uint32_t line, const SourcePos& from,
+                                         const SourcePos& to) {
+    std::vector<const Comment*> taken;
+    for (std::size_t i = next_; i < comments_.size(); ++i) {
+      const SourcePos& begin = comments_[i]->range.begin;
+      if (!(begin < to)) break;
+      if (used_[i] || begin < from || begin.line != line) continue;
+      used_[i] = true;
+      taken.push_back(comments_[i]);
+    }
+    return taken;
+  }
+
+  // Returns taken comments, to be handed out again in their turn.
+  void putBack(const std::vector<const Comment*>& returned) {
+    for (const Comment* c : returned) {
+      auto it = std::find(comments_.begin(), comments_.end(), c);
+      auto index = static_cast<std::size_t>(it - comments_.begin());
+      used_[index] = false;
+      next_ = std::min(next_, index);
+    }
+  }
+
 private:
   std::vector<const Comment*> comments_;
-  std::size_t next_ = 0;
+  std::vector<bool> used_;
+  std::size_t next_ = 0; // no unused comment before this one
 };
 
 // -------------------------------------------------------------------------------- pieces
@@ -277,6 +311,19 @@ public:
   void condition(const Expr& e) {
     if (isBinary(e, BinaryOp::Or) || isBinary(e, BinaryOp::And)) chain(e.as<BinaryExpr>(), -1);
     else expr(e);
+  }
+
+  // A run of clauses (`for …`, `by …`) that go on lines of their own when the line is too
+  // long: open it, mark each clause keyword as a break point, close it.
+  int openClauses() {
+    line_.chains.push_back({line_.pieces.size(), 0, -1});
+    return static_cast<int>(line_.chains.size() - 1);
+  }
+  void clauseKeyword(std::string keyword, int clauses) {
+    add(std::move(keyword), {}, Role::ChainOp).chain = clauses;
+  }
+  void closeClauses(int clauses) {
+    line_.chains[static_cast<std::size_t>(clauses)].last = line_.pieces.size();
   }
 
   LogicalLine take() { return std::move(line_); }
@@ -456,7 +503,7 @@ public:
 
   // Comments after the last token; the caller treats them like those after the line, so
   // that they land where they will be found again when the output is formatted.
-  std::size_t trailingCount() const { return bySlot_.back().size(); }
+  const std::vector<const Comment*>& trailing() const { return bySlot_.back(); }
 
   void run() {
     out_.startLine(indent_);
@@ -592,10 +639,16 @@ public:
   }
 
 private:
+  // Where an entry goes: its indentation, and where the next entry of its block begins.
+  struct Place {
+    std::size_t indent = 0;
+    SourcePos next;
+  };
+
   struct Entry {
     SourceRange range;
     bool isBlock = false; // blocks get a blank line around them at the top level
-    std::function<void(std::size_t indent)> emit;
+    std::function<void(const Place&)> emit;
   };
 
   // The last source line emitted in the current block, to keep blank lines the author left.
@@ -617,10 +670,10 @@ private:
       while (const Comment* c = comments_.popBefore(entry.range.begin))
         ownLineComment(*c, indent, gap);
       separate(gap, entry.range.begin.line);
-      entry.emit(indent);
+      const SourcePos& next = k + 1 < entries.size() ? entries[k + 1].range.begin : end;
+      entry.emit({indent, next});
       gap = {entry.range.end.line, true};
-      const SourcePos& limit = k + 1 < entries.size() ? entries[k + 1].range.begin : end;
-      trailingComments(entry.range.end.line, limit, indent, gap);
+      trailingComments(entry.range.end.line, next, indent, gap);
     }
     while (const Comment* c = comments_.popBefore(end)) ownLineComment(*c, indent, gap);
   }
@@ -647,51 +700,53 @@ private:
     std::vector<const Comment*> inside = comments_.takeBefore(range.end);
     LineLayout layout(out_, line, inside, indent);
     layout.run();
-    comments_.putBack(layout.trailingCount());
+    comments_.putBack(layout.trailing());
   }
 
   void emitBlock(const std::string& header, const SourceRange& range,
-                 const std::vector<Entry>& children, std::size_t indent) {
-    out_.startLine(indent);
+                 const std::vector<Entry>& children, const Place& place) {
+    out_.startLine(place.indent);
     out_.append(header, false);
     if (children.empty() && !comments_.hasBefore(range.end)) {
       out_.append("{}", true);
       return;
     }
     out_.append("{", true);
+    const std::size_t inner = place.indent + kIndentStep;
     const SourcePos& first = children.empty() ? range.end : children.front().range.begin;
-    for (const Comment* c = comments_.peek();
-         c != nullptr && c->range.begin < first && c->range.begin.line == range.begin.line;
-         c = comments_.peek()) {
-      comments_.pop();
-      out_.addTrailing(commentText(*c), indent + kIndentStep);
-    }
-    emitEntries(children, indent + kIndentStep, range.end, false);
-    out_.startLine(indent);
+    for (const Comment* c : comments_.takeOnLine(range.begin.line, range.begin, first))
+      out_.addTrailing(commentText(*c), inner);
+    // A comment after a block written on one line describes the whole block: it stays on
+    // the block's first line, where it is found again when the output is formatted.
+    if (range.begin.line == range.end.line)
+      for (const Comment* c : comments_.takeOnLine(range.end.line, range.end, place.next))
+        out_.addTrailing(commentText(*c), inner);
+    emitEntries(children, inner, range.end, false);
+    out_.startLine(place.indent);
     out_.append("}", false);
   }
 
   Entry declEntry(const Decl& decl) {
     switch (decl.kind) {
     case DeclKind::Import: return lineEntry(decl.range, [&](PieceBuilder& b) { import(b, decl); });
-    case DeclKind::Schema: return {decl.range, true, [&](std::size_t i) { schema(decl, i); }};
+    case DeclKind::Schema: return {decl.range, true, [&](const Place& p) { schema(decl, p); }};
     case DeclKind::Segment:
       return lineEntry(decl.range, [&](PieceBuilder& b) { segment(b, decl.as<SegmentDecl>()); });
     case DeclKind::Partition:
-      return {decl.range, true, [&](std::size_t i) { partition(decl.as<PartitionDecl>(), i); }};
+      return {decl.range, true, [&](const Place& p) { partition(decl.as<PartitionDecl>(), p); }};
     case DeclKind::Score:
-      return {decl.range, true, [&](std::size_t i) { score(decl.as<ScoreDecl>(), i); }};
+      return {decl.range, true, [&](const Place& p) { score(decl.as<ScoreDecl>(), p); }};
     case DeclKind::Metric:
       return lineEntry(decl.range, [&](PieceBuilder& b) { metric(b, decl.as<MetricDecl>()); });
     }
-    return {decl.range, false, [](std::size_t) {}};
+    return {decl.range, false, [](const Place&) {}};
   }
 
   Entry lineEntry(const SourceRange& range, std::function<void(PieceBuilder&)> build) {
-    return {range, false, [this, range, build = std::move(build)](std::size_t indent) {
+    return {range, false, [this, range, build = std::move(build)](const Place& place) {
               PieceBuilder builder;
               build(builder);
-              emitLine(builder, range, indent);
+              emitLine(builder, range, place.indent);
             }};
   }
 
@@ -712,31 +767,33 @@ private:
     b.word("metric", d.range.begin);
     b.ident(d.name);
     b.sticky("=", false);
+    int clauses = b.openClauses();
     if (d.value) b.expr(*d.value);
     if (d.forCondition) {
-      b.word("for");
+      b.clauseKeyword("for", clauses);
       b.expr(*d.forCondition);
     }
     for (std::size_t i = 0; i < d.groupBy.size(); ++i) {
-      if (i == 0) b.word("by");
+      if (i == 0) b.clauseKeyword("by", clauses);
       else b.sticky(",");
       b.ident(d.groupBy[i]);
     }
+    b.closeClauses(clauses);
   }
 
-  void schema(const Decl& decl, std::size_t indent) {
+  void schema(const Decl& decl, const Place& place) {
     std::vector<Entry> blocks;
     for (const SchemaBlock& block : decl.as<SchemaDecl>().blocks)
-      blocks.push_back({block.range, false, [&](std::size_t i) { schemaBlock(block, i); }});
-    emitBlock("schema", decl.range, blocks, indent);
+      blocks.push_back({block.range, false, [&](const Place& p) { schemaBlock(block, p); }});
+    emitBlock("schema", decl.range, blocks, place);
   }
 
-  void schemaBlock(const SchemaBlock& block, std::size_t indent) {
+  void schemaBlock(const SchemaBlock& block, const Place& place) {
     std::vector<Entry> fields;
     for (const FieldDecl& field : block.fields)
       fields.push_back(lineEntry(field.range, [&](PieceBuilder& b) { fieldPieces(b, field); }));
     std::string header = block.isContact ? "contact" : "event " + block.eventName.text;
-    emitBlock(header, block.range, fields, indent);
+    emitBlock(header, block.range, fields, place);
   }
 
   static void fieldPieces(PieceBuilder& b, const FieldDecl& field) {
@@ -758,7 +815,7 @@ private:
     if (field.isPii) b.word("pii");
   }
 
-  void partition(const PartitionDecl& d, std::size_t indent) {
+  void partition(const PartitionDecl& d, const Place& place) {
     std::vector<Entry> branches;
     for (const PartitionBranch& branch : d.branches)
       branches.push_back(lineEntry(branch.range, [&](PieceBuilder& b) {
@@ -767,14 +824,14 @@ private:
         if (branch.condition) b.condition(*branch.condition);
         else b.word("else", branch.elseRange.begin);
       }));
-    emitBlock("partition " + d.name.text, d.range, branches, indent);
+    emitBlock("partition " + d.name.text, d.range, branches, place);
   }
 
-  void score(const ScoreDecl& d, std::size_t indent) {
+  void score(const ScoreDecl& d, const Place& place) {
     std::vector<Entry> items;
     for (const ScoreItem& item : d.items)
       items.push_back(lineEntry(item.range, [&](PieceBuilder& b) { scoreItem(b, item); }));
-    emitBlock("score " + d.name.text, d.range, items, indent);
+    emitBlock("score " + d.name.text, d.range, items, place);
   }
 
   static void scoreItem(PieceBuilder& b, const ScoreItem& item) {

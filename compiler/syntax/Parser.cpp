@@ -162,7 +162,10 @@ ParseResult parseFile(const SourceFile& file, DiagnosticSink& diagnostics,
   SyntaxErrorCollector errors(file.id(), diagnostics, limits.maxSyntaxErrors);
   SegErrorListener listener(errors);
   try {
-    antlr4::ANTLRInputStream input(file.text());
+    // A byte-order mark is one code point, like the space that replaces it, so columns stay.
+    std::string text = file.text();
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.replace(0, 3, " ");
+    antlr4::ANTLRInputStream input(text);
     SegLexer lexer(&input);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);

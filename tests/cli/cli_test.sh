@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `seg` command: exit statuses, stdin, formatting.
+# Usage: cli_test.sh SEG_BINARY SOURCE_DIR
+set -uo pipefail
+seg="$1"
+src="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+expect_status() { # expected-status description command...
+  local expected="$1" what="$2"
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  if [ "$status" -ne "$expected" ]; then
+    echo "FAIL: $what: exit $status, expected $expected"
+    sed 's/^/  | /' "$work/out" "$work/err" | head -20
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+
+expect_contains() { # file text description
+  if ! grep -qF -- "$2" "$1"; then
+    echo "FAIL: $3: '$2' not in output"
+    sed 's/^/  | /' "$1" | head -20
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+
+cd "$src"
+expect_status 0 "clean example" "$seg" check examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg examples/crm/metrics.seg
+expect_contains "$work/out" "ok: 4 files" "summary line"
+expect_status 0 "quiet" "$seg" check -q examples/crm/metrics.seg
+[ -s "$work/out" ] && { echo "FAIL: --quiet printed output"; failures=$((failures + 1)); }
+expect_status 1 "five mistakes" "$seg" check --color never tests/diagnostics/cases/five_mistakes.seg
+expect_contains "$work/err" "5 errors" "five errors reported"
+expect_contains "$work/err" "did you mean 'last_seen_at'?" "suggestion"
+expect_status 0 "stdin" sh -c "cat examples/crm/crm.schema.seg | '$seg' check -"
+expect_status 1 "stdin with an error" sh -c "echo 'segment x = nope' | '$seg' check --color never -"
+expect_contains "$work/err" "<stdin>:1:13: error: unknown name 'nope'" "stdin diagnostics name <stdin>"
+expect_status 1 "missing file" "$seg" check does/not/exist.seg
+expect_contains "$work/err" "cannot read file" "missing file message"
+expect_status 1 "directory" "$seg" check examples
+expect_status 2 "no arguments" "$seg"
+expect_status 2 "check without files" "$seg" check
+expect_status 2 "unknown command" "$seg" frobnicate
+expect_status 2 "unknown option" "$seg" check --frobnicate examples/crm/metrics.seg
+expect_status 0 "version" "$seg" --version
+expect_contains "$work/out" "seg " "version text"
+expect_status 0 "help" "$seg" help
+expect_status 0 "help check" "$seg" help check
+expect_status 2 "help for an unknown command" "$seg" help nothing
+expect_status 0 "ast dump" "$seg" check --ast examples/crm/crm.schema.seg examples/crm/segments.seg
+expect_contains "$work/out" "segment" "ast dump names segments"
+
+# fmt: the examples are canonical already, and fmt is idempotent on every input we have.
+for f in examples/crm/*.seg stdlib/std/*.seg; do
+  expect_status 0 "fmt $f" "$seg" fmt "$f"
+  cp "$work/out" "$work/once.seg"
+  expect_status 0 "fmt twice $f" "$seg" fmt "$work/once.seg"
+  if ! cmp -s "$work/out" "$work/once.seg"; then
+    echo "FAIL: fmt is not idempotent on $f"
+    diff "$work/once.seg" "$work/out" | head -20
+    failures=$((failures + 1))
+  fi
+done
+expect_status 1 "fmt refuses syntax errors" "$seg" fmt tests/diagnostics/cases/syntax.seg
+printf 'segment   a=age>3\n' >"$work/messy.seg"
+expect_status 1 "fmt --check on a messy file" "$seg" fmt --check "$work/messy.seg"
+expect_status 0 "fmt --write" "$seg" fmt --write "$work/messy.seg"
+expect_status 0 "fmt --check after --write" "$seg" fmt --check "$work/messy.seg"
+
+echo "cli: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
