@@ -14,7 +14,8 @@ std::string plural(std::size_t n, std::string_view word) {
 
 std::string describeProgram(const Program& program) {
   std::size_t files = 0;
-  for (const LoadedModule& m : program.modules) files += m.module ? 1 : 0;
+  for (const LoadedModule& m : program.modules)
+    files += m.module ? 1 : 0;
   return fmt::format("{}, {}, {}, {}, {}, {}, {}", plural(files, "file"),
                      plural(program.schema.contactFields.size(), "contact field"),
                      plural(program.schema.events.size(), "event"),

@@ -49,7 +49,8 @@ int runFormat(const FormatOptions& options) {
       }
       file = *loaded;
     }
-    ParseResult parsed = parseFile(compilation.program->sources.file(file), compilation.diagnostics);
+    ParseResult parsed =
+        parseFile(compilation.program->sources.file(file), compilation.diagnostics);
     if (parsed.hadErrors) {
       printDiagnostics(compilation, options.color);
       std::fprintf(stderr, "seg fmt: %s has syntax errors; not formatted\n", path.c_str());

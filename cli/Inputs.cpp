@@ -18,7 +18,8 @@ std::vector<CompileInput> inputsFrom(const std::vector<std::string>& files) {
     if (file == "-") {
       if (stdinRead) continue; // standard input can be read once
       stdinRead = true;
-      std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      std::string text((std::istreambuf_iterator<char>(std::cin)),
+                       std::istreambuf_iterator<char>());
       inputs.push_back({"<stdin>", std::move(text), true});
     } else {
       inputs.push_back({file, {}, false});
@@ -39,8 +40,8 @@ void printDiagnostics(const Compilation& compilation, ColorMode mode) {
   RenderOptions render{useColor(mode)};
   for (const Diagnostic& d : compilation.diagnostics.all())
     std::fputs(renderDiagnostic(d, compilation.program->sources, render).c_str(), stderr);
-  std::string summary = renderSummary(compilation.diagnostics.errorCount(),
-                                      compilation.diagnostics.warningCount());
+  std::string summary =
+      renderSummary(compilation.diagnostics.errorCount(), compilation.diagnostics.warningCount());
   if (!summary.empty()) std::fputs((summary + "\n").c_str(), stderr);
 }
 

@@ -26,7 +26,7 @@ struct NumberLiteral {
 
 struct TypeRef {
   SourceRange range;
-  Ident name;                     // int, float, …; empty for enums
+  Ident name; // int, float, …; empty for enums
   bool isEnum = false;
   std::vector<Ident> enumValues;
   bool nullable = false;
@@ -105,15 +105,15 @@ enum class ScoreItemKind { Decay, Range, PerEvent, IfCondition };
 struct ScoreItem {
   ScoreItemKind kind = ScoreItemKind::IfCondition;
   SourceRange range;
-  NumberLiteral points;      // PerEvent, IfCondition
-  Ident event;               // PerEvent
-  ExprPtr where;             // PerEvent (optional)
-  ExprPtr within;            // PerEvent (optional)
-  std::optional<NumberLiteral> cap; // PerEvent `max`
-  ExprPtr condition;         // IfCondition
-  ExprPtr halfLife;          // Decay
-  NumberLiteral low, high;   // Range
-  int eventIndex = -1;       // set by the checker
+  NumberLiteral points;                     // PerEvent, IfCondition
+  Ident event;                              // PerEvent
+  ExprPtr where;                            // PerEvent (optional)
+  ExprPtr within;                           // PerEvent (optional)
+  std::optional<NumberLiteral> cap;         // PerEvent `max`
+  ExprPtr condition;                        // IfCondition
+  ExprPtr halfLife;                         // Decay
+  NumberLiteral low, high;                  // Range
+  int eventIndex = -1;                      // set by the checker
   std::optional<std::int64_t> withinMicros; // set by the checker
 };
 

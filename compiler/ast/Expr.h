@@ -63,7 +63,8 @@ struct FloatLiteral : Expr {
 };
 
 struct StringLiteral : Expr {
-  StringLiteral(SourceRange r, std::string v) : Expr(ExprKind::StringLiteral, r), value(std::move(v)) {}
+  StringLiteral(SourceRange r, std::string v)
+      : Expr(ExprKind::StringLiteral, r), value(std::move(v)) {}
   std::string value; // escapes resolved
 };
 
@@ -83,7 +84,7 @@ struct DurationLiteral : Expr {
 struct TimestampLiteral : Expr {
   TimestampLiteral(SourceRange r, std::int64_t micros, std::string s)
       : Expr(ExprKind::TimestampLiteral, r), micros(micros), spelling(std::move(s)) {}
-  std::int64_t micros; // UTC microseconds since the Unix epoch
+  std::int64_t micros;  // UTC microseconds since the Unix epoch
   std::string spelling; // without the '@'
 };
 

@@ -14,7 +14,9 @@ constexpr const char* kGreen = "\x1b[1;32m";
 constexpr const char* kCyan = "\x1b[1;36m";
 constexpr const char* kReset = "\x1b[0m";
 
-bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool isContinuationByte(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // Byte offset of code-point column `column` (1-based) in `line`, clamped to its end.
 std::size_t byteOffsetOfColumn(std::string_view line, std::uint32_t column) {
@@ -29,7 +31,8 @@ std::size_t byteOffsetOfColumn(std::string_view line, std::uint32_t column) {
 
 std::size_t codePointsIn(std::string_view text) {
   std::size_t n = 0;
-  for (unsigned char c : text) n += isContinuationByte(c) ? 0 : 1;
+  for (unsigned char c : text)
+    n += isContinuationByte(c) ? 0 : 1;
   return n;
 }
 
@@ -47,7 +50,10 @@ std::string printableLine(std::string_view line) {
       continue;
     }
     std::string_view rest = line.substr(i, 4);
-    std::size_t length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    std::size_t length = (c & 0xE0) == 0xC0   ? 2
+                         : (c & 0xF0) == 0xE0 ? 3
+                         : (c & 0xF8) == 0xF0 ? 4
+                                              : 0;
     bool valid = length != 0 && rest.size() >= length &&
                  !findInvalidUtf8(rest.substr(0, length)).has_value();
     if (valid) {
@@ -104,8 +110,10 @@ void renderSnippet(std::string& out, const SourceManager& sources, SourceRange r
   // The caret line copies tabs from the quoted line so the caret lands under the text.
   std::string pad;
   for (char ch : line.substr(0, startByte)) {
-    if (ch == '\t') pad.push_back('\t');
-    else if (!isContinuationByte(static_cast<unsigned char>(ch))) pad.push_back(' ');
+    if (ch == '\t')
+      pad.push_back('\t');
+    else if (!isContinuationByte(static_cast<unsigned char>(ch)))
+      pad.push_back(' ');
   }
   std::string marker = "^" + std::string(width - 1, '~');
 
@@ -123,8 +131,8 @@ std::string renderDiagnostic(const Diagnostic& d, const SourceManager& sources,
   renderLocationLine(out, sources, d.range.valid() ? d.range.file : d.file, d.range,
                      isError ? "error" : "warning", isError ? kRed : kYellow, d.message, paint);
   renderSnippet(out, sources, d.range, paint);
-  std::string gutter = d.range.valid() ? std::string(std::to_string(d.range.begin.line).size(), ' ')
-                                       : std::string();
+  std::string gutter =
+      d.range.valid() ? std::string(std::to_string(d.range.begin.line).size(), ' ') : std::string();
   for (const std::string& hint : d.hints) {
     out += fmt::format(" {} = {} {}\n", gutter, paint(kCyan, "hint:"), hint);
   }

@@ -8,8 +8,10 @@ namespace seg {
 std::size_t editDistance(std::string_view a, std::string_view b) {
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 0; i <= n; ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j)
+    d[0][j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     for (std::size_t j = 1; j <= m; ++j) {
       std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
@@ -48,8 +50,8 @@ std::optional<std::string> closestName(std::string_view name,
     if (candidate == name || candidate.size() > 64) continue;
     std::size_t limit = std::max<std::size_t>(1, std::max(name.size(), candidate.size()) / 3);
     std::size_t distance = editDistance(name, candidate);
-    bool shortcut = (name.size() >= 3 && candidate.starts_with(name)) ||
-                    isAbbreviation(name, candidate);
+    bool shortcut =
+        (name.size() >= 3 && candidate.starts_with(name)) || isAbbreviation(name, candidate);
     if (distance > limit && !shortcut) continue;
     double score = shortcut ? 0.5 : static_cast<double>(distance);
     if (!best || score < bestScore || (score == bestScore && candidate < *best)) {

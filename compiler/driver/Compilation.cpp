@@ -63,8 +63,8 @@ private:
            const fs::path& directory) {
     if (!key.empty()) state_[key] = State::Loading;
     stack_.push_back(key.empty() ? program_.sources.file(file).path() : key);
-    ParseResult parsed = parseFile(program_.sources.file(file), compilation_.diagnostics,
-                                   options_.limits);
+    ParseResult parsed =
+        parseFile(program_.sources.file(file), compilation_.diagnostics, options_.limits);
     std::size_t index = program_.modules.size();
     program_.modules.push_back({std::move(parsed.module), key, fromCommandLine, fromStdlib});
     compilation_.comments.push_back(std::move(parsed.comments));
@@ -72,7 +72,8 @@ private:
     std::vector<const ImportDecl*> imports;
     for (const DeclPtr& decl : program_.modules[index].module->decls)
       if (decl->kind == DeclKind::Import) imports.push_back(&decl->as<ImportDecl>());
-    for (const ImportDecl* import : imports) loadImport(*import, directory, fromStdlib);
+    for (const ImportDecl* import : imports)
+      loadImport(*import, directory, fromStdlib);
     stack_.pop_back();
     if (!key.empty()) state_[key] = State::Done;
   }
@@ -83,8 +84,8 @@ private:
       compilation_.diagnostics.error(import.pathRange, "the import path is empty");
       return;
     }
-    fs::path target = isStd ? fs::path(stdlibDir_) / import.path
-                            : directory / fs::path(import.path);
+    fs::path target =
+        isStd ? fs::path(stdlibDir_) / import.path : directory / fs::path(import.path);
     // Messages name the module as a path relative to where the user is, not an absolute one.
     fs::path importer = program_.sources.file(import.range.file).path();
     std::string display =
@@ -101,19 +102,19 @@ private:
     if (!fs::exists(target, ec)) {
       Diagnostic& d = compilation_.diagnostics.error(
           import.pathRange, fmt::format("cannot find module '{}'", import.path));
-      d.hints.push_back(isStd ? fmt::format("looked in the standard library at {}",
-                                            displayPath(stdlibDir_))
-                              : fmt::format("looked for {}; paths are relative to the importing "
-                                            "file",
-                                            display));
+      d.hints.push_back(
+          isStd ? fmt::format("looked in the standard library at {}", displayPath(stdlibDir_))
+                : fmt::format("looked for {}; paths are relative to the importing "
+                              "file",
+                              display));
       return;
     }
     std::string error;
     auto file = program_.sources.loadFile(target.string(), error);
     if (file) program_.sources.setDisplayPath(*file, display);
     if (!file) {
-      compilation_.diagnostics.error(import.pathRange,
-                                     fmt::format("cannot read module '{}': {}", import.path, error));
+      compilation_.diagnostics.error(
+          import.pathRange, fmt::format("cannot read module '{}': {}", import.path, error));
       return;
     }
     add(*file, key, false, isStd || fromStdlib, fs::path(key).parent_path());
@@ -151,7 +152,8 @@ Compilation compile(const std::vector<CompileInput>& inputs, const CompileOption
   Compilation compilation;
   compilation.program = std::make_unique<Program>();
   ModuleLoader loader(compilation, options);
-  for (const CompileInput& input : inputs) loader.loadInput(input);
+  for (const CompileInput& input : inputs)
+    loader.loadInput(input);
   if (options.check) checkProgram(*compilation.program, compilation.diagnostics);
   compilation.diagnostics.sortByLocation();
   return compilation;

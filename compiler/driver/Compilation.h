@@ -13,15 +13,15 @@
 namespace seg {
 
 struct CompileInput {
-  std::string path;  // as the user wrote it; "-" or "<stdin>" for standard input
-  std::string text;  // used when `fromMemory` (stdin, tests)
+  std::string path; // as the user wrote it; "-" or "<stdin>" for standard input
+  std::string text; // used when `fromMemory` (stdin, tests)
   bool fromMemory = false;
 };
 
 struct CompileOptions {
   std::string stdlibDir; // where `import "std/…"` looks; empty = SEG_STDLIB_DIR or built-in
   ParseLimits limits;
-  bool check = true;     // false: parse and resolve imports only (`seg fmt`)
+  bool check = true; // false: parse and resolve imports only (`seg fmt`)
 };
 
 struct Compilation {

@@ -225,7 +225,10 @@ private:
 
 enum class Role : std::uint8_t {
   Plain,
-  Sticky,  // `)`, `,`, `=`…: a comment after the token before it goes after these
+  // `)`, `,`, `=`…: a comment after the token before it goes after these. Every token that
+  // can end an operand without a source position is sticky, so a comment placed before a
+  // chain operator is found after the same token when the output is formatted again.
+  Sticky,
   AddSub,  // binary `+`/`-`: must never start a line (it would start a new score rule)
   ChainOp, // `and`/`or` of a chain the layout may break before
 };
@@ -275,6 +278,11 @@ int precedenceOf(const Expr& e) {
     return e.as<FloatLiteral>().spelling.starts_with('-') ? kUnaryPrecedence : kPrimaryPrecedence;
   default: return kPrimaryPrecedence;
   }
+}
+
+bool startsWithMinus(const Expr& e) {
+  return (e.kind == ExprKind::Unary && e.as<UnaryExpr>().op == UnaryOp::Negate) ||
+         precedenceOf(e) == kUnaryPrecedence;
 }
 
 bool isBinary(const Expr& e, BinaryOp op) {
@@ -405,7 +413,8 @@ private:
       word("not", u.range.begin);
       expr(*u.operand, kNotPrecedence);
     } else {
-      add("-", u.range.begin).glueRight = true;
+      // `- -x` rather than `--x`, which reads like a decrement.
+      add("-", u.range.begin).glueRight = !startsWithMinus(*u.operand);
       expr(*u.operand, kUnaryPrecedence);
     }
   }
@@ -431,9 +440,11 @@ private:
 
   void in(const InExpr& e) {
     expr(*e.value, additivePrecedence());
-    if (e.negated) word("not");
-    word("in");
-    add("[").glueRight = true;
+    // With no items, the keywords and brackets end the expression.
+    const Role role = e.items.empty() ? Role::Sticky : Role::Plain;
+    if (e.negated) add("not", {}, role);
+    add("in", {}, role);
+    add("[", {}, role).glueRight = true;
     for (std::size_t i = 0; i < e.items.size(); ++i) {
       if (i > 0) sticky(",");
       expr(*e.items[i], additivePrecedence());
@@ -443,14 +454,14 @@ private:
 
   void isNull(const IsNullExpr& e) {
     expr(*e.value, additivePrecedence());
-    word("is");
-    if (e.negated) word("not");
-    word("null");
+    sticky("is", false);
+    if (e.negated) sticky("not", false);
+    sticky("null", false);
   }
 
   void call(const CallExpr& c) {
     word(c.callee, c.calleeRange.begin);
-    Piece& open = add("(");
+    Piece& open = add("(", {}, Role::Sticky);
     open.glueLeft = open.glueRight = true;
     for (std::size_t i = 0; i < c.args.size(); ++i) {
       if (i > 0) sticky(",");

@@ -35,13 +35,13 @@ std::optional<int> ExprChecker::eventNamedBy(const Expr& expr) const {
 }
 
 bool ExprChecker::rejectClauses(const CallArg& arg, std::string_view function) {
-  const Expr* clause = arg.where ? arg.where.get()
+  const Expr* clause = arg.where       ? arg.where.get()
                        : arg.thenEvent ? arg.thenEvent.get()
                                        : arg.within.get();
   if (clause == nullptr) return false;
   std::string_view word = arg.where ? "where" : arg.thenEvent ? "then" : "within";
-  Diagnostic& d = diagnostics_.error(
-      clause->range, fmt::format("'{}' cannot be used in {}()", word, function));
+  Diagnostic& d =
+      diagnostics_.error(clause->range, fmt::format("'{}' cannot be used in {}()", word, function));
   d.hints.push_back("'where', 'then' and 'within' belong to event aggregates such as "
                     "count(EVENT where … within 30d)");
   return true;
@@ -61,7 +61,8 @@ Type ExprChecker::checkCall(CallExpr& call, const ExprContext& context) {
   Diagnostic& d = diagnostics_.error(call.calleeRange, fmt::format("unknown function '{}'", name));
   if (auto near = closestName(name, allFunctionNames()))
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
-  for (CallArg& arg : call.args) arg.value->type = Type::error();
+  for (CallArg& arg : call.args)
+    arg.value->type = Type::error();
   return Type::error();
 }
 
@@ -98,7 +99,8 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
                            ? fmt::format("{}() aggregates events; this is not an event", fname)
                            : fmt::format("unknown event '{}'", spelled));
     std::vector<std::string> events;
-    for (const EventInfo& e : schema_.events) events.push_back(e.name);
+    for (const EventInfo& e : schema_.events)
+      events.push_back(e.name);
     if (auto near = closestName(spelled, events); near && !spelled.empty())
       d.hints.push_back(fmt::format("did you mean '{}'?", *near));
     else
@@ -111,8 +113,8 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   const FieldInfo* property = nullptr;
   if (isCountLike(function)) {
     if (subject.kind == ExprKind::Member) {
-      Diagnostic& d = diagnostics_.error(
-          subject.range, fmt::format("{}() takes an event, not a property", fname));
+      Diagnostic& d = diagnostics_.error(subject.range,
+                                         fmt::format("{}() takes an event, not a property", fname));
       d.hints.push_back(fmt::format("write {}({})", fname, info.name));
       return Type::error();
     }
@@ -121,20 +123,21 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   } else {
     if (subject.kind != ExprKind::Member) {
       Diagnostic& d = diagnostics_.error(
-          subject.range, fmt::format("{}() needs an event property, e.g. {}({}.{})", fname, fname,
-                                     info.name,
-                                     info.properties.size() > 1 ? info.properties[1].name : "at"));
+          subject.range,
+          fmt::format("{}() needs an event property, e.g. {}({}.{})", fname, fname, info.name,
+                      info.properties.size() > 1 ? info.properties[1].name : "at"));
       d.hints.push_back(fmt::format("'{}' has: {}", info.name, describeProperties(info)));
       return Type::error();
     }
     auto& member = subject.as<MemberExpr>();
     auto index = info.propertyIndex(member.member);
     if (!index) {
-      Diagnostic& d = diagnostics_.error(
-          member.memberRange,
-          fmt::format("event '{}' has no property '{}'", info.name, member.member));
+      Diagnostic& d =
+          diagnostics_.error(member.memberRange, fmt::format("event '{}' has no property '{}'",
+                                                             info.name, member.member));
       std::vector<std::string> names;
-      for (const FieldInfo& p : info.properties) names.push_back(p.name);
+      for (const FieldInfo& p : info.properties)
+        names.push_back(p.name);
       if (auto near = closestName(member.member, names))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       else
@@ -187,7 +190,8 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     if (!next) {
       Diagnostic& d = diagnostics_.error(arg.thenEvent->range, "'then' must name an event");
       std::vector<std::string> events;
-      for (const EventInfo& e : schema_.events) events.push_back(e.name);
+      for (const EventInfo& e : schema_.events)
+        events.push_back(e.name);
       if (arg.thenEvent->kind == ExprKind::Name) {
         if (auto near = closestName(arg.thenEvent->as<NameExpr>().name, events))
           d.hints.push_back(fmt::format("did you mean '{}'?", *near));
@@ -214,11 +218,16 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   switch (function) {
   case Function::Count:
   case Function::Distinct:
-  case Function::Days: return Type::of(TypeKind::Int);
-  case Function::Exists: return Type::of(TypeKind::Bool);
-  case Function::Sum: return property->type.withNullable(false);
-  case Function::Avg: return Type::of(TypeKind::Float, true);
-  default: return property->type.withNullable(true); // min, max, first, last
+  case Function::Days:
+    return Type::of(TypeKind::Int);
+  case Function::Exists:
+    return Type::of(TypeKind::Bool);
+  case Function::Sum:
+    return property->type.withNullable(false);
+  case Function::Avg:
+    return Type::of(TypeKind::Float, true);
+  default:
+    return property->type.withNullable(true); // min, max, first, last
   }
 }
 
@@ -267,12 +276,13 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
   case Function::PopCount:
   case Function::Percent:
     if (type.kind != TypeKind::Bool) {
-      mismatch(x, fmt::format("{}() needs a condition (bool), but this is {}", fname,
-                              typeName(type)),
+      mismatch(x,
+               fmt::format("{}() needs a condition (bool), but this is {}", fname, typeName(type)),
                fmt::format("e.g. {}(nps >= 9)", fname));
       return Type::error();
     }
-    return function == Function::Percent ? Type::of(TypeKind::Float, true) : Type::of(TypeKind::Int);
+    return function == Function::Percent ? Type::of(TypeKind::Float, true)
+                                         : Type::of(TypeKind::Int);
   case Function::PopSum:
   case Function::PopAvg:
   case Function::Median:
@@ -292,7 +302,8 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
       return Type::error();
     }
     break;
-  default: break;
+  default:
+    break;
   }
   if (revealsPii(x)) {
     Diagnostic& d = diagnostics_.error(
@@ -310,7 +321,8 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
     if (q.kind == ExprKind::IntLiteral) value = static_cast<double>(q.as<IntLiteral>().value);
     if (value < 0 || value > 1 ||
         (q.kind != ExprKind::FloatLiteral && q.kind != ExprKind::IntLiteral)) {
-      mismatch(q, "the quantile must be a number literal between 0 and 1", "e.g. 0.9 for the 90th percentile");
+      mismatch(q, "the quantile must be a number literal between 0 and 1",
+               "e.g. 0.9 for the 90th percentile");
       return Type::error();
     }
   }
@@ -324,11 +336,15 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
     }
   }
   switch (function) {
-  case Function::PopSum: return type.withNullable(false);
-  case Function::PopAvg: return Type::of(TypeKind::Float, true);
+  case Function::PopSum:
+    return type.withNullable(false);
+  case Function::PopAvg:
+    return Type::of(TypeKind::Float, true);
   case Function::PopMin:
-  case Function::PopMax: return type.withNullable(true);
-  default: return Type::of(TypeKind::Float, true); // median, quantile, ratio
+  case Function::PopMax:
+    return type.withNullable(true);
+  default:
+    return Type::of(TypeKind::Float, true); // median, quantile, ratio
   }
 }
 
@@ -345,18 +361,18 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
   }
   auto arity = [&](std::size_t low, std::size_t high, std::string usage) {
     if (call.args.size() >= low && call.args.size() <= high) return true;
-    Diagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() takes {} argument{}, given {}", fname,
-                                low == high ? std::to_string(low)
-                                            : fmt::format("{} to {}", low, high),
-                                high == 1 ? "" : "s", call.args.size()));
+    Diagnostic& d =
+        diagnostics_.error(call.range, fmt::format("{}() takes {} argument{}, given {}", fname,
+                                                   low == high ? std::to_string(low)
+                                                               : fmt::format("{} to {}", low, high),
+                                                   high == 1 ? "" : "s", call.args.size()));
     d.hints.push_back("write " + usage);
     return false;
   };
   auto expect = [&](std::size_t i, bool ok, std::string_view what) {
     if (ok) return true;
-    mismatch(*call.args[i].value, fmt::format("{}() needs {}, but this is {}", fname, what,
-                                              typeName(types[i])));
+    mismatch(*call.args[i].value,
+             fmt::format("{}() needs {}, but this is {}", fname, what, typeName(types[i])));
     return false;
   };
   auto anyNullable = [&] {
@@ -379,8 +395,7 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
   case Function::Length:
     if (!arity(1, 1, fmt::format("{}(city)", fname)) || anyError) return Type::error();
     if (!expect(0, types[0].kind == TypeKind::String, "a string")) return Type::error();
-    return Type::of(function == Function::Length ? TypeKind::Int : TypeKind::String,
-                    anyNullable());
+    return Type::of(function == Function::Length ? TypeKind::Int : TypeKind::String, anyNullable());
   case Function::Contains:
   case Function::StartsWith:
   case Function::EndsWith:
@@ -431,7 +446,8 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
     }
     return result.withNullable(allNullable);
   }
-  default: return Type::error();
+  default:
+    return Type::error();
   }
 }
 
@@ -465,9 +481,9 @@ Type ExprChecker::checkRank(CallExpr& call, const ExprContext& context) {
   Type x = check(*call.args[1].value, context);
   if (x.isError()) return x;
   if (!x.isNumeric() && x.kind != TypeKind::Timestamp && x.kind != TypeKind::Duration) {
-    mismatch(*call.args[1].value,
-             fmt::format("ntile() ranks numbers, timestamps or durations, but this is {}",
-                         typeName(x)));
+    mismatch(
+        *call.args[1].value,
+        fmt::format("ntile() ranks numbers, timestamps or durations, but this is {}", typeName(x)));
     return Type::error();
   }
   return Type::of(TypeKind::Int, x.nullable);

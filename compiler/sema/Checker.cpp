@@ -1,10 +1,9 @@
 #include "sema/Checker.h"
 
+#include "diag/Suggest.h"
 #include "sema/DependencyOrder.h"
 #include "sema/ExprChecker.h"
 #include "sema/SchemaChecker.h"
-
-#include "diag/Suggest.h"
 
 #include <fmt/format.h>
 #include <map>
@@ -16,8 +15,7 @@ namespace {
 class DefinitionChecker {
 public:
   DefinitionChecker(Program& program, DiagnosticSink& diagnostics)
-      : program_(program), diagnostics_(diagnostics),
-        exprs_(program, definitions_, diagnostics) {}
+      : program_(program), diagnostics_(diagnostics), exprs_(program, definitions_, diagnostics) {}
 
   void run() {
     collect();
@@ -25,11 +23,20 @@ public:
       for (const DeclPtr& decl : loaded.module->decls) {
         std::set<const Decl*>& reads = dependencies_[decl.get()];
         switch (decl->kind) {
-        case DeclKind::Segment: checkSegment(decl->as<SegmentDecl>(), reads); break;
-        case DeclKind::Partition: checkPartition(decl->as<PartitionDecl>(), reads); break;
-        case DeclKind::Score: checkScore(decl->as<ScoreDecl>(), reads); break;
-        case DeclKind::Metric: checkMetric(decl->as<MetricDecl>(), reads); break;
-        default: break;
+        case DeclKind::Segment:
+          checkSegment(decl->as<SegmentDecl>(), reads);
+          break;
+        case DeclKind::Partition:
+          checkPartition(decl->as<PartitionDecl>(), reads);
+          break;
+        case DeclKind::Score:
+          checkScore(decl->as<ScoreDecl>(), reads);
+          break;
+        case DeclKind::Metric:
+          checkMetric(decl->as<MetricDecl>(), reads);
+          break;
+        default:
+          break;
         }
       }
     }
@@ -41,14 +48,16 @@ private:
     const Ident& name = Definitions::nameOf(decl);
     if (decl.kind == DeclKind::Metric) {
       auto [it, inserted] = definitions_.metrics.emplace(name.text, &decl.as<MetricDecl>());
-      if (!inserted) duplicate(name, *it->second);
-      else program_.metrics.push_back(&decl.as<MetricDecl>());
+      if (!inserted)
+        duplicate(name, *it->second);
+      else
+        program_.metrics.push_back(&decl.as<MetricDecl>());
       return;
     }
     if (auto field = program_.schema.fieldIndex(name.text)) {
-      Diagnostic& d = diagnostics_.error(
-          name.range, fmt::format("{} '{}' has the name of a contact field",
-                                  Definitions::kindWord(decl), name.text));
+      Diagnostic& d =
+          diagnostics_.error(name.range, fmt::format("{} '{}' has the name of a contact field",
+                                                     Definitions::kindWord(decl), name.text));
       if (const FieldDecl* fieldDecl = program_.schema.contactFields[*field].decl)
         d.notes.push_back({fieldDecl->name.range, "the field is declared here"});
       return;
@@ -70,9 +79,17 @@ private:
     for (const LoadedModule& loaded : program_.modules) {
       for (const DeclPtr& decl : loaded.module->decls) {
         switch (decl->kind) {
-        case DeclKind::Segment: ++program_.segmentCount; define(*decl); break;
-        case DeclKind::Score: ++program_.scoreCount; define(*decl); break;
-        case DeclKind::Metric: define(*decl); break;
+        case DeclKind::Segment:
+          ++program_.segmentCount;
+          define(*decl);
+          break;
+        case DeclKind::Score:
+          ++program_.scoreCount;
+          define(*decl);
+          break;
+        case DeclKind::Metric:
+          define(*decl);
+          break;
         case DeclKind::Partition: {
           ++program_.partitionCount;
           auto& partition = decl->as<PartitionDecl>();
@@ -84,7 +101,8 @@ private:
           define(*decl);
           break;
         }
-        default: break;
+        default:
+          break;
         }
       }
     }
@@ -120,14 +138,14 @@ private:
     for (PartitionBranch& branch : partition.branches) {
       auto [it, inserted] = seen.emplace(branch.name.text, &branch);
       if (!inserted) {
-        Diagnostic& d = diagnostics_.error(
-            branch.name.range, fmt::format("partition '{}' has two branches named '{}'",
-                                           partition.name.text, branch.name.text));
+        Diagnostic& d = diagnostics_.error(branch.name.range,
+                                           fmt::format("partition '{}' has two branches named '{}'",
+                                                       partition.name.text, branch.name.text));
         d.notes.push_back({it->second->name.range, "first defined here"});
       }
       if (elseBranch != nullptr) {
-        Diagnostic& d = diagnostics_.error(
-            branch.range, "this branch comes after 'else' and can never match");
+        Diagnostic& d =
+            diagnostics_.error(branch.range, "this branch comes after 'else' and can never match");
         d.hints.push_back("'else' catches every contact left; make it the last branch");
         d.notes.push_back({elseBranch->range, "'else' is here"});
         continue;
@@ -140,9 +158,8 @@ private:
                             fmt::format("branch '{}'", branch.name.text));
     }
     if (partition.branches.empty() && !partition.incomplete) {
-      Diagnostic& d = diagnostics_.error(partition.name.range,
-                                         fmt::format("partition '{}' has no branches",
-                                                     partition.name.text));
+      Diagnostic& d = diagnostics_.error(
+          partition.name.range, fmt::format("partition '{}' has no branches", partition.name.text));
       d.hints.push_back("list branches as: name = condition, and finish with: other = else");
     }
   }
@@ -181,10 +198,11 @@ private:
         hasPerRule = true;
         auto event = program_.schema.eventIndex(item.event.text);
         if (!event) {
-          Diagnostic& d =
-              diagnostics_.error(item.event.range, fmt::format("unknown event '{}'", item.event.text));
+          Diagnostic& d = diagnostics_.error(item.event.range,
+                                             fmt::format("unknown event '{}'", item.event.text));
           std::vector<std::string> events;
-          for (const EventInfo& e : program_.schema.events) events.push_back(e.name);
+          for (const EventInfo& e : program_.schema.events)
+            events.push_back(e.name);
           if (auto near = closestName(item.event.text, events))
             d.hints.push_back(fmt::format("did you mean '{}'?", *near));
           break;
@@ -198,8 +216,7 @@ private:
         }
         if (item.within) item.withinMicros = exprs_.checkWindow(*item.within, "within");
         if (item.cap && item.cap->value <= 0) {
-          Diagnostic& d = diagnostics_.error(item.cap->range,
-                                             "'max' must be greater than zero");
+          Diagnostic& d = diagnostics_.error(item.cap->range, "'max' must be greater than zero");
           d.hints.push_back("it caps the points one rule can give (or take, for negative points)");
         }
         break;
@@ -210,13 +227,14 @@ private:
       }
     }
     if (decay != nullptr && !hasPerRule) {
-      Diagnostic& d = diagnostics_.warning(decay->range,
-                                           "'decay' has no effect: the score has no 'per' rules");
+      Diagnostic& d =
+          diagnostics_.warning(decay->range, "'decay' has no effect: the score has no 'per' rules");
       d.hints.push_back("decay ages the points of events: 3 per page_view");
     }
     if (score.items.empty() && !score.incomplete) {
       Diagnostic& d = diagnostics_.warning(
-          score.name.range, fmt::format("score '{}' has no rules and is always 0", score.name.text));
+          score.name.range,
+          fmt::format("score '{}' has no rules and is always 0", score.name.text));
       d.hints.push_back("add rules such as: 10 per email_click within 30d, or 20 if plan == pro");
     }
   }
@@ -229,13 +247,14 @@ private:
     if (!type.isError() && !type.isNumeric() && type.kind != TypeKind::Timestamp &&
         type.kind != TypeKind::Duration) {
       Diagnostic& d = diagnostics_.error(
-          metric.value->range, fmt::format("a metric must be a number, but this is {}",
-                                           typeName(type)));
+          metric.value->range,
+          fmt::format("a metric must be a number, but this is {}", typeName(type)));
       d.hints.push_back("count or measure contacts: count(), percent(cond), avg(x)");
     }
     if (metric.forCondition)
       exprs_.checkCondition(*metric.forCondition, contextFor(reads), "'for'");
-    for (const Ident& group : metric.groupBy) checkGroup(group, reads);
+    for (const Ident& group : metric.groupBy)
+      checkGroup(group, reads);
   }
 
   void checkGroup(const Ident& group, std::set<const Decl*>& reads) {
@@ -264,10 +283,11 @@ private:
       return;
     }
     Diagnostic& d = diagnostics_.error(
-        group.range, fmt::format("cannot group by '{}': not a contact field or partition",
-                                 group.text));
+        group.range,
+        fmt::format("cannot group by '{}': not a contact field or partition", group.text));
     std::vector<std::string> names;
-    for (const FieldInfo& f : program_.schema.contactFields) names.push_back(f.name);
+    for (const FieldInfo& f : program_.schema.contactFields)
+      names.push_back(f.name);
     for (const auto& [name, decl] : definitions_.values)
       if (decl->kind == DeclKind::Partition) names.push_back(name);
     if (auto near = closestName(group.text, names))

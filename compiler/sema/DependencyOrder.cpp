@@ -59,15 +59,16 @@ public:
 private:
   template <class Stack> void reportCycle(const Stack& stack, const Decl* start) {
     std::size_t from = 0;
-    while (stack[from].decl != start) ++from;
+    while (stack[from].decl != start)
+      ++from;
     std::string path;
     for (std::size_t i = from; i < stack.size(); ++i)
       path += Definitions::nameOf(*stack[i].decl).text + " → ";
     path += Definitions::nameOf(*start).text;
     const Ident& name = Definitions::nameOf(*start);
-    Diagnostic& d = diagnostics_.error(
-        name.range, fmt::format("{} '{}' depends on itself: {}", Definitions::kindWord(*start),
-                                name.text, path));
+    Diagnostic& d =
+        diagnostics_.error(name.range, fmt::format("{} '{}' depends on itself: {}",
+                                                   Definitions::kindWord(*start), name.text, path));
     d.hints.push_back("a definition cannot use its own result; break the cycle");
     for (std::size_t i = from + 1; i < stack.size(); ++i) {
       const Ident& other = Definitions::nameOf(*stack[i].decl);
@@ -88,7 +89,8 @@ orderByDependencies(const std::vector<const Decl*>& definitions,
                     const std::map<const Decl*, std::set<const Decl*>>& reads,
                     DiagnosticSink& diagnostics) {
   Orderer orderer(reads, diagnostics);
-  for (const Decl* decl : definitions) orderer.visit(decl);
+  for (const Decl* decl : definitions)
+    orderer.visit(decl);
   return orderer.take();
 }
 

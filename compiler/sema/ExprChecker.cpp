@@ -12,27 +12,38 @@ bool isOrdered(const Type& type) {
   case TypeKind::Float:
   case TypeKind::String:
   case TypeKind::Timestamp:
-  case TypeKind::Duration: return true;
-  default: return false;
+  case TypeKind::Duration:
+    return true;
+  default:
+    return false;
   }
 }
 
 std::string_view Definitions::kindWord(const Decl& decl) {
   switch (decl.kind) {
-  case DeclKind::Segment: return "segment";
-  case DeclKind::Partition: return "partition";
-  case DeclKind::Score: return "score";
-  case DeclKind::Metric: return "metric";
-  default: return "definition";
+  case DeclKind::Segment:
+    return "segment";
+  case DeclKind::Partition:
+    return "partition";
+  case DeclKind::Score:
+    return "score";
+  case DeclKind::Metric:
+    return "metric";
+  default:
+    return "definition";
   }
 }
 
 const Ident& Definitions::nameOf(const Decl& decl) {
   switch (decl.kind) {
-  case DeclKind::Segment: return decl.as<SegmentDecl>().name;
-  case DeclKind::Partition: return decl.as<PartitionDecl>().name;
-  case DeclKind::Score: return decl.as<ScoreDecl>().name;
-  default: return decl.as<MetricDecl>().name;
+  case DeclKind::Segment:
+    return decl.as<SegmentDecl>().name;
+  case DeclKind::Partition:
+    return decl.as<PartitionDecl>().name;
+  case DeclKind::Score:
+    return decl.as<ScoreDecl>().name;
+  default:
+    return decl.as<MetricDecl>().name;
   }
 }
 
@@ -47,9 +58,12 @@ void ExprChecker::noteRead(const ExprContext& context, const Decl* decl) {
 
 std::vector<std::string> ExprChecker::valueNames(const ExprContext& context) const {
   std::vector<std::string> names;
-  for (const FieldInfo& field : schema_.contactFields) names.push_back(field.name);
-  for (const auto& [name, decl] : definitions_.values) names.push_back(name);
-  for (const auto& [name, refs] : definitions_.branches) names.push_back(name);
+  for (const FieldInfo& field : schema_.contactFields)
+    names.push_back(field.name);
+  for (const auto& [name, decl] : definitions_.values)
+    names.push_back(name);
+  for (const auto& [name, refs] : definitions_.branches)
+    names.push_back(name);
   if (context.eventIndex >= 0)
     for (const FieldInfo& p : schema_.events[context.eventIndex].properties)
       names.push_back(p.name);
@@ -65,8 +79,7 @@ std::string ExprChecker::describeProperties(const EventInfo& event) const {
   return out;
 }
 
-void ExprChecker::unknownName(const Expr& at, const std::string& name,
-                              const ExprContext& context) {
+void ExprChecker::unknownName(const Expr& at, const std::string& name, const ExprContext& context) {
   Diagnostic& d = diagnostics_.error(at.range, fmt::format("unknown name '{}'", name));
   std::string owners;
   if (context.eventIndex >= 0) {
@@ -77,11 +90,11 @@ void ExprChecker::unknownName(const Expr& at, const std::string& name,
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   } else if (context.eventIndex >= 0) {
     const EventInfo& event = schema_.events[context.eventIndex];
-    d.hints.push_back(fmt::format("inside 'where', names are properties of '{}' ({}) or contact "
-                                  "fields{}",
-                                  event.name, describeProperties(event),
-                                  owners.empty() ? ""
-                                                 : fmt::format("; '{}' belongs to {}", name, owners)));
+    d.hints.push_back(
+        fmt::format("inside 'where', names are properties of '{}' ({}) or contact "
+                    "fields{}",
+                    event.name, describeProperties(event),
+                    owners.empty() ? "" : fmt::format("; '{}' belongs to {}", name, owners)));
   } else if (!schema_.declared) {
     d.hints.push_back("no schema is in scope: import one, e.g. import \"crm.schema.seg\"");
   }
@@ -90,21 +103,49 @@ void ExprChecker::unknownName(const Expr& at, const std::string& name,
 Type ExprChecker::check(Expr& expr, const ExprContext& context) {
   Type type;
   switch (expr.kind) {
-  case ExprKind::IntLiteral: type = Type::of(TypeKind::Int); break;
-  case ExprKind::FloatLiteral: type = Type::of(TypeKind::Float); break;
-  case ExprKind::StringLiteral: type = Type::of(TypeKind::String); break;
-  case ExprKind::BoolLiteral: type = Type::of(TypeKind::Bool); break;
-  case ExprKind::DurationLiteral: type = Type::of(TypeKind::Duration); break;
+  case ExprKind::IntLiteral:
+    type = Type::of(TypeKind::Int);
+    break;
+  case ExprKind::FloatLiteral:
+    type = Type::of(TypeKind::Float);
+    break;
+  case ExprKind::StringLiteral:
+    type = Type::of(TypeKind::String);
+    break;
+  case ExprKind::BoolLiteral:
+    type = Type::of(TypeKind::Bool);
+    break;
+  case ExprKind::DurationLiteral:
+    type = Type::of(TypeKind::Duration);
+    break;
   case ExprKind::TimestampLiteral:
-  case ExprKind::Now: type = Type::of(TypeKind::Timestamp); break;
-  case ExprKind::Name: type = checkName(expr.as<NameExpr>(), context, nullptr); break;
-  case ExprKind::Member: type = checkMember(expr.as<MemberExpr>(), context); break;
-  case ExprKind::Unary: type = checkUnary(expr.as<UnaryExpr>(), context); break;
-  case ExprKind::Binary: type = checkBinary(expr.as<BinaryExpr>(), context); break;
-  case ExprKind::Between: type = checkBetween(expr.as<BetweenExpr>(), context); break;
-  case ExprKind::In: type = checkIn(expr.as<InExpr>(), context); break;
-  case ExprKind::IsNull: type = checkIsNull(expr.as<IsNullExpr>(), context); break;
-  case ExprKind::Call: type = checkCall(expr.as<CallExpr>(), context); break;
+  case ExprKind::Now:
+    type = Type::of(TypeKind::Timestamp);
+    break;
+  case ExprKind::Name:
+    type = checkName(expr.as<NameExpr>(), context, nullptr);
+    break;
+  case ExprKind::Member:
+    type = checkMember(expr.as<MemberExpr>(), context);
+    break;
+  case ExprKind::Unary:
+    type = checkUnary(expr.as<UnaryExpr>(), context);
+    break;
+  case ExprKind::Binary:
+    type = checkBinary(expr.as<BinaryExpr>(), context);
+    break;
+  case ExprKind::Between:
+    type = checkBetween(expr.as<BetweenExpr>(), context);
+    break;
+  case ExprKind::In:
+    type = checkIn(expr.as<InExpr>(), context);
+    break;
+  case ExprKind::IsNull:
+    type = checkIsNull(expr.as<IsNullExpr>(), context);
+    break;
+  case ExprKind::Call:
+    type = checkCall(expr.as<CallExpr>(), context);
+    break;
   }
   expr.type = type;
   return type;
@@ -113,8 +154,8 @@ Type ExprChecker::check(Expr& expr, const ExprContext& context) {
 void ExprChecker::checkCondition(Expr& expr, const ExprContext& context, std::string_view what) {
   Type type = check(expr, context);
   if (!type.isError() && type.kind != TypeKind::Bool) {
-    mismatch(expr, fmt::format("{} must be a condition (bool), but this is {}", what,
-                               typeName(type)),
+    mismatch(expr,
+             fmt::format("{} must be a condition (bool), but this is {}", what, typeName(type)),
              type.isNumeric() ? "compare it with a value, e.g. x > 0" : "");
   }
 }
@@ -158,9 +199,10 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   auto perContactOnly = [&](std::string_view what) {
     if (!context.metricValue) return false;
     Diagnostic& d = diagnostics_.error(
-        name.range, fmt::format("{} '{}' is a value of each contact; a metric must aggregate it",
-                                what, text));
-    d.hints.push_back(fmt::format("aggregate it over contacts, e.g. avg({0}) or percent({0})", text));
+        name.range,
+        fmt::format("{} '{}' is a value of each contact; a metric must aggregate it", what, text));
+    d.hints.push_back(
+        fmt::format("aggregate it over contacts, e.g. avg({0}) or percent({0})", text));
     return true;
   };
   if (context.eventIndex >= 0) {
@@ -184,15 +226,20 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     name.decl = decl;
     noteRead(context, decl);
     switch (decl->kind) {
-    case DeclKind::Segment: name.ref = NameKind::Segment; return Type::of(TypeKind::Bool);
-    case DeclKind::Score: name.ref = NameKind::Score; return Type::of(TypeKind::Float);
+    case DeclKind::Segment:
+      name.ref = NameKind::Segment;
+      return Type::of(TypeKind::Bool);
+    case DeclKind::Score:
+      name.ref = NameKind::Score;
+      return Type::of(TypeKind::Float);
     case DeclKind::Partition: {
       name.ref = NameKind::Partition;
       const auto& partition = decl->as<PartitionDecl>();
       bool hasElse = !partition.branches.empty() && !partition.branches.back().condition;
       return Type::enumOf(&partition.enumType, !hasElse || partition.incomplete);
     }
-    default: break;
+    default:
+      break;
     }
   }
   if (auto it = definitions_.branches.find(text); it != definitions_.branches.end()) {
@@ -201,8 +248,8 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
           name.range, fmt::format("'{}' is a branch of several partitions", text));
       std::string options;
       for (const BranchRef& ref : it->second)
-        options += fmt::format("{}'{}.{}'", options.empty() ? "" : " or ", ref.partition->name.text,
-                               text);
+        options +=
+            fmt::format("{}'{}.{}'", options.empty() ? "" : " or ", ref.partition->name.text, text);
       d.hints.push_back("say which one: " + options);
       return Type::error();
     }
@@ -217,12 +264,13 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   if (auto event = schema_.eventIndex(text)) {
     Diagnostic& d = diagnostics_.error(
         name.range, fmt::format("'{}' is an event, not a value of the contact", text));
-    d.hints.push_back(fmt::format("aggregate its events, e.g. exists({0}) or count({0}) >= 3", text));
+    d.hints.push_back(
+        fmt::format("aggregate its events, e.g. exists({0}) or count({0}) >= 3", text));
     return Type::error();
   }
   if (definitions_.metrics.count(text) != 0) {
-    Diagnostic& d =
-        diagnostics_.error(name.range, fmt::format("metric '{}' cannot be used in an expression", text));
+    Diagnostic& d = diagnostics_.error(
+        name.range, fmt::format("metric '{}' cannot be used in an expression", text));
     d.hints.push_back("metrics are computed over all contacts after segments and scores");
     return Type::error();
   }
@@ -230,8 +278,8 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   for (const FieldInfo& field : schema_.contactFields) {
     if (field.type.kind == TypeKind::Enum && field.type.enumType->indexOf(text)) {
       Diagnostic& d = diagnostics_.error(
-          name.range, fmt::format("'{}' is a value of enum '{}', not a value on its own", text,
-                                  field.name));
+          name.range,
+          fmt::format("'{}' is a value of enum '{}', not a value on its own", text, field.name));
       d.hints.push_back(fmt::format("compare it with the field: {} == {}", field.name, text));
       return Type::error();
     }
@@ -242,7 +290,8 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     if (auto near = closestName(text, enumContext->values))
       d.hints.push_back(fmt::format("did you mean '{}'?", *near));
     std::string values;
-    for (const std::string& v : enumContext->values) values += (values.empty() ? "" : ", ") + v;
+    for (const std::string& v : enumContext->values)
+      values += (values.empty() ? "" : ", ") + v;
     d.hints.push_back(fmt::format("valid values of '{}': {}", enumContext->name, values));
     return Type::error();
   }
@@ -262,17 +311,18 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
     const auto& partition = it->second->as<PartitionDecl>();
     auto index = partition.enumType.indexOf(member.member);
     if (!index) {
-      Diagnostic& d = diagnostics_.error(
-          member.memberRange,
-          fmt::format("partition '{}' has no branch '{}'", base, member.member));
+      Diagnostic& d =
+          diagnostics_.error(member.memberRange,
+                             fmt::format("partition '{}' has no branch '{}'", base, member.member));
       if (auto near = closestName(member.member, partition.enumType.values))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       return Type::error();
     }
     if (context.metricValue) {
-      mismatch(member, fmt::format("segment '{}.{}' is a value of each contact; a metric must "
-                                   "aggregate it",
-                                   base, member.member),
+      mismatch(member,
+               fmt::format("segment '{}.{}' is a value of each contact; a metric must "
+                           "aggregate it",
+                           base, member.member),
                fmt::format("e.g. percent({}.{})", base, member.member));
       return Type::error();
     }
@@ -336,7 +386,8 @@ Type ExprChecker::checkBinary(BinaryExpr& binary, const ExprContext& context) {
   case BinaryOp::Lt:
   case BinaryOp::Le:
   case BinaryOp::Gt:
-  case BinaryOp::Ge: return checkComparison(binary, context);
+  case BinaryOp::Ge:
+    return checkComparison(binary, context);
   default: {
     Type lhs = check(*binary.lhs, context);
     Type rhs = check(*binary.rhs, context);
@@ -382,7 +433,8 @@ Type ExprChecker::checkArithmetic(BinaryExpr& binary, Type lhs, Type rhs) {
   case BinaryOp::Mod:
     if (l == TypeKind::Int && r == TypeKind::Int) return result(TypeKind::Int, true);
     break;
-  default: break;
+  default:
+    break;
   }
   std::string hint;
   if (binary.op == BinaryOp::Add && (l == TypeKind::String || r == TypeKind::String))
@@ -391,9 +443,9 @@ Type ExprChecker::checkArithmetic(BinaryExpr& binary, Type lhs, Type rhs) {
     hint = "'%' works on ints only";
   else if (l == TypeKind::Timestamp || r == TypeKind::Timestamp)
     hint = "timestamps combine with durations: now - 30d, or subtract two timestamps";
-  Diagnostic& d = diagnostics_.error(
-      binary.opRange, fmt::format("cannot apply '{}' to {} and {}", binaryOpSpelling(binary.op),
-                                  typeName(lhs), typeName(rhs)));
+  Diagnostic& d = diagnostics_.error(binary.opRange, fmt::format("cannot apply '{}' to {} and {}",
+                                                                 binaryOpSpelling(binary.op),
+                                                                 typeName(lhs), typeName(rhs)));
   if (!hint.empty()) d.hints.push_back(hint);
   return Type::error();
 }
@@ -405,8 +457,7 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
   bool rhsIsName = binary.rhs->kind == ExprKind::Name;
   if (lhsIsName && !rhsIsName) {
     rhs = check(*binary.rhs, context);
-    lhs = checkOperand(*binary.lhs, context,
-                       rhs.kind == TypeKind::Enum ? rhs.enumType : nullptr);
+    lhs = checkOperand(*binary.lhs, context, rhs.kind == TypeKind::Enum ? rhs.enumType : nullptr);
   } else {
     lhs = check(*binary.lhs, context);
     rhs = checkOperand(*binary.rhs, context, lhs.kind == TypeKind::Enum ? lhs.enumType : nullptr);
@@ -425,11 +476,12 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
     const Expr& other = lhs.kind == TypeKind::Enum ? *binary.rhs : *binary.lhs;
     const EnumType& e = *enumSide.enumType;
     std::string values;
-    for (const std::string& v : e.values) values += (values.empty() ? "" : ", ") + v;
+    for (const std::string& v : e.values)
+      values += (values.empty() ? "" : ", ") + v;
     if (!equality) {
       Diagnostic& d = diagnostics_.error(
-          binary.opRange, fmt::format("enum '{}' can only be compared with == and != or 'in'",
-                                      e.name));
+          binary.opRange,
+          fmt::format("enum '{}' can only be compared with == and != or 'in'", e.name));
       d.hints.push_back(fmt::format("its values are: {}", values));
       return Type::error();
     }
@@ -440,9 +492,8 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
                                        e.name)
                          : fmt::format("cannot compare enum '{}' with {}", e.name,
                                        typeName(lhs.kind == TypeKind::Enum ? rhs : lhs)));
-    std::string spelled = other.kind == ExprKind::StringLiteral
-                              ? other.as<StringLiteral>().value
-                              : std::string();
+    std::string spelled =
+        other.kind == ExprKind::StringLiteral ? other.as<StringLiteral>().value : std::string();
     if (auto near = closestName(spelled, e.values); near && !spelled.empty())
       d.hints.push_back(fmt::format("write the value without quotes: {}", *near));
     d.hints.push_back(fmt::format("valid values of '{}': {}", e.name, values));
@@ -455,8 +506,7 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
     return Type::error();
   }
   Diagnostic& d = diagnostics_.error(
-      binary.opRange,
-      fmt::format("cannot compare {} with {}", typeName(lhs), typeName(rhs)));
+      binary.opRange, fmt::format("cannot compare {} with {}", typeName(lhs), typeName(rhs)));
   if ((lhs.kind == TypeKind::Timestamp && rhs.kind == TypeKind::Duration) ||
       (lhs.kind == TypeKind::Duration && rhs.kind == TypeKind::Timestamp))
     d.hints.push_back("compare a timestamp with a point in time: last_seen_at < now - 30d");
@@ -469,8 +519,8 @@ void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
   // count, distinct and days are never negative: `count(x) < 0` can never hold.
   if (binary.lhs->kind != ExprKind::Call) return;
   const auto& call = binary.lhs->as<CallExpr>();
-  if (!call.function || (*call.function != Function::Count && *call.function != Function::Distinct &&
-                         *call.function != Function::Days))
+  if (!call.function || (*call.function != Function::Count &&
+                         *call.function != Function::Distinct && *call.function != Function::Days))
     return;
   std::optional<double> bound;
   const Expr& rhs = *binary.rhs;
@@ -498,11 +548,14 @@ Type ExprChecker::checkBetween(BetweenExpr& between, const ExprContext& context)
     return (value.isNumeric() && bound.isNumeric()) ||
            (value.kind == bound.kind && isOrdered(value));
   };
-  for (auto [expr, type] : {std::pair{between.low.get(), low}, std::pair{between.high.get(), high}}) {
+  for (auto [expr, type] :
+       {std::pair{between.low.get(), low}, std::pair{between.high.get(), high}}) {
     if (!compatible(type)) {
-      mismatch(*expr, fmt::format("'between' bounds must be comparable with {}, but this is {}",
-                                  typeName(value), typeName(type)),
-               isOrdered(value) ? "" : "only numbers, strings, timestamps and durations are ordered");
+      mismatch(*expr,
+               fmt::format("'between' bounds must be comparable with {}, but this is {}",
+                           typeName(value), typeName(type)),
+               isOrdered(value) ? ""
+                                : "only numbers, strings, timestamps and durations are ordered");
       return Type::error();
     }
   }
@@ -528,7 +581,8 @@ Type ExprChecker::checkBetween(BetweenExpr& between, const ExprContext& context)
 Type ExprChecker::checkIn(InExpr& in, const ExprContext& context) {
   Type value = check(*in.value, context);
   if (value.isError()) {
-    for (auto& item : in.items) item->type = Type::error();
+    for (auto& item : in.items)
+      item->type = Type::error();
     return value;
   }
   bool nullable = value.nullable;
@@ -545,19 +599,21 @@ Type ExprChecker::checkIn(InExpr& in, const ExprContext& context) {
                 (value.sameKind(type) && value.kind != TypeKind::Bool);
     if (!fits) {
       ok = false;
-      Diagnostic& d = diagnostics_.error(
-          item->range, fmt::format("list item of type {} cannot match {}", typeName(type),
-                                   typeName(value)));
+      Diagnostic& d =
+          diagnostics_.error(item->range, fmt::format("list item of type {} cannot match {}",
+                                                      typeName(type), typeName(value)));
       if (enumContext != nullptr) {
         std::string values;
-        for (const std::string& v : enumContext->values) values += (values.empty() ? "" : ", ") + v;
+        for (const std::string& v : enumContext->values)
+          values += (values.empty() ? "" : ", ") + v;
         d.hints.push_back(fmt::format("valid values of '{}': {}", enumContext->name, values));
       }
     }
   }
   if (in.items.empty()) {
-    Diagnostic& d = diagnostics_.warning(
-        in.range, fmt::format("the list is empty, so 'in' is always {}", in.negated ? "true" : "false"));
+    Diagnostic& d =
+        diagnostics_.warning(in.range, fmt::format("the list is empty, so 'in' is always {}",
+                                                   in.negated ? "true" : "false"));
     d.hints.push_back("list the values to match: x in [a, b]");
   }
   return ok ? Type::of(TypeKind::Bool, nullable) : Type::error();

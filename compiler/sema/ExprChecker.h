@@ -12,9 +12,9 @@ namespace seg {
 
 // Where an expression stands; decides which names and functions it may use.
 struct ExprContext {
-  bool metricValue = false;       // a metric's value outside any population aggregate
-  int eventIndex = -1;            // inside `where` of an event aggregate or score rule
-  bool insideEventFilter = false; // no nested event aggregates, no ranks
+  bool metricValue = false;               // a metric's value outside any population aggregate
+  int eventIndex = -1;                    // inside `where` of an event aggregate or score rule
+  bool insideEventFilter = false;         // no nested event aggregates, no ranks
   std::set<const Decl*>* reads = nullptr; // definitions this expression depends on
 };
 

@@ -71,16 +71,16 @@ public:
     std::map<std::string, const FieldDecl*> seen;
     for (const FieldDecl& field : block.fields) {
       if (field.name.text == "at") {
-        Diagnostic& d = diagnostics_.error(field.name.range,
-                                           "'at' is implicit in every event and cannot be declared");
+        Diagnostic& d = diagnostics_.error(
+            field.name.range, "'at' is implicit in every event and cannot be declared");
         d.hints.push_back("every event already has 'at: timestamp', the time it happened");
         continue;
       }
       if (!checkUnique(field, seen)) continue;
       if (field.isKey) {
-        Diagnostic& d = diagnostics_.error(field.modifierRanges.empty() ? field.range
-                                                                        : field.modifierRanges[0],
-                                           "'key' marks the contact id; events cannot have one");
+        Diagnostic& d =
+            diagnostics_.error(field.modifierRanges.empty() ? field.range : field.modifierRanges[0],
+                               "'key' marks the contact id; events cannot have one");
         d.hints.push_back("events belong to a contact through its key");
         continue;
       }
@@ -95,8 +95,8 @@ private:
   bool checkUnique(const FieldDecl& field, std::map<std::string, const FieldDecl*>& seen) {
     auto [it, inserted] = seen.emplace(field.name.text, &field);
     if (!inserted) {
-      Diagnostic& d = diagnostics_.error(field.name.range,
-                                         fmt::format("field '{}' is declared twice", field.name.text));
+      Diagnostic& d = diagnostics_.error(
+          field.name.range, fmt::format("field '{}' is declared twice", field.name.text));
       d.notes.push_back({it->second->name.range, "first declared here"});
       return false;
     }
@@ -118,7 +118,8 @@ private:
       enumType.name = field.name.text;
       for (const Ident& value : ref.enumValues) {
         if (enumType.indexOf(value.text)) {
-          diagnostics_.error(value.range, fmt::format("enum value '{}' is listed twice", value.text));
+          diagnostics_.error(value.range,
+                             fmt::format("enum value '{}' is listed twice", value.text));
           return std::nullopt;
         }
         enumType.values.push_back(value.text);
@@ -127,11 +128,16 @@ private:
     }
     const std::string& name = ref.name.text;
     std::optional<TypeKind> kind;
-    if (name == "int") kind = TypeKind::Int;
-    else if (name == "float") kind = TypeKind::Float;
-    else if (name == "bool") kind = TypeKind::Bool;
-    else if (name == "string") kind = TypeKind::String;
-    else if (name == "timestamp") kind = TypeKind::Timestamp;
+    if (name == "int")
+      kind = TypeKind::Int;
+    else if (name == "float")
+      kind = TypeKind::Float;
+    else if (name == "bool")
+      kind = TypeKind::Bool;
+    else if (name == "string")
+      kind = TypeKind::String;
+    else if (name == "timestamp")
+      kind = TypeKind::Timestamp;
     if (name == "duration") {
       Diagnostic& d = diagnostics_.error(ref.name.range, "'duration' is for literals only");
       d.hints.push_back("store a length of time as an int number of seconds, or as timestamps");
@@ -162,8 +168,10 @@ void checkSchema(Program& program, DiagnosticSink& diagnostics) {
       if (decl->kind != DeclKind::Schema) continue;
       program.schema.declared = true;
       for (const SchemaBlock& block : decl->as<SchemaDecl>().blocks) {
-        if (block.isContact) builder.addContactBlock(block);
-        else builder.addEventBlock(block);
+        if (block.isContact)
+          builder.addContactBlock(block);
+        else
+          builder.addEventBlock(block);
       }
     }
   }

@@ -31,8 +31,8 @@ std::optional<std::size_t> findInvalidUtf8(std::string_view text) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) ||
-                    (length == 4 && cp < 0x10000);
+    bool overlong =
+        (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += length;
   }

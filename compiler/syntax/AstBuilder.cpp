@@ -28,7 +28,9 @@ bool isCleanSubtree(antlr4::tree::ParseTree* tree) {
 SourceRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
   return rangeOfContext(file_, ctx);
 }
-SourceRange AstBuilder::range(antlr4::Token* token) const { return rangeOfToken(file_, token); }
+SourceRange AstBuilder::range(antlr4::Token* token) const {
+  return rangeOfToken(file_, token);
+}
 SourceRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
   return node == nullptr ? SourceRange{} : rangeOfToken(file_, node->getSymbol());
 }
@@ -97,7 +99,8 @@ std::optional<FieldDecl> AstBuilder::buildField(P::FieldDeclContext* ctx) {
     field.type.nullable = named->nullable != nullptr;
   } else if (auto* enumType = dynamic_cast<P::EnumTypeContext*>(ctx->typeRef())) {
     field.type.isEnum = true;
-    for (auto* value : enumType->name()) field.type.enumValues.push_back(*buildName(value));
+    for (auto* value : enumType->name())
+      field.type.enumValues.push_back(*buildName(value));
     field.type.nullable = enumType->nullable != nullptr;
   } else {
     return std::nullopt;
@@ -253,8 +256,10 @@ DeclPtr AstBuilder::buildScore(P::ScoreDeclContext* ctx, bool clean) {
   decl->name = *name;
   decl->incomplete = !clean;
   for (auto* itemCtx : ctx->scoreItem()) {
-    if (auto item = buildScoreItem(itemCtx)) decl->items.push_back(std::move(*item));
-    else decl->incomplete = true;
+    if (auto item = buildScoreItem(itemCtx))
+      decl->items.push_back(std::move(*item));
+    else
+      decl->incomplete = true;
   }
   return decl;
 }
@@ -284,8 +289,8 @@ bool AstBuilder::depthExceeded(antlr4::ParserRuleContext* ctx, std::uint32_t dep
   if (!depthReported_) {
     depthReported_ = true;
     Diagnostic& d = errors_.report(
-        range(ctx), fmt::format("expression is too deeply nested (more than {} levels)",
-                                maxExprDepth_));
+        range(ctx),
+        fmt::format("expression is too deeply nested (more than {} levels)", maxExprDepth_));
     d.hints.push_back("split it into named segments, or use 'in [...]' for long lists of "
                       "alternatives");
   }
@@ -321,7 +326,10 @@ ExprPtr AstBuilder::buildOr(P::OrExprContext* ctx, std::uint32_t depth) {
   auto ors = ctx->OR();
   return buildChain(
       ctx->andExpr(), depth, [&](auto* c, std::uint32_t d) { return buildAnd(c, d); },
-      [&](std::uint32_t i) { return std::pair{BinaryOp::Or, range(ors.at(i))}; }, file_);
+      [&](std::uint32_t i) {
+        return std::pair{BinaryOp::Or, range(ors.at(i))};
+      },
+      file_);
 }
 
 ExprPtr AstBuilder::buildAnd(P::AndExprContext* ctx, std::uint32_t depth) {
@@ -329,7 +337,10 @@ ExprPtr AstBuilder::buildAnd(P::AndExprContext* ctx, std::uint32_t depth) {
   auto ands = ctx->AND();
   return buildChain(
       ctx->notExpr(), depth, [&](auto* c, std::uint32_t d) { return buildNot(c, d); },
-      [&](std::uint32_t i) { return std::pair{BinaryOp::And, range(ands.at(i))}; }, file_);
+      [&](std::uint32_t i) {
+        return std::pair{BinaryOp::And, range(ands.at(i))};
+      },
+      file_);
 }
 
 ExprPtr AstBuilder::buildNot(P::NotExprContext* ctx, std::uint32_t depth) {

@@ -10,8 +10,9 @@ namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
-template <class T> Decoded<T> fail(std::string message, std::uint32_t offset = 0,
-                                   std::uint32_t length = 1, std::string hint = {}) {
+template <class T>
+Decoded<T> fail(std::string message, std::uint32_t offset = 0, std::uint32_t length = 1,
+                std::string hint = {}) {
   Decoded<T> d;
   d.error = std::move(message);
   d.errorOffset = offset;
@@ -83,11 +84,21 @@ Decoded<std::string> decodeString(std::string_view quoted) {
     if (i + 1 >= body.size()) return fail<std::string>("unfinished escape sequence", at);
     char e = body[++i];
     switch (e) {
-    case '"': out.push_back('"'); break;
-    case '\\': out.push_back('\\'); break;
-    case 'n': out.push_back('\n'); break;
-    case 't': out.push_back('\t'); break;
-    case 'r': out.push_back('\r'); break;
+    case '"':
+      out.push_back('"');
+      break;
+    case '\\':
+      out.push_back('\\');
+      break;
+    case 'n':
+      out.push_back('\n');
+      break;
+    case 't':
+      out.push_back('\t');
+      break;
+    case 'r':
+      out.push_back('\r');
+      break;
     case 'u': {
       if (i + 1 >= body.size() || body[i + 1] != '{')
         return fail<std::string>("invalid unicode escape", at, 2, "write it as \\u{1F600}");
@@ -117,16 +128,22 @@ Decoded<std::string> decodeString(std::string_view quoted) {
 
 Decoded<DurationValue> decodeDuration(std::string_view spelling) {
   std::size_t digits = 0;
-  while (digits < spelling.size() && spelling[digits] >= '0' && spelling[digits] <= '9') ++digits;
+  while (digits < spelling.size() && spelling[digits] >= '0' && spelling[digits] <= '9')
+    ++digits;
   std::string_view unit = spelling.substr(digits);
   auto unitLength = static_cast<std::uint32_t>(unit.size());
   auto unitOffset = static_cast<std::uint32_t>(digits);
   std::int64_t scale = 0;
-  if (unit == "s") scale = kMicrosPerSecond;
-  else if (unit == "m") scale = 60 * kMicrosPerSecond;
-  else if (unit == "h") scale = 3600 * kMicrosPerSecond;
-  else if (unit == "d") scale = 86400 * kMicrosPerSecond;
-  else if (unit == "w") scale = 7 * 86400 * kMicrosPerSecond;
+  if (unit == "s")
+    scale = kMicrosPerSecond;
+  else if (unit == "m")
+    scale = 60 * kMicrosPerSecond;
+  else if (unit == "h")
+    scale = 3600 * kMicrosPerSecond;
+  else if (unit == "d")
+    scale = 86400 * kMicrosPerSecond;
+  else if (unit == "w")
+    scale = 7 * 86400 * kMicrosPerSecond;
   if (scale == 0) {
     std::string hint = "durations are written 90s, 30m, 12h, 7d or 2w";
     if (unit == "y" || unit == "mo" || unit == "months" || unit == "years")
@@ -248,14 +265,26 @@ std::string escapeString(std::string_view value) {
   for (char ch : value) {
     auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
     default:
-      if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{{{:X}}}", c);
-      else out.push_back(ch);
+      if (c < 0x20 || c == 0x7F)
+        out += fmt::format("\\u{{{:X}}}", c);
+      else
+        out.push_back(ch);
     }
   }
   return out;

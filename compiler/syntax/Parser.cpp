@@ -61,8 +61,8 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
     case SegLexer::LINE_COMMENT:
     case SegLexer::BLOCK_COMMENT: {
       std::string_view line = source.lineText(r.begin.line);
-      bool startsLine = line.substr(0, token->getCharPositionInLine())
-                            .find_first_not_of(" \t") == std::string_view::npos;
+      bool startsLine = line.substr(0, token->getCharPositionInLine()).find_first_not_of(" \t") ==
+                        std::string_view::npos;
       comments.push_back({r, token->getText(), startsLine});
       continue;
     }
@@ -85,11 +85,16 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
       }
       badText = text;
       Diagnostic& d = errors.report(token, "unexpected " + describeCharacter(text));
-      if (text == "&") d.hints.push_back("write 'and' instead of '&&'");
-      else if (text == "|") d.hints.push_back("write 'or' instead of '||'");
-      else if (text == "!") d.hints.push_back("write 'not' to negate, '!=' for 'not equal'");
-      else if (text == "'") d.hints.push_back("strings are written in double quotes: \"text\"");
-      else if (text == ";") d.hints.push_back("definitions need no ';' between them");
+      if (text == "&")
+        d.hints.push_back("write 'and' instead of '&&'");
+      else if (text == "|")
+        d.hints.push_back("write 'or' instead of '||'");
+      else if (text == "!")
+        d.hints.push_back("write 'not' to negate, '!=' for 'not equal'");
+      else if (text == "'")
+        d.hints.push_back("strings are written in double quotes: \"text\"");
+      else if (text == ";")
+        d.hints.push_back("definitions need no ';' between them");
       lastBadChar = &d;
       previousBad = token;
       continue;
@@ -112,13 +117,16 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
     }
     case SegLexer::LPAREN:
     case SegLexer::LBRACKET:
-    case SegLexer::LBRACE: ++depth; break;
+    case SegLexer::LBRACE:
+      ++depth;
+      break;
     case SegLexer::RPAREN:
     case SegLexer::RBRACKET:
     case SegLexer::RBRACE:
       if (depth > 0) --depth;
       break;
-    default: break;
+    default:
+      break;
     }
     // Runs of prefix operators (`not not …`, `- - …`) nest like brackets.
     prefixRun = (type == SegLexer::NOT || type == SegLexer::MINUS) ? prefixRun + 1 : 0;

@@ -14,7 +14,7 @@ namespace seg {
 // A `//` or `/* */` comment, kept so `seg fmt` can put it back.
 struct Comment {
   SourceRange range;
-  std::string text;      // as written, including the comment markers
+  std::string text;        // as written, including the comment markers
   bool startsLine = false; // nothing but whitespace before it on its line
 };
 

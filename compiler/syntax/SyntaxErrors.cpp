@@ -13,14 +13,22 @@ using grammar::SegParser;
 // How a token kind reads in "expected …" lists.
 std::string describeKind(std::size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
   switch (type) {
-  case antlr4::Token::EOF: return "end of file";
-  case SegParser::IDENT: return "a name";
-  case SegParser::INT: return "an integer";
-  case SegParser::FLOAT: return "a number";
-  case SegParser::NUMBER_WITH_UNIT: return "a duration";
-  case SegParser::STRING: return "a string";
-  case SegParser::TIMESTAMP: return "a timestamp";
-  default: return vocabulary.getLiteralName(type);
+  case antlr4::Token::EOF:
+    return "end of file";
+  case SegParser::IDENT:
+    return "a name";
+  case SegParser::INT:
+    return "an integer";
+  case SegParser::FLOAT:
+    return "a number";
+  case SegParser::NUMBER_WITH_UNIT:
+    return "a duration";
+  case SegParser::STRING:
+    return "a string";
+  case SegParser::TIMESTAMP:
+    return "a timestamp";
+  default:
+    return vocabulary.getLiteralName(type);
   }
 }
 
@@ -34,8 +42,10 @@ bool isSoftKeyword(std::size_t type) {
   case SegParser::HALF_LIFE:
   case SegParser::RANGE:
   case SegParser::MAX:
-  case SegParser::ENUM: return true;
-  default: return false;
+  case SegParser::ENUM:
+    return true;
+  default:
+    return false;
   }
 }
 
@@ -46,7 +56,8 @@ bool isHardKeyword(std::size_t type) {
 std::string describeExpected(const antlr4::misc::IntervalSet& expected,
                              const antlr4::dfa::Vocabulary& vocabulary) {
   std::vector<std::size_t> types;
-  for (ssize_t t : expected.toList()) types.push_back(static_cast<std::size_t>(t));
+  for (ssize_t t : expected.toList())
+    types.push_back(static_cast<std::size_t>(t));
   auto has = [&](std::size_t t) { return std::find(types.begin(), types.end(), t) != types.end(); };
   std::vector<std::string> words;
   bool expression = has(SegParser::IDENT) && has(SegParser::INT) && has(SegParser::LPAREN);
@@ -54,11 +65,11 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
   for (std::size_t t : types) {
     if (t == antlr4::Token::EPSILON) continue;
     if (has(SegParser::IDENT) && isSoftKeyword(t)) continue; // those are names too
-    if (expression && (t == SegParser::IDENT || t == SegParser::INT || t == SegParser::FLOAT ||
-                       t == SegParser::NUMBER_WITH_UNIT || t == SegParser::STRING ||
-                       t == SegParser::TIMESTAMP || t == SegParser::LPAREN ||
-                       t == SegParser::MINUS || t == SegParser::NOT || t == SegParser::TRUE_KW ||
-                       t == SegParser::FALSE_KW || t == SegParser::NOW))
+    if (expression &&
+        (t == SegParser::IDENT || t == SegParser::INT || t == SegParser::FLOAT ||
+         t == SegParser::NUMBER_WITH_UNIT || t == SegParser::STRING || t == SegParser::TIMESTAMP ||
+         t == SegParser::LPAREN || t == SegParser::MINUS || t == SegParser::NOT ||
+         t == SegParser::TRUE_KW || t == SegParser::FALSE_KW || t == SegParser::NOW))
       continue;
     std::string word = describeKind(t, vocabulary);
     if (!word.empty()) words.push_back(word);
@@ -91,10 +102,11 @@ void addHints(Diagnostic& d, antlr4::Token* token, const antlr4::misc::IntervalS
     d.hints.push_back("use '==' to compare values; '=' only names a definition");
   if (isHardKeyword(type) && expected.contains(static_cast<size_t>(SegParser::IDENT)) &&
       !expected.contains(static_cast<size_t>(SegParser::INT)))
-    d.hints.push_back(fmt::format("'{}' is a keyword and cannot be used as a name",
-                                  token->getText()));
+    d.hints.push_back(
+        fmt::format("'{}' is a keyword and cannot be used as a name", token->getText()));
   if ((type == SegParser::PLUS || type == SegParser::MINUS) &&
-      (expected.contains(static_cast<size_t>(SegParser::RBRACE)) || expected.contains(antlr4::Token::EOF)))
+      (expected.contains(static_cast<size_t>(SegParser::RBRACE)) ||
+       expected.contains(antlr4::Token::EOF)))
     d.hints.push_back("a '+' or '-' at the start of a line begins a new score rule; to continue "
                       "an expression, end the previous line with the operator");
 }
@@ -147,9 +159,9 @@ void SegErrorStrategy::reportMissingToken(antlr4::Parser* recognizer) {
   beginErrorCondition(recognizer);
   antlr4::Token* token = recognizer->getCurrentToken();
   std::string wanted = describeExpected(getExpectedTokens(recognizer), recognizer->getVocabulary());
-  Diagnostic& d = collector_.report(
-      token, fmt::format("missing {} before {}", wanted.empty() ? "a token" : wanted,
-                         describeToken(token)));
+  Diagnostic& d = collector_.report(token, fmt::format("missing {} before {}",
+                                                       wanted.empty() ? "a token" : wanted,
+                                                       describeToken(token)));
   addHints(d, token, getExpectedTokens(recognizer), recognizer->getVocabulary());
 }
 
@@ -160,19 +172,22 @@ antlr4::Token* SegErrorStrategy::singleTokenDeletion(antlr4::Parser* recognizer)
   case SegParser::SEGMENT:
   case SegParser::PARTITION:
   case SegParser::SCORE:
-  case SegParser::METRIC: return nullptr;
-  default: return DefaultErrorStrategy::singleTokenDeletion(recognizer);
+  case SegParser::METRIC:
+    return nullptr;
+  default:
+    return DefaultErrorStrategy::singleTokenDeletion(recognizer);
   }
 }
 
-void SegErrorListener::syntaxError(antlr4::Recognizer*, antlr4::Token* offendingSymbol,
-                                   size_t line, size_t charPositionInLine, const std::string& msg,
+void SegErrorListener::syntaxError(antlr4::Recognizer*, antlr4::Token* offendingSymbol, size_t line,
+                                   size_t charPositionInLine, const std::string& msg,
                                    std::exception_ptr) {
   if (offendingSymbol != nullptr) {
     collector_.report(offendingSymbol, msg);
     return;
   }
-  SourcePos begin{static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(charPositionInLine) + 1};
+  SourcePos begin{static_cast<std::uint32_t>(line),
+                  static_cast<std::uint32_t>(charPositionInLine) + 1};
   collector_.report(SourceRange{collector_.file(), begin, {begin.line, begin.column + 1}}, msg);
 }
 

@@ -17,13 +17,43 @@ enum class FunctionKind {
 
 enum class Function {
   // Event aggregates.
-  Count, Exists, Sum, Avg, Min, Max, First, Last, Distinct, Days,
+  Count,
+  Exists,
+  Sum,
+  Avg,
+  Min,
+  Max,
+  First,
+  Last,
+  Distinct,
+  Days,
   // Scalars.
-  DaysSince, HoursSince, Lower, Upper, Length, Contains, StartsWith, EndsWith, Coalesce, Abs,
-  Round, Year, Month, DayOfWeek, Hour,
+  DaysSince,
+  HoursSince,
+  Lower,
+  Upper,
+  Length,
+  Contains,
+  StartsWith,
+  EndsWith,
+  Coalesce,
+  Abs,
+  Round,
+  Year,
+  Month,
+  DayOfWeek,
+  Hour,
   // Population aggregates (metrics). count/sum/avg/min/max share names with event
   // aggregates; the checker picks by the argument.
-  PopCount, Percent, PopSum, PopAvg, PopMin, PopMax, Median, Quantile, Ratio,
+  PopCount,
+  Percent,
+  PopSum,
+  PopAvg,
+  PopMin,
+  PopMax,
+  Median,
+  Quantile,
+  Ratio,
   // Population ranks.
   Ntile,
 };

@@ -4,14 +4,22 @@ namespace seg {
 
 std::string_view kindName(TypeKind kind) {
   switch (kind) {
-  case TypeKind::Error: return "<error>";
-  case TypeKind::Int: return "int";
-  case TypeKind::Float: return "float";
-  case TypeKind::Bool: return "bool";
-  case TypeKind::String: return "string";
-  case TypeKind::Timestamp: return "timestamp";
-  case TypeKind::Duration: return "duration";
-  case TypeKind::Enum: return "enum";
+  case TypeKind::Error:
+    return "<error>";
+  case TypeKind::Int:
+    return "int";
+  case TypeKind::Float:
+    return "float";
+  case TypeKind::Bool:
+    return "bool";
+  case TypeKind::String:
+    return "string";
+  case TypeKind::Timestamp:
+    return "timestamp";
+  case TypeKind::Duration:
+    return "duration";
+  case TypeKind::Enum:
+    return "enum";
   }
   return "<error>";
 }

@@ -14,7 +14,8 @@ namespace {
 
 std::vector<std::string> caseNames() {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(seg::test::sourceDir() + "/tests/diagnostics/cases"))
+  for (const auto& entry :
+       fs::directory_iterator(seg::test::sourceDir() + "/tests/diagnostics/cases"))
     if (entry.path().extension() == ".seg") names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
@@ -38,8 +39,8 @@ TEST_P(GoldenDiagnostics, MatchesExpectedOutput) {
     GTEST_SUCCEED() << "updated " << expectedPath;
     return;
   }
-  ASSERT_TRUE(fs::exists(expectedPath)) << "missing golden file " << expectedPath
-                                        << "; run with SEG_UPDATE_GOLDEN=1 and review it";
+  ASSERT_TRUE(fs::exists(expectedPath))
+      << "missing golden file " << expectedPath << "; run with SEG_UPDATE_GOLDEN=1 and review it";
   EXPECT_EQ(seg::test::readFile(expectedPath.string()), actual);
 }
 

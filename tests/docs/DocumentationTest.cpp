@@ -28,7 +28,8 @@ void expectBlocksCheckClean(const std::string& path, const std::string& prelude)
   std::vector<std::string> blocks = segBlocks(seg::test::readFile(path));
   ASSERT_FALSE(blocks.empty()) << path << " has no ```seg blocks";
   std::string program = prelude;
-  for (const std::string& block : blocks) program += block + "\n";
+  for (const std::string& block : blocks)
+    program += block + "\n";
   seg::Compilation compilation = seg::test::compileText(program, "doc.seg");
   EXPECT_EQ(compilation.diagnostics.all().size(), 0u)
       << path << " (" << blocks.size() << " blocks, concatenated):\n"

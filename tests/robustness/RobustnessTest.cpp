@@ -33,36 +33,42 @@ TEST(Robustness, RandomBytes) {
   std::mt19937 rng(1234);
   for (int i = 0; i < 300; ++i) {
     std::string text(rng() % 2000, '\0');
-    for (char& c : text) c = static_cast<char>(rng() % 256);
+    for (char& c : text)
+      c = static_cast<char>(rng() % 256);
     expectWellFormed(seg::test::compileText(text));
   }
 }
 
 TEST(Robustness, RandomPrintableText) {
   std::mt19937 rng(99);
-  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz_0123456789 \n\t(){}[]<>=!+-*/%.,:?@\"'\\#&|";
+  const std::string alphabet =
+      "abcdefghijklmnopqrstuvwxyz_0123456789 \n\t(){}[]<>=!+-*/%.,:?@\"'\\#&|";
   for (int i = 0; i < 300; ++i) {
     std::string text(rng() % 3000, ' ');
-    for (char& c : text) c = alphabet[rng() % alphabet.size()];
+    for (char& c : text)
+      c = alphabet[rng() % alphabet.size()];
     expectWellFormed(seg::test::compileText(text));
   }
 }
 
 TEST(Robustness, TokenSoup) {
   const std::vector<std::string> tokens = {
-      "segment", "score",   "metric", "partition", "schema", "contact", "event", "import",
-      "where",   "within",  "then",   "per",       "if",     "max",     "decay", "half_life",
-      "range",   "for",     "by",     "and",       "or",     "not",     "between", "in",
-      "is",      "null",    "true",   "now",       "else",   "=",       "==",    "<",
-      ">=",      "+",       "-",      "*",         "/",      "(",       ")",     "[",
-      "]",       "{",       "}",      ",",         ".",      ":",       "?",     "age",
-      "plan",    "pro",     "purchase", "amount",  "count",  "sum",     "ntile", "percent",
-      "30d",     "7",       "2.5",    "\"x\"",     "@2026-01-01", "\n", "// c\n", "/* c */"};
+      "segment", "score",     "metric", "partition", "schema",      "contact", "event",
+      "import",  "where",     "within", "then",      "per",         "if",      "max",
+      "decay",   "half_life", "range",  "for",       "by",          "and",     "or",
+      "not",     "between",   "in",     "is",        "null",        "true",    "now",
+      "else",    "=",         "==",     "<",         ">=",          "+",       "-",
+      "*",       "/",         "(",      ")",         "[",           "]",       "{",
+      "}",       ",",         ".",      ":",         "?",           "age",     "plan",
+      "pro",     "purchase",  "amount", "count",     "sum",         "ntile",   "percent",
+      "30d",     "7",         "2.5",    "\"x\"",     "@2026-01-01", "\n",      "// c\n",
+      "/* c */"};
   std::mt19937 rng(7);
   for (int i = 0; i < 500; ++i) {
     std::string text = seg::test::crmSchema() + "\n";
     std::size_t n = rng() % 60;
-    for (std::size_t k = 0; k < n; ++k) text += tokens[rng() % tokens.size()] + " ";
+    for (std::size_t k = 0; k < n; ++k)
+      text += tokens[rng() % tokens.size()] + " ";
     expectWellFormed(seg::test::compileText(text));
   }
 }
@@ -82,9 +88,15 @@ TEST(Robustness, MutatedExamples) {
     for (int edits = 1 + rng() % 4; edits > 0 && !text.empty(); --edits) {
       std::size_t at = rng() % text.size();
       switch (rng() % 3) {
-      case 0: text.erase(at, 1 + rng() % 8); break;
-      case 1: text.insert(at, 1, "(){}[]=.,\"x0"[rng() % 12]); break;
-      default: text[at] = static_cast<char>(rng() % 128); break;
+      case 0:
+        text.erase(at, 1 + rng() % 8);
+        break;
+      case 1:
+        text.insert(at, 1, "(){}[]=.,\"x0"[rng() % 12]);
+        break;
+      default:
+        text[at] = static_cast<char>(rng() % 128);
+        break;
       }
     }
     expectWellFormed(seg::test::compileText(seg::test::crmSchema() + text));
@@ -112,20 +124,23 @@ TEST(Robustness, UnbalancedParentheses) {
 
 TEST(Robustness, LongPrefixOperatorRuns) {
   std::string nots;
-  for (int i = 0; i < 10000; ++i) nots += "not ";
+  for (int i = 0; i < 10000; ++i)
+    nots += "not ";
   expectRejectedAsTooDeep(nots + "true");
   expectRejectedAsTooDeep("age > " + std::string(10000, '-') + "1");
 }
 
 TEST(Robustness, NestedCalls) {
   std::string calls;
-  for (int i = 0; i < 10000; ++i) calls += "abs(";
+  for (int i = 0; i < 10000; ++i)
+    calls += "abs(";
   expectRejectedAsTooDeep(calls + "1" + std::string(10000, ')') + " > 0");
 }
 
 TEST(Robustness, HundredThousandOperatorChain) {
   std::string chain = "true";
-  for (int i = 0; i < 100000; ++i) chain += " and true";
+  for (int i = 0; i < 100000; ++i)
+    chain += " and true";
   expectRejectedAsTooDeep(chain);
 }
 
@@ -137,14 +152,17 @@ TEST(Robustness, NestingJustUnderTheLimitIsAccepted) {
 
 TEST(Robustness, LongButFlatListsAreFine) {
   std::string list = "[";
-  for (int i = 0; i < 20000; ++i) list += (i ? ", \"c" : "\"c") + std::to_string(i) + "\"";
-  seg::Compilation compilation = seg::test::compileWithSchema("segment many = city in " + list + "]");
+  for (int i = 0; i < 20000; ++i)
+    list += (i ? ", \"c" : "\"c") + std::to_string(i) + "\"";
+  seg::Compilation compilation =
+      seg::test::compileWithSchema("segment many = city in " + list + "]");
   EXPECT_FALSE(compilation.diagnostics.hasErrors()) << seg::test::renderAll(compilation);
 }
 
 TEST(Robustness, SyntaxErrorsAreCapped) {
   std::string text;
-  for (int i = 0; i < 500; ++i) text += "segment = = =\n";
+  for (int i = 0; i < 500; ++i)
+    text += "segment = = =\n";
   seg::Compilation compilation = seg::test::compileText(text);
   EXPECT_LE(compilation.diagnostics.errorCount(), 30u);
   EXPECT_GE(compilation.diagnostics.errorCount(), 10u);

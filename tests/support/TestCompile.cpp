@@ -9,7 +9,9 @@
 
 namespace seg::test {
 
-std::string sourceDir() { return SEG_SOURCE_DIR; }
+std::string sourceDir() {
+  return SEG_SOURCE_DIR;
+}
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
