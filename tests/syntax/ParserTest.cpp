@@ -1,8 +1,9 @@
 // Parser tests: every construct of grammar/Seg.g4 parsed into the expected AST shape,
 // literal decoding, operator precedence, and the wording of typical syntax errors.
+#include "syntax/Parser.h"
+
 #include "ast/Decl.h"
 #include "diag/DiagnosticRenderer.h"
-#include "syntax/Parser.h"
 
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -33,7 +34,8 @@ struct Parsed {
   }
   std::string rendered() const {
     std::string out;
-    for (const Diagnostic& d : diagnostics.all()) out += renderDiagnostic(d, sources);
+    for (const Diagnostic& d : diagnostics.all())
+      out += renderDiagnostic(d, sources);
     return out;
   }
 };
@@ -59,17 +61,24 @@ std::string dumpArg(const CallArg& arg) {
 // A compact, fully parenthesized rendering of an expression tree: `(op lhs rhs)`.
 std::string dump(const Expr& e) {
   switch (e.kind) {
-  case ExprKind::IntLiteral: return std::to_string(e.as<IntLiteral>().value);
-  case ExprKind::FloatLiteral: return "float:" + e.as<FloatLiteral>().spelling;
-  case ExprKind::StringLiteral: return "\"" + e.as<StringLiteral>().value + "\"";
-  case ExprKind::BoolLiteral: return e.as<BoolLiteral>().value ? "true" : "false";
+  case ExprKind::IntLiteral:
+    return std::to_string(e.as<IntLiteral>().value);
+  case ExprKind::FloatLiteral:
+    return "float:" + e.as<FloatLiteral>().spelling;
+  case ExprKind::StringLiteral:
+    return "\"" + e.as<StringLiteral>().value + "\"";
+  case ExprKind::BoolLiteral:
+    return e.as<BoolLiteral>().value ? "true" : "false";
   case ExprKind::DurationLiteral: {
     const auto& d = e.as<DurationLiteral>();
     return std::to_string(d.amount) + d.unit;
   }
-  case ExprKind::TimestampLiteral: return "@" + e.as<TimestampLiteral>().spelling;
-  case ExprKind::Now: return "now";
-  case ExprKind::Name: return e.as<NameExpr>().name;
+  case ExprKind::TimestampLiteral:
+    return "@" + e.as<TimestampLiteral>().spelling;
+  case ExprKind::Now:
+    return "now";
+  case ExprKind::Name:
+    return e.as<NameExpr>().name;
   case ExprKind::Member: {
     const auto& m = e.as<MemberExpr>();
     return dump(*m.base) + "." + m.member;
@@ -91,7 +100,8 @@ std::string dump(const Expr& e) {
   case ExprKind::In: {
     const auto& in = e.as<InExpr>();
     std::string items;
-    for (const ExprPtr& item : in.items) items += (items.empty() ? "" : ", ") + dump(*item);
+    for (const ExprPtr& item : in.items)
+      items += (items.empty() ? "" : ", ") + dump(*item);
     return std::string("(") + (in.negated ? "not in " : "in ") + dump(*in.value) + " [" + items +
            "])";
   }
@@ -102,7 +112,8 @@ std::string dump(const Expr& e) {
   case ExprKind::Call: {
     const auto& c = e.as<CallExpr>();
     std::string args;
-    for (const CallArg& arg : c.args) args += (args.empty() ? "" : ", ") + dumpArg(arg);
+    for (const CallArg& arg : c.args)
+      args += (args.empty() ? "" : ", ") + dumpArg(arg);
     return c.callee + "(" + args + ")";
   }
   }
@@ -136,7 +147,9 @@ std::string shape(const std::string& text) {
 }
 
 // The first line of each syntax error of TEXT.
-std::vector<std::string> syntaxErrors(const std::string& text) { return parse(text)->messages(); }
+std::vector<std::string> syntaxErrors(const std::string& text) {
+  return parse(text)->messages();
+}
 std::string firstSyntaxError(const std::string& text) {
   std::vector<std::string> all = syntaxErrors(text);
   return all.empty() ? "<no error>" : all.front();
@@ -200,12 +213,12 @@ TEST(ParserLiterals, StringEscapesAreDecoded) {
     const char* source;
     std::string value;
   };
-  for (const Case& c : {Case{R"("New York")", "New York"}, Case{R"("")", ""},
-                        Case{R"("say \"hi\"")", "say \"hi\""}, Case{R"("a\\b")", "a\\b"},
-                        Case{R"("line\nbreak")", "line\nbreak"}, Case{R"("tab\there")", "tab\there"},
-                        Case{R"("cr\r")", "cr\r"}, Case{R"("\u{41}")", "A"},
-                        Case{R"("\u{e9}")", "\xC3\xA9"}, Case{R"("\u{1F600}")", "\xF0\x9F\x98\x80"},
-                        Case{R"("\u{10FFFF}")", "\xF4\x8F\xBF\xBF"}}) {
+  for (const Case& c :
+       {Case{R"("New York")", "New York"}, Case{R"("")", ""}, Case{R"("say \"hi\"")", "say \"hi\""},
+        Case{R"("a\\b")", "a\\b"}, Case{R"("line\nbreak")", "line\nbreak"},
+        Case{R"("tab\there")", "tab\there"}, Case{R"("cr\r")", "cr\r"}, Case{R"("\u{41}")", "A"},
+        Case{R"("\u{e9}")", "\xC3\xA9"}, Case{R"("\u{1F600}")", "\xF0\x9F\x98\x80"},
+        Case{R"("\u{10FFFF}")", "\xF4\x8F\xBF\xBF"}}) {
     SCOPED_TRACE(c.source);
     ParsedExpr p = parseCondition(c.source);
     ASSERT_NE(p.expr, nullptr);
@@ -387,10 +400,11 @@ TEST(ParserLineStarts, AndOrAndComparisonsMayStartAContinuationLine) {
 TEST(ParserLineStarts, MinusAtStartOfLineDoesNotContinueASegment) {
   std::unique_ptr<Parsed> parsed = parse("segment s = a\n- b");
   ASSERT_EQ(parsed->messages().size(), 1u) << parsed->rendered();
-  EXPECT_EQ(parsed->messages()[0].rfind("test.seg:2:1: error: unexpected '-'; expected end of file, "
-                                        "'import', 'schema', 'segment',",
-                                        0),
-            0u)
+  EXPECT_EQ(
+      parsed->messages()[0].rfind("test.seg:2:1: error: unexpected '-'; expected end of file, "
+                                  "'import', 'schema', 'segment',",
+                                  0),
+      0u)
       << parsed->messages()[0];
   EXPECT_NE(parsed->rendered().find("a '+' or '-' at the start of a line begins a new score rule"),
             std::string::npos)
@@ -980,8 +994,7 @@ TEST(ParserErrors, TimestampWithoutZone) {
   std::unique_ptr<Parsed> parsed = parse("segment a = x > @2026-03-31T12:00:00");
   ASSERT_EQ(parsed->messages().size(), 1u) << parsed->rendered();
   EXPECT_EQ(parsed->messages()[0], "test.seg:1:37: error: timestamp needs a time zone");
-  EXPECT_NE(parsed->rendered().find("add 'Z' for UTC or an offset like +02:00"),
-            std::string::npos);
+  EXPECT_NE(parsed->rendered().find("add 'Z' for UTC or an offset like +02:00"), std::string::npos);
 }
 
 TEST(ParserErrors, MalformedTimestamps) {
@@ -1063,7 +1076,8 @@ TEST(ParserErrors, SeveralErrorsInOneFileAreAllReported) {
   std::vector<std::string> messages = parsed->messages();
   ASSERT_GE(messages.size(), 4u) << parsed->rendered();
   std::vector<std::uint32_t> lines;
-  for (const Diagnostic& d : parsed->diagnostics.all()) lines.push_back(d.range.begin.line);
+  for (const Diagnostic& d : parsed->diagnostics.all())
+    lines.push_back(d.range.begin.line);
   for (std::uint32_t line : {1u, 2u, 4u, 5u})
     EXPECT_NE(std::find(lines.begin(), lines.end(), line), lines.end()) << "line " << line;
   EXPECT_EQ(std::find(lines.begin(), lines.end(), 3u), lines.end());
@@ -1076,7 +1090,8 @@ TEST(ParserErrors, SeveralErrorsInOneFileAreAllReported) {
 
 TEST(ParserErrors, SyntaxErrorsAreCappedAt25PerFile) {
   std::string text;
-  for (int i = 0; i < 40; ++i) text += "segment s" + std::to_string(i) + " = x &&& y\n";
+  for (int i = 0; i < 40; ++i)
+    text += "segment s" + std::to_string(i) + " = x &&& y\n";
   std::unique_ptr<Parsed> parsed = parse(text);
   std::vector<std::string> messages = parsed->messages();
   ASSERT_EQ(messages.size(), 26u) << parsed->rendered();
@@ -1087,7 +1102,8 @@ TEST(ParserErrors, SyntaxErrorsAreCappedAt25PerFile) {
 
 TEST(ParserErrors, SyntaxErrorCapFollowsTheLimit) {
   std::string text;
-  for (int i = 0; i < 10; ++i) text += "segment s" + std::to_string(i) + " = x $ y\n";
+  for (int i = 0; i < 10; ++i)
+    text += "segment s" + std::to_string(i) + " = x $ y\n";
   ParseLimits limits;
   limits.maxSyntaxErrors = 3;
   std::unique_ptr<Parsed> parsed = parse(text, limits);
@@ -1099,9 +1115,8 @@ TEST(ParserErrors, SyntaxErrorCapFollowsTheLimit) {
 TEST(ParserErrors, NestingDeeperThanTheLimitIsRejected) {
   ParseLimits limits;
   limits.maxNesting = 10;
-  std::unique_ptr<Parsed> parsed = parse("segment a = " + std::string(11, '(') + "x" +
-                                             std::string(11, ')'),
-                                         limits);
+  std::unique_ptr<Parsed> parsed =
+      parse("segment a = " + std::string(11, '(') + "x" + std::string(11, ')'), limits);
   ASSERT_EQ(parsed->messages().size(), 1u) << parsed->rendered();
   EXPECT_EQ(parsed->messages()[0],
             "test.seg:1:23: error: nesting is too deep (more than 10 levels)");
@@ -1114,7 +1129,8 @@ TEST(ParserErrors, LongOperatorChainsBeyondTheDepthLimitAreRejected) {
   ParseLimits limits;
   limits.maxExprDepth = 20;
   std::string chain = "x";
-  for (int i = 0; i < 30; ++i) chain += " or x";
+  for (int i = 0; i < 30; ++i)
+    chain += " or x";
   std::unique_ptr<Parsed> parsed = parse("segment a = " + chain, limits);
   ASSERT_EQ(parsed->messages().size(), 1u) << parsed->rendered();
   EXPECT_EQ(parsed->messages()[0],
@@ -1123,7 +1139,8 @@ TEST(ParserErrors, LongOperatorChainsBeyondTheDepthLimitAreRejected) {
 
 TEST(ParserErrors, ManyAlternativesWithinTheDefaultLimitsParse) {
   std::string chain = "x";
-  for (int i = 0; i < 500; ++i) chain += " or x";
+  for (int i = 0; i < 500; ++i)
+    chain += " or x";
   std::unique_ptr<Parsed> parsed = parse("segment a = " + chain);
   EXPECT_TRUE(parsed->messages().empty()) << parsed->messages().front();
 }
