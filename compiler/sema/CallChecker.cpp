@@ -85,13 +85,23 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   }
   if (call.args.size() != 1) {
     Diagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() takes one argument, given {}", fname, call.args.size()));
+        call.range, fmt::format("{}() takes 1 argument, given {}", fname, call.args.size()));
     d.hints.push_back("write " + usageOf(function));
     return Type::error();
   }
   CallArg& arg = call.args[0];
   Expr& subject = *arg.value;
   std::optional<int> event = eventNamedBy(subject);
+  if (!event && subject.kind == ExprKind::Name &&
+      isValueName(subject.as<NameExpr>().name, context) && populationAggregateNamed(fname)) {
+    Diagnostic& d = diagnostics_.error(
+        call.range, fmt::format("{}() over contacts can only be used in a metric", fname));
+    d.hints.push_back(fmt::format("in a segment, {}() aggregates one contact's events: "
+                                  "{}(purchase.amount within 30d)",
+                                  fname, fname));
+    subject.type = Type::error();
+    return Type::error();
+  }
   if (!event) {
     std::string spelled = subject.kind == ExprKind::Name ? subject.as<NameExpr>().name : "";
     Diagnostic& d = diagnostics_.error(
@@ -235,6 +245,14 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
                                            const ExprContext& context) {
   const std::string_view fname = functionName(function);
   call.function = function;
+  if (context.insidePopulationAggregate) {
+    Diagnostic& d = diagnostics_.error(
+        call.calleeRange, fmt::format("{}() cannot be nested inside another aggregate over "
+                                      "contacts",
+                                      fname));
+    d.hints.push_back("combine aggregates with arithmetic instead: percent(a) - percent(b)");
+    return Type::error();
+  }
   if (!context.metricValue) {
     Diagnostic& d = diagnostics_.error(
         call.calleeRange, fmt::format("{}() aggregates over all contacts and can only be used "
@@ -262,16 +280,11 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
     if (rejectClauses(arg, fname)) return Type::error();
   ExprContext inner = context;
   inner.metricValue = false;
+  inner.insidePopulationAggregate = true;
   Expr& x = *call.args[0].value;
   Type type = check(x, inner);
   if (type.isError()) return type;
 
-  // Aggregating a personal field would print it (or an extreme of it) in the metric.
-  auto revealsPii = [&](const Expr& e) {
-    if (e.kind != ExprKind::Name) return false;
-    const auto& n = e.as<NameExpr>();
-    return n.ref == NameKind::ContactField && schema_.contactFields[n.fieldIndex].isPii;
-  };
   switch (function) {
   case Function::PopCount:
   case Function::Percent:
@@ -305,11 +318,10 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
   default:
     break;
   }
-  if (revealsPii(x)) {
+  if (function != Function::PopCount && function != Function::Percent && readsPersonalData(x)) {
+    // Sums, extremes and quantiles of personal values print them (or reveal them).
     Diagnostic& d = diagnostics_.error(
-        x.range, fmt::format("{}() of personal field '{}' would reveal personal data in the "
-                             "metric",
-                             fname, x.as<NameExpr>().name));
+        x.range, fmt::format("{}() of personal data would reveal it in the metric", fname));
     d.hints.push_back("count or percent contacts instead; personal fields stay masked");
     return Type::error();
   }
@@ -356,7 +368,12 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
   std::vector<Type> types;
   bool anyError = false;
   for (CallArg& arg : call.args) {
-    types.push_back(check(*arg.value, context));
+    // coalesce(plan, pro): later arguments may be values of the first one's enum.
+    const EnumType* enumContext =
+        function == Function::Coalesce && !types.empty() && types[0].kind == TypeKind::Enum
+            ? types[0].enumType
+            : nullptr;
+    types.push_back(checkOperand(*arg.value, context, enumContext));
     anyError = anyError || types.back().isError();
   }
   auto arity = [&](std::size_t low, std::size_t high, std::string usage) {
@@ -425,7 +442,10 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
     return Type::of(TypeKind::Int, types[0].nullable);
   case Function::Coalesce: {
     if (call.args.size() < 2) {
-      arity(2, 2, "coalesce(nps, 0)");
+      Diagnostic& d = diagnostics_.error(
+          call.range,
+          fmt::format("coalesce() takes at least 2 arguments, given {}", call.args.size()));
+      d.hints.push_back("write coalesce(nps, 0)");
       return Type::error();
     }
     if (anyError) return Type::error();
@@ -473,8 +493,9 @@ Type ExprChecker::checkRank(CallExpr& call, const ExprContext& context) {
     if (rejectClauses(arg, "ntile")) return Type::error();
   Expr& k = *call.args[0].value;
   check(k, context);
-  if (k.kind != ExprKind::IntLiteral || k.as<IntLiteral>().value < 1) {
-    mismatch(k, "the number of buckets must be an integer literal of at least 1",
+  if (k.kind != ExprKind::IntLiteral || k.as<IntLiteral>().value < 1 ||
+      k.as<IntLiteral>().value > 10000) {
+    mismatch(k, "the number of buckets must be an integer literal from 1 to 10000",
              "e.g. ntile(5, x) for quintiles");
     return Type::error();
   }

@@ -22,6 +22,7 @@ public:
     for (const LoadedModule& loaded : program_.modules) {
       for (const DeclPtr& decl : loaded.module->decls) {
         std::set<const Decl*>& reads = dependencies_[decl.get()];
+        current_ = decl.get();
         switch (decl->kind) {
         case DeclKind::Segment:
           checkSegment(decl->as<SegmentDecl>(), reads);
@@ -52,6 +53,15 @@ private:
         duplicate(name, *it->second);
       else
         program_.metrics.push_back(&decl.as<MetricDecl>());
+      return;
+    }
+    if (auto event = program_.schema.eventIndex(name.text)) {
+      Diagnostic& d =
+          diagnostics_.error(name.range, fmt::format("{} '{}' has the name of an event",
+                                                     Definitions::kindWord(decl), name.text));
+      d.hints.push_back(fmt::format("'{0}' would mean both the event and the {1}; name the {1} "
+                                    "e.g. '{0}_{1}'",
+                                    name.text, Definitions::kindWord(decl)));
       return;
     }
     if (auto field = program_.schema.fieldIndex(name.text)) {
@@ -123,6 +133,7 @@ private:
   ExprContext contextFor(std::set<const Decl*>& reads) const {
     ExprContext context;
     context.reads = &reads;
+    context.owner = current_;
     return context;
   }
 
@@ -253,8 +264,14 @@ private:
     }
     if (metric.forCondition)
       exprs_.checkCondition(*metric.forCondition, contextFor(reads), "'for'");
-    for (const Ident& group : metric.groupBy)
+    std::set<std::string> groups;
+    for (const Ident& group : metric.groupBy) {
+      if (!groups.insert(group.text).second) {
+        diagnostics_.error(group.range, fmt::format("'{}' is listed twice after 'by'", group.text));
+        continue;
+      }
       checkGroup(group, reads);
+    }
   }
 
   void checkGroup(const Ident& group, std::set<const Decl*>& reads) {
@@ -266,6 +283,13 @@ private:
                                      "metric",
                                      group.text));
         d.hints.push_back("group by a non-personal field or a partition");
+        return;
+      }
+      if (field.isKey) {
+        Diagnostic& d = diagnostics_.error(
+            group.range,
+            fmt::format("grouping by the key '{}' makes one group per contact", group.text));
+        d.hints.push_back("group by a field that many contacts share, or by a partition");
         return;
       }
       TypeKind k = field.type.kind;
@@ -299,6 +323,7 @@ private:
   Definitions definitions_;
   ExprChecker exprs_;
   std::vector<const Decl*> perContact_;
+  const Decl* current_ = nullptr;
   std::map<const Decl*, std::set<const Decl*>> dependencies_;
 };
 

@@ -61,7 +61,7 @@ std::vector<std::string> ExprChecker::valueNames(const ExprContext& context) con
   for (const FieldInfo& field : schema_.contactFields)
     names.push_back(field.name);
   for (const auto& [name, decl] : definitions_.values)
-    names.push_back(name);
+    if (decl != context.owner) names.push_back(name);
   for (const auto& [name, refs] : definitions_.branches)
     names.push_back(name);
   if (context.eventIndex >= 0)
@@ -274,6 +274,10 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     d.hints.push_back("metrics are computed over all contacts after segments and scores");
     return Type::error();
   }
+  if (enumContext != nullptr) {
+    enumValueError(name, *enumContext);
+    return Type::error();
+  }
   // A bare enum value outside a comparison with its enum.
   for (const FieldInfo& field : schema_.contactFields) {
     if (field.type.kind == TypeKind::Enum && field.type.enumType->indexOf(text)) {
@@ -284,19 +288,54 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
       return Type::error();
     }
   }
-  if (enumContext != nullptr) {
-    Diagnostic& d = diagnostics_.error(
-        name.range, fmt::format("'{}' is not a value of enum '{}'", text, enumContext->name));
-    if (auto near = closestName(text, enumContext->values))
-      d.hints.push_back(fmt::format("did you mean '{}'?", *near));
-    std::string values;
-    for (const std::string& v : enumContext->values)
-      values += (values.empty() ? "" : ", ") + v;
-    d.hints.push_back(fmt::format("valid values of '{}': {}", enumContext->name, values));
-    return Type::error();
-  }
   unknownName(name, text, context);
   return Type::error();
+}
+
+void ExprChecker::enumValueError(const NameExpr& name, const EnumType& enumType) {
+  Diagnostic& d = diagnostics_.error(
+      name.range, fmt::format("'{}' is not a value of enum '{}'", name.name, enumType.name));
+  if (auto near = closestName(name.name, enumType.values))
+    d.hints.push_back(fmt::format("did you mean '{}'?", *near));
+  std::string values;
+  for (const std::string& v : enumType.values)
+    values += (values.empty() ? "" : ", ") + v;
+  d.hints.push_back(fmt::format("valid values of '{}': {}", enumType.name, values));
+}
+
+bool ExprChecker::isValueName(const std::string& name, const ExprContext& context) const {
+  if (context.eventIndex >= 0 && schema_.events[context.eventIndex].propertyIndex(name))
+    return true;
+  return schema_.fieldIndex(name).has_value() || definitions_.values.count(name) != 0 ||
+         definitions_.branches.count(name) != 0;
+}
+
+bool ExprChecker::readsPersonalData(const Expr& expr) const {
+  switch (expr.kind) {
+  case ExprKind::Name: {
+    const auto& n = expr.as<NameExpr>();
+    if (n.ref == NameKind::ContactField) return schema_.contactFields[n.fieldIndex].isPii;
+    if (n.ref == NameKind::EventProperty)
+      return schema_.events[n.eventIndex].properties[n.fieldIndex].isPii;
+    return false;
+  }
+  case ExprKind::Member: {
+    const auto& m = expr.as<MemberExpr>();
+    return m.ref == NameKind::EventProperty &&
+           schema_.events[m.eventIndex].properties[m.fieldIndex].isPii;
+  }
+  case ExprKind::Unary:
+    return readsPersonalData(*expr.as<UnaryExpr>().operand);
+  case ExprKind::Binary:
+    return readsPersonalData(*expr.as<BinaryExpr>().lhs) ||
+           readsPersonalData(*expr.as<BinaryExpr>().rhs);
+  case ExprKind::Call:
+    for (const CallArg& arg : expr.as<CallExpr>().args)
+      if (readsPersonalData(*arg.value)) return true;
+    return false;
+  default:
+    return false; // conditions yield bools, not the personal value itself
+  }
 }
 
 Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
@@ -332,6 +371,22 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
     noteRead(context, &partition);
     return Type::of(TypeKind::Bool);
   }
+  if (auto event = schema_.eventIndex(base); event && *event == context.eventIndex) {
+    // `purchase.amount` inside `purchase where …` is the filtered event's own property.
+    const EventInfo& info = schema_.events[*event];
+    if (auto index = info.propertyIndex(member.member)) {
+      member.ref = NameKind::EventProperty;
+      member.eventIndex = *event;
+      member.fieldIndex = *index;
+      member.base->as<NameExpr>().ref = NameKind::Event;
+      member.base->as<NameExpr>().eventIndex = *event;
+      return info.properties[*index].type;
+    }
+    Diagnostic& d = diagnostics_.error(
+        member.memberRange, fmt::format("event '{}' has no property '{}'", base, member.member));
+    d.hints.push_back(fmt::format("'{}' has: {}", base, describeProperties(info)));
+    return Type::error();
+  }
   if (auto event = schema_.eventIndex(base)) {
     std::string what = fmt::format("{}.{}", base, member.member);
     Diagnostic& d = diagnostics_.error(
@@ -339,6 +394,12 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
                                   "contact",
                                   what, base));
     d.hints.push_back(fmt::format("aggregate it, e.g. sum({0}), max({0}) or last({0})", what));
+    return Type::error();
+  }
+  if (isValueName(base, context)) {
+    Diagnostic& d = diagnostics_.error(member.range, fmt::format("'{}' has no members", base));
+    d.hints.push_back("only events (purchase.amount) and partitions (lifecycle.at_risk) have "
+                      "members");
     return Type::error();
   }
   unknownName(*member.base, base, context);
@@ -455,7 +516,10 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
   Type lhs, rhs;
   bool lhsIsName = binary.lhs->kind == ExprKind::Name;
   bool rhsIsName = binary.rhs->kind == ExprKind::Name;
-  if (lhsIsName && !rhsIsName) {
+  // `pro == plan`: the left name is no value here, so it may be a value of the right's enum.
+  bool lhsMayBeEnumValue = lhsIsName && !isValueName(binary.lhs->as<NameExpr>().name, context) &&
+                           (!rhsIsName || isValueName(binary.rhs->as<NameExpr>().name, context));
+  if ((lhsIsName && !rhsIsName) || lhsMayBeEnumValue) {
     rhs = check(*binary.rhs, context);
     lhs = checkOperand(*binary.lhs, context, rhs.kind == TypeKind::Enum ? rhs.enumType : nullptr);
   } else {
@@ -494,7 +558,9 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
                                        typeName(lhs.kind == TypeKind::Enum ? rhs : lhs)));
     std::string spelled =
         other.kind == ExprKind::StringLiteral ? other.as<StringLiteral>().value : std::string();
-    if (auto near = closestName(spelled, e.values); near && !spelled.empty())
+    std::optional<std::string> near =
+        e.indexOf(spelled) ? std::optional<std::string>(spelled) : closestName(spelled, e.values);
+    if (near && !spelled.empty())
       d.hints.push_back(fmt::format("write the value without quotes: {}", *near));
     d.hints.push_back(fmt::format("valid values of '{}': {}", e.name, values));
     return Type::error();
@@ -516,27 +582,58 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
 }
 
 void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
-  // count, distinct and days are never negative: `count(x) < 0` can never hold.
-  if (binary.lhs->kind != ExprKind::Call) return;
-  const auto& call = binary.lhs->as<CallExpr>();
-  if (!call.function || (*call.function != Function::Count &&
-                         *call.function != Function::Distinct && *call.function != Function::Days))
-    return;
-  std::optional<double> bound;
-  const Expr& rhs = *binary.rhs;
-  if (rhs.kind == ExprKind::IntLiteral) bound = static_cast<double>(rhs.as<IntLiteral>().value);
-  if (rhs.kind == ExprKind::Unary && rhs.as<UnaryExpr>().operand->kind == ExprKind::IntLiteral)
-    bound = -static_cast<double>(rhs.as<UnaryExpr>().operand->as<IntLiteral>().value);
-  if (!bound) return;
-  bool never = (binary.op == BinaryOp::Lt && *bound <= 0) ||
-               ((binary.op == BinaryOp::Le || binary.op == BinaryOp::Eq) && *bound < 0);
-  if (never) {
-    Diagnostic& d = diagnostics_.warning(
-        binary.range, fmt::format("this comparison is always false: {}() is never negative",
-                                  functionName(*call.function)));
-    d.hints.push_back(fmt::format("to find contacts without such events, write {}(…) == 0",
-                                  functionName(*call.function)));
+  // count, distinct and days are never negative, so some comparisons with a constant
+  // can only have one outcome. Normalise `0 > count(x)` to `count(x) < 0` first.
+  auto countLike = [](const Expr& e) -> std::optional<Function> {
+    if (e.kind != ExprKind::Call) return std::nullopt;
+    auto f = e.as<CallExpr>().function;
+    if (f && (*f == Function::Count || *f == Function::Distinct || *f == Function::Days)) return f;
+    return std::nullopt;
+  };
+  auto constant = [](const Expr& e) -> std::optional<std::int64_t> {
+    if (e.kind == ExprKind::IntLiteral) return e.as<IntLiteral>().value;
+    if (e.kind == ExprKind::Unary && e.as<UnaryExpr>().operand->kind == ExprKind::IntLiteral)
+      return -e.as<UnaryExpr>().operand->as<IntLiteral>().value;
+    return std::nullopt;
+  };
+  BinaryOp op = binary.op;
+  std::optional<Function> function = countLike(*binary.lhs);
+  std::optional<std::int64_t> bound = constant(*binary.rhs);
+  if (!function || !bound) {
+    function = countLike(*binary.rhs);
+    bound = constant(*binary.lhs);
+    if (!function || !bound) return;
+    switch (op) { // mirror: c OP f  ⇔  f OP' c
+    case BinaryOp::Lt:
+      op = BinaryOp::Gt;
+      break;
+    case BinaryOp::Le:
+      op = BinaryOp::Ge;
+      break;
+    case BinaryOp::Gt:
+      op = BinaryOp::Lt;
+      break;
+    case BinaryOp::Ge:
+      op = BinaryOp::Le;
+      break;
+    default:
+      break;
+    }
   }
+  const std::int64_t c = *bound;
+  bool never =
+      (op == BinaryOp::Lt && c <= 0) || ((op == BinaryOp::Le || op == BinaryOp::Eq) && c < 0);
+  bool always =
+      (op == BinaryOp::Ge && c <= 0) || ((op == BinaryOp::Gt || op == BinaryOp::Ne) && c < 0);
+  if (!never && !always) return;
+  const std::string_view name = functionName(*function);
+  Diagnostic& d = diagnostics_.warning(
+      binary.range, fmt::format("this comparison is always {}: {}() is never negative",
+                                never ? "false" : "true", name));
+  if (never)
+    d.hints.push_back(fmt::format("to find contacts without such events, write {}(…) == 0", name));
+  else
+    d.hints.push_back(fmt::format("to find contacts with such events, write {}(…) >= 1", name));
 }
 
 Type ExprChecker::checkBetween(BetweenExpr& between, const ExprContext& context) {
@@ -544,6 +641,13 @@ Type ExprChecker::checkBetween(BetweenExpr& between, const ExprContext& context)
   Type low = check(*between.low, context);
   Type high = check(*between.high, context);
   if (value.isError() || low.isError() || high.isError()) return Type::error();
+  if (!isOrdered(value)) {
+    mismatch(*between.value,
+             fmt::format("'between' needs an ordered value (number, string, timestamp or "
+                         "duration), but this is {}",
+                         typeName(value)));
+    return Type::error();
+  }
   auto compatible = [&](const Type& bound) {
     return (value.isNumeric() && bound.isNumeric()) ||
            (value.kind == bound.kind && isOrdered(value));
@@ -595,8 +699,7 @@ Type ExprChecker::checkIn(InExpr& in, const ExprContext& context) {
       continue;
     }
     nullable = nullable || type.nullable;
-    bool fits = (value.isNumeric() && type.isNumeric()) ||
-                (value.sameKind(type) && value.kind != TypeKind::Bool);
+    bool fits = (value.isNumeric() && type.isNumeric()) || value.sameKind(type);
     if (!fits) {
       ok = false;
       Diagnostic& d =

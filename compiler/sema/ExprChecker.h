@@ -15,6 +15,8 @@ struct ExprContext {
   bool metricValue = false;               // a metric's value outside any population aggregate
   int eventIndex = -1;                    // inside `where` of an event aggregate or score rule
   bool insideEventFilter = false;         // no nested event aggregates, no ranks
+  bool insidePopulationAggregate = false; // population aggregates do not nest
+  const Decl* owner = nullptr;            // the definition being checked (not a suggestion)
   std::set<const Decl*>* reads = nullptr; // definitions this expression depends on
 };
 
@@ -59,6 +61,11 @@ private:
   void unknownName(const Expr& at, const std::string& name, const ExprContext& context);
   void mismatch(const Expr& at, std::string message, std::string hint = {});
   void noteRead(const ExprContext& context, const Decl* decl);
+  // True when `name` denotes a value here (field, property, definition, branch).
+  bool isValueName(const std::string& name, const ExprContext& context) const;
+  // Whether the expression reads a personal field or event property anywhere inside.
+  bool readsPersonalData(const Expr& expr) const;
+  void enumValueError(const NameExpr& name, const EnumType& enumType);
 
   Program& program_;
   const Schema& schema_;

@@ -19,6 +19,8 @@ public:
   SchemaBuilder(Schema& schema, DiagnosticSink& diagnostics)
       : schema_(schema), diagnostics_(diagnostics) {}
 
+  bool hasContact() const { return contactBlock_ != nullptr; }
+
   void addContactBlock(const SchemaBlock& block) {
     if (contactBlock_ != nullptr) {
       Diagnostic& d = diagnostics_.error(block.range, "the schema declares 'contact' twice");
@@ -28,7 +30,9 @@ public:
     }
     contactBlock_ = &block;
     std::map<std::string, const FieldDecl*> seen;
+    bool keyAttempted = false; // a rejected key field was reported already
     for (const FieldDecl& field : block.fields) {
+      keyAttempted = keyAttempted || field.isKey;
       if (!checkUnique(field, seen)) continue;
       std::optional<Type> type = resolveType(field);
       if (!type) continue;
@@ -51,7 +55,7 @@ public:
       }
       schema_.contactFields.push_back({field.name.text, *type, field.isKey, field.isPii, &field});
     }
-    if (schema_.keyField < 0) {
+    if (schema_.keyField < 0 && !keyAttempted) {
       Diagnostic& d = diagnostics_.error(block.range, "the contact has no key field");
       d.hints.push_back("mark the field that identifies a contact: id: int key");
     }
@@ -145,7 +149,15 @@ private:
     }
     if (!kind) {
       Diagnostic& d = diagnostics_.error(ref.name.range, fmt::format("unknown type '{}'", name));
-      if (auto near = closestName(name, typeNames()))
+      static const std::map<std::string, std::string> kAliases = {
+          {"integer", "int"},    {"long", "int"},       {"bigint", "int"},
+          {"double", "float"},   {"number", "float"},   {"decimal", "float"},
+          {"real", "float"},     {"boolean", "bool"},   {"text", "string"},
+          {"varchar", "string"}, {"str", "string"},     {"datetime", "timestamp"},
+          {"date", "timestamp"}, {"time", "timestamp"}, {"timestamptz", "timestamp"}};
+      if (auto alias = kAliases.find(name); alias != kAliases.end())
+        d.hints.push_back(fmt::format("did you mean '{}'?", alias->second));
+      else if (auto near = closestName(name, typeNames()))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       else
         d.hints.push_back("types are int, float, bool, string, timestamp and enum { … }");
@@ -163,10 +175,12 @@ private:
 
 void checkSchema(Program& program, DiagnosticSink& diagnostics) {
   SchemaBuilder builder(program.schema, diagnostics);
+  const SchemaDecl* firstSchema = nullptr;
   for (const LoadedModule& loaded : program.modules) {
     for (const DeclPtr& decl : loaded.module->decls) {
       if (decl->kind != DeclKind::Schema) continue;
       program.schema.declared = true;
+      if (firstSchema == nullptr) firstSchema = &decl->as<SchemaDecl>();
       for (const SchemaBlock& block : decl->as<SchemaDecl>().blocks) {
         if (block.isContact)
           builder.addContactBlock(block);
@@ -174,6 +188,10 @@ void checkSchema(Program& program, DiagnosticSink& diagnostics) {
           builder.addEventBlock(block);
       }
     }
+  }
+  if (firstSchema != nullptr && !builder.hasContact() && !firstSchema->incomplete) {
+    Diagnostic& d = diagnostics.error(firstSchema->range, "the schema has no 'contact' block");
+    d.hints.push_back("declare the contact fields: contact { id: int key … }");
   }
 }
 
