@@ -9,10 +9,14 @@ namespace {
 
 std::string_view functionKindName(FunctionKind kind) {
   switch (kind) {
-  case FunctionKind::EventAggregate: return "event aggregate";
-  case FunctionKind::Scalar: return "scalar";
-  case FunctionKind::PopulationAggregate: return "population aggregate";
-  case FunctionKind::PopulationRank: return "population rank";
+  case FunctionKind::EventAggregate:
+    return "event aggregate";
+  case FunctionKind::Scalar:
+    return "scalar";
+  case FunctionKind::PopulationAggregate:
+    return "population aggregate";
+  case FunctionKind::PopulationRank:
+    return "population rank";
   }
   return "?";
 }
@@ -29,23 +33,33 @@ std::string partitionName(const Decl* decl) {
 // What a name or member resolved to, as " -> …"; empty while unresolved.
 std::string resolution(NameKind ref, const Decl* decl, int eventIndex, int fieldIndex) {
   switch (ref) {
-  case NameKind::Unresolved: return {};
-  case NameKind::ContactField: return " -> contact field";
-  case NameKind::EventProperty: return fmt::format(" -> event property #{}", fieldIndex);
-  case NameKind::Segment: return " -> segment";
-  case NameKind::PartitionBranch: return " -> branch of " + partitionName(decl);
-  case NameKind::Partition: return " -> partition";
-  case NameKind::Score: return " -> score";
-  case NameKind::EnumValue: return " -> enum value";
-  case NameKind::Event: return fmt::format(" -> event #{}", eventIndex);
+  case NameKind::Unresolved:
+    return {};
+  case NameKind::ContactField:
+    return " -> contact field";
+  case NameKind::EventProperty:
+    return fmt::format(" -> event property #{}", fieldIndex);
+  case NameKind::Segment:
+    return " -> segment";
+  case NameKind::PartitionBranch:
+    return " -> branch of " + partitionName(decl);
+  case NameKind::Partition:
+    return " -> partition";
+  case NameKind::Score:
+    return " -> score";
+  case NameKind::EnumValue:
+    return " -> enum value";
+  case NameKind::Event:
+    return fmt::format(" -> event #{}", eventIndex);
   }
   return {};
 }
 
 std::string callResolution(const CallExpr& call) {
   if (!call.function) return {};
-  std::string text = fmt::format(" -> {} ({})", functionName(*call.function),
-                                 functionKindName(functionKind(*call.function)));
+  // The callee's name and the kind together identify the function (`count` is an event or
+  // a population aggregate).
+  std::string text = " -> " + std::string(functionKindName(functionKind(*call.function)));
   if (call.eventIndex >= 0) text += fmt::format(" event #{}", call.eventIndex);
   if (call.propertyIndex >= 0) text += fmt::format(" property #{}", call.propertyIndex);
   if (call.thenEventIndex >= 0) text += fmt::format(" then event #{}", call.thenEventIndex);
@@ -71,7 +85,8 @@ public:
   explicit AstPrinter(const SourceManager& sources) : sources_(sources) {}
 
   std::string run(const Module& module) {
-    for (const DeclPtr& decl : module.decls) declaration(*decl);
+    for (const DeclPtr& decl : module.decls)
+      declaration(*decl);
     return std::move(out_);
   }
 
@@ -99,19 +114,31 @@ private:
       line(0, "import \"" + escapeString(d.path) + "\"" + incomplete(d) + at(d.range));
       break;
     }
-    case DeclKind::Schema: schema(decl.as<SchemaDecl>()); break;
-    case DeclKind::Segment: segment(decl.as<SegmentDecl>()); break;
-    case DeclKind::Partition: partition(decl.as<PartitionDecl>()); break;
-    case DeclKind::Score: score(decl.as<ScoreDecl>()); break;
-    case DeclKind::Metric: metric(decl.as<MetricDecl>()); break;
+    case DeclKind::Schema:
+      schema(decl.as<SchemaDecl>());
+      break;
+    case DeclKind::Segment:
+      segment(decl.as<SegmentDecl>());
+      break;
+    case DeclKind::Partition:
+      partition(decl.as<PartitionDecl>());
+      break;
+    case DeclKind::Score:
+      score(decl.as<ScoreDecl>());
+      break;
+    case DeclKind::Metric:
+      metric(decl.as<MetricDecl>());
+      break;
     }
   }
 
   void schema(const SchemaDecl& d) {
     line(0, "schema" + incomplete(d) + at(d.range));
     for (const SchemaBlock& block : d.blocks) {
-      if (block.isContact) line(1, "contact" + at(block.range));
-      else line(1, "event " + block.eventName.text + at(block.eventName.range));
+      if (block.isContact)
+        line(1, "contact" + at(block.range));
+      else
+        line(1, "event " + block.eventName.text + at(block.eventName.range));
       for (const FieldDecl& field : block.fields) {
         std::string text = "field " + field.name.text + ": " + typeRefText(field.type);
         if (field.isKey) text += " key";
@@ -142,7 +169,8 @@ private:
     std::string text = "score " + d.name.text;
     if (d.halfLifeMicros) text += fmt::format(" half_life {}us", *d.halfLifeMicros);
     line(0, text + incomplete(d) + at(d.name.range));
-    for (const ScoreItem& item : d.items) scoreItem(item);
+    for (const ScoreItem& item : d.items)
+      scoreItem(item);
   }
 
   void scoreItem(const ScoreItem& item) {
@@ -154,7 +182,9 @@ private:
     case ScoreItemKind::Range:
       line(1, "range " + item.low.spelling + " " + item.high.spelling + at(item.range));
       break;
-    case ScoreItemKind::PerEvent: perRule(item); break;
+    case ScoreItemKind::PerEvent:
+      perRule(item);
+      break;
     case ScoreItemKind::IfCondition:
       line(1, "if " + item.points.spelling + at(item.range));
       optionalExpr(item.condition.get(), 2);
@@ -182,8 +212,10 @@ private:
   }
 
   void optionalExpr(const Expr* e, int depth) {
-    if (e != nullptr) expr(*e, depth);
-    else line(depth, "<missing>");
+    if (e != nullptr)
+      expr(*e, depth);
+    else
+      line(depth, "<missing>");
   }
 
   // A clause (`where`, `within`, …) as a line of its own with its expression below it.
@@ -200,17 +232,22 @@ private:
 
   static std::string header(const Expr& e) {
     switch (e.kind) {
-    case ExprKind::IntLiteral: return fmt::format("int {}", e.as<IntLiteral>().value);
-    case ExprKind::FloatLiteral: return "float " + e.as<FloatLiteral>().spelling;
+    case ExprKind::IntLiteral:
+      return fmt::format("int {}", e.as<IntLiteral>().value);
+    case ExprKind::FloatLiteral:
+      return "float " + e.as<FloatLiteral>().spelling;
     case ExprKind::StringLiteral:
       return "string \"" + escapeString(e.as<StringLiteral>().value) + "\"";
-    case ExprKind::BoolLiteral: return e.as<BoolLiteral>().value ? "bool true" : "bool false";
+    case ExprKind::BoolLiteral:
+      return e.as<BoolLiteral>().value ? "bool true" : "bool false";
     case ExprKind::DurationLiteral: {
       const auto& d = e.as<DurationLiteral>();
       return fmt::format("duration {}{}", d.amount, d.unit);
     }
-    case ExprKind::TimestampLiteral: return "timestamp @" + e.as<TimestampLiteral>().spelling;
-    case ExprKind::Now: return "now";
+    case ExprKind::TimestampLiteral:
+      return "timestamp @" + e.as<TimestampLiteral>().spelling;
+    case ExprKind::Now:
+      return "now";
     case ExprKind::Name: {
       const auto& n = e.as<NameExpr>();
       return "name " + n.name + resolution(n.ref, n.decl, n.eventIndex, n.fieldIndex);
@@ -219,11 +256,16 @@ private:
       const auto& m = e.as<MemberExpr>();
       return "member " + m.member + resolution(m.ref, m.decl, m.eventIndex, m.fieldIndex);
     }
-    case ExprKind::Unary: return e.as<UnaryExpr>().op == UnaryOp::Not ? "not" : "neg";
-    case ExprKind::Binary: return std::string(binaryOpSpelling(e.as<BinaryExpr>().op));
-    case ExprKind::Between: return e.as<BetweenExpr>().negated ? "not between" : "between";
-    case ExprKind::In: return e.as<InExpr>().negated ? "not in" : "in";
-    case ExprKind::IsNull: return e.as<IsNullExpr>().negated ? "is not null" : "is null";
+    case ExprKind::Unary:
+      return e.as<UnaryExpr>().op == UnaryOp::Not ? "not" : "neg";
+    case ExprKind::Binary:
+      return std::string(binaryOpSpelling(e.as<BinaryExpr>().op));
+    case ExprKind::Between:
+      return e.as<BetweenExpr>().negated ? "not between" : "between";
+    case ExprKind::In:
+      return e.as<InExpr>().negated ? "not in" : "in";
+    case ExprKind::IsNull:
+      return e.as<IsNullExpr>().negated ? "is not null" : "is null";
     case ExprKind::Call: {
       const auto& c = e.as<CallExpr>();
       return "call " + c.callee + callResolution(c);
@@ -234,8 +276,12 @@ private:
 
   void children(const Expr& e, int depth) {
     switch (e.kind) {
-    case ExprKind::Member: expr(*e.as<MemberExpr>().base, depth); break;
-    case ExprKind::Unary: expr(*e.as<UnaryExpr>().operand, depth); break;
+    case ExprKind::Member:
+      expr(*e.as<MemberExpr>().base, depth);
+      break;
+    case ExprKind::Unary:
+      expr(*e.as<UnaryExpr>().operand, depth);
+      break;
     case ExprKind::Binary:
       expr(*e.as<BinaryExpr>().lhs, depth);
       expr(*e.as<BinaryExpr>().rhs, depth);
@@ -249,13 +295,18 @@ private:
     }
     case ExprKind::In:
       expr(*e.as<InExpr>().value, depth);
-      for (const ExprPtr& item : e.as<InExpr>().items) expr(*item, depth);
+      for (const ExprPtr& item : e.as<InExpr>().items)
+        expr(*item, depth);
       break;
-    case ExprKind::IsNull: expr(*e.as<IsNullExpr>().value, depth); break;
+    case ExprKind::IsNull:
+      expr(*e.as<IsNullExpr>().value, depth);
+      break;
     case ExprKind::Call:
-      for (const CallArg& arg : e.as<CallExpr>().args) callArg(arg, depth);
+      for (const CallArg& arg : e.as<CallExpr>().args)
+        callArg(arg, depth);
       break;
-    default: break;
+    default:
+      break;
     }
   }
 

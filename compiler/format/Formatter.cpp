@@ -29,7 +29,9 @@ std::size_t displayWidth(std::string_view text) {
   }));
 }
 
-bool hasPosition(const SourcePos& pos) { return pos.line != 0; }
+bool hasPosition(const SourcePos& pos) {
+  return pos.line != 0;
+}
 
 // Code cannot follow these on the same line: a `//` comment, or a block comment that spans
 // lines (whatever followed it would move to another line and could change the parse).
@@ -47,7 +49,9 @@ std::string commentText(const Comment& comment) {
   return text;
 }
 
-std::string quoted(std::string_view value) { return "\"" + escapeString(value) + "\""; }
+std::string quoted(std::string_view value) {
+  return "\"" + escapeString(value) + "\"";
+}
 
 // ------------------------------------------------------------------------------- output
 
@@ -56,21 +60,24 @@ struct OutLine {
   std::string code;    // without the indentation; a comment alone on its line lives here
   std::string comment; // comments that end the line
   bool blank = false;
+  bool closed = false; // its last comment must end the line
 };
 
 // The formatted text as lines, so comments that end lines can be aligned at the end.
 class Output {
 public:
-  void startLine(std::size_t indent) { lines_.push_back({indent, {}, {}, false}); }
+  void startLine(std::size_t indent) { lines_.push_back({indent, {}, {}, false, false}); }
 
   // Starts a new line at `indent`, or re-indents the current one if nothing is on it yet.
   void breakLine(std::size_t indent) {
-    if (lineEmpty()) lines_.back().indent = indent;
-    else startLine(indent);
+    if (lineEmpty())
+      lines_.back().indent = indent;
+    else
+      startLine(indent);
   }
 
   void blankLine() {
-    if (!lines_.empty() && !lines_.back().blank) lines_.push_back({0, {}, {}, true});
+    if (!lines_.empty() && !lines_.back().blank) lines_.push_back({0, {}, {}, true, false});
   }
 
   bool lineEmpty() const { return current().code.empty() && current().comment.empty(); }
@@ -83,19 +90,21 @@ public:
     line.code += text;
   }
 
+  // Whether a comment can still be added at the end of the current line.
+  bool canTrail() const { return !current().closed; }
+
   // Ends the current line with `text`; when that line already ends with a comment that
   // nothing may follow, `text` goes on a line of its own at `indent`.
   void addTrailing(const std::string& text, std::size_t indent) {
+    if (!canTrail()) startLine(indent);
     OutLine& line = lines_.back();
-    if (line.code.empty() && line.comment.empty()) {
-      line.code = text; // nothing on the line yet: the comment stands alone
-    } else if (endsLine(line.code) || endsLine(line.comment)) {
-      lines_.push_back({indent, text, {}, false});
-    } else if (line.comment.empty()) {
+    if (line.code.empty() && line.comment.empty())
+      line.code = text; // the comment stands alone
+    else if (line.comment.empty())
       line.comment = text;
-    } else {
+    else
       line.comment += ' ' + text;
-    }
+    line.closed = endsLine(text);
   }
 
   std::string render() const {
@@ -140,7 +149,8 @@ private:
     while (i < lines_.size()) {
       std::size_t end = i + 1;
       if (sameSection(lines_[i], lines_[i]))
-        while (end < lines_.size() && sameSection(lines_[i], lines_[end])) ++end;
+        while (end < lines_.size() && sameSection(lines_[i], lines_[end]))
+          ++end;
       std::size_t widest = 0;
       for (std::size_t j = i; j < end; ++j)
         if (alignable(lines_[j])) widest = std::max(widest, width(lines_[j]));
@@ -160,15 +170,15 @@ private:
 class CommentQueue {
 public:
   explicit CommentQueue(const std::vector<Comment>& comments) {
-    for (const Comment& c : comments) comments_.push_back(&c);
-    std::stable_sort(comments_.begin(), comments_.end(), [](const Comment* a, const Comment* b) {
-      return a->range.begin < b->range.begin;
-    });
+    for (const Comment& c : comments)
+      comments_.push_back(&c);
+    std::stable_sort(comments_.begin(), comments_.end(), byPosition);
     used_.assign(comments_.size(), false);
   }
 
   const Comment* peek() {
-    while (next_ < comments_.size() && used_[next_]) ++next_;
+    while (next_ < comments_.size() && used_[next_])
+      ++next_;
     return next_ < comments_.size() ? comments_[next_] : nullptr;
   }
 
@@ -183,11 +193,14 @@ public:
     return c;
   }
 
-  bool hasBefore(const SourcePos& limit) { return peek() != nullptr && peek()->range.begin < limit; }
+  bool hasBefore(const SourcePos& limit) {
+    return peek() != nullptr && peek()->range.begin < limit;
+  }
 
   std::vector<const Comment*> takeBefore(const SourcePos& limit) {
     std::vector<const Comment*> taken;
-    while (const Comment* c = popBefore(limit)) taken.push_back(c);
+    while (const Comment* c = popBefore(limit))
+      taken.push_back(c);
     return taken;
   }
 
@@ -208,7 +221,10 @@ public:
   // Returns taken comments, to be handed out again in their turn.
   void putBack(const std::vector<const Comment*>& returned) {
     for (const Comment* c : returned) {
-      auto it = std::find(comments_.begin(), comments_.end(), c);
+      auto it = std::lower_bound(comments_.begin(), comments_.end(), c, byPosition);
+      while (it != comments_.end() && *it != c)
+        ++it;
+      if (it == comments_.end()) continue;
       auto index = static_cast<std::size_t>(it - comments_.begin());
       used_[index] = false;
       next_ = std::min(next_, index);
@@ -216,6 +232,10 @@ public:
   }
 
 private:
+  static bool byPosition(const Comment* a, const Comment* b) {
+    return a->range.begin < b->range.begin;
+  }
+
   std::vector<const Comment*> comments_;
   std::vector<bool> used_;
   std::size_t next_ = 0; // no unused comment before this one
@@ -225,12 +245,13 @@ private:
 
 enum class Role : std::uint8_t {
   Plain,
-  // `)`, `,`, `=`…: a comment after the token before it goes after these. Every token that
-  // can end an operand without a source position is sticky, so a comment placed before a
-  // chain operator is found after the same token when the output is formatted again.
+  // Tokens without a position that stick to the token before them (`)`, `,`, `=`, `is
+  // null`): a comment after that token goes after them. Every token that can end an operand
+  // is positioned or sticky, so a comment placed before a chain operator is found after the
+  // same token when the output is formatted again.
   Sticky,
   AddSub,  // binary `+`/`-`: must never start a line (it would start a new score rule)
-  ChainOp, // `and`/`or` of a chain the layout may break before
+  ChainOp, // `and`/`or` of a chain, or a metric's `for`/`by`: the layout may break before it
 };
 
 // One token of a logical line as it will be printed.
@@ -243,7 +264,8 @@ struct Piece {
   int chain = -1;         // ChainOp: the chain it belongs to
 };
 
-// A run of same-operator `and`/`or` operands, pieces [first, last).
+// Pieces [first, last) that the layout may spread over lines, one operand per line: an
+// `and`/`or` chain, or a metric's value and clauses.
 struct Chain {
   std::size_t first = 0;
   std::size_t last = 0;
@@ -256,33 +278,46 @@ struct LogicalLine {
   std::vector<Chain> chains;
 };
 
-// Binding strength of expression forms, matching the grammar's levels.
-constexpr int kNotPrecedence = 3;
-constexpr int kUnaryPrecedence = 7;
-constexpr int kPrimaryPrecedence = 8;
-
-int comparisonPrecedence() { return binaryOpPrecedence(BinaryOp::Eq); }
-int additivePrecedence() { return binaryOpPrecedence(BinaryOp::Add); }
+// Binding strength of each level of the grammar, loosest first: or, and, not, comparisons,
+// + -, * / %, unary minus, postfix and primary expressions.
+int comparisonPrecedence() {
+  return binaryOpPrecedence(BinaryOp::Eq);
+}
+int notPrecedence() {
+  return comparisonPrecedence() - 1;
+}
+int additivePrecedence() {
+  return binaryOpPrecedence(BinaryOp::Add);
+}
+int unaryPrecedence() {
+  return binaryOpPrecedence(BinaryOp::Mul) + 1;
+}
+int primaryPrecedence() {
+  return unaryPrecedence() + 1;
+}
 
 int precedenceOf(const Expr& e) {
   switch (e.kind) {
-  case ExprKind::Binary: return binaryOpPrecedence(e.as<BinaryExpr>().op);
+  case ExprKind::Binary:
+    return binaryOpPrecedence(e.as<BinaryExpr>().op);
   case ExprKind::Unary:
-    return e.as<UnaryExpr>().op == UnaryOp::Not ? kNotPrecedence : kUnaryPrecedence;
+    return e.as<UnaryExpr>().op == UnaryOp::Not ? notPrecedence() : unaryPrecedence();
   case ExprKind::Between:
   case ExprKind::In:
-  case ExprKind::IsNull: return comparisonPrecedence();
+  case ExprKind::IsNull:
+    return comparisonPrecedence();
   case ExprKind::IntLiteral:
-    return e.as<IntLiteral>().value < 0 ? kUnaryPrecedence : kPrimaryPrecedence;
+    return e.as<IntLiteral>().value < 0 ? unaryPrecedence() : primaryPrecedence();
   case ExprKind::FloatLiteral:
-    return e.as<FloatLiteral>().spelling.starts_with('-') ? kUnaryPrecedence : kPrimaryPrecedence;
-  default: return kPrimaryPrecedence;
+    return e.as<FloatLiteral>().spelling.starts_with('-') ? unaryPrecedence() : primaryPrecedence();
+  default:
+    return primaryPrecedence();
   }
 }
 
+// Negations and negative literals, the only forms printed with a leading `-`.
 bool startsWithMinus(const Expr& e) {
-  return (e.kind == ExprKind::Unary && e.as<UnaryExpr>().op == UnaryOp::Negate) ||
-         precedenceOf(e) == kUnaryPrecedence;
+  return precedenceOf(e) == unaryPrecedence();
 }
 
 bool isBinary(const Expr& e, BinaryOp op) {
@@ -317,8 +352,10 @@ public:
   // A condition whose top-level `or` chain, and the `and` chains directly under it, may be
   // broken over lines when too long.
   void condition(const Expr& e) {
-    if (isBinary(e, BinaryOp::Or) || isBinary(e, BinaryOp::And)) chain(e.as<BinaryExpr>(), -1);
-    else expr(e);
+    if (isBinary(e, BinaryOp::Or) || isBinary(e, BinaryOp::And))
+      chain(e.as<BinaryExpr>(), -1);
+    else
+      expr(e);
   }
 
   // A run of clauses (`for …`, `by …`) that go on lines of their own when the line is too
@@ -344,7 +381,7 @@ private:
 
   static bool needsParens(const Expr& e, int minPrecedence) {
     // `@2026-01-01.x` would lex as one timestamp.
-    if (minPrecedence >= kPrimaryPrecedence && e.kind == ExprKind::TimestampLiteral) return true;
+    if (minPrecedence >= primaryPrecedence() && e.kind == ExprKind::TimestampLiteral) return true;
     return precedenceOf(e) < minPrecedence;
   }
 
@@ -375,25 +412,51 @@ private:
 
   void bare(const Expr& e) {
     switch (e.kind) {
-    case ExprKind::IntLiteral: word(std::to_string(e.as<IntLiteral>().value), e.range.begin); break;
-    case ExprKind::FloatLiteral: word(e.as<FloatLiteral>().spelling, e.range.begin); break;
-    case ExprKind::StringLiteral: word(quoted(e.as<StringLiteral>().value), e.range.begin); break;
+    case ExprKind::IntLiteral:
+      word(std::to_string(e.as<IntLiteral>().value), e.range.begin);
+      break;
+    case ExprKind::FloatLiteral:
+      word(e.as<FloatLiteral>().spelling, e.range.begin);
+      break;
+    case ExprKind::StringLiteral:
+      word(quoted(e.as<StringLiteral>().value), e.range.begin);
+      break;
     case ExprKind::BoolLiteral:
       word(e.as<BoolLiteral>().value ? "true" : "false", e.range.begin);
       break;
-    case ExprKind::DurationLiteral: duration(e.as<DurationLiteral>()); break;
+    case ExprKind::DurationLiteral:
+      duration(e.as<DurationLiteral>());
+      break;
     case ExprKind::TimestampLiteral:
       word("@" + e.as<TimestampLiteral>().spelling, e.range.begin);
       break;
-    case ExprKind::Now: word("now", e.range.begin); break;
-    case ExprKind::Name: word(e.as<NameExpr>().name, e.range.begin); break;
-    case ExprKind::Member: member(e.as<MemberExpr>()); break;
-    case ExprKind::Unary: unary(e.as<UnaryExpr>()); break;
-    case ExprKind::Binary: binary(e.as<BinaryExpr>()); break;
-    case ExprKind::Between: between(e.as<BetweenExpr>()); break;
-    case ExprKind::In: in(e.as<InExpr>()); break;
-    case ExprKind::IsNull: isNull(e.as<IsNullExpr>()); break;
-    case ExprKind::Call: call(e.as<CallExpr>()); break;
+    case ExprKind::Now:
+      word("now", e.range.begin);
+      break;
+    case ExprKind::Name:
+      word(e.as<NameExpr>().name, e.range.begin);
+      break;
+    case ExprKind::Member:
+      member(e.as<MemberExpr>());
+      break;
+    case ExprKind::Unary:
+      unary(e.as<UnaryExpr>());
+      break;
+    case ExprKind::Binary:
+      binary(e.as<BinaryExpr>());
+      break;
+    case ExprKind::Between:
+      between(e.as<BetweenExpr>());
+      break;
+    case ExprKind::In:
+      in(e.as<InExpr>());
+      break;
+    case ExprKind::IsNull:
+      isNull(e.as<IsNullExpr>());
+      break;
+    case ExprKind::Call:
+      call(e.as<CallExpr>());
+      break;
     }
   }
 
@@ -402,7 +465,7 @@ private:
   }
 
   void member(const MemberExpr& m) {
-    expr(*m.base, kPrimaryPrecedence);
+    expr(*m.base, primaryPrecedence());
     Piece& dot = add(".");
     dot.glueLeft = dot.glueRight = true;
     word(m.member, m.memberRange.begin);
@@ -411,11 +474,11 @@ private:
   void unary(const UnaryExpr& u) {
     if (u.op == UnaryOp::Not) {
       word("not", u.range.begin);
-      expr(*u.operand, kNotPrecedence);
+      expr(*u.operand, notPrecedence());
     } else {
       // `- -x` rather than `--x`, which reads like a decrement.
       add("-", u.range.begin).glueRight = !startsWithMinus(*u.operand);
-      expr(*u.operand, kUnaryPrecedence);
+      expr(*u.operand, unaryPrecedence());
     }
   }
 
@@ -509,7 +572,8 @@ public:
              std::size_t indent)
       : out_(out), pieces_(line.pieces), chains_(line.chains), bySlot_(pieces_.size() + 1),
         broken_(chains_.size(), false), chainColumn_(chains_.size(), 0), indent_(indent) {
-    for (const Comment* c : comments) bySlot_[slotFor(*c)].push_back(c);
+    for (const Comment* c : comments)
+      bySlot_[slotFor(*c)].push_back(c);
   }
 
   // Comments after the last token; the caller treats them like those after the line, so
@@ -519,7 +583,8 @@ public:
   void run() {
     out_.startLine(indent_);
     for (std::size_t i = 0; i < pieces_.size(); ++i) {
-      for (const Comment* c : bySlot_[i]) placeComment(*c, i);
+      for (const Comment* c : bySlot_[i])
+        placeComment(*c, i);
       placePiece(i);
     }
   }
@@ -539,7 +604,8 @@ private:
     std::size_t slot = 0;
     for (std::size_t i = 0; i < pieces_.size(); ++i)
       if (hasPosition(pieces_[i].pos) && pieces_[i].pos < pos) slot = i + 1;
-    while (slot < pieces_.size() && pieces_[slot].role == Role::Sticky) ++slot;
+    while (slot < pieces_.size() && pieces_[slot].role == Role::Sticky)
+      ++slot;
     if (slot < pieces_.size() && pieces_[slot].role == Role::AddSub) return slot + 1;
     // Before a chain operator the comment can end the operand's line once the chain breaks.
     if (slot > 0 && pieces_[slot - 1].role == Role::ChainOp) return slot - 1;
@@ -587,9 +653,20 @@ private:
       std::size_t column = out_.lineEmpty() ? out_.lineIndent() : out_.column() + (space ? 1 : 0);
       chainColumn_[k] = column;
       int parent = chains_[k].parent;
-      if (parent >= 0 && !broken_[static_cast<std::size_t>(parent)]) continue;
+      if (parent >= 0) {
+        if (!broken_[static_cast<std::size_t>(parent)]) continue;
+        // `and` lines line up with the `or` operands, not with the `or` keywords.
+        chainColumn_[k] = chainColumn_[static_cast<std::size_t>(parent)] + operandOffset(parent);
+      }
       broken_[k] = hasLineEndingComment(chains_[k]) || column + flatWidth(chains_[k]) > kLineLimit;
     }
+  }
+
+  // Columns from a broken chain's start to its operands on the lines after the first.
+  std::size_t operandOffset(int chain) const {
+    for (const Piece& piece : pieces_)
+      if (piece.chain == chain) return displayWidth(piece.text) + 1;
+    return 0;
   }
 
   bool hasLineEndingComment(const Chain& chain) const {
@@ -608,7 +685,8 @@ private:
     };
     for (std::size_t i = chain.first; i < chain.last; ++i) {
       if (i > chain.first)
-        for (const Comment* c : bySlot_[i]) measure(commentText(*c), false, false);
+        for (const Comment* c : bySlot_[i])
+          measure(commentText(*c), false, false);
       measure(pieces_[i].text, pieces_[i].glueLeft, pieces_[i].glueRight);
     }
     return width;
@@ -618,8 +696,7 @@ private:
   std::size_t continuationIndent(std::size_t slot) const {
     std::size_t indent = indent_;
     for (std::size_t k = 0; k < chains_.size(); ++k)
-      if (broken_[k] && chains_[k].first < slot && slot < chains_[k].last)
-        indent = chainColumn_[k];
+      if (broken_[k] && chains_[k].first < slot && slot < chains_[k].last) indent = chainColumn_[k];
     return indent + kContinuation;
   }
 
@@ -644,7 +721,8 @@ public:
 
   std::string run(const Module& module) {
     std::vector<Entry> entries;
-    for (const DeclPtr& decl : module.decls) entries.push_back(declEntry(*decl));
+    for (const DeclPtr& decl : module.decls)
+      entries.push_back(declEntry(*decl));
     emitEntries(entries, 0, kEndOfFile, true);
     return out_.render();
   }
@@ -686,12 +764,16 @@ private:
       gap = {entry.range.end.line, true};
       trailingComments(entry.range.end.line, next, indent, gap);
     }
-    while (const Comment* c = comments_.popBefore(end)) ownLineComment(*c, indent, gap);
+    while (const Comment* c = comments_.popBefore(end))
+      ownLineComment(*c, indent, gap);
   }
 
+  // Comments after an entry on its last line end that line. Once one of them must end the
+  // line, the rest stay in the queue and come out as the next entry's leading comments,
+  // which is what they are when the output is formatted again.
   void trailingComments(std::uint32_t line, const SourcePos& limit, std::size_t indent, Gap& gap) {
     for (const Comment* c = comments_.peek();
-         c != nullptr && c->range.begin < limit && c->range.begin.line == line;
+         c != nullptr && c->range.begin < limit && c->range.begin.line == line && out_.canTrail();
          c = comments_.peek()) {
       comments_.pop();
       out_.addTrailing(commentText(*c), indent);
@@ -702,7 +784,7 @@ private:
   void ownLineComment(const Comment& c, std::size_t indent, Gap& gap) {
     separate(gap, c.range.begin.line);
     out_.startLine(indent);
-    out_.append(commentText(c), false);
+    out_.addTrailing(commentText(c), indent);
     gap = {c.range.end.line, true};
   }
 
@@ -711,7 +793,12 @@ private:
     std::vector<const Comment*> inside = comments_.takeBefore(range.end);
     LineLayout layout(out_, line, inside, indent);
     layout.run();
-    comments_.putBack(layout.trailing());
+    // Comments after the last token end the last line, like those after the entry.
+    std::vector<const Comment*> after = layout.trailing();
+    std::size_t kept = 0;
+    for (; kept < after.size() && out_.canTrail(); ++kept)
+      out_.addTrailing(commentText(*after[kept]), indent);
+    comments_.putBack({after.begin() + static_cast<std::ptrdiff_t>(kept), after.end()});
   }
 
   void emitBlock(const std::string& header, const SourceRange& range,
@@ -739,8 +826,10 @@ private:
 
   Entry declEntry(const Decl& decl) {
     switch (decl.kind) {
-    case DeclKind::Import: return lineEntry(decl.range, [&](PieceBuilder& b) { import(b, decl); });
-    case DeclKind::Schema: return {decl.range, true, [&](const Place& p) { schema(decl, p); }};
+    case DeclKind::Import:
+      return lineEntry(decl.range, [&](PieceBuilder& b) { import(b, decl); });
+    case DeclKind::Schema:
+      return {decl.range, true, [&](const Place& p) { schema(decl, p); }};
     case DeclKind::Segment:
       return lineEntry(decl.range, [&](PieceBuilder& b) { segment(b, decl.as<SegmentDecl>()); });
     case DeclKind::Partition:
@@ -785,8 +874,10 @@ private:
       b.expr(*d.forCondition);
     }
     for (std::size_t i = 0; i < d.groupBy.size(); ++i) {
-      if (i == 0) b.clauseKeyword("by", clauses);
-      else b.sticky(",");
+      if (i == 0)
+        b.clauseKeyword("by", clauses);
+      else
+        b.sticky(",");
       b.ident(d.groupBy[i]);
     }
     b.closeClauses(clauses);
@@ -832,8 +923,10 @@ private:
       branches.push_back(lineEntry(branch.range, [&](PieceBuilder& b) {
         b.ident(branch.name);
         b.sticky("=", false);
-        if (branch.condition) b.condition(*branch.condition);
-        else b.word("else", branch.elseRange.begin);
+        if (branch.condition)
+          b.condition(*branch.condition);
+        else
+          b.word("else", branch.elseRange.begin);
       }));
     emitBlock("partition " + d.name.text, d.range, branches, place);
   }
@@ -857,7 +950,9 @@ private:
       b.number(item.low);
       b.number(item.high);
       break;
-    case ScoreItemKind::PerEvent: perRule(b, item); break;
+    case ScoreItemKind::PerEvent:
+      perRule(b, item);
+      break;
     case ScoreItemKind::IfCondition:
       b.number(item.points);
       b.word("if");

@@ -70,6 +70,7 @@ for f in examples/crm/*.seg stdlib/std/*.seg; do
     failures=$((failures + 1))
   fi
 done
+expect_status 0 "examples and stdlib are in canonical layout" "$seg" fmt --check examples/crm/*.seg stdlib/std/*.seg
 expect_status 1 "fmt refuses syntax errors" "$seg" fmt tests/diagnostics/cases/syntax.seg
 printf 'segment   a=age>3\n' >"$work/messy.seg"
 expect_status 1 "fmt --check on a messy file" "$seg" fmt --check "$work/messy.seg"

@@ -1,0 +1,30 @@
+// UTC calendar arithmetic for the generator: days to dates, and timestamps rendered as
+// ISO-8601 (`2026-10-30T10:00:00Z`) without any locale or time-zone machinery.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace seg::runtime {
+
+inline constexpr std::int64_t kSecondsPerDay = 86400;
+inline constexpr std::size_t kTimestampChars = 20; // "YYYY-MM-DDTHH:MM:SSZ"
+
+struct CivilDate {
+  std::int64_t year;
+  unsigned month; // 1..12
+  unsigned day;   // 1..31
+};
+
+constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// Proleptic Gregorian date of a day count since 1970-01-01.
+CivilDate civilFromDays(std::int64_t days);
+// 1 = Monday .. 7 = Sunday.
+unsigned isoWeekday(std::int64_t days);
+// Writes exactly kTimestampChars characters for years 0000..9999; returns the end.
+char* formatTimestamp(char* out, std::int64_t unixSeconds);
+
+} // namespace seg::runtime
