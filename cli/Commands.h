@@ -2,6 +2,7 @@
 // input, 2 wrong usage.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,15 @@ struct FormatOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct GenOptions {
+  std::uint64_t contacts = 10000;
+  std::uint64_t seed = 1;
+  std::string outDir;
+  std::string now; // the data's "today" (ISO-8601); default 2026-11-01T00:00:00Z
+};
+
 int runCheck(const CheckOptions& options);
+int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);
 
 } // namespace seg::cli

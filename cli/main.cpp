@@ -44,6 +44,18 @@ int main(int argc, char** argv) {
                        "List files that are not formatted; exit 1 if there are any");
   addColorOption(*fmtCommand, format.color);
 
+  seg::cli::GenOptions gen;
+  CLI::App* genCommand =
+      app.add_subcommand("gen", "Write a realistic, deterministic CRM data set as CSV");
+  genCommand->add_option("--contacts", gen.contacts, "Number of contacts (about 20 events each)")
+      ->capture_default_str();
+  genCommand->add_option("--seed", gen.seed, "Seed: the same seed writes the same bytes")
+      ->capture_default_str();
+  genCommand->add_option("--out", gen.outDir, "Directory to write contacts.csv and events.csv")
+      ->required();
+  genCommand->add_option("--now", gen.now,
+                         "The data's today, e.g. 2026-11-01T00:00:00Z (the default)");
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -61,6 +73,7 @@ int main(int argc, char** argv) {
 
   if (checkCommand->parsed()) return seg::cli::runCheck(check);
   if (fmtCommand->parsed()) return seg::cli::runFormat(format);
+  if (genCommand->parsed()) return seg::cli::runGen(gen);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);
