@@ -31,7 +31,22 @@ struct GenOptions {
   std::string now; // the data's "today" (ISO-8601); default 2026-11-01T00:00:00Z
 };
 
+struct ImportOptions {
+  std::vector<std::string> schemaFiles;
+  std::string contacts;
+  std::vector<std::string> events; // PATH or TYPE=PATH
+  std::string dataDir;
+  std::string output;
+  std::string rejectsDir;
+  std::string contactIdColumn = "contact_id";
+  std::uint64_t maxErrors = 0;
+  unsigned threads = 0;
+  bool verify = false;
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
+int runImport(const ImportOptions& options);
 int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);
 

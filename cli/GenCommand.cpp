@@ -31,8 +31,7 @@ int runGen(const GenOptions& options) {
     std::fprintf(stderr, "seg gen: %s\n", error->c_str());
     return 1;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print("wrote {} ({} contacts, {:.1f} MB)\n", summary.contactsPath,
              runtime::withThousands(summary.contacts), summary.contactBytes / 1e6);
   fmt::print("wrote {} ({} events, {:.1f} MB) in {:.1f} s\n", summary.eventsPath,

@@ -56,6 +56,32 @@ int main(int argc, char** argv) {
   genCommand->add_option("--now", gen.now,
                          "The data's today, e.g. 2026-11-01T00:00:00Z (the default)");
 
+  seg::cli::ImportOptions import;
+  CLI::App* importCommand = app.add_subcommand(
+      "import", "Load contacts and events (CSV or NDJSON) and write a binary snapshot");
+  importCommand->add_option("--schema", import.schemaFiles, "The .seg file(s) declaring the schema")
+      ->required();
+  importCommand->add_option("--contacts", import.contacts, "The contacts file (.csv, .ndjson)");
+  importCommand->add_option("--events", import.events,
+                            "An events file: one type per file (TYPE=FILE, or named TYPE.csv) "
+                            "or all types with a 'type' column; repeatable");
+  importCommand->add_option("--data", import.dataDir,
+                            "A folder with contacts.csv and events.csv (or TYPE.csv files)");
+  importCommand->add_option("-o,--output", import.output, "The snapshot to write (.segdb)")
+      ->required();
+  importCommand->add_option("--max-errors", import.maxErrors,
+                            "Rejected rows tolerated (default 0: any bad row fails the import)");
+  importCommand->add_option("--rejects", import.rejectsDir,
+                            "Folder for the rejected rows, unchanged, with their reasons");
+  importCommand
+      ->add_option("--contact-id-column", import.contactIdColumn,
+                   "The events' column holding the contact key")
+      ->capture_default_str();
+  importCommand->add_option("--threads", import.threads, "Threads (default: one per core)");
+  importCommand->add_flag("--verify", import.verify,
+                          "Reopen the snapshot and verify every checksum after writing");
+  addColorOption(*importCommand, import.color);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -74,6 +100,7 @@ int main(int argc, char** argv) {
   if (checkCommand->parsed()) return seg::cli::runCheck(check);
   if (fmtCommand->parsed()) return seg::cli::runFormat(format);
   if (genCommand->parsed()) return seg::cli::runGen(gen);
+  if (importCommand->parsed()) return seg::cli::runImport(import);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);

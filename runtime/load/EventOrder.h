@@ -13,7 +13,7 @@ struct EventOrder {
   std::vector<std::uint32_t> offsets; // contacts + 1 entries
 };
 
-EventOrder orderEvents(std::span<const std::uint32_t> contactRows,
-                       std::span<const std::int64_t> at, std::size_t contacts);
+EventOrder orderEvents(std::span<const std::uint32_t> contactRows, std::span<const std::int64_t> at,
+                       std::size_t contacts);
 
 } // namespace seg::runtime

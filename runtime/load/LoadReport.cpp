@@ -7,18 +7,25 @@ namespace seg::runtime {
 
 std::string_view rejectKindName(RejectKind kind, bool plural) {
   switch (kind) {
-  case RejectKind::Malformed: return plural ? "malformed records" : "malformed record";
-  case RejectKind::FieldCount: return plural ? "wrong field counts" : "wrong field count";
-  case RejectKind::BadValue: return plural ? "invalid values" : "invalid value";
-  case RejectKind::MissingValue: return plural ? "missing values" : "missing value";
-  case RejectKind::DuplicateKey: return plural ? "duplicate contact keys" : "duplicate contact key";
+  case RejectKind::Malformed:
+    return plural ? "malformed records" : "malformed record";
+  case RejectKind::FieldCount:
+    return plural ? "wrong field counts" : "wrong field count";
+  case RejectKind::BadValue:
+    return plural ? "invalid values" : "invalid value";
+  case RejectKind::MissingValue:
+    return plural ? "missing values" : "missing value";
+  case RejectKind::DuplicateKey:
+    return plural ? "duplicate contact keys" : "duplicate contact key";
   case RejectKind::UnknownContact:
     return plural ? "events for unknown contacts" : "event for an unknown contact";
-  case RejectKind::UnknownEventType: return plural ? "unknown event types" : "unknown event type";
+  case RejectKind::UnknownEventType:
+    return plural ? "unknown event types" : "unknown event type";
   case RejectKind::ForeignProperty:
     return plural ? "values in another event type's column"
                   : "value in another event type's column";
-  case RejectKind::Count_: break;
+  case RejectKind::Count_:
+    break;
   }
   return "?";
 }
@@ -49,9 +56,11 @@ void LoadReport::reject(RejectedRow row) {
 
 std::string LoadReport::render() const {
   std::string out;
-  for (const std::string& message : fatal_) out += fmt::format("error: {}\n", message);
+  for (const std::string& message : fatal_)
+    out += fmt::format("error: {}\n", message);
   std::vector<const RejectedRow*> ordered;
-  for (const RejectedRow& r : rejects_) ordered.push_back(&r);
+  for (const RejectedRow& r : rejects_)
+    ordered.push_back(&r);
   // Rows are reported per file in line order, whatever order threads found them in.
   std::stable_sort(ordered.begin(), ordered.end(), [](const RejectedRow* a, const RejectedRow* b) {
     return a->file != b->file ? a->file < b->file : a->line < b->line;
@@ -73,7 +82,8 @@ std::string LoadReport::render() const {
                        withThousands(ordered.size() - kDetailedRejects), parts);
   }
   for (const FileSummary& f : files_)
-    for (const std::string& w : f.warnings) out += fmt::format("{}: warning: {}\n", f.path, w);
+    for (const std::string& w : f.warnings)
+      out += fmt::format("{}: warning: {}\n", f.path, w);
   for (const FileSummary& f : files_)
     out += fmt::format("{}: {} rows read, {} loaded, {} rejected\n", f.path, withThousands(f.read),
                        withThousands(f.loaded), withThousands(f.rejected));

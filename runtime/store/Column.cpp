@@ -8,10 +8,13 @@ std::size_t physicalWidth(ValueKind kind) {
   switch (kind) {
   case ValueKind::Int:
   case ValueKind::Timestamp:
-  case ValueKind::Float: return 8;
-  case ValueKind::Bool: return 1;
+  case ValueKind::Float:
+    return 8;
+  case ValueKind::Bool:
+    return 1;
   case ValueKind::String:
-  case ValueKind::Enum: return 4;
+  case ValueKind::Enum:
+    return 4;
   }
   return 8;
 }
@@ -39,6 +42,37 @@ void ColumnBuilder::appendNull() {
   values_.resize(at + width_); // zero: kernels may read it, must not matter
   if (length_ % 64 == 0) validity_.push_back(0);
   ++length_;
+}
+
+void ColumnBuilder::reserve(std::size_t rows) {
+  values_.reserve(rows * width_);
+  if (nullable_) validity_.reserve(bitmapWords(rows));
+}
+
+void ColumnBuilder::appendFrom(const ColumnBuilder& other,
+                               std::span<const std::uint32_t> codeRemap) {
+  const std::size_t start = length_;
+  const std::size_t count = other.length_;
+  values_.resize((start + count) * width_);
+  if (codeRemap.empty()) {
+    std::memcpy(values_.data() + start * width_, other.values_.data(), count * width_);
+  } else {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::uint32_t code = 0;
+      std::memcpy(&code, other.values_.data() + i * 4, 4);
+      bool valid = !other.nullable_ || bitIsSet(other.validity_.data(), i);
+      code = valid ? codeRemap[code] : 0;
+      std::memcpy(values_.data() + (start + i) * 4, &code, 4);
+    }
+  }
+  if (nullable_) {
+    validity_.resize(bitmapWords(start + count), 0);
+    for (std::size_t i = 0; i < count; ++i) {
+      bool valid = !other.nullable_ || bitIsSet(other.validity_.data(), i);
+      if (valid) validity_[(start + i) >> 6] |= std::uint64_t{1} << ((start + i) & 63);
+    }
+  }
+  length_ = start + count;
 }
 
 void ColumnBuilder::truncate(std::size_t length) {

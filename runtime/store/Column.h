@@ -28,7 +28,9 @@ std::size_t physicalWidth(ValueKind kind);
 inline bool bitIsSet(const std::uint64_t* words, std::size_t i) {
   return (words[i >> 6] >> (i & 63)) & 1u;
 }
-inline std::size_t bitmapWords(std::size_t rows) { return (rows + 63) / 64; }
+inline std::size_t bitmapWords(std::size_t rows) {
+  return (rows + 63) / 64;
+}
 
 class Column {
 public:
@@ -74,6 +76,14 @@ public:
   void appendCode(std::uint32_t v) { appendRaw(&v); }
   std::size_t size() const { return length_; }
   ValueKind kind() const { return kind_; }
+  // Appends all of `other`'s rows (same kind); codes go through `codeRemap` when given
+  // (merging per-thread dictionaries).
+  void appendFrom(const ColumnBuilder& other, std::span<const std::uint32_t> codeRemap = {});
+  void reserve(std::size_t rows);
+  // The values appended so far (valid until the next append).
+  template <class T> std::span<const T> view() const {
+    return {reinterpret_cast<const T*>(values_.data()), length_};
+  }
   // Keeps rows whose index is listed, in that order (used to sort events).
   void permute(std::span<const std::uint32_t> order);
   // Drops rows from `length` on (used when a row is rejected after some columns grew).

@@ -16,7 +16,9 @@ std::size_t Dictionary::byteSize() const {
   return offsets_.size() * sizeof(std::uint64_t) + (offsets_.empty() ? 0 : offsets_.back());
 }
 
-DictionaryBuilder::DictionaryBuilder() { offsets_.push_back(0); }
+DictionaryBuilder::DictionaryBuilder() {
+  offsets_.push_back(0);
+}
 
 std::uint32_t DictionaryBuilder::intern(std::string_view value) {
   if (auto it = codes_.find(value); it != codes_.end()) return it->second;

@@ -43,6 +43,9 @@ public:
   // The code of `value`, adding it if new. Codes are dense, in first-seen order.
   std::uint32_t intern(std::string_view value);
   std::size_t size() const { return offsets_.size() - 1; }
+  std::string_view at(std::uint32_t code) const {
+    return std::string_view(bytes_).substr(offsets_[code], offsets_[code + 1] - offsets_[code]);
+  }
   Dictionary finish();
 
 private:

@@ -20,16 +20,16 @@ inline constexpr std::size_t kBatchRows = 4096;
 
 struct ContactTable {
   std::size_t rows = 0;
-  std::vector<Column> columns;           // parallel to StoreSchema::contactFields
-  std::vector<Dictionary> dictionaries;  // per column; empty unless ValueKind::String
+  std::vector<Column> columns;          // parallel to StoreSchema::contactFields
+  std::vector<Dictionary> dictionaries; // per column; empty unless ValueKind::String
 };
 
 struct EventTable {
   std::size_t rows = 0;
   // offsets[c] .. offsets[c+1] are contact c's events, sorted by `at`.
   std::span<const std::uint32_t> offsets;
-  std::vector<Column> columns;           // parallel to EventSpec::properties; [0] is `at`
-  std::vector<Dictionary> dictionaries;  // per column; empty unless ValueKind::String
+  std::vector<Column> columns;          // parallel to EventSpec::properties; [0] is `at`
+  std::vector<Dictionary> dictionaries; // per column; empty unless ValueKind::String
   std::shared_ptr<const void> offsetsOwner;
 
   std::span<const std::int64_t> at() const { return columns[0].values<std::int64_t>(); }

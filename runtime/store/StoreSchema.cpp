@@ -15,16 +15,28 @@ ColumnSpec specOf(const FieldInfo& field) {
   spec.isKey = field.isKey;
   spec.isPii = field.isPii;
   switch (field.type.kind) {
-  case TypeKind::Int: spec.kind = ValueKind::Int; break;
-  case TypeKind::Float: spec.kind = ValueKind::Float; break;
-  case TypeKind::Bool: spec.kind = ValueKind::Bool; break;
-  case TypeKind::String: spec.kind = ValueKind::String; break;
-  case TypeKind::Timestamp: spec.kind = ValueKind::Timestamp; break;
+  case TypeKind::Int:
+    spec.kind = ValueKind::Int;
+    break;
+  case TypeKind::Float:
+    spec.kind = ValueKind::Float;
+    break;
+  case TypeKind::Bool:
+    spec.kind = ValueKind::Bool;
+    break;
+  case TypeKind::String:
+    spec.kind = ValueKind::String;
+    break;
+  case TypeKind::Timestamp:
+    spec.kind = ValueKind::Timestamp;
+    break;
   case TypeKind::Enum:
     spec.kind = ValueKind::Enum;
     spec.enumValues = field.type.enumType->values;
     break;
-  default: spec.kind = ValueKind::Int; break; // durations and errors never reach a schema
+  default:
+    spec.kind = ValueKind::Int;
+    break; // durations and errors never reach a schema
   }
   return spec;
 }
@@ -41,21 +53,29 @@ void describeColumn(std::string& out, std::string_view owner, const ColumnSpec& 
 
 std::string_view valueKindName(ValueKind kind) {
   switch (kind) {
-  case ValueKind::Int: return "int";
-  case ValueKind::Float: return "float";
-  case ValueKind::Bool: return "bool";
-  case ValueKind::String: return "string";
-  case ValueKind::Enum: return "enum";
-  case ValueKind::Timestamp: return "timestamp";
+  case ValueKind::Int:
+    return "int";
+  case ValueKind::Float:
+    return "float";
+  case ValueKind::Bool:
+    return "bool";
+  case ValueKind::String:
+    return "string";
+  case ValueKind::Enum:
+    return "enum";
+  case ValueKind::Timestamp:
+    return "timestamp";
   }
   return "?";
 }
 
 std::string StoreSchema::describe() const {
   std::string out;
-  for (const ColumnSpec& c : contactFields) describeColumn(out, "contact", c);
+  for (const ColumnSpec& c : contactFields)
+    describeColumn(out, "contact", c);
   for (const EventSpec& e : events)
-    for (const ColumnSpec& p : e.properties) describeColumn(out, "event " + e.name, p);
+    for (const ColumnSpec& p : e.properties)
+      describeColumn(out, "event " + e.name, p);
   return out;
 }
 
@@ -82,12 +102,14 @@ int StoreSchema::eventIndex(std::string_view name) const {
 
 StoreSchema storeSchemaOf(const Schema& schema) {
   StoreSchema out;
-  for (const FieldInfo& field : schema.contactFields) out.contactFields.push_back(specOf(field));
+  for (const FieldInfo& field : schema.contactFields)
+    out.contactFields.push_back(specOf(field));
   out.keyField = schema.keyField;
   for (const EventInfo& event : schema.events) {
     EventSpec spec;
     spec.name = event.name;
-    for (const FieldInfo& p : event.properties) spec.properties.push_back(specOf(p));
+    for (const FieldInfo& p : event.properties)
+      spec.properties.push_back(specOf(p));
     out.events.push_back(std::move(spec));
   }
   return out;

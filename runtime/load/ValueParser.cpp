@@ -1,0 +1,305 @@
+// Strict text → value parsers for loaded fields. Hot paths touch no heap and no locale:
+// they run once per field of a gigabyte-sized import.
+#include "ValueParser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fast_float/fast_float.h>
+#include <simdjson.h>
+#include <system_error>
+#include <vector>
+
+namespace seg::runtime {
+
+std::string_view errorFragment(ValueError error) {
+  switch (error) {
+  case ValueError::None:
+    return "";
+  case ValueError::EmptyNotNullable:
+    return "is empty, but the column is not nullable";
+  case ValueError::InvalidInt:
+    return "is not a valid int";
+  case ValueError::IntOutOfRange:
+    return "is out of range for an int (-9223372036854775808 to 9223372036854775807)";
+  case ValueError::InvalidFloat:
+    return "is not a valid float";
+  case ValueError::FloatOutOfRange:
+    return "is out of range for a float";
+  case ValueError::InvalidBool:
+    return "is not a valid bool (expected true/false, yes/no or 1/0)";
+  case ValueError::InvalidTimestamp:
+    return "is not a valid timestamp (expected ISO-8601 like 2026-10-30T10:00:00Z)";
+  case ValueError::TimestampWithoutZone:
+    return "is not a valid timestamp: it has no time zone (add Z for UTC, like "
+           "2026-10-30T10:00:00Z, or an offset like +02:00)";
+  case ValueError::InvalidDate:
+    return "is not a valid timestamp (no such calendar date)";
+  case ValueError::InvalidTimeOfDay:
+    return "is not a valid timestamp (time of day out of range: hours 00-23, minutes and "
+           "seconds 00-59)";
+  case ValueError::InvalidZoneOffset:
+    return "is not a valid timestamp (zone offset out of range: at most ±23:59)";
+  case ValueError::InvalidEnum:
+    return "is not a valid enum value";
+  case ValueError::InvalidUtf8:
+    return "is not valid UTF-8";
+  }
+  return "is not valid";
+}
+
+Parsed<std::int64_t> parseInt(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  bool negative = false;
+  if (p != end && (*p == '-' || *p == '+')) {
+    negative = *p == '-';
+    ++p;
+  }
+  if (p == end) return {0, ValueError::InvalidInt};
+  // Leading zeros would otherwise count against the 19 digits that fit without overflow.
+  while (end - p > 1 && *p == '0')
+    ++p;
+  bool tooLong = end - p > 19;
+  std::uint64_t magnitude = 0;
+  for (; p != end; ++p) {
+    unsigned digit = static_cast<unsigned char>(*p) - unsigned{'0'};
+    if (digit > 9) return {0, ValueError::InvalidInt};
+    magnitude = magnitude * 10 + digit; // wraps harmlessly when tooLong: checked below
+  }
+  constexpr std::uint64_t maxPositive = 9223372036854775807ull;
+  if (tooLong || magnitude > maxPositive + (negative ? 1 : 0))
+    return {0, ValueError::IntOutOfRange};
+  // Negating in unsigned arithmetic keeps INT64_MIN representable.
+  return {static_cast<std::int64_t>(negative ? 0 - magnitude : magnitude), ValueError::None};
+}
+
+Parsed<double> parseFloat(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  // fast_float follows from_chars, which refuses a leading '+'; CSV exports often write one.
+  if (p != end && *p == '+') {
+    ++p;
+    if (p == end || *p == '-' || *p == '+') return {0, ValueError::InvalidFloat};
+  }
+  double value = 0;
+  fast_float::from_chars_result result = fast_float::from_chars(p, end, value);
+  if (result.ptr != end || p == end) return {0, ValueError::InvalidFloat};
+  if (result.ec == std::errc::result_out_of_range) return {0, ValueError::FloatOutOfRange};
+  if (result.ec != std::errc()) return {0, ValueError::InvalidFloat};
+  if (!std::isfinite(value)) {
+    // "nan", "inf" and "infinity" all contain an n; a finite spelling that overflowed doesn't.
+    bool spelledOut = std::any_of(p, end, [](char c) { return c == 'n' || c == 'N'; });
+    return {0, spelledOut ? ValueError::InvalidFloat : ValueError::FloatOutOfRange};
+  }
+  return {value, ValueError::None};
+}
+
+namespace {
+
+// Folds ASCII letters to lower case; other bytes map to values no lower-case letter has
+// unless they already were that letter, so equality with a lower-case letter is exact.
+inline char lower(char c) {
+  return static_cast<char>(c | 0x20);
+}
+
+inline bool equalsLower(std::string_view text, std::string_view lowerWord) {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (lower(text[i]) != lowerWord[i]) return false;
+  return true;
+}
+
+} // namespace
+
+Parsed<bool> parseBool(std::string_view text) {
+  switch (text.size()) {
+  case 1:
+    if (text[0] == '1') return {true, ValueError::None};
+    if (text[0] == '0') return {false, ValueError::None};
+    break;
+  case 2:
+    if (equalsLower(text, "no")) return {false, ValueError::None};
+    break;
+  case 3:
+    if (equalsLower(text, "yes")) return {true, ValueError::None};
+    break;
+  case 4:
+    if (equalsLower(text, "true")) return {true, ValueError::None};
+    break;
+  case 5:
+    if (equalsLower(text, "false")) return {false, ValueError::None};
+    break;
+  default:
+    break;
+  }
+  return {false, ValueError::InvalidBool};
+}
+
+namespace {
+
+inline int digitAt(std::string_view s, std::size_t i) {
+  unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+  return d <= 9 ? static_cast<int>(d) : -1;
+}
+
+// Two decimal digits at s[i], or -1.
+inline int twoDigits(std::string_view s, std::size_t i) {
+  int hi = digitAt(s, i);
+  int lo = digitAt(s, i + 1);
+  return (hi < 0 || lo < 0) ? -1 : hi * 10 + lo;
+}
+
+bool isLeapYear(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int daysInMonth(int y, int m) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && isLeapYear(y) ? 29 : days[m - 1];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+std::int64_t daysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return std::int64_t{era} * 146097 + doe - 719468;
+}
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+} // namespace
+
+Parsed<std::int64_t> parseTimestamp(std::string_view s) {
+  constexpr Parsed<std::int64_t> invalid{0, ValueError::InvalidTimestamp};
+  // The date: YYYY-MM-DD at fixed positions.
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return invalid;
+  const int century = twoDigits(s, 0);
+  const int yearInCentury = twoDigits(s, 2);
+  const int month = twoDigits(s, 5);
+  const int day = twoDigits(s, 8);
+  if (century < 0 || yearInCentury < 0 || month < 0 || day < 0) return invalid;
+  const int year = century * 100 + yearInCentury;
+  const bool dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (s.size() == 10) {
+    if (!dateValid) return {0, ValueError::InvalidDate};
+    return {daysFromCivil(year, month, day) * kMicrosPerDay, ValueError::None};
+  }
+
+  // The time: T|t|space, HH:MM, optional :SS, optional .fraction.
+  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s.size() < 16 || s[13] != ':')
+    return invalid;
+  const int hour = twoDigits(s, 11);
+  const int minute = twoDigits(s, 14);
+  if (hour < 0 || minute < 0) return invalid;
+  std::size_t i = 16;
+  int second = 0;
+  std::int64_t micros = 0;
+  if (i < s.size() && s[i] == ':') {
+    if (i + 3 > s.size() || (second = twoDigits(s, i + 1)) < 0) return invalid;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      int digits = 0;
+      std::int64_t fraction = 0;
+      for (int d; i < s.size() && (d = digitAt(s, i)) >= 0; ++i, ++digits) {
+        if (digits == 9) return invalid;
+        fraction = fraction * 10 + d;
+      }
+      if (digits == 0) return invalid;
+      static constexpr std::int64_t scale[] = {1,      10,      100,      1000,      10000,
+                                               100000, 1000000, 10000000, 100000000, 1000000000};
+      micros = digits <= 6 ? fraction * scale[6 - digits] : fraction / scale[digits - 6];
+    }
+  }
+
+  // The zone: Z, or ±HH[[:]MM].
+  bool hasZone = false;
+  int offsetMinutes = 0;
+  int offsetHour = 0;
+  int offsetMinute = 0;
+  if (i < s.size()) {
+    hasZone = true;
+    const char z = s[i];
+    if (z == 'Z' || z == 'z') {
+      if (i + 1 != s.size()) return invalid;
+    } else if (z == '+' || z == '-') {
+      const std::size_t rest = s.size() - i - 1;
+      if (rest != 2 && rest != 4 && !(rest == 5 && s[i + 3] == ':')) return invalid;
+      offsetHour = twoDigits(s, i + 1);
+      offsetMinute = rest == 2 ? 0 : twoDigits(s, s.size() - 2);
+      if (offsetHour < 0 || offsetMinute < 0) return invalid;
+      offsetMinutes = (offsetHour * 60 + offsetMinute) * (z == '-' ? -1 : 1);
+    } else {
+      return invalid;
+    }
+  }
+
+  if (!dateValid) return {0, ValueError::InvalidDate};
+  if (hour > 23 || minute > 59 || second > 59) return {0, ValueError::InvalidTimeOfDay};
+  if (offsetHour > 23 || offsetMinute > 59) return {0, ValueError::InvalidZoneOffset};
+  if (!hasZone) return {0, ValueError::TimestampWithoutZone};
+  const std::int64_t seconds = daysFromCivil(year, month, day) * 86'400 + hour * 3600 +
+                               minute * 60 + second - offsetMinutes * 60;
+  return {seconds * kMicrosPerSecond + micros, ValueError::None};
+}
+
+Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::string> values) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] == text) return {static_cast<std::uint32_t>(i), ValueError::None};
+  return {0, ValueError::InvalidEnum};
+}
+
+namespace {
+
+// Levenshtein distance ignoring ASCII letter case.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
+
+std::string enumErrorFragment(std::string_view text, std::span<const std::string> values) {
+  std::string out(errorFragment(ValueError::InvalidEnum));
+  if (values.empty()) return out + " (the enum has no values)";
+  // Long enums (countries, say) would drown the message; the closest value still shows.
+  constexpr std::size_t kListed = 20;
+  out += " (expected one of: ";
+  for (std::size_t i = 0; i < values.size() && i < kListed; ++i) {
+    if (i > 0) out += ", ";
+    out += values[i];
+  }
+  if (values.size() > kListed) out += ", … " + std::to_string(values.size() - kListed) + " more";
+  std::size_t best = 0;
+  std::size_t bestDistance = editDistance(text, values[0]);
+  for (std::size_t i = 1; i < values.size(); ++i) {
+    const std::size_t d = editDistance(text, values[i]);
+    if (d < bestDistance) {
+      best = i;
+      bestDistance = d;
+    }
+  }
+  out += "; did you mean '" + values[best] + "'?)";
+  return out;
+}
+
+bool isValidUtf8(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
+} // namespace seg::runtime
