@@ -45,7 +45,16 @@ struct ImportOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct InfoOptions {
+  std::string snapshot;
+  std::vector<std::string> schemaFiles; // when given, the snapshot must match
+  bool verify = false;
+  bool showSchema = false;
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
+int runInfo(const InfoOptions& options);
 int runImport(const ImportOptions& options);
 int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);

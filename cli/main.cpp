@@ -82,6 +82,15 @@ int main(int argc, char** argv) {
                           "Reopen the snapshot and verify every checksum after writing");
   addColorOption(*importCommand, import.color);
 
+  seg::cli::InfoOptions info;
+  CLI::App* infoCommand = app.add_subcommand("info", "Describe a snapshot written by seg import");
+  infoCommand->add_option("snapshot", info.snapshot, "The snapshot (.segdb)")->required();
+  infoCommand->add_option("--schema", info.schemaFiles,
+                          "Check that the snapshot matches this program's schema");
+  infoCommand->add_flag("--verify", info.verify, "Verify every checksum (reads the whole file)");
+  infoCommand->add_flag("--show-schema", info.showSchema, "Print the snapshot's schema");
+  addColorOption(*infoCommand, info.color);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -101,6 +110,7 @@ int main(int argc, char** argv) {
   if (fmtCommand->parsed()) return seg::cli::runFormat(format);
   if (genCommand->parsed()) return seg::cli::runGen(gen);
   if (importCommand->parsed()) return seg::cli::runImport(import);
+  if (infoCommand->parsed()) return seg::cli::runInfo(info);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);
