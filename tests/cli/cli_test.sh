@@ -77,5 +77,22 @@ expect_status 1 "fmt --check on a messy file" "$seg" fmt --check "$work/messy.se
 expect_status 0 "fmt --write" "$seg" fmt --write "$work/messy.seg"
 expect_status 0 "fmt --check after --write" "$seg" fmt --check "$work/messy.seg"
 
+# gen, import, info.
+expect_status 0 "gen" "$seg" gen --contacts 300 --seed 5 --out "$work/d1"
+expect_status 0 "gen again" "$seg" gen --contacts 300 --seed 5 --out "$work/d2"
+if ! cmp -s "$work/d1/events.csv" "$work/d2/events.csv"; then
+  echo "FAIL: gen is not deterministic"; failures=$((failures + 1)); fi
+expect_status 0 "import" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/d1" -o "$work/d.segdb" --verify
+expect_contains "$work/out" "300 contacts" "import summary"
+expect_status 0 "info" "$seg" info "$work/d.segdb" --schema examples/crm/crm.schema.seg
+expect_contains "$work/out" "contacts: 300" "info counts"
+expect_status 1 "import of broken rows" "$seg" import --schema examples/crm/crm.schema.seg --contacts tests/load/cases/broken/contacts.csv --events tests/load/cases/broken/events.csv -o "$work/broken.segdb" --rejects "$work/rejects"
+[ -e "$work/broken.segdb" ] && { echo "FAIL: a failed import left a snapshot"; failures=$((failures + 1)); }
+expect_contains "$work/err" "16 rejected rows" "error budget message"
+[ -s "$work/rejects/events.csv" ] || { echo "FAIL: no reject file"; failures=$((failures + 1)); }
+expect_status 0 "import within the error budget" "$seg" import --schema examples/crm/crm.schema.seg --contacts tests/load/cases/broken/contacts.csv --events tests/load/cases/broken/events.csv -o "$work/broken.segdb" --max-errors 16
+expect_status 1 "info on a file that is no snapshot" "$seg" info examples/crm/crm.schema.seg
+expect_status 2 "import without output" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/d1"
+
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
