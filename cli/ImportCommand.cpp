@@ -5,6 +5,7 @@
 #include "load/RejectWriter.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
+#include "store/StoreCompare.h"
 #include "store/StoreSchema.h"
 
 #include <chrono>
@@ -95,6 +96,13 @@ int runImport(const ImportOptions& options) {
       std::fprintf(stderr, "seg import: verification failed: %s\n", reopened.error.c_str());
       return 1;
     }
+    if (auto difference = runtime::firstDifference(store, *reopened.store)) {
+      std::fprintf(stderr,
+                   "seg import: verification failed: the snapshot differs from the "
+                   "loaded data: %s\n",
+                   difference->c_str());
+      return 1;
+    }
   }
   std::error_code ec;
   auto bytes = std::filesystem::file_size(options.output, ec);
@@ -102,7 +110,8 @@ int runImport(const ImportOptions& options) {
   std::size_t events = store.eventCount();
   fmt::print("wrote {}: {} contacts, {} events, {:.1f} MB{} (load {:.1f} s, write {:.1f} s)\n",
              options.output, runtime::withThousands(contacts), runtime::withThousands(events),
-             bytes / 1e6, options.verify ? ", verified" : "", loadSeconds, writeSeconds);
+             bytes / 1e6, options.verify ? ", verified value for value" : "", loadSeconds,
+             writeSeconds);
   fmt::print("memory: {:.0f} bytes per contact, {:.1f} bytes per event\n",
              contacts ? static_cast<double>(store.contactBytes()) / contacts : 0.0,
              events ? static_cast<double>(store.eventBytes()) / events : 0.0);

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   importCommand->add_option("--threads", import.threads, "Threads (default: one per core)");
   importCommand->add_flag("--verify", import.verify,
-                          "Reopen the snapshot and verify every checksum after writing");
+                          "Reopen the snapshot, verify its checksums and compare every value with the data loaded");
   addColorOption(*importCommand, import.color);
 
   seg::cli::InfoOptions info;

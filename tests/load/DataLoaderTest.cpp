@@ -8,6 +8,7 @@
 #include "load/RejectWriter.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
+#include "store/StoreCompare.h"
 #include "store/StoreSchema.h"
 
 #include <filesystem>
@@ -304,10 +305,18 @@ TEST(DataLoaderFuzz, MutatedFilesAreAccountedForRowByRow) {
       for (int edits = 1 + static_cast<int>(rng() % 6); edits > 0; --edits) {
         std::size_t at = rng() % text->size();
         switch (rng() % 4) {
-        case 0: text->erase(at, 1 + rng() % 20); break;
-        case 1: text->insert(at, 1, ",\"\n\r x0-:"[rng() % 10]); break;
-        case 2: (*text)[at] = static_cast<char>(rng() % 256); break;
-        default: text->insert(at, text->substr(rng() % text->size(), 30)); break;
+        case 0:
+          text->erase(at, 1 + rng() % 20);
+          break;
+        case 1:
+          text->insert(at, 1, ",\"\n\r x0-:"[rng() % 10]);
+          break;
+        case 2:
+          (*text)[at] = static_cast<char>(rng() % 256);
+          break;
+        default:
+          text->insert(at, text->substr(rng() % text->size(), 30));
+          break;
         }
       }
     }
@@ -324,6 +333,24 @@ TEST(DataLoaderFuzz, MutatedFilesAreAccountedForRowByRow) {
       EXPECT_EQ(result.store->contacts.rows, result.report.files()[0].loaded);
     }
   }
+}
+
+} // namespace
+} // namespace seg::runtime
+
+namespace seg::runtime {
+namespace {
+
+TEST(StoreCompare, FindsTheFirstDifferentValue) {
+  TempDir dir;
+  LoadOptions a, b;
+  a.contactsPath = dir.file("a.csv", kContactsHeader + contactRow(1) + contactRow(2));
+  b.contactsPath = dir.file("b.csv", kContactsHeader + contactRow(1) + contactRow(2, "Lyon"));
+  LoadResult x = loadData(crmStoreSchema(), a), y = loadData(crmStoreSchema(), b);
+  ASSERT_TRUE(x.store && y.store);
+  EXPECT_EQ(firstDifference(*x.store, *x.store), std::nullopt);
+  EXPECT_EQ(firstDifference(*x.store, *y.store),
+            std::optional<std::string>("contact column 'city', row 1: 'Paris' vs 'Lyon'"));
 }
 
 } // namespace
