@@ -53,7 +53,15 @@ struct InfoOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct ExplainOptions {
+  std::vector<std::string> files;
+  bool plan = true;
+  bool llvm = false;
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
+int runExplain(const ExplainOptions& options);
 int runInfo(const InfoOptions& options);
 int runImport(const ImportOptions& options);
 int runGen(const GenOptions& options);

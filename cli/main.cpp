@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
   infoCommand->add_flag("--show-schema", info.showSchema, "Print the snapshot's schema");
   addColorOption(*infoCommand, info.color);
 
+  seg::cli::ExplainOptions explain;
+  CLI::App* explainCommand =
+      app.add_subcommand("explain", "Show the plan (and LLVM IR) a program compiles to");
+  explainCommand->add_option("files", explain.files, "The program's files")->required();
+  explainCommand->add_flag("--plan", explain.plan, "Print the lowered plan (the default)");
+  explainCommand->add_flag("--llvm", explain.llvm, "Print the optimized LLVM IR");
+  addColorOption(*explainCommand, explain.color);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -111,6 +119,7 @@ int main(int argc, char** argv) {
   if (genCommand->parsed()) return seg::cli::runGen(gen);
   if (importCommand->parsed()) return seg::cli::runImport(import);
   if (infoCommand->parsed()) return seg::cli::runInfo(info);
+  if (explainCommand->parsed()) return seg::cli::runExplain(explain);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);

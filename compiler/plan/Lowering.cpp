@@ -1,0 +1,674 @@
+#include "plan/Lowering.h"
+
+#include "plan/PlanBuilder.h"
+#include "plan/PlanCompaction.h"
+#include "plan/StringLuts.h"
+
+#include <fmt/format.h>
+#include <map>
+
+namespace seg::plan {
+
+ValueType valueTypeOf(const Type& type) {
+  switch (type.kind) {
+  case TypeKind::Int:
+    return ValueType::Int;
+  case TypeKind::Float:
+    return ValueType::Float;
+  case TypeKind::Bool:
+    return ValueType::Bool;
+  case TypeKind::String:
+    return ValueType::String;
+  case TypeKind::Timestamp:
+    return ValueType::Timestamp;
+  case TypeKind::Duration:
+    return ValueType::Duration;
+  case TypeKind::Enum:
+    return ValueType::Enum;
+  case TypeKind::Error:
+    break;
+  }
+  return ValueType::Int;
+}
+
+namespace {
+
+class Lowering {
+public:
+  Lowering(const Program& program, Plan& plan) : program_(program), plan_(plan), b_(plan) {}
+
+  void run() {
+    for (const Decl* decl : program_.evaluationOrder)
+      lowerDefinition(*decl);
+    for (const MetricDecl* metric : program_.metrics)
+      lowerMetric(*metric);
+    for (Slot& slot : plan_.slots)
+      slot.expr = wrapStringExpressions(b_, slot.expr);
+    for (Aggregate& a : plan_.aggregates) {
+      if (a.filter != kNoNode) a.filter = wrapStringExpressions(b_, a.filter);
+      if (a.thenFilter != kNoNode) a.thenFilter = wrapStringExpressions(b_, a.thenFilter);
+    }
+    assignStages();
+  }
+
+private:
+  // ------------------------------------------------------------------ definitions
+
+  std::int32_t addSlot(Slot slot) {
+    plan_.slots.push_back(std::move(slot));
+    return static_cast<std::int32_t>(plan_.slots.size() - 1);
+  }
+
+  void lowerDefinition(const Decl& decl) {
+    Slot slot;
+    slot.decl = &decl;
+    switch (decl.kind) {
+    case DeclKind::Segment: {
+      const auto& segment = decl.as<SegmentDecl>();
+      slot.name = segment.name.text;
+      slot.kind = SlotKind::Segment;
+      slot.expr =
+          segment.condition ? lower(*segment.condition, -1) : b_.constant(ValueType::Bool, 0);
+      break;
+    }
+    case DeclKind::Partition: {
+      const auto& partition = decl.as<PartitionDecl>();
+      slot.name = partition.name.text;
+      slot.kind = SlotKind::Partition;
+      Node n;
+      n.op = Op::Partition;
+      n.type = ValueType::Enum;
+      for (std::size_t i = 0; i < partition.branches.size(); ++i) {
+        const PartitionBranch& branch = partition.branches[i];
+        if (branch.condition)
+          n.operands.push_back(lower(*branch.condition, -1));
+        else
+          n.elseIndex = static_cast<std::int32_t>(i);
+      }
+      n.nullable = n.elseIndex < 0;
+      n.scope = Scope::Contact;
+      slot.expr = b_.add(std::move(n));
+      break;
+    }
+    case DeclKind::Score: {
+      const auto& score = decl.as<ScoreDecl>();
+      slot.name = score.name.text;
+      slot.kind = SlotKind::Score;
+      slot.expr = lowerScore(score);
+      break;
+    }
+    default:
+      return;
+    }
+    const Node& root = plan_.nodes[slot.expr];
+    slot.type = root.type;
+    slot.nullable = root.nullable;
+    slotOf_[&decl] = addSlot(std::move(slot));
+  }
+
+  NodeId lowerScore(const ScoreDecl& score) {
+    NodeId total = b_.constantFloat(0.0);
+    bool first = true;
+    std::optional<std::pair<double, double>> range;
+    for (const ScoreItem& item : score.items) {
+      NodeId term = kNoNode;
+      if (item.kind == ScoreItemKind::PerEvent) {
+        Aggregate a;
+        a.fn = AggregateFn::Decayed;
+        a.eventType = item.eventIndex;
+        if (item.where) a.filter = lower(*item.where, item.eventIndex);
+        a.windowMicros = item.withinMicros;
+        a.halfLifeMicros = score.halfLifeMicros;
+        a.type = ValueType::Float;
+        NodeId count = aggregateNode(a);
+        term =
+            b_.binary(Op::Mul, ValueType::Float, false, b_.constantFloat(item.points.value), count);
+        if (item.cap) {
+          double cap = item.cap->value;
+          term = item.points.value >= 0
+                     ? b_.binary(Op::Min2, ValueType::Float, false, term, b_.constantFloat(cap))
+                     : b_.binary(Op::Max2, ValueType::Float, false, term, b_.constantFloat(-cap));
+        }
+      } else if (item.kind == ScoreItemKind::IfCondition) {
+        Node n;
+        n.op = Op::PointsIf;
+        n.type = ValueType::Float;
+        n.constant.real = item.points.value;
+        n.operands = {lower(*item.condition, -1)};
+        n.scope = Scope::Contact;
+        term = b_.add(std::move(n));
+      } else if (item.kind == ScoreItemKind::Range) {
+        range = std::pair{item.low.value, item.high.value};
+      }
+      if (term == kNoNode) continue;
+      total = first ? term : b_.binary(Op::Add, ValueType::Float, false, total, term);
+      first = false;
+    }
+    if (range) {
+      total = b_.binary(Op::Min2, ValueType::Float, false, total, b_.constantFloat(range->second));
+      total = b_.binary(Op::Max2, ValueType::Float, false, total, b_.constantFloat(range->first));
+    }
+    return total;
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  // `eventType` ≥ 0 inside a `where` over that event type.
+  NodeId lower(const Expr& e, std::int32_t eventType) {
+    const ValueType type = valueTypeOf(e.type);
+    const bool nullable = e.type.nullable;
+    switch (e.kind) {
+    case ExprKind::IntLiteral:
+      return b_.constant(ValueType::Int, e.as<IntLiteral>().value);
+    case ExprKind::FloatLiteral:
+      return b_.constantFloat(e.as<FloatLiteral>().value);
+    case ExprKind::StringLiteral:
+      return b_.constantText(e.as<StringLiteral>().value);
+    case ExprKind::BoolLiteral:
+      return b_.constant(ValueType::Bool, e.as<BoolLiteral>().value);
+    case ExprKind::DurationLiteral:
+      return b_.constant(ValueType::Duration, e.as<DurationLiteral>().micros);
+    case ExprKind::TimestampLiteral:
+      return b_.constant(ValueType::Timestamp, e.as<TimestampLiteral>().micros);
+    case ExprKind::Now: {
+      Node n;
+      n.op = Op::Now;
+      n.type = ValueType::Timestamp;
+      return b_.add(std::move(n));
+    }
+    case ExprKind::Name: {
+      const auto& name = e.as<NameExpr>();
+      return lowerReference(name.ref, name.decl, name.eventIndex, name.fieldIndex, name.enumValue,
+                            e.type);
+    }
+    case ExprKind::Member: {
+      const auto& member = e.as<MemberExpr>();
+      return lowerReference(member.ref, member.decl, member.eventIndex, member.fieldIndex,
+                            member.enumValue, e.type);
+    }
+    case ExprKind::Unary: {
+      const auto& unary = e.as<UnaryExpr>();
+      NodeId operand = lower(*unary.operand, eventType);
+      return b_.unary(unary.op == UnaryOp::Not ? Op::Not : Op::Neg, type, nullable, operand);
+    }
+    case ExprKind::Binary:
+      return lowerBinary(e.as<BinaryExpr>(), eventType);
+    case ExprKind::Between: {
+      const auto& between = e.as<BetweenExpr>();
+      auto [v, lo] = promotePair(lower(*between.value, eventType), lower(*between.low, eventType));
+      auto [v2, hi] = promotePair(v, lower(*between.high, eventType));
+      auto [v3, lo2] = promotePair(v2, lo);
+      bool n1 = plan_.nodes[v3].nullable || plan_.nodes[lo2].nullable;
+      bool n2 = plan_.nodes[v3].nullable || plan_.nodes[hi].nullable;
+      NodeId ge = b_.binary(Op::Ge, ValueType::Bool, n1, v3, lo2);
+      NodeId le = b_.binary(Op::Le, ValueType::Bool, n2, v3, hi);
+      NodeId both = b_.binary(Op::And, ValueType::Bool, nullable, ge, le);
+      return between.negated ? b_.unary(Op::Not, ValueType::Bool, nullable, both) : both;
+    }
+    case ExprKind::In:
+      return lowerIn(e.as<InExpr>(), eventType, nullable);
+    case ExprKind::IsNull: {
+      const auto& isNull = e.as<IsNullExpr>();
+      return b_.unary(isNull.negated ? Op::IsNotNull : Op::IsNull, ValueType::Bool, false,
+                      lower(*isNull.value, eventType));
+    }
+    case ExprKind::Call:
+      return lowerCall(e.as<CallExpr>(), eventType, type, nullable);
+    }
+    return b_.constant(ValueType::Bool, 0);
+  }
+
+  NodeId lowerReference(NameKind ref, const Decl* decl, int eventIndex, int fieldIndex,
+                        std::uint32_t enumValue, const Type& type) {
+    Node n;
+    n.type = valueTypeOf(type);
+    n.nullable = type.nullable;
+    switch (ref) {
+    case NameKind::ContactField:
+      n.op = Op::ContactField;
+      n.index = fieldIndex;
+      return b_.add(std::move(n));
+    case NameKind::EventProperty:
+      n.op = Op::EventField;
+      n.index = fieldIndex;
+      n.eventType = eventIndex;
+      n.scope = Scope::Event;
+      return b_.add(std::move(n));
+    case NameKind::Segment:
+    case NameKind::Score:
+    case NameKind::Partition: {
+      const Slot& slot = plan_.slots[slotOf_.at(decl)];
+      n.op = Op::Slot;
+      n.index = slotOf_.at(decl);
+      n.type = slot.type;
+      n.nullable = slot.nullable;
+      return b_.add(std::move(n));
+    }
+    case NameKind::PartitionBranch: {
+      std::int32_t slotIndex = slotOf_.at(decl);
+      const Slot& slot = plan_.slots[slotIndex];
+      Node s;
+      s.op = Op::Slot;
+      s.index = slotIndex;
+      s.type = ValueType::Enum;
+      s.nullable = slot.nullable;
+      NodeId partition = b_.add(std::move(s));
+      return b_.binary(Op::Eq, ValueType::Bool, slot.nullable, partition,
+                       b_.constant(ValueType::Enum, enumValue));
+    }
+    case NameKind::EnumValue:
+      return b_.constant(ValueType::Enum, enumValue);
+    default:
+      return b_.constant(ValueType::Bool, 0);
+    }
+  }
+
+  // Numbers compare as floats when either side is a float.
+  std::pair<NodeId, NodeId> promotePair(NodeId a, NodeId b) {
+    ValueType ta = plan_.nodes[a].type, tb = plan_.nodes[b].type;
+    if ((ta == ValueType::Float && tb == ValueType::Int) ||
+        (ta == ValueType::Int && tb == ValueType::Float))
+      return {b_.toFloat(a), b_.toFloat(b)};
+    return {a, b};
+  }
+
+  NodeId lowerBinary(const BinaryExpr& binary, std::int32_t eventType) {
+    const ValueType type = valueTypeOf(binary.type);
+    const bool nullable = binary.type.nullable;
+    NodeId lhs = lower(*binary.lhs, eventType);
+    NodeId rhs = lower(*binary.rhs, eventType);
+    auto op = [&]() -> Op {
+      switch (binary.op) {
+      case BinaryOp::Or:
+        return Op::Or;
+      case BinaryOp::And:
+        return Op::And;
+      case BinaryOp::Eq:
+        return Op::Eq;
+      case BinaryOp::Ne:
+        return Op::Ne;
+      case BinaryOp::Lt:
+        return Op::Lt;
+      case BinaryOp::Le:
+        return Op::Le;
+      case BinaryOp::Gt:
+        return Op::Gt;
+      case BinaryOp::Ge:
+        return Op::Ge;
+      case BinaryOp::Add:
+        return Op::Add;
+      case BinaryOp::Sub:
+        return Op::Sub;
+      case BinaryOp::Mul:
+        return Op::Mul;
+      case BinaryOp::Div:
+        return Op::Div;
+      case BinaryOp::Mod:
+        return Op::Mod;
+      }
+      return Op::Add;
+    }();
+    switch (binary.op) {
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+    case BinaryOp::Lt:
+    case BinaryOp::Le:
+    case BinaryOp::Gt:
+    case BinaryOp::Ge: {
+      auto [l, r] = promotePair(lhs, rhs);
+      return b_.binary(op, ValueType::Bool, nullable, l, r);
+    }
+    case BinaryOp::Div:
+      return b_.binary(op, type, nullable, b_.toFloat(lhs), b_.toFloat(rhs));
+    case BinaryOp::Add:
+    case BinaryOp::Sub:
+    case BinaryOp::Mul:
+      if (type == ValueType::Float)
+        return b_.binary(op, type, nullable, b_.toFloat(lhs), b_.toFloat(rhs));
+      return b_.binary(op, type, nullable, lhs, rhs);
+    default:
+      return b_.binary(op, type, nullable, lhs, rhs);
+    }
+  }
+
+  NodeId lowerIn(const InExpr& in, std::int32_t eventType, bool nullable) {
+    NodeId value = lower(*in.value, eventType);
+    std::vector<NodeId> items;
+    bool constants = true, anyFloat = plan_.nodes[value].type == ValueType::Float;
+    for (const auto& item : in.items) {
+      items.push_back(lower(*item, eventType));
+      const Node& n = plan_.nodes[items.back()];
+      constants = constants && n.op == Op::Const;
+      anyFloat = anyFloat || n.type == ValueType::Float;
+    }
+    NodeId result;
+    if (items.empty()) {
+      // SQL: x IN () is false (and is never written by hand: the checker warns).
+      result = b_.constant(ValueType::Bool, 0);
+    } else if (constants) {
+      Node n;
+      n.op = Op::InList;
+      n.type = ValueType::Bool;
+      n.nullable = plan_.nodes[value].nullable;
+      n.operands.push_back(anyFloat ? b_.toFloat(value) : value);
+      for (NodeId item : items)
+        n.operands.push_back(anyFloat ? b_.toFloat(item) : item);
+      n.scope = scopeOf(plan_, n.operands);
+      result = b_.add(std::move(n));
+    } else {
+      // Non-constant items: x = a or x = b or …, which has the same null semantics.
+      result = kNoNode;
+      for (NodeId item : items) {
+        auto [l, r] = promotePair(value, item);
+        bool n = plan_.nodes[l].nullable || plan_.nodes[r].nullable;
+        NodeId eq = b_.binary(Op::Eq, ValueType::Bool, n, l, r);
+        result = result == kNoNode ? eq : b_.binary(Op::Or, ValueType::Bool, nullable, result, eq);
+      }
+    }
+    return in.negated ? b_.unary(Op::Not, ValueType::Bool, nullable, result) : result;
+  }
+
+  NodeId aggregateNode(const Aggregate& a) {
+    Node n;
+    n.op = Op::Aggregate;
+    n.index = b_.addAggregate(a);
+    n.type = a.type;
+    n.nullable = a.nullable;
+    return b_.add(std::move(n));
+  }
+
+  NodeId lowerCall(const CallExpr& call, std::int32_t eventType, ValueType type, bool nullable) {
+    const Function f = *call.function;
+    switch (functionKind(f)) {
+    case FunctionKind::EventAggregate: {
+      Aggregate a;
+      a.eventType = call.eventIndex;
+      a.property = call.propertyIndex;
+      a.type = type;
+      a.nullable = nullable;
+      const CallArg& arg = call.args[0];
+      if (arg.where) a.filter = lower(*arg.where, call.eventIndex);
+      if (call.thenEventIndex >= 0) {
+        a.fn = AggregateFn::Sequence;
+        a.thenEventType = call.thenEventIndex;
+        if (arg.thenWhere) a.thenFilter = lower(*arg.thenWhere, call.thenEventIndex);
+        a.gapMicros = call.withinMicros;
+        return aggregateNode(a);
+      }
+      a.windowMicros = call.withinMicros;
+      switch (f) {
+      case Function::Count:
+        a.fn = AggregateFn::Count;
+        break;
+      case Function::Exists:
+        a.fn = AggregateFn::Exists;
+        break;
+      case Function::Sum:
+        a.fn = AggregateFn::Sum;
+        break;
+      case Function::Avg:
+        a.fn = AggregateFn::Avg;
+        break;
+      case Function::Min:
+        a.fn = AggregateFn::Min;
+        break;
+      case Function::Max:
+        a.fn = AggregateFn::Max;
+        break;
+      case Function::First:
+        a.fn = AggregateFn::First;
+        break;
+      case Function::Last:
+        a.fn = AggregateFn::Last;
+        break;
+      case Function::Distinct:
+        a.fn = AggregateFn::Distinct;
+        break;
+      default:
+        a.fn = AggregateFn::Days;
+        break;
+      }
+      return aggregateNode(a);
+    }
+    case FunctionKind::PopulationRank: {
+      Slot input;
+      input.name = fmt::format("ntile#{}", plan_.ranks.size());
+      input.kind = SlotKind::RankInput;
+      input.expr = lower(*call.args[1].value, -1);
+      input.type = plan_.nodes[input.expr].type;
+      input.nullable = plan_.nodes[input.expr].nullable;
+      Rank rank;
+      rank.buckets = call.args[0].value->as<IntLiteral>().value;
+      rank.inputSlot = addSlot(std::move(input));
+      plan_.ranks.push_back(rank);
+      Node n;
+      n.op = Op::Rank;
+      n.index = static_cast<std::int32_t>(plan_.ranks.size() - 1);
+      n.type = ValueType::Int;
+      n.nullable = plan_.slots[rank.inputSlot].nullable;
+      return b_.add(std::move(n));
+    }
+    default:
+      break;
+    }
+    std::vector<NodeId> args;
+    for (const CallArg& arg : call.args)
+      args.push_back(lower(*arg.value, eventType));
+    Node n;
+    n.type = type;
+    n.nullable = nullable;
+    switch (f) {
+    case Function::Lower:
+      n.op = Op::StrLower;
+      break;
+    case Function::Upper:
+      n.op = Op::StrUpper;
+      break;
+    case Function::Length:
+      n.op = Op::StrLength;
+      break;
+    case Function::Contains:
+      n.op = Op::StrContains;
+      break;
+    case Function::StartsWith:
+      n.op = Op::StrStartsWith;
+      break;
+    case Function::EndsWith:
+      n.op = Op::StrEndsWith;
+      break;
+    case Function::Coalesce:
+      n.op = Op::Coalesce;
+      if (type == ValueType::Float)
+        for (NodeId& a : args)
+          a = b_.toFloat(a);
+      break;
+    default:
+      n.op = Op::Call;
+      n.function = f;
+      break;
+    }
+    n.operands = std::move(args);
+    n.scope = scopeOf(plan_, n.operands);
+    return b_.add(std::move(n));
+  }
+
+  // ------------------------------------------------------------------ metrics
+
+  std::int32_t metricInput(const Expr& e, const std::string& metric) {
+    Slot slot;
+    slot.name = fmt::format("{}#{}", metric, metricInputs_++);
+    slot.kind = SlotKind::MetricInput;
+    slot.expr = lower(e, -1);
+    slot.type = plan_.nodes[slot.expr].type;
+    slot.nullable = plan_.nodes[slot.expr].nullable;
+    return addSlot(std::move(slot));
+  }
+
+  std::uint32_t lowerMetricValue(const Expr& e, Metric& metric) {
+    MetricNode node;
+    node.type = valueTypeOf(e.type);
+    node.nullable = e.type.nullable;
+    auto push = [&](MetricNode n) {
+      metric.nodes.push_back(std::move(n));
+      return static_cast<std::uint32_t>(metric.nodes.size() - 1);
+    };
+    auto asFloat = [&](std::uint32_t id) {
+      if (metric.nodes[id].type == ValueType::Float) return id;
+      MetricNode cast;
+      cast.op = MetricOp::ToFloat;
+      cast.type = ValueType::Float;
+      cast.nullable = metric.nodes[id].nullable;
+      cast.operands = {id};
+      return push(std::move(cast));
+    };
+    switch (e.kind) {
+    case ExprKind::IntLiteral:
+      node.op = MetricOp::Const;
+      node.constant.integer = e.as<IntLiteral>().value;
+      return push(std::move(node));
+    case ExprKind::FloatLiteral:
+      node.op = MetricOp::Const;
+      node.constant.real = e.as<FloatLiteral>().value;
+      return push(std::move(node));
+    case ExprKind::Unary:
+      node.op = MetricOp::Neg;
+      node.operands = {lowerMetricValue(*e.as<UnaryExpr>().operand, metric)};
+      return push(std::move(node));
+    case ExprKind::Binary: {
+      const auto& binary = e.as<BinaryExpr>();
+      std::uint32_t l = lowerMetricValue(*binary.lhs, metric);
+      std::uint32_t r = lowerMetricValue(*binary.rhs, metric);
+      switch (binary.op) {
+      case BinaryOp::Add:
+        node.op = MetricOp::Add;
+        break;
+      case BinaryOp::Sub:
+        node.op = MetricOp::Sub;
+        break;
+      case BinaryOp::Mul:
+        node.op = MetricOp::Mul;
+        break;
+      case BinaryOp::Div:
+        node.op = MetricOp::Div;
+        break;
+      default:
+        node.op = MetricOp::Mod;
+        break;
+      }
+      if (node.type == ValueType::Float || node.op == MetricOp::Div) {
+        l = asFloat(l);
+        r = asFloat(r);
+      }
+      node.operands = {l, r};
+      return push(std::move(node));
+    }
+    case ExprKind::Call: {
+      const auto& call = e.as<CallExpr>();
+      PopulationAggregate a;
+      a.function = *call.function;
+      a.type = node.type;
+      a.nullable = node.nullable;
+      if (!call.args.empty()) a.inputSlot = metricInput(*call.args[0].value, metric.name);
+      if (a.function == Function::Ratio)
+        a.secondSlot = metricInput(*call.args[1].value, metric.name);
+      if (a.function == Function::Quantile) {
+        const Expr& q = *call.args[1].value;
+        a.quantile = q.kind == ExprKind::FloatLiteral
+                         ? q.as<FloatLiteral>().value
+                         : static_cast<double>(q.as<IntLiteral>().value);
+      }
+      metric.aggregates.push_back(a);
+      node.op = MetricOp::Aggregate;
+      node.aggregate = static_cast<std::int32_t>(metric.aggregates.size() - 1);
+      return push(std::move(node));
+    }
+    default:
+      node.op = MetricOp::Const;
+      return push(std::move(node));
+    }
+  }
+
+  void lowerMetric(const MetricDecl& decl) {
+    Metric metric;
+    metric.name = decl.name.text;
+    metricInputs_ = 0;
+    if (decl.forCondition) metric.forSlot = metricInput(*decl.forCondition, metric.name);
+    for (const Ident& group : decl.groupBy) {
+      GroupKey key;
+      key.name = group.text;
+      if (auto field = program_.schema.fieldIndex(group.text)) {
+        key.contactField = *field;
+        key.type = valueTypeOf(program_.schema.contactFields[*field].type);
+      } else {
+        for (const auto& [d, slot] : slotOf_)
+          if (d->kind == DeclKind::Partition && d->as<PartitionDecl>().name.text == group.text)
+            key.slot = slot;
+        key.type = ValueType::Enum;
+      }
+      metric.groupBy.push_back(std::move(key));
+    }
+    metric.root = lowerMetricValue(*decl.value, metric);
+    plan_.metrics.push_back(std::move(metric));
+  }
+
+  // ------------------------------------------------------------------ stages
+
+  // The first stage in which `id` can be evaluated. Under an aggregate's filter a slot
+  // must be complete, i.e. from an earlier stage.
+  std::int32_t need(NodeId id, bool underFilter) {
+    if (id == kNoNode) return 0;
+    auto key = std::pair{id, underFilter};
+    if (auto it = needMemo_.find(key); it != needMemo_.end()) return it->second;
+    const Node& n = plan_.nodes[id];
+    std::int32_t stage = 0;
+    switch (n.op) {
+    case Op::Slot:
+      stage = plan_.slots[n.index].stage + (underFilter ? 1 : 0);
+      break;
+    case Op::Rank:
+      stage = plan_.ranks[n.index].stage;
+      break;
+    case Op::Aggregate: {
+      const Aggregate& a = plan_.aggregates[n.index];
+      stage = std::max(need(a.filter, true), need(a.thenFilter, true));
+      break;
+    }
+    default:
+      for (NodeId o : n.operands)
+        stage = std::max(stage, need(o, underFilter));
+      break;
+    }
+    needMemo_[key] = stage;
+    return stage;
+  }
+
+  void assignStages() {
+    std::int32_t last = 0;
+    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
+      Slot& slot = plan_.slots[s];
+      slot.stage = need(slot.expr, false);
+      needMemo_.clear(); // slot stages feed later answers
+      for (Rank& rank : plan_.ranks)
+        if (rank.inputSlot == static_cast<std::int32_t>(s)) rank.stage = slot.stage + 1;
+      last = std::max(last, slot.stage);
+    }
+    plan_.stageCount = last + 1;
+  }
+
+  const Program& program_;
+  Plan& plan_;
+  PlanBuilder b_;
+  std::map<const Decl*, std::int32_t> slotOf_;
+  std::map<std::pair<NodeId, bool>, std::int32_t> needMemo_;
+  int metricInputs_ = 0;
+};
+
+} // namespace
+
+Plan lowerProgram(const Program& program) {
+  Plan plan;
+  Lowering(program, plan).run();
+  return compactPlan(plan);
+}
+
+} // namespace seg::plan
