@@ -1,0 +1,62 @@
+// Runs a plan over a store: binds it (string tables), then stage by stage evaluates the
+// slots batch by batch on a pool of threads, computes the population ranks that later
+// stages read, and finally the metrics. Results do not depend on the thread count.
+#pragma once
+
+#include "BoundPlan.h"
+#include "StageKernel.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace seg::exec {
+
+// A metric's value for one group (or the only one when there is no `by`).
+struct MetricRow {
+  std::vector<std::string> groupKey; // rendered values of the `by` fields ("null" for null)
+  std::optional<double> value;       // null when the metric is undefined for the group
+  bool integral = false;             // print without decimals
+  std::uint64_t contacts = 0;        // contacts in the group's population
+};
+
+struct MetricResult {
+  std::string name;
+  std::vector<std::string> groupBy;
+  std::vector<MetricRow> rows; // sorted by group key
+};
+
+struct RunTimings {
+  double bindMs = 0;
+  std::vector<double> stageMs;
+  double ranksMs = 0;
+  double metricsMs = 0;
+};
+
+struct RunResult {
+  std::shared_ptr<BoundPlan> bound; // slot and rank columns for every contact
+  std::vector<MetricResult> metrics;
+  RunTimings timings;
+};
+
+// Makes the engine's kernel for a bound plan (after string tables are built).
+using KernelFactory = std::function<std::unique_ptr<StageKernel>(const BoundPlan&)>;
+
+struct RunOptions {
+  std::int64_t now = 0;
+  unsigned threads = 0; // 0: one per core
+};
+
+RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,
+                  const KernelFactory& makeKernel);
+
+// Pieces of `execute`, exposed for tests and for the engines.
+std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
+                                    std::int64_t now);
+void computeRanks(BoundPlan& bound, std::int32_t stage);
+std::vector<MetricResult> computeMetrics(const BoundPlan& bound);
+
+} // namespace seg::exec
