@@ -100,6 +100,7 @@ private:
     }
     std::error_code ec;
     if (!fs::exists(target, ec)) {
+      program_.importsFailed = true;
       Diagnostic& d = compilation_.diagnostics.error(
           import.pathRange, fmt::format("cannot find module '{}'", import.path));
       d.hints.push_back(
@@ -113,6 +114,7 @@ private:
     auto file = program_.sources.loadFile(target.string(), error);
     if (file) program_.sources.setDisplayPath(*file, display);
     if (!file) {
+      program_.importsFailed = true;
       compilation_.diagnostics.error(
           import.pathRange, fmt::format("cannot read module '{}': {}", import.path, error));
       return;

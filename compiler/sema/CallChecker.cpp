@@ -102,6 +102,10 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     subject.type = Type::error();
     return Type::error();
   }
+  if (!event && program_.importsFailed) {
+    subject.type = Type::error();
+    return Type::error();
+  }
   if (!event) {
     std::string spelled = subject.kind == ExprKind::Name ? subject.as<NameExpr>().name : "";
     Diagnostic& d = diagnostics_.error(

@@ -208,6 +208,7 @@ private:
       case ScoreItemKind::PerEvent: {
         hasPerRule = true;
         auto event = program_.schema.eventIndex(item.event.text);
+        if (!event && program_.importsFailed) break;
         if (!event) {
           Diagnostic& d = diagnostics_.error(item.event.range,
                                              fmt::format("unknown event '{}'", item.event.text));
@@ -306,6 +307,7 @@ private:
       reads.insert(it->second);
       return;
     }
+    if (program_.importsFailed) return;
     Diagnostic& d = diagnostics_.error(
         group.range,
         fmt::format("cannot group by '{}': not a contact field or partition", group.text));

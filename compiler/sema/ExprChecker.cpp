@@ -80,6 +80,7 @@ std::string ExprChecker::describeProperties(const EventInfo& event) const {
 }
 
 void ExprChecker::unknownName(const Expr& at, const std::string& name, const ExprContext& context) {
+  if (program_.importsFailed) return; // the name may come from the missing module
   Diagnostic& d = diagnostics_.error(at.range, fmt::format("unknown name '{}'", name));
   std::string owners;
   if (context.eventIndex >= 0) {

@@ -27,6 +27,10 @@ struct Program {
   std::vector<const Decl*> evaluationOrder;
   std::vector<const MetricDecl*> metrics;
 
+  // An import could not be loaded: names it would have defined are unknown, and saying
+  // so for each use would bury the one real error.
+  bool importsFailed = false;
+
   std::size_t segmentCount = 0;
   std::size_t partitionCount = 0;
   std::size_t scoreCount = 0;
