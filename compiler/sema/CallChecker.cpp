@@ -380,7 +380,7 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
     types.push_back(checkOperand(*arg.value, context, enumContext));
     anyError = anyError || types.back().isError();
   }
-  auto arity = [&](std::size_t low, std::size_t high, std::string usage) {
+  auto arity = [&](std::size_t low, std::size_t high, const std::string& usage) {
     if (call.args.size() >= low && call.args.size() <= high) return true;
     Diagnostic& d =
         diagnostics_.error(call.range, fmt::format("{}() takes {} argument{}, given {}", fname,

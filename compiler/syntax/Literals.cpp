@@ -11,6 +11,7 @@ namespace {
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
 template <class T>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): sinks, moved into the result
 Decoded<T> fail(std::string message, std::uint32_t offset = 0, std::uint32_t length = 1,
                 std::string hint = {}) {
   Decoded<T> d;
@@ -165,7 +166,7 @@ Decoded<std::int64_t> decodeTimestamp(std::string_view text) {
   const std::string hint = "write @2026-03-31 or @2026-03-31T12:00:00Z";
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0;
-  auto bad = [&](std::string message, std::size_t at, std::string h = {}) {
+  auto bad = [&](const std::string& message, std::size_t at, const std::string& h = {}) {
     return fail<std::int64_t>(std::move(message), static_cast<std::uint32_t>(at + 1), 1,
                               h.empty() ? hint : h);
   };

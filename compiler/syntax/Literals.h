@@ -29,7 +29,7 @@ struct DurationValue {
 };
 Decoded<DurationValue> decodeDuration(std::string_view spelling);
 // `2026-03-31`, `2026-03-31T12:00:00Z`, `2026-03-31T12:00:00.5+02:00` (no '@') → UTC µs.
-Decoded<std::int64_t> decodeTimestamp(std::string_view spelling);
+Decoded<std::int64_t> decodeTimestamp(std::string_view text);
 Decoded<std::int64_t> decodeInt(std::string_view spelling);
 Decoded<double> decodeFloat(std::string_view spelling);
 

@@ -138,7 +138,9 @@ private:
 
   void firmographics() {
     c_.companySize = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>(logNormal(rng_, 35, 1.6) + 0.5), 1, 300000);
+        static_cast<std::int64_t>(logNormal(rng_, 35, 1.6) + 0.5),
+        1, // NOLINT(bugprone-incorrect-roundings): positive, and the bytes must not change
+        300000);
     c_.industry = v_.industries.pick(rng_);
     const std::int64_t size = c_.companySize;
     const int p = size < 10 ? 0 : size < 250 ? 1 : size < 1000 ? 2 : 3;
@@ -241,6 +243,7 @@ private:
 
   std::int64_t orderCents() {
     double euros = std::max(1.0, logNormal(rng_, traits_->basketMedian, 0.85));
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings): positive amounts; the bytes must not change
     auto cents = static_cast<std::int64_t>(euros * 100 + 0.5);
     const std::uint64_t pricePoint = rng_.below(10);
     if (pricePoint < 4)

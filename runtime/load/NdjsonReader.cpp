@@ -292,7 +292,7 @@ bool NdjsonReader::Impl::walk(od::value& value, int depth) {
     if (auto error = value.get_array().get(array)) return failJson(error);
     for (auto elementResult : array) {
       od::value element;
-      if (auto error = std::move(elementResult).get(element)) return failJson(error);
+      if (auto error = elementResult.get(element)) return failJson(error);
       if (!walk(element, depth + 1)) return false;
     }
     return true;

@@ -50,7 +50,7 @@ Parsed<bool> parseBool(std::string_view text);
 // with 'T', 't' or ' ' between, HH:MM[:SS[.fraction of 1-9 digits]], and a zone: Z, ±HH:MM,
 // ±HHMM or ±HH. Digits beyond microseconds are truncated. A date-time without a zone is
 // an error (TimestampWithoutZone) rather than a guess at the zone.
-Parsed<std::int64_t> parseTimestamp(std::string_view text);
+Parsed<std::int64_t> parseTimestamp(std::string_view s);
 
 // The index of `text` in `values`, compared byte for byte.
 Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::string> values);

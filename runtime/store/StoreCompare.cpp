@@ -35,7 +35,7 @@ bool sameValue(const Column& a, const Dictionary& da, const Column& b, const Dic
   case ValueKind::Float: {
     // Bit equality: a round trip must not even change the sign of a zero.
     double x = a.values<double>()[row], y = b.values<double>()[row];
-    return std::memcmp(&x, &y, sizeof x) == 0;
+    return std::memcmp(&x, &y, sizeof x) == 0; // NOLINT(bugprone-suspicious-memory-comparison)
   }
   case ValueKind::Bool:
     return a.values<std::uint8_t>()[row] == b.values<std::uint8_t>()[row];
