@@ -67,8 +67,8 @@ private:
       const auto& segment = decl.as<SegmentDecl>();
       slot.name = segment.name.text;
       slot.kind = SlotKind::Segment;
-      slot.expr =
-          segment.condition ? lower(*segment.condition, -1) : b_.constant(ValueType::Bool, 0);
+      slot.expr = segment.condition ? membership(lower(*segment.condition, -1))
+                                    : b_.constant(ValueType::Bool, 0);
       break;
     }
     case DeclKind::Partition: {
@@ -253,8 +253,8 @@ private:
       s.type = ValueType::Enum;
       s.nullable = slot.nullable;
       NodeId partition = b_.add(std::move(s));
-      return b_.binary(Op::Eq, ValueType::Bool, slot.nullable, partition,
-                       b_.constant(ValueType::Enum, enumValue));
+      return membership(b_.binary(Op::Eq, ValueType::Bool, slot.nullable, partition,
+                                  b_.constant(ValueType::Enum, enumValue)));
     }
     case NameKind::EnumValue:
       return b_.constant(ValueType::Enum, enumValue);
@@ -366,6 +366,19 @@ private:
       }
     }
     return in.negated ? b_.unary(Op::Not, ValueType::Bool, nullable, result) : result;
+  }
+
+  // A segment is a set: a contact is a member exactly when the condition is true, so a
+  // segment read by name is never null (`not vip` includes contacts whose test was null).
+  NodeId membership(NodeId condition) {
+    if (!plan_.nodes[condition].nullable) return condition;
+    Node n;
+    n.op = Op::Coalesce;
+    n.type = ValueType::Bool;
+    n.nullable = false;
+    n.operands = {condition, b_.constant(ValueType::Bool, 0)};
+    n.scope = scopeOf(plan_, n.operands);
+    return b_.add(std::move(n));
   }
 
   NodeId aggregateNode(const Aggregate& a) {

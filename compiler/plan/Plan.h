@@ -83,7 +83,8 @@ enum class Op : std::uint8_t {
   // when data is bound; a row's result is body(the entry of its code).
   StringLut,
   // ---- partitions: operands are the branch conditions in order; the result (Enum) is
-  // the index of the first true one, else `elseIndex` (when ≥ 0), else null.
+  // the operand index of the first true one, else `elseIndex` (when ≥ 0), else null.
+  // Operand indexes equal branch indexes because `else` can only be the last branch.
   Partition,
   // ---- scores: PointsIf yields `constant` (float points) when operands[0] is true, else
   // 0.0 (never null).
@@ -123,7 +124,8 @@ struct Node {
 enum class AggregateFn : std::uint8_t {
   Count,  // int, never null
   Exists, // bool, never null
-  Sum,    // type of the property, 0 when empty, never null; nulls skipped
+  Sum,      // type of the property, 0 when empty, never null; nulls skipped; floats are
+            // added in event order (by time), so every engine gets the same bits
   Avg,    // float, null when no non-null value
   Min,    // property type, null when none
   Max,
@@ -172,6 +174,8 @@ enum class SlotKind : std::uint8_t {
   MetricInput, // a per-contact value a metric aggregates (or its `for` condition)
 };
 
+// Segment slots are never null (membership: the condition coalesced to false), nor are
+// score slots; partition slots are null for contacts in no branch.
 struct Slot {
   std::string name; // the definition's name, or a generated one ("ntile#0", "metric:x#1")
   SlotKind kind = SlotKind::Segment;
@@ -182,7 +186,8 @@ struct Slot {
   const Decl* decl = nullptr; // segments, scores, partitions
 };
 
-// Population aggregates of metrics, over the contacts of the metric's population.
+// Population aggregates of metrics, over the contacts of the metric's population; sums
+// add in contact (row) order.
 struct PopulationAggregate {
   Function function = Function::PopCount; // PopCount, Percent, PopSum, PopAvg, PopMin,
                                           // PopMax, Median, Quantile, Ratio

@@ -42,8 +42,9 @@ struct RunResult {
   RunTimings timings;
 };
 
-// Makes the engine's kernel for a bound plan (after string tables are built).
-using KernelFactory = std::function<std::unique_ptr<StageKernel>(const BoundPlan&)>;
+// Makes the engine's kernel for a bound plan (after string tables are built); the kernel
+// writes the stage's slot columns of `bound`.
+using KernelFactory = std::function<std::unique_ptr<StageKernel>(BoundPlan& bound)>;
 
 struct RunOptions {
   std::int64_t now = 0;

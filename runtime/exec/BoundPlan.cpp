@@ -1,0 +1,46 @@
+// Column sizing and dictionary lookup for a plan bound to a store.
+#include "BoundPlan.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace seg::exec {
+
+std::size_t widthOf(ValueType type) {
+  switch (type) {
+  case ValueType::Bool:
+    return 1;
+  case ValueType::Enum:
+  case ValueType::String:
+    return 4;
+  case ValueType::Int:
+  case ValueType::Float:
+  case ValueType::Timestamp:
+  case ValueType::Duration:
+    return 8;
+  }
+  return 8;
+}
+
+void ContactColumn::resize(std::size_t rows) {
+  // Zeroed values and an all-null bitmap: a row nobody wrote reads as null.
+  values.assign(rows * widthOf(type), std::byte{0});
+  validity.assign(runtime::bitmapWords(rows), 0);
+}
+
+const runtime::Dictionary& BoundPlan::dictionaryOf(const plan::Node& leaf) const {
+  const std::vector<runtime::Dictionary>* dictionaries = nullptr;
+  if (leaf.op == plan::Op::ContactField) {
+    dictionaries = &store->contacts.dictionaries;
+  } else if (leaf.op == plan::Op::EventField && leaf.eventType >= 0 &&
+             static_cast<std::size_t>(leaf.eventType) < store->events.size()) {
+    dictionaries = &store->events[leaf.eventType].dictionaries;
+  }
+  if (dictionaries == nullptr || leaf.index < 0 ||
+      static_cast<std::size_t>(leaf.index) >= dictionaries->size())
+    throw std::logic_error("no dictionary for a string leaf of the plan (field " +
+                           std::to_string(leaf.index) + ")");
+  return (*dictionaries)[leaf.index];
+}
+
+} // namespace seg::exec

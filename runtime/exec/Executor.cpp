@@ -1,0 +1,151 @@
+// A run: bind the plan to the store (checking that every column it reads exists with the
+// type it expects), then stage by stage run the kernel over batches on a thread pool,
+// ranking after each stage, and finish with the metrics.
+#include "Executor.h"
+
+#include "StringTables.h"
+#include "ThreadPool.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <stdexcept>
+
+namespace seg::exec {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+bool kindMatches(runtime::ValueKind kind, ValueType type) {
+  switch (kind) {
+  case runtime::ValueKind::Int:
+    return type == ValueType::Int;
+  case runtime::ValueKind::Float:
+    return type == ValueType::Float;
+  case runtime::ValueKind::Bool:
+    return type == ValueType::Bool;
+  case runtime::ValueKind::String:
+    return type == ValueType::String;
+  case runtime::ValueKind::Enum:
+    return type == ValueType::Enum;
+  case runtime::ValueKind::Timestamp:
+    return type == ValueType::Timestamp;
+  }
+  return false;
+}
+
+// Every column the plan reads must exist with the type it reads, and every event table
+// must have offsets for all contacts (or none): a mismatched store is an error up front,
+// never an out-of-bounds read in a kernel.
+void checkStore(const plan::Plan& plan, const runtime::Store& store) {
+  const runtime::ContactTable& contacts = store.contacts;
+  auto fail = [](std::string message) { throw std::invalid_argument(message); };
+  auto checkEventType = [&](std::int32_t e) {
+    if (e < 0 || static_cast<std::size_t>(e) >= store.events.size())
+      fail(fmt::format("the plan reads event type {}, the store has {}", e, store.events.size()));
+    const runtime::EventTable& t = store.events[e];
+    if (!t.offsets.empty() && t.offsets.size() != contacts.rows + 1)
+      fail(fmt::format("event type {} has {} offsets for {} contacts", e, t.offsets.size(),
+                       contacts.rows));
+    if (t.rows > 0 && (t.columns.empty() || t.columns[0].kind() != runtime::ValueKind::Timestamp))
+      fail(fmt::format("event type {} has no `at` column", e));
+  };
+  for (const plan::Node& n : plan.nodes) {
+    if (n.op == plan::Op::ContactField) {
+      if (n.index < 0 || static_cast<std::size_t>(n.index) >= contacts.columns.size() ||
+          !kindMatches(contacts.columns[n.index].kind(), n.type))
+        fail(fmt::format("the plan reads contact field {} as {}, which the store does not have",
+                         n.index, plan::valueTypeName(n.type)));
+      if (contacts.columns[n.index].size() != contacts.rows)
+        fail(fmt::format("contact field {} has {} rows, not {}", n.index,
+                         contacts.columns[n.index].size(), contacts.rows));
+    } else if (n.op == plan::Op::EventField) {
+      checkEventType(n.eventType);
+      const runtime::EventTable& t = store.events[n.eventType];
+      if (n.index < 0 || static_cast<std::size_t>(n.index) >= t.columns.size() ||
+          !kindMatches(t.columns[n.index].kind(), n.type))
+        fail(fmt::format("the plan reads property {} of event type {} as {}, which the store "
+                         "does not have",
+                         n.index, n.eventType, plan::valueTypeName(n.type)));
+    }
+  }
+  for (const plan::Aggregate& a : plan.aggregates) {
+    checkEventType(a.eventType);
+    if (a.fn == plan::AggregateFn::Sequence) checkEventType(a.thenEventType);
+    if (a.property >= 0 &&
+        static_cast<std::size_t>(a.property) >= store.events[a.eventType].columns.size())
+      fail(fmt::format("the plan aggregates property {} of event type {}, which the store "
+                       "does not have",
+                       a.property, a.eventType));
+  }
+  for (const plan::Metric& m : plan.metrics)
+    for (const plan::GroupKey& key : m.groupBy)
+      if (key.contactField >= 0 &&
+          (static_cast<std::size_t>(key.contactField) >= contacts.columns.size() ||
+           !kindMatches(contacts.columns[key.contactField].kind(), key.type)))
+        fail(fmt::format("metric '{}' groups by contact field {} as {}, which the store does "
+                         "not have",
+                         m.name, key.contactField, plan::valueTypeName(key.type)));
+}
+
+} // namespace
+
+std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
+                                    std::int64_t now) {
+  checkStore(plan, store);
+  auto bound = std::make_shared<BoundPlan>();
+  bound->plan = &plan;
+  bound->store = &store;
+  bound->now = now;
+  for (const plan::Slot& slot : plan.slots) {
+    ContactColumn column;
+    column.type = slot.type;
+    column.resize(store.contacts.rows);
+    bound->slots.push_back(std::move(column));
+  }
+  for (std::size_t r = 0; r < plan.ranks.size(); ++r) {
+    ContactColumn column;
+    column.type = ValueType::Int;
+    column.resize(store.contacts.rows);
+    bound->ranks.push_back(std::move(column));
+  }
+  buildStringTables(*bound);
+  return bound;
+}
+
+RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,
+                  const KernelFactory& makeKernel) {
+  RunResult result;
+  auto start = Clock::now();
+  result.bound = bindPlan(plan, store, options.now);
+  std::unique_ptr<StageKernel> kernel = makeKernel(*result.bound);
+  result.timings.bindMs = millisSince(start);
+
+  const std::size_t rows = store.contacts.rows;
+  const std::size_t batches = store.batchCount();
+  // Threads beyond the batch count would only wait.
+  const unsigned threads = static_cast<unsigned>(std::clamp<std::size_t>(
+      ThreadPool::resolve(options.threads), 1, std::max<std::size_t>(batches, 1)));
+  ThreadPool pool(threads);
+  for (std::int32_t stage = 0; stage < plan.stageCount; ++stage) {
+    start = Clock::now();
+    pool.forEach(batches, [&](std::size_t batch) {
+      const std::size_t begin = batch * runtime::kBatchRows;
+      kernel->run(stage, begin, std::min(rows, begin + runtime::kBatchRows));
+    });
+    result.timings.stageMs.push_back(millisSince(start));
+    // Ranks of stage s + 1 read the complete columns of stage s.
+    start = Clock::now();
+    computeRanks(*result.bound, stage + 1);
+    result.timings.ranksMs += millisSince(start);
+  }
+  start = Clock::now();
+  result.metrics = computeMetrics(*result.bound);
+  result.timings.metricsMs = millisSince(start);
+  return result;
+}
+
+} // namespace seg::exec
