@@ -60,11 +60,31 @@ struct ExplainOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+enum class RunFormat { Table, Csv, Json };
+enum class RunEngine { Jit, Interpreter };
+
+struct RunOptions {
+  std::vector<std::string> files;
+  std::string data;                  // a snapshot file or a folder of CSV/NDJSON files
+  std::string now;                   // ISO-8601; empty: the wall clock
+  std::vector<std::string> segments; // report only these segments and partitions
+  unsigned threads = 0;              // 0: one per core
+  RunFormat format = RunFormat::Table;
+  RunEngine engine = RunEngine::Jit;
+  std::string membersDir;
+  std::vector<std::string> memberFields; // contact fields written after the key
+  bool allowPii = false;
+  std::uint64_t maxErrors = 0; // rejected rows tolerated when loading a folder
+  bool noTimings = false;      // byte-identical output across runs
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
 int runExplain(const ExplainOptions& options);
 int runInfo(const InfoOptions& options);
 int runImport(const ImportOptions& options);
 int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);
+int runRun(const RunOptions& options);
 
 } // namespace seg::cli

@@ -1,4 +1,4 @@
-// The `seg` command line: check, format, and (later) run Seg programs.
+// The `seg` command line: check, format, generate and import data, run Seg programs.
 #include "Commands.h"
 
 #include <CLI/CLI.hpp>
@@ -99,6 +99,54 @@ int main(int argc, char** argv) {
   explainCommand->add_flag("--llvm", explain.llvm, "Print the optimized LLVM IR");
   addColorOption(*explainCommand, explain.color);
 
+  seg::cli::RunOptions run;
+  CLI::App* runCommand = app.add_subcommand(
+      "run", "Run a program over data: segment members, partitions, scores and metrics");
+  runCommand->add_option("files", run.files, "The program's files")->required();
+  runCommand
+      ->add_option("--data", run.data,
+                   "A snapshot (seg import) or a folder with contacts.csv and event files")
+      ->required();
+  runCommand->add_option("--now", run.now,
+                         "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  runCommand
+      ->add_option("--segment", run.segments,
+                   "Report (and export) only these segments or partitions; repeatable or "
+                   "comma-separated")
+      ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  runCommand->add_option("--threads", run.threads, "Threads (default: one per core)");
+  static const std::map<std::string, seg::cli::RunFormat> kRunFormats = {
+      {"table", seg::cli::RunFormat::Table},
+      {"csv", seg::cli::RunFormat::Csv},
+      {"json", seg::cli::RunFormat::Json}};
+  runCommand->add_option("--format", run.format, "Output: table (default), csv or json")
+      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
+      ->option_text("table|csv|json");
+  static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
+      {"jit", seg::cli::RunEngine::Jit}, {"interp", seg::cli::RunEngine::Interpreter}};
+  runCommand->add_option("--engine", run.engine, "Executor: jit (default) or interp")
+      ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
+      ->option_text("jit|interp");
+  CLI::Option* membersOption =
+      runCommand->add_option("--members", run.membersDir,
+                             "Write each reported segment's members to DIR/<segment>.csv");
+  runCommand
+      ->add_option("--member-fields", run.memberFields,
+                   "Contact fields written after the key in member files (comma-separated)")
+      ->needs(membersOption)
+      ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  runCommand->add_flag("--allow-pii", run.allowPii,
+                       "Write personal data (pii fields) in clear in member files");
+  runCommand->add_option("--max-errors", run.maxErrors,
+                         "Rejected rows tolerated when loading a folder (default 0)");
+  runCommand->add_flag("--no-timings", run.noTimings,
+                       "Leave timings out, so the same run prints the same bytes");
+  addColorOption(*runCommand, run.color);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -120,6 +168,7 @@ int main(int argc, char** argv) {
   if (importCommand->parsed()) return seg::cli::runImport(import);
   if (infoCommand->parsed()) return seg::cli::runInfo(info);
   if (explainCommand->parsed()) return seg::cli::runExplain(explain);
+  if (runCommand->parsed()) return seg::cli::runRun(run);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);

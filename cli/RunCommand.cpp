@@ -1,0 +1,210 @@
+// `seg run`: compiles a program, opens its data, runs it with the chosen engine and prints
+// per segment its members, per partition its branches, per score its distribution and per
+// metric its values; optionally writes each segment's members to files.
+#include "Commands.h"
+#include "Inputs.h"
+#include "diag/Suggest.h"
+#include "load/ValueParser.h"
+#include "plan/Lowering.h"
+#include "run/EngineChoice.h"
+#include "run/MembersWriter.h"
+#include "run/ResultFormat.h"
+#include "run/RunData.h"
+#include "run/RunReport.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <thread>
+
+namespace seg::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::int64_t wallClockMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates) {
+  std::optional<std::string> close = closestName(name, candidates);
+  return close ? fmt::format("; did you mean '{}'?", *close) : "";
+}
+
+// Checks the --segment names against the program's segments and partitions.
+bool checkSelection(const RunOptions& options, const plan::Plan& plan) {
+  std::vector<std::string> reportable, others;
+  for (const plan::Slot& slot : plan.slots) {
+    if (slot.kind == plan::SlotKind::Segment || slot.kind == plan::SlotKind::Partition)
+      reportable.push_back(slot.name);
+    else if (slot.kind == plan::SlotKind::Score)
+      others.push_back(slot.name);
+  }
+  for (const plan::Metric& metric : plan.metrics)
+    others.push_back(metric.name);
+  for (const std::string& name : options.segments) {
+    if (std::find(reportable.begin(), reportable.end(), name) != reportable.end()) continue;
+    if (std::find(others.begin(), others.end(), name) != others.end())
+      fmt::print(stderr,
+                 "seg run: --segment {}: '{}' is a score or metric; --segment selects segments "
+                 "and partitions\n",
+                 name, name);
+    else
+      fmt::print(stderr,
+                 "seg run: --segment {}: the program has no segment or partition named "
+                 "'{}'{}\n",
+                 name, name, didYouMean(name, reportable));
+    return false;
+  }
+  return true;
+}
+
+// The columns of member files: the key, then --member-fields in the order given.
+std::optional<std::vector<std::size_t>> memberColumns(const RunOptions& options,
+                                                      const runtime::StoreSchema& schema) {
+  std::vector<std::size_t> fields{static_cast<std::size_t>(schema.keyField)};
+  std::vector<std::string> names;
+  for (const runtime::ColumnSpec& spec : schema.contactFields)
+    names.push_back(spec.name);
+  for (const std::string& name : options.memberFields) {
+    int index = schema.contactFieldIndex(name);
+    if (index < 0) {
+      fmt::print(stderr, "seg run: --member-fields: no contact field named '{}'{}\n", name,
+                 didYouMean(name, names));
+      return std::nullopt;
+    }
+    if (std::find(fields.begin(), fields.end(), static_cast<std::size_t>(index)) == fields.end())
+      fields.push_back(static_cast<std::size_t>(index));
+  }
+  return fields;
+}
+
+// Says once which personal data the member files hold masked.
+void notePiiMasking(const runtime::StoreSchema& schema, const std::vector<std::size_t>& fields) {
+  std::vector<std::string> masked;
+  for (std::size_t field : fields)
+    if (schema.contactFields[field].isPii) masked.push_back(schema.contactFields[field].name);
+  if (masked.empty()) return;
+  const runtime::ColumnSpec& key = schema.contactFields[schema.keyField];
+  if (key.isPii)
+    fmt::print(stderr,
+               "seg run: the contact key '{}' is personal data (pii): member files hold it "
+               "masked, so they cannot be matched back to contacts; pass --allow-pii to write "
+               "it in clear\n",
+               key.name);
+  else
+    fmt::print(stderr,
+               "seg run: personal data masked in member files: {} (pass --allow-pii to "
+               "write it in clear)\n",
+               fmt::join(masked, ", "));
+}
+
+int writeMembers(const RunOptions& options, const run::RunReport& report,
+                 const runtime::Store& store, std::vector<std::size_t> fields) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.membersDir, ec);
+  if (ec) {
+    fmt::print(stderr, "seg run: cannot create {}: {}\n", options.membersDir, ec.message());
+    return 1;
+  }
+  if (!options.allowPii) notePiiMasking(store.schema, fields);
+  run::MemberFileOptions files{options.membersDir, std::move(fields), options.allowPii};
+  std::size_t written = 0;
+  auto write = [&](const std::string& name, const run::Bitmap& bits) {
+    if (auto error = run::writeMemberFile(store, files, name + ".csv", bits)) {
+      fmt::print(stderr, "seg run: {}\n", *error);
+      return false;
+    }
+    ++written;
+    return true;
+  };
+  for (const run::SegmentReport& s : report.segments)
+    if (!write(s.name, s.bits)) return 1;
+  for (const run::PartitionReport& p : report.partitions)
+    for (const run::BranchReport& b : p.branches)
+      if (!write(p.name + "." + b.name, b.bits)) return 1;
+  fmt::print(stderr, "seg run: wrote {} member file{} to {}\n", written, written == 1 ? "" : "s",
+             options.membersDir);
+  return 0;
+}
+
+} // namespace
+
+int runRun(const RunOptions& options) {
+  std::int64_t now = wallClockMicros();
+  if (!options.now.empty()) {
+    runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
+    if (!parsed.ok()) {
+      fmt::print(stderr, "seg run: --now: value '{}' {} (write e.g. 2026-11-01T00:00:00Z)\n",
+                 options.now, runtime::errorFragment(parsed.error));
+      return 2;
+    }
+    now = parsed.value;
+  }
+
+  auto compileStart = Clock::now();
+  Compilation compilation = compile(inputsFrom(options.files));
+  printDiagnostics(compilation, options.color);
+  if (!compilation.ok()) return 1;
+  const Program& program = *compilation.program;
+  if (program.schema.keyField < 0) {
+    fmt::print(stderr, "seg run: the program declares no schema with a contact key\n");
+    return 1;
+  }
+  plan::Plan plan = plan::lowerProgram(program);
+  if (!checkSelection(options, plan)) return 2;
+  runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
+  std::optional<std::vector<std::size_t>> memberFields = memberColumns(options, schema);
+  if (!memberFields) return 2;
+  run::PreparedEngine engine = run::prepareEngine(options.engine, plan);
+  const std::string compileNote = engine.outcome->note;
+  if (!compileNote.empty()) fmt::print(stderr, "seg run: {}\n", compileNote);
+  double compileMs = millisecondsSince(compileStart);
+
+  auto dataStart = Clock::now();
+  run::OpenedData data = run::openData({options.data, options.threads, options.maxErrors}, schema);
+  if (!data.store) return 1;
+  double dataMs = millisecondsSince(dataStart);
+  const runtime::Store& store = *data.store;
+
+  auto runStart = Clock::now();
+  exec::RunResult result = exec::execute(plan, store, {now, options.threads}, engine.makeKernel);
+  double runMs = millisecondsSince(runStart);
+  if (engine.outcome->note != compileNote) // the JIT declined the data once bound
+    fmt::print(stderr, "seg run: {}\n", engine.outcome->note);
+
+  run::RunReport report = run::buildReport(plan, result, store.contacts.rows, options.segments);
+  run::RunContext& context = report.context;
+  context.now = now;
+  context.engine = engine.outcome->name;
+  context.threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  context.dataPath = options.data;
+  context.snapshot = data.snapshot;
+  context.dataMs = dataMs;
+  context.compileMs = compileMs;
+  context.runMs = runMs;
+  context.showTimings = !options.noTimings;
+
+  std::string text = options.format == RunFormat::Json  ? run::formatJson(report)
+                     : options.format == RunFormat::Csv ? run::formatCsv(report)
+                                                        : run::formatTable(report);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+  if (options.format != RunFormat::Table) // the table shows them; a pipe's reader may not
+    for (const run::Finding& f : report.findings)
+      fmt::print(stderr, "warning: {}\n", f.message);
+
+  if (!options.membersDir.empty()) return writeMembers(options, report, store, *memberFields);
+  return 0;
+}
+
+} // namespace seg::cli

@@ -1,0 +1,43 @@
+#include "run/EngineChoice.h"
+
+#include "exec/Interpreter.h"
+#include "jit/JitEngine.h"
+
+#include <fmt/format.h>
+
+namespace seg::cli::run {
+namespace {
+
+PreparedEngine interpreter(std::string note) {
+  return {exec::makeInterpreter,
+          std::make_shared<EngineOutcome>(EngineOutcome{"interp", std::move(note)})};
+}
+
+} // namespace
+
+PreparedEngine prepareEngine(RunEngine requested, const plan::Plan& plan) {
+  if (requested == RunEngine::Interpreter) return interpreter("");
+  jit::JitEngine engine;
+  if (const auto& reason = engine.unavailable())
+    return interpreter(
+        fmt::format("the JIT is unavailable here ({}); running with the interpreter", *reason));
+  jit::CompileResult compiled = engine.compile(plan);
+  if (!compiled)
+    return interpreter(fmt::format("{}; running with the interpreter", compiled.error()));
+  auto outcome = std::make_shared<EngineOutcome>(EngineOutcome{"jit", ""});
+  // The compiled program owns its machine code, so the engine itself may go.
+  std::shared_ptr<const jit::CompiledProgram> program = compiled.program();
+  auto makeKernel = [program,
+                     outcome](const exec::BoundPlan& bound) -> std::unique_ptr<exec::StageKernel> {
+    if (auto error = program->bindError(bound)) {
+      *outcome = {"interp", fmt::format("the JIT's code does not fit this data ({}); running "
+                                        "with the interpreter",
+                                        *error)};
+      return exec::makeInterpreter(bound);
+    }
+    return program->makeKernel(bound);
+  };
+  return {std::move(makeKernel), std::move(outcome)};
+}
+
+} // namespace seg::cli::run

@@ -1,0 +1,136 @@
+#include "run/RunReport.h"
+
+#include "ast/Decl.h"
+#include "run/SegmentFindings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace seg::cli::run {
+namespace {
+
+double percentOf(std::uint64_t part, std::uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+bool selected(const std::vector<std::string>& only, const std::string& name) {
+  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
+
+SegmentReport segmentReport(const plan::Slot& slot, std::int32_t index,
+                            const exec::ContactColumn& column, std::uint64_t contacts) {
+  SegmentReport report{slot.name, index, slot.stage, 0, 0, Bitmap((contacts + 63) / 64)};
+  const auto* values = column.data<std::uint8_t>();
+  for (std::size_t row = 0; row < contacts; ++row) {
+    if (values[row] == 0 || !column.isValid(row)) continue;
+    report.bits[row >> 6] |= std::uint64_t{1} << (row & 63);
+    ++report.members;
+  }
+  report.percent = percentOf(report.members, contacts);
+  return report;
+}
+
+PartitionReport partitionReport(const plan::Slot& slot, const exec::ContactColumn& column,
+                                std::uint64_t contacts) {
+  PartitionReport report{slot.name, slot.stage, {}, 0, 0};
+  std::vector<std::string> names;
+  if (slot.decl != nullptr && slot.decl->kind == DeclKind::Partition)
+    names = slot.decl->as<PartitionDecl>().enumType.values;
+  for (const std::string& name : names)
+    report.branches.push_back({name, 0, 0, Bitmap((contacts + 63) / 64)});
+  const auto* values = column.data<std::uint32_t>();
+  for (std::size_t row = 0; row < contacts; ++row) {
+    if (!column.isValid(row)) {
+      ++report.unassigned;
+      continue;
+    }
+    std::uint32_t branch = values[row];
+    while (branch >= report.branches.size()) // defensive: a branch the declaration lacks
+      report.branches.push_back(
+          {fmt::format("branch_{}", report.branches.size()), 0, 0, Bitmap((contacts + 63) / 64)});
+    report.branches[branch].bits[row >> 6] |= std::uint64_t{1} << (row & 63);
+    ++report.branches[branch].members;
+  }
+  for (BranchReport& branch : report.branches)
+    branch.percent = percentOf(branch.members, contacts);
+  report.unassignedPercent = percentOf(report.unassigned, contacts);
+  return report;
+}
+
+// The type-7 quantile of `values`, partially reordering them.
+double quantile(std::vector<double>& values, double q) {
+  double h = (static_cast<double>(values.size()) - 1) * q;
+  auto low = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(low), values.end());
+  double lowValue = values[low];
+  if (low + 1 >= values.size() || h == static_cast<double>(low)) return lowValue;
+  double highValue =
+      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(low) + 1, values.end());
+  return lowValue + (h - static_cast<double>(low)) * (highValue - lowValue);
+}
+
+ScoreReport scoreReport(const plan::Slot& slot, const exec::ContactColumn& column,
+                        std::uint64_t contacts) {
+  ScoreReport report{slot.name, slot.stage};
+  std::vector<double> values;
+  values.reserve(contacts);
+  const auto* data = column.data<double>();
+  for (std::size_t row = 0; row < contacts; ++row)
+    if (column.isValid(row)) values.push_back(data[row]);
+  report.count = values.size();
+  report.nulls = contacts - values.size();
+  if (values.empty()) return report;
+  // Summed in row order in long double, so the mean depends only on the values.
+  long double sum = 0;
+  for (double v : values)
+    sum += v;
+  report.mean = static_cast<double>(sum / static_cast<long double>(values.size()));
+  auto [low, high] = std::minmax_element(values.begin(), values.end());
+  report.min = *low;
+  report.max = *high;
+  report.p25 = quantile(values, 0.25);
+  report.median = quantile(values, 0.5);
+  report.p75 = quantile(values, 0.75);
+  return report;
+}
+
+} // namespace
+
+RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
+                      const std::vector<std::string>& only) {
+  RunReport report;
+  report.context.contacts = contacts;
+  report.context.only = only;
+  report.context.timings = result.timings;
+  report.definitionsPerStage.assign(static_cast<std::size_t>(std::max(plan.stageCount, 1)), 0);
+  for (std::size_t s = 0; s < plan.slots.size(); ++s) {
+    const plan::Slot& slot = plan.slots[s];
+    const exec::ContactColumn& column = result.bound->slots[s];
+    if (slot.kind == plan::SlotKind::RankInput || slot.kind == plan::SlotKind::MetricInput)
+      continue; // internal: never shown
+    if (slot.stage >= 0 && static_cast<std::size_t>(slot.stage) < report.definitionsPerStage.size())
+      ++report.definitionsPerStage[slot.stage];
+    switch (slot.kind) {
+    case plan::SlotKind::Segment:
+      if (selected(only, slot.name))
+        report.segments.push_back(
+            segmentReport(slot, static_cast<std::int32_t>(s), column, contacts));
+      break;
+    case plan::SlotKind::Partition:
+      if (selected(only, slot.name))
+        report.partitions.push_back(partitionReport(slot, column, contacts));
+      break;
+    case plan::SlotKind::Score:
+      if (only.empty()) report.scores.push_back(scoreReport(slot, column, contacts));
+      break;
+    default:
+      break;
+    }
+  }
+  if (only.empty()) report.metrics = result.metrics;
+  report.findings = findSegmentProblems(plan, report.segments, contacts);
+  return report;
+}
+
+} // namespace seg::cli::run

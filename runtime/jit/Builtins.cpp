@@ -1,0 +1,65 @@
+// Helper functions called from generated code. Array forms take a whole chunk of lanes
+// per call so the vector code pays one call per 64 contacts.
+#include "Builtins.h"
+
+#include "exec/Scalars.h"
+#include "gen/CivilTime.h"
+
+#include <cmath>
+#include <cstdint>
+
+namespace seg::jit {
+namespace {
+
+void seg_jit_year(const std::int64_t* ts, std::int64_t* out, std::uint64_t n) {
+  for (std::uint64_t i = 0; i < n; ++i)
+    out[i] = runtime::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).year;
+}
+
+void seg_jit_month(const std::int64_t* ts, std::int64_t* out, std::uint64_t n) {
+  for (std::uint64_t i = 0; i < n; ++i)
+    out[i] = runtime::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).month;
+}
+
+void seg_jit_round_to_int(const double* x, std::int64_t* out, std::uint8_t* valid,
+                                     std::uint64_t n) {
+  for (std::uint64_t i = 0; i < n; ++i) {
+    exec::Value v = exec::roundToInt(x[i]);
+    out[i] = v.valid ? v.i : 0;
+    valid[i] = v.valid ? 1 : 0;
+  }
+}
+
+void seg_jit_round_digits(const double* x, double* out, std::uint64_t n,
+                                     std::int64_t digits) {
+  for (std::uint64_t i = 0; i < n; ++i)
+    out[i] = exec::roundToDigits(x[i], digits);
+}
+
+// 0.5 ^ (max(0, now − at) / halfLife), computed as runtime/exec/EventAggregates.cpp does.
+double seg_jit_decay_weight(std::int64_t now, std::int64_t at, std::int64_t halfLife) {
+  double age = 0;
+  if (at < now) {
+    std::int64_t diff = 0;
+    age = __builtin_sub_overflow(now, at, &diff)
+              ? static_cast<double>(now) - static_cast<double>(at)
+              : static_cast<double>(diff);
+  }
+  return std::pow(0.5, age / static_cast<double>(halfLife));
+}
+
+const HelperSymbol kHelpers[] = {
+    {"seg_jit_year", reinterpret_cast<void*>(&seg_jit_year)},
+    {"seg_jit_month", reinterpret_cast<void*>(&seg_jit_month)},
+    {"seg_jit_round_to_int", reinterpret_cast<void*>(&seg_jit_round_to_int)},
+    {"seg_jit_round_digits", reinterpret_cast<void*>(&seg_jit_round_digits)},
+    {"seg_jit_decay_weight", reinterpret_cast<void*>(&seg_jit_decay_weight)},
+};
+
+} // namespace
+
+std::span<const HelperSymbol> helperSymbols() {
+  return kHelpers;
+}
+
+} // namespace seg::jit

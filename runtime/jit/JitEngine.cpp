@@ -1,0 +1,267 @@
+// The engine: one LLJIT for the process, compile = support check → IR → verify → O2 →
+// machine code, all under one lock, with a cache keyed by the plan's fingerprint (and
+// checked against the plan's canonical text, so a hash collision cannot return the wrong
+// program).
+#include "JitEngine.h"
+
+#include "Builtins.h"
+#include "SupportedPlan.h"
+#include "codegen/MachineCode.h"
+#include "codegen/ModuleCodegen.h"
+#include "codegen/Optimizer.h"
+#include "plan/PlanPrinter.h"
+
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/Error.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/TargetParser/Host.h>
+
+#include <chrono>
+#include <fmt/format.h>
+#include <map>
+#include <mutex>
+
+namespace seg::jit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string message(llvm::Error error) {
+  return llvm::toString(std::move(error));
+}
+
+// LLVM's target registry is process-wide; initialize it once, whoever asks first. Crash
+// recovery lets a fatal error inside LLVM's optimizer or code generator fail one compile
+// instead of ending the process (LLVM installs handlers for crash signals that defer to
+// the previous ones outside a guarded region).
+void initializeLlvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+    llvm::CrashRecoveryContext::Enable();
+  });
+}
+
+// The process's LLJIT and the target machine the optimizer tunes for.
+struct Session {
+  // Compiles and removals of code one at a time; recursive because a failed compile drops
+  // its half-made program (and so removes its code) while holding it.
+  std::recursive_mutex mutex;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> machine;
+  std::string host;
+};
+
+// Owns one program's machine code: removed from the JIT when the last user goes.
+struct ProgramCode {
+  ProgramCode(std::shared_ptr<Session> s, llvm::orc::ResourceTrackerSP t)
+      : session(std::move(s)), tracker(std::move(t)) {}
+  ProgramCode(const ProgramCode&) = delete;
+  ProgramCode& operator=(const ProgramCode&) = delete;
+
+  std::shared_ptr<Session> session;
+  llvm::orc::ResourceTrackerSP tracker;
+
+  ~ProgramCode() {
+    std::lock_guard lock(session->mutex);
+    llvm::consumeError(tracker->remove());
+  }
+};
+
+} // namespace
+
+struct JitEngine::Impl {
+  std::shared_ptr<Session> session;
+  std::optional<std::string> unavailable;
+  mutable std::mutex cacheMutex;
+  struct Entry {
+    std::string planText;
+    std::shared_ptr<const CompiledProgram> program;
+  };
+  std::multimap<std::uint64_t, Entry> cache;
+  std::uint64_t serial = 0;
+
+  void start() {
+    initializeLlvm();
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder) {
+      unavailable = "cannot describe this host to LLVM: " + message(builder.takeError());
+      return;
+    }
+    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+    auto machine = builder->createTargetMachine();
+    if (!machine) {
+      unavailable = "no LLVM target for this host: " + message(machine.takeError());
+      return;
+    }
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*builder).create();
+    if (!jit) {
+      unavailable = "cannot start LLVM's JIT: " + message(jit.takeError());
+      return;
+    }
+    auto s = std::make_shared<Session>();
+    s->jit = std::move(*jit);
+    s->machine = std::move(*machine);
+    s->host = builder->getCPU();
+    for (const std::string& feature : builder->getFeatures().getFeatures())
+      if (feature.starts_with("+avx") || feature.starts_with("+sse4") || feature == "+fma")
+        s->host += " " + feature.substr(1);
+    llvm::orc::JITDylib& main = s->jit->getMainJITDylib();
+    // memcpy, memset and libm for what LLVM lowers to calls; the helpers by address.
+    auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+        s->jit->getDataLayout().getGlobalPrefix());
+    if (!process) {
+      unavailable = "cannot resolve symbols of this process: " + message(process.takeError());
+      return;
+    }
+    main.addGenerator(std::move(*process));
+    llvm::orc::SymbolMap helpers;
+    for (const HelperSymbol& h : helperSymbols())
+      helpers[s->jit->mangleAndIntern(h.name)] = {
+          llvm::orc::ExecutorAddr::fromPtr(h.address),
+          llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    if (auto error = main.define(llvm::orc::absoluteSymbols(std::move(helpers)))) {
+      unavailable = "cannot register the JIT's helpers: " + message(std::move(error));
+      return;
+    }
+    session = std::move(s);
+  }
+
+  std::shared_ptr<const CompiledProgram> lookup(std::uint64_t fingerprint,
+                                                const std::string& planText) const {
+    std::lock_guard lock(cacheMutex);
+    auto [first, last] = cache.equal_range(fingerprint);
+    for (auto it = first; it != last; ++it)
+      if (it->second.planText == planText) return it->second.program;
+    return nullptr;
+  }
+
+  CompileResult compileUncached(const plan::Plan& plan, std::string planText) {
+    const auto start = Clock::now();
+    if (auto reason = unsupportedReason(plan)) return CompileResult::failure(*reason);
+    std::lock_guard lock(session->mutex);
+    if (auto cached = lookup(plan.fingerprint, planText)) // compiled while we waited
+      return CompileResult::success(std::move(cached), true);
+    CompiledProgram::Parts parts;
+    parts.fingerprint = plan.fingerprint;
+    const std::string prefix = fmt::format("seg_{:016x}_{}", plan.fingerprint, ++serial);
+
+    // The context must outlive the module: declared first, destroyed last.
+    auto context = std::make_unique<llvm::LLVMContext>();
+    auto phase = Clock::now();
+    GeneratedModule generated = generateModule(*context, plan, prefix);
+    llvm::Module& module = *generated.module;
+    module.setDataLayout(session->jit->getDataLayout());
+    module.setTargetTriple(session->jit->getTargetTriple().str());
+    std::string problems;
+    llvm::raw_string_ostream problemStream(problems);
+    if (llvm::verifyModule(module, &problemStream))
+      return CompileResult::failure("internal JIT error: the generated code is invalid: " +
+                                    problemStream.str());
+    parts.timings.generateMs = millisSince(phase);
+
+    // LLVM reports some internal failures by exiting the process: run the optimizer and
+    // the code generator where such an exit returns here instead.
+    std::optional<std::string> failure;
+    std::unique_ptr<llvm::MemoryBuffer> object;
+    llvm::CrashRecoveryContext guard;
+    bool survived = guard.RunSafely([&] {
+      phase = Clock::now();
+      if ((failure = optimizeModule(module, *session->machine))) return;
+      parts.timings.optimizeMs = millisSince(phase);
+      llvm::raw_string_ostream irStream(parts.optimizedIr);
+      module.print(irStream, nullptr);
+      irStream.flush();
+      phase = Clock::now();
+      auto emitted = emitObject(module, *session->machine);
+      if (auto* error = std::get_if<std::string>(&emitted))
+        failure = *error;
+      else
+        object = std::move(std::get<std::unique_ptr<llvm::MemoryBuffer>>(emitted));
+    });
+    if (!survived) {
+      // The module may be half-transformed: leak it rather than run its destructors.
+      (void)generated.module.release();
+      (void)context.release();
+      return CompileResult::failure("LLVM failed while compiling the program (an internal error "
+                                    "in the optimizer or code generator)");
+    }
+    if (failure) return CompileResult::failure("internal JIT error: " + *failure);
+
+    // Linking only: the machine code is final.
+    llvm::orc::ResourceTrackerSP tracker = session->jit->getMainJITDylib().createResourceTracker();
+    auto code = std::make_shared<ProgramCode>(session, tracker);
+    if (auto error = session->jit->addObjectFile(tracker, std::move(object)))
+      return CompileResult::failure("LLVM could not load the program: " + message(std::move(error)));
+    for (const std::string& name : generated.stageFunctions) {
+      if (name.empty()) {
+        parts.stages.push_back(nullptr);
+        continue;
+      }
+      auto address = session->jit->lookup(name);
+      if (!address)
+        return CompileResult::failure("LLVM could not link the program: " +
+                                      message(address.takeError()));
+      parts.stages.push_back(address->toPtr<StageFunction>());
+    }
+    parts.timings.machineCodeMs = millisSince(phase);
+    parts.layout = std::move(generated.layout);
+    parts.chunkRows = generated.chunkRows;
+    parts.code = std::move(code);
+    parts.timings.totalMs = millisSince(start);
+
+    auto program = std::make_shared<const CompiledProgram>(std::move(parts));
+    std::lock_guard cacheLock(cacheMutex);
+    cache.insert({plan.fingerprint, Entry{std::move(planText), program}});
+    return CompileResult::success(std::move(program), false);
+  }
+};
+
+JitEngine::JitEngine() : impl_(std::make_unique<Impl>()) {
+  try {
+    impl_->start();
+  } catch (const std::exception& e) {
+    impl_->unavailable = fmt::format("cannot start the JIT: {}", e.what());
+  }
+}
+
+JitEngine::~JitEngine() = default;
+
+CompileResult JitEngine::compile(const plan::Plan& plan) {
+  if (impl_->unavailable) return CompileResult::failure("the JIT is unavailable: " + *impl_->unavailable);
+  try {
+    std::string text = plan::printPlan(plan);
+    if (auto cached = impl_->lookup(plan.fingerprint, text))
+      return CompileResult::success(std::move(cached), true);
+    return impl_->compileUncached(plan, std::move(text));
+  } catch (const std::exception& e) {
+    return CompileResult::failure(fmt::format("the JIT could not compile the program: {}", e.what()));
+  }
+}
+
+const std::optional<std::string>& JitEngine::unavailable() const {
+  return impl_->unavailable;
+}
+
+std::string JitEngine::host() const {
+  return impl_->session ? impl_->session->host : std::string("unavailable");
+}
+
+std::size_t JitEngine::cachedPrograms() const {
+  std::lock_guard lock(impl_->cacheMutex);
+  return impl_->cache.size();
+}
+
+} // namespace seg::jit

@@ -1,0 +1,280 @@
+// The JIT's support check: walks everything the slots need (expressions, aggregates,
+// their filters) and names the first construct code generation cannot handle.
+#include "SupportedPlan.h"
+
+#include "plan/PlanPrinter.h"
+#include "types/Function.h"
+
+#include <fmt/format.h>
+#include <vector>
+
+namespace seg::jit {
+namespace {
+
+using plan::AggregateFn;
+using plan::Node;
+using plan::NodeId;
+using plan::Op;
+using plan::ValueType;
+
+bool isStringOp(Op op) {
+  switch (op) {
+  case Op::StrLower:
+  case Op::StrUpper:
+  case Op::StrLength:
+  case Op::StrContains:
+  case Op::StrStartsWith:
+  case Op::StrEndsWith:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool supportedCall(Function f) {
+  switch (f) {
+  case Function::DaysSince:
+  case Function::HoursSince:
+  case Function::Abs:
+  case Function::Round:
+  case Function::Year:
+  case Function::Month:
+  case Function::DayOfWeek:
+  case Function::Hour:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class Checker {
+public:
+  explicit Checker(const plan::Plan& plan) : plan_(plan), seen_(plan.nodes.size(), 0) {}
+
+  std::optional<std::string> run() {
+    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
+      const plan::Slot& slot = plan_.slots[s];
+      if (slot.type == ValueType::String)
+        return fmt::format("the string-valued {} '{}' is not supported by the JIT", kindName(slot),
+                           slot.name);
+      if (slot.stage < 0 || slot.stage >= plan_.stageCount)
+        return fmt::format("slot '{}' has no valid stage (malformed plan)", slot.name);
+      if (auto reason = walk(slot.expr, -1)) return reason;
+    }
+    return std::nullopt;
+  }
+
+private:
+  static std::string_view kindName(const plan::Slot& slot) {
+    switch (slot.kind) {
+    case plan::SlotKind::Segment:
+      return "segment";
+    case plan::SlotKind::Score:
+      return "score";
+    case plan::SlotKind::Partition:
+      return "partition";
+    case plan::SlotKind::RankInput:
+      return "ntile input";
+    case plan::SlotKind::MetricInput:
+      return "metric input";
+    }
+    return "slot";
+  }
+
+  // `eventType` ≥ 0 while inside the filter of an aggregate over that event type.
+  std::optional<std::string> walk(NodeId root, std::int32_t eventType) {
+    std::vector<NodeId> work{root};
+    while (!work.empty()) {
+      NodeId id = work.back();
+      work.pop_back();
+      if (id >= plan_.nodes.size()) return fmt::format("node %{} does not exist (malformed plan)", id);
+      // A node is checked once per context (contact, or inside some filter).
+      std::uint8_t bit = eventType < 0 ? 1 : 2;
+      if (seen_[id] & bit) continue;
+      seen_[id] |= bit;
+      const Node& n = plan_.nodes[id];
+      if (auto reason = check(id, n, eventType)) return reason;
+      if (n.op == Op::StringLut) continue; // the operand is a leaf, the body a table
+      if (n.op == Op::Aggregate) {
+        const plan::Aggregate& a = plan_.aggregates[n.index];
+        if (a.filter != plan::kNoNode)
+          if (auto reason = walk(a.filter, a.eventType)) return reason;
+        if (a.thenFilter != plan::kNoNode)
+          if (auto reason = walk(a.thenFilter, a.thenEventType)) return reason;
+        continue;
+      }
+      for (NodeId o : n.operands)
+        work.push_back(o);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> check(NodeId id, const Node& n, std::int32_t eventType) {
+    auto unsupported = [&](std::string_view what) {
+      return fmt::format("{} is not supported by the JIT (plan node %{})", what, id);
+    };
+    if (isStringOp(n.op))
+      return unsupported(fmt::format("the string function '{}' outside a single-column lookup",
+                                     plan::opName(n.op)));
+    if (n.type == ValueType::String)
+      return unsupported("a string value outside a single-column lookup (such as two string "
+                         "columns compared, or a string-valued aggregate)");
+    switch (n.op) {
+    case Op::LutInput:
+      return fmt::format("a lookup input outside a string lookup (malformed plan, node %{})", id);
+    case Op::EventField:
+      if (eventType < 0)
+        return fmt::format("an event property outside an aggregate (malformed plan, node %{})", id);
+      break;
+    case Op::Slot:
+      if (n.index < 0 || static_cast<std::size_t>(n.index) >= plan_.slots.size())
+        return fmt::format("slot {} does not exist (malformed plan)", n.index);
+      break;
+    case Op::Rank:
+      if (n.index < 0 || static_cast<std::size_t>(n.index) >= plan_.ranks.size())
+        return fmt::format("rank {} does not exist (malformed plan)", n.index);
+      break;
+    case Op::Aggregate:
+      if (eventType >= 0) return unsupported("an aggregate inside an aggregate's filter");
+      if (n.index < 0 || static_cast<std::size_t>(n.index) >= plan_.aggregates.size())
+        return fmt::format("aggregate {} does not exist (malformed plan)", n.index);
+      return checkAggregate(plan_.aggregates[n.index], id);
+    case Op::Call:
+      if (!supportedCall(n.function))
+        return unsupported(fmt::format("the function '{}'", functionName(n.function)));
+      if (n.operands.empty() || n.operands.size() > 2)
+        return fmt::format("{}() with {} operands (malformed plan)", functionName(n.function),
+                           n.operands.size());
+      if (n.operands.size() == 2 && plan_.nodes[n.operands[1]].op != Op::Const)
+        return unsupported("round(x, digits) with digits that are not a constant");
+      break;
+    case Op::StringLut: {
+      if (n.operands.size() != 1 || n.body >= plan_.nodes.size())
+        return fmt::format("a string lookup without input or body (malformed plan, node %{})",
+                           id);
+      const Node& leaf = plan_.nodes[n.operands[0]];
+      if (leaf.type != ValueType::String ||
+          (leaf.op != Op::ContactField && leaf.op != Op::EventField))
+        return unsupported("a string lookup over something other than a string field");
+      if (leaf.op == Op::EventField && eventType < 0)
+        return fmt::format("an event property outside an aggregate (malformed plan, node %{})", id);
+      break;
+    }
+    case Op::InList:
+    case Op::Coalesce:
+    case Op::Partition:
+      break;
+    default:
+      break;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> checkAggregate(const plan::Aggregate& a, NodeId id) {
+    auto eventTypeOk = [&](std::int32_t t) { return t >= 0; };
+    if (!eventTypeOk(a.eventType) ||
+        (a.fn == AggregateFn::Sequence && !eventTypeOk(a.thenEventType)))
+      return fmt::format("aggregate of node %{} has no event type (malformed plan)", id);
+    if (a.type == ValueType::String)
+      return fmt::format("the string-valued aggregate {}(…) is not supported by the JIT (plan "
+                         "node %{})",
+                         plan::aggregateFnName(a.fn), id);
+    switch (a.fn) {
+    case AggregateFn::Distinct:
+      return fmt::format("distinct(…) aggregates are not supported by the JIT yet (plan node %{})",
+                         id);
+    case AggregateFn::Sum:
+    case AggregateFn::Avg:
+    case AggregateFn::Min:
+    case AggregateFn::Max:
+    case AggregateFn::First:
+    case AggregateFn::Last:
+      if (a.property < 0)
+        return fmt::format("{}(…) without a property (malformed plan, node %{})",
+                           plan::aggregateFnName(a.fn), id);
+      break;
+    default:
+      break;
+    }
+    return std::nullopt;
+  }
+
+  const plan::Plan& plan_;
+  std::vector<std::uint8_t> seen_;
+};
+
+bool isLutInput(const plan::Plan& plan, NodeId id) {
+  return plan.nodes[id].op == Op::LutInput;
+}
+bool isStringConst(const plan::Plan& plan, NodeId id) {
+  const Node& n = plan.nodes[id];
+  return n.op == Op::Const && n.type == ValueType::String;
+}
+
+} // namespace
+
+std::optional<std::string> unsupportedReason(const plan::Plan& plan) {
+  try {
+    return Checker(plan).run();
+  } catch (const std::exception& e) {
+    return fmt::format("the plan could not be checked: {}", e.what());
+  }
+}
+
+bool isCodeComparison(const plan::Plan& plan, NodeId body) {
+  if (body >= plan.nodes.size() || plan.nodes[body].type != ValueType::Bool) return false;
+  std::vector<NodeId> work{body};
+  while (!work.empty()) {
+    NodeId id = work.back();
+    work.pop_back();
+    if (id >= plan.nodes.size()) return false;
+    const Node& n = plan.nodes[id];
+    bool stringOperands = false;
+    for (NodeId o : n.operands)
+      stringOperands = stringOperands || (o < plan.nodes.size() && plan.nodes[o].type == ValueType::String);
+    switch (n.op) {
+    case Op::Const:
+    case Op::NullConst:
+      if (n.type == ValueType::String) return false; // only as a comparison's operand
+      continue;
+    case Op::Not:
+    case Op::And:
+    case Op::Or:
+      break;
+    case Op::IsNull:
+    case Op::IsNotNull:
+      if (stringOperands) {
+        if (!isLutInput(plan, n.operands[0])) return false;
+        continue;
+      }
+      break;
+    case Op::Eq:
+    case Op::Ne:
+      if (stringOperands) {
+        // Codes are equal exactly when texts are: one side the input, the other a constant.
+        NodeId a = n.operands[0], b = n.operands[1];
+        if (!((isLutInput(plan, a) && isStringConst(plan, b)) ||
+              (isStringConst(plan, a) && isLutInput(plan, b))))
+          return false;
+        continue;
+      }
+      break;
+    case Op::InList:
+      if (stringOperands) {
+        if (!isLutInput(plan, n.operands[0])) return false;
+        for (std::size_t k = 1; k < n.operands.size(); ++k)
+          if (!isStringConst(plan, n.operands[k])) return false;
+        continue;
+      }
+      break;
+    default:
+      return false;
+    }
+    if (stringOperands) return false;
+    for (NodeId o : n.operands)
+      work.push_back(o);
+  }
+  return true;
+}
+
+} // namespace seg::jit
