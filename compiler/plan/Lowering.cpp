@@ -189,6 +189,13 @@ private:
     case ExprKind::Unary: {
       const auto& unary = e.as<UnaryExpr>();
       NodeId operand = lower(*unary.operand, eventType);
+      const Node& o = plan_.nodes[operand];
+      // `-1` is a constant: round(x, -1) and InList items need constants, not expressions.
+      if (unary.op == UnaryOp::Negate && o.op == Op::Const && o.type != ValueType::Float)
+        return b_.constant(
+            o.type, static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(o.constant.integer)));
+      if (unary.op == UnaryOp::Negate && o.op == Op::Const && o.type == ValueType::Float)
+        return b_.constantFloat(-o.constant.real);
       return b_.unary(unary.op == UnaryOp::Not ? Op::Not : Op::Neg, type, nullable, operand);
     }
     case ExprKind::Binary:

@@ -436,7 +436,12 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
     if (!arity(1, 2, "round(x) or round(x, 2)") || anyError) return Type::error();
     if (!expect(0, types[0].isNumeric(), "a number")) return Type::error();
     if (call.args.size() == 2) {
-      if (call.args[1].value->kind != ExprKind::IntLiteral) {
+      const Expr& digits = *call.args[1].value;
+      bool literal =
+          digits.kind == ExprKind::IntLiteral ||
+          (digits.kind == ExprKind::Unary && digits.as<UnaryExpr>().op == UnaryOp::Negate &&
+           digits.as<UnaryExpr>().operand->kind == ExprKind::IntLiteral);
+      if (!literal) {
         mismatch(*call.args[1].value, "the number of digits must be an integer literal",
                  "e.g. round(lifetime_value, 2)");
         return Type::error();

@@ -1703,5 +1703,11 @@ TEST(CheckerRegressions, CommonTypeNamesFromOtherLanguages) {
             std::vector<std::string>{"did you mean 'int'?"});
 }
 
+TEST(CheckerRegressions, RoundToNegativeDigits) {
+  EXPECT_TRUE(accepts("segment s = round(lifetime_value, -2) >= 100"));
+  EXPECT_EQ(diagnostics("segment s = round(lifetime_value, age) >= 100"),
+            "test.seg:1:35: error: the number of digits must be an integer literal");
+}
+
 } // namespace
 } // namespace seg
