@@ -18,7 +18,8 @@ using plan::ValueType;
 NodeCodegen::NodeCodegen(FunctionContext& f, llvm::IRBuilder<>& b, unsigned lanes,
                          LeafSource& leaves)
     : f_(f), b_(b), lanes_(lanes), leaves_(leaves),
-      maskType_(llvm::IntegerType::get(f.m.context, lanes)) {}
+      maskType_(lanes == 1 ? static_cast<llvm::Type*>(f.m.i1)
+                           : llvm::FixedVectorType::get(f.m.i1, lanes)) {}
 
 // ------------------------------------------------------------------ lane helpers
 
@@ -33,14 +34,6 @@ llvm::Type* NodeCodegen::valueType(ValueType type) const {
 
 llvm::Value* NodeCodegen::splat(llvm::Value* scalar) {
   return lanes_ == 1 ? scalar : b_.CreateVectorSplat(lanes_, scalar);
-}
-
-llvm::Value* NodeCodegen::bitsOf(llvm::Value* laneBools) {
-  return lanes_ == 1 ? laneBools : b_.CreateBitCast(laneBools, maskType_);
-}
-
-llvm::Value* NodeCodegen::lanesOf(llvm::Value* bits) {
-  return lanes_ == 1 ? bits : b_.CreateBitCast(bits, vectorOf(f_.m.i1));
 }
 
 llvm::Value* NodeCodegen::allOnes() const {
@@ -62,12 +55,12 @@ llvm::Value* NodeCodegen::andValid(llvm::Value* a, llvm::Value* b) {
 
 llvm::Value* NodeCodegen::fromStorage(llvm::Value* stored, ValueType type) {
   if (type != ValueType::Bool) return stored;
-  return bitsOf(b_.CreateICmpNE(stored, llvm::Constant::getNullValue(stored->getType())));
+  return b_.CreateICmpNE(stored, llvm::Constant::getNullValue(stored->getType()));
 }
 
 llvm::Value* NodeCodegen::toStorage(llvm::Value* value, ValueType type) {
   if (type != ValueType::Bool) return value;
-  return b_.CreateZExt(lanesOf(value), vectorOf(f_.m.i8));
+  return b_.CreateZExt(value, vectorOf(f_.m.i8));
 }
 
 llvm::Value* NodeCodegen::toDouble(llvm::Value* value, ValueType type) {
@@ -76,7 +69,7 @@ llvm::Value* NodeCodegen::toDouble(llvm::Value* value, ValueType type) {
   case ValueType::Float:
     return value;
   case ValueType::Bool:
-    return b_.CreateUIToFP(lanesOf(value), target);
+    return b_.CreateUIToFP(value, target);
   case ValueType::Enum:
   case ValueType::String:
     return b_.CreateUIToFP(value, target);
@@ -211,7 +204,7 @@ Val NodeCodegen::compute(NodeId id, const Node& n) {
   case Op::PointsIf: {
     llvm::Value* points = splat(llvm::ConstantFP::get(f_.m.f64, n.constant.real));
     llvm::Value* zero = splat(llvm::ConstantFP::get(f_.m.f64, 0.0));
-    return {b_.CreateSelect(lanesOf(trueBits(operand(n, 0))), points, zero), nullptr};
+    return {b_.CreateSelect(trueBits(operand(n, 0)), points, zero), nullptr};
   }
   case Op::EventField:
     // Only reached for a property of another event type than the one being scanned:
@@ -272,7 +265,7 @@ Val NodeCodegen::arithmetic(const Node& n) {
     default: {
       // Division by zero is null; `une` keeps a NaN divisor (NaN == 0 is false).
       llvm::Value* nonZero =
-          bitsOf(b_.CreateFCmpUNE(y, llvm::Constant::getNullValue(y->getType())));
+          b_.CreateFCmpUNE(y, llvm::Constant::getNullValue(y->getType()));
       llvm::Value* result = n.op == Op::Div ? b_.CreateFDiv(x, y) : b_.CreateFRem(x, y);
       return {result, andValid(valid, nonZero)};
     }
@@ -294,7 +287,7 @@ Val NodeCodegen::arithmetic(const Node& n) {
     llvm::Value* isZero = b_.CreateICmpEQ(b.value, zero);
     llvm::Value* minusOne = b_.CreateICmpEQ(b.value, llvm::Constant::getAllOnesValue(type));
     llvm::Value* divisor = b_.CreateSelect(b_.CreateOr(isZero, minusOne), one, b.value);
-    return {b_.CreateSRem(a.value, divisor), andValid(valid, bitsOf(b_.CreateNot(isZero)))};
+    return {b_.CreateSRem(a.value, divisor), andValid(valid, b_.CreateNot(isZero))};
   }
   }
 }
@@ -368,7 +361,7 @@ Val NodeCodegen::compare(Op op, ValueType type, const Val& a, const Val& b) {
     }
     result = b_.CreateICmp(p, x, y);
   }
-  return {bitsOf(result), valid};
+  return {result, valid};
 }
 
 // x IN (constants): null only when x is; a null item never matches.
@@ -404,7 +397,7 @@ Val NodeCodegen::minMax(const Node& n) {
     return {b_.CreateOr(b_.CreateAnd(take, b.value), b_.CreateAnd(b_.CreateNot(take), a.value)),
             valid};
   }
-  return {b_.CreateSelect(lanesOf(less.value), b.value, a.value), valid};
+  return {b_.CreateSelect(less.value, b.value, a.value), valid};
 }
 
 // The first operand that is not null, lane by lane.
@@ -423,7 +416,7 @@ Val NodeCodegen::coalesce(const Node& n) {
       result.value = b_.CreateOr(b_.CreateAnd(covered, result.value),
                                  b_.CreateAnd(b_.CreateNot(covered), next.value));
     else
-      result.value = b_.CreateSelect(lanesOf(covered), result.value, next.value);
+      result.value = b_.CreateSelect(covered, result.value, next.value);
     covered = next.valid ? b_.CreateOr(covered, next.valid) : nullptr;
   }
   result.valid = covered;
@@ -439,7 +432,7 @@ Val NodeCodegen::partition(const Node& n) {
   llvm::Value* anyTrue = zeroMask();
   for (std::size_t k = n.operands.size(); k-- > 0;) {
     llvm::Value* taken = trueBits(operand(n, k));
-    result = b_.CreateSelect(lanesOf(taken), splat(b_.getInt32(static_cast<std::uint32_t>(k))),
+    result = b_.CreateSelect(taken, splat(b_.getInt32(static_cast<std::uint32_t>(k))),
                              result);
     anyTrue = b_.CreateOr(anyTrue, taken);
   }

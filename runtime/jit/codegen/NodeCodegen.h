@@ -1,7 +1,8 @@
-// Compiles plan nodes to LLVM values over a fixed number of lanes: 64 contacts at once
-// (vectors, booleans and validity as one bit per lane in an i64, like the bitmaps) or a
-// single event (scalars, booleans as i1). The same code serves both, so the contact and
-// event paths cannot disagree on semantics. Internal to runtime/jit: includes LLVM.
+// Compiles plan nodes to LLVM values over a fixed number of lanes: a chunk of contacts at
+// once (vectors; booleans and validity as <lanes x i1> masks, which are the bitmaps'
+// bytes in registers) or a single event (scalars, booleans as i1). The same code serves
+// both, so the contact and event paths cannot disagree on semantics. Internal to
+// runtime/jit: includes LLVM.
 #pragma once
 
 #include "codegen/CodegenContext.h"
@@ -11,7 +12,7 @@
 
 namespace seg::jit {
 
-// A node's value: `value` (Bool: one bit per lane) and `valid` (one bit per lane), where
+// A node's value: `value` (Bool: a mask) and `valid` (a mask), where
 // a null `valid` means "never null" so that non-nullable code carries no masks at all.
 struct Val {
   llvm::Value* value = nullptr;
@@ -36,11 +37,10 @@ public:
   unsigned lanes() const { return lanes_; }
   llvm::Type* maskType() const { return maskType_; }
   llvm::Type* vectorOf(llvm::Type* scalar) const;
-  // The register type of a value: Bool → mask type, else a vector of the storage type.
+  // The register type of a value: Bool → the mask type (<lanes x i1>, or i1 for one lane),
+  // else a vector of the storage type.
   llvm::Type* valueType(plan::ValueType type) const;
   llvm::Value* splat(llvm::Value* scalar);
-  llvm::Value* bitsOf(llvm::Value* laneBools); // <64 x i1> → i64 (identity for 1 lane)
-  llvm::Value* lanesOf(llvm::Value* bits);     // i64 → <64 x i1>
   llvm::Value* allOnes() const;
   llvm::Value* zeroMask() const;
   // Lanes where the value is true and not null (Bool values).

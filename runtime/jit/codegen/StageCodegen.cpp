@@ -69,12 +69,11 @@ llvm::Function* StageCodegen::emit(const std::string& name) {
   aggregates_->emit(base_, b_.getInt64(lanes_), [this](NodeId id, llvm::Value* lane) {
     const FrontierValue& v = frontier_.at(id);
     auto bit = [&](llvm::Value* bits) {
-      return bits ? b_.CreateTrunc(b_.CreateLShr(bits, b_.CreateTrunc(lane, laneBits_)), m_.i1)
-                  : nullptr;
+      return bits ? b_.CreateExtractElement(bits, lane) : nullptr;
     };
-    Val scalar{nullptr, bit(v.bits.valid)};
+    Val scalar{nullptr, bit(v.masks.valid)};
     if (v.type == ValueType::Bool) {
-      scalar.value = bit(v.bits.value);
+      scalar.value = bit(v.masks.value);
     } else {
       llvm::Type* element = m_.storageType(v.type);
       scalar.value = b_.CreateLoad(element, b_.CreateInBoundsGEP(element, v.values, lane));
@@ -108,8 +107,9 @@ Val StageCodegen::loadInput(const StageInput& key) {
   Val v{rows_->fromStorage(raw, spec.type), nullptr};
   if (spec.readValidity) {
     llvm::Value* bitmap = f_->argPointer({validity, spec.index});
-    v.valid = b_.CreateAlignedLoad(laneBits_, b_.CreateInBoundsGEP(m_.i8, bitmap, bitmapByte_),
-                                   llvm::Align(lanes_ / 8), "in.valid");
+    llvm::Value* bits = b_.CreateAlignedLoad(
+        laneBits_, b_.CreateInBoundsGEP(m_.i8, bitmap, bitmapByte_), llvm::Align(lanes_ / 8));
+    v.valid = b_.CreateBitCast(bits, rows_->maskType(), "in.valid");
   }
   return v;
 }
@@ -154,9 +154,9 @@ void StageCodegen::emitFrontier() {
     Val v = rows_->emit(id);
     FrontierValue out;
     out.type = m_.plan.nodes[id].type;
-    out.bits.valid = v.valid;
+    out.masks.valid = v.valid;
     if (out.type == ValueType::Bool) {
-      out.bits.value = v.value;
+      out.masks.value = v.value;
     } else {
       out.values = f_->stackBuffer(m_.storageType(out.type), lanes_, "frontier");
       b_.CreateAlignedStore(v.value, out.values, llvm::Align(64));
@@ -179,15 +179,16 @@ void StageCodegen::emitSlots() {
       if (slot.type == ValueType::Bool)
         value = b_.CreateAnd(value, v.valid);
       else
-        value = b_.CreateSelect(rows_->lanesOf(v.valid), value,
+        value = b_.CreateSelect(v.valid, value,
                                 llvm::Constant::getNullValue(value->getType()));
     }
     llvm::Value* values = f_->argPointer({ArgKind::SlotValues, out.slot});
     llvm::Value* bitmap = f_->argPointer({ArgKind::SlotValidity, out.slot});
     llvm::Value* to = b_.CreateInBoundsGEP(m_.storageType(slot.type), values, base_);
     b_.CreateAlignedStore(rows_->toStorage(value, slot.type), to, llvm::Align(widthOf(slot.type)));
-    b_.CreateAlignedStore(v.valid ? v.valid : rows_->allOnes(),
-                          b_.CreateInBoundsGEP(m_.i8, bitmap, bitmapByte_), llvm::Align(lanes_ / 8));
+    llvm::Value* bits = b_.CreateBitCast(v.valid ? v.valid : rows_->allOnes(), laneBits_);
+    b_.CreateAlignedStore(bits, b_.CreateInBoundsGEP(m_.i8, bitmap, bitmapByte_),
+                          llvm::Align(lanes_ / 8));
   }
 }
 

@@ -46,7 +46,7 @@ private:
   std::vector<Output> outputs_;
   std::map<std::int32_t, Val> slotValues_; // slots of this stage computed in this chunk
   struct FrontierValue {
-    Val bits;                             // Bool values and validity as lane bits
+    Val masks;                            // Bool values and validity, as masks
     llvm::AllocaInst* values = nullptr;   // other types: one element per lane
     plan::ValueType type = plan::ValueType::Bool;
   };

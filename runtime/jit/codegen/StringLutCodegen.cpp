@@ -18,7 +18,7 @@ Val NodeCodegen::stringLut(NodeId id, const Node& n) {
   // A code outside the dictionary reads as a null input, as in the reference.
   llvm::Value* size = f_.argWord({ArgKind::DictionarySize, static_cast<std::int32_t>(leaf)});
   llvm::Value* size32 = splat(b_.CreateTrunc(size, f_.m.i32));
-  llvm::Value* inDictionary = bitsOf(b_.CreateICmpULT(codes.value, size32));
+  llvm::Value* inDictionary = b_.CreateICmpULT(codes.value, size32);
   llvm::Value* inputValid = andValid(codes.valid, inDictionary);
 
   if (isCodeComparison(f_.m.plan, n.body)) {
@@ -33,7 +33,7 @@ Val NodeCodegen::stringLut(NodeId id, const Node& n) {
   }
 
   // Table entry `size` holds the body's value for a null input.
-  llvm::Value* entry = b_.CreateSelect(lanesOf(inputValid), codes.value, size32);
+  llvm::Value* entry = b_.CreateSelect(inputValid, codes.value, size32);
   llvm::Value* index = b_.CreateZExt(entry, vectorOf(f_.m.i64));
   const auto table = static_cast<std::int32_t>(id);
   const ValueType type = n.type;
@@ -51,7 +51,7 @@ Val NodeCodegen::stringLut(NodeId id, const Node& n) {
     llvm::Type* byteType = bytes->getType();
     auto bit = [&](unsigned k) {
       llvm::Value* masked = b_.CreateAnd(bytes, llvm::ConstantInt::get(byteType, 1u << k));
-      return bitsOf(b_.CreateICmpNE(masked, llvm::Constant::getNullValue(byteType)));
+      return b_.CreateICmpNE(masked, llvm::Constant::getNullValue(byteType));
     };
     return {bit(0), bit(1)};
   }
