@@ -55,7 +55,7 @@ struct InfoOptions {
 
 struct ExplainOptions {
   std::vector<std::string> files;
-  bool plan = true;
+  bool plan = false; // with neither flag, the plan is printed
   bool llvm = false;
   ColorMode color = ColorMode::Auto;
 };

@@ -2,6 +2,7 @@
 // optimized LLVM IR).
 #include "Commands.h"
 #include "Inputs.h"
+#include "jit/JitEngine.h"
 #include "plan/Lowering.h"
 #include "plan/PlanPrinter.h"
 
@@ -15,7 +16,17 @@ int runExplain(const ExplainOptions& options) {
   printDiagnostics(compilation, options.color);
   if (!compilation.ok()) return 1;
   plan::Plan plan = plan::lowerProgram(*compilation.program);
-  fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
+  if (options.plan || !options.llvm)
+    fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
+  if (!options.llvm) return 0;
+  jit::JitEngine engine;
+  jit::CompileResult compiled = engine.compile(plan);
+  if (!compiled) {
+    std::fprintf(stderr, "seg explain: the JIT cannot compile this program: %s\n",
+                 compiled.error().c_str());
+    return 1;
+  }
+  fmt::print("; optimized LLVM IR for {}\n{}", engine.host(), compiled.program()->optimizedIr());
   return 0;
 }
 

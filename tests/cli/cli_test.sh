@@ -94,5 +94,10 @@ expect_status 0 "import within the error budget" "$seg" import --schema examples
 expect_status 1 "info on a file that is no snapshot" "$seg" info examples/crm/crm.schema.seg
 expect_status 2 "import without output" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/d1"
 
+expect_status 0 "explain --plan" "$seg" explain --plan examples/crm/crm.schema.seg examples/crm/segments.seg
+expect_contains "$work/out" "slots:" "plan printed"
+expect_status 0 "explain --llvm" "$seg" explain --llvm examples/crm/crm.schema.seg examples/crm/segments.seg
+expect_contains "$work/out" "target triple" "LLVM IR printed"
+
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
