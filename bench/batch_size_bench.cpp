@@ -44,8 +44,10 @@ int main(int argc, char** argv) {
       for (std::size_t begin = 0; begin < rows; begin += batch) {
         std::size_t end = std::min(rows, begin + batch);
         // Pass 1 per column, like a vectorized kernel: a byte mask per row...
-        for (std::size_t i = begin; i < end; ++i) scratch[i - begin] = cities[i] == *cityCode;
-        for (std::size_t i = begin; i < end; ++i) scratch[i - begin] &= genders[i] == 0;
+        for (std::size_t i = begin; i < end; ++i)
+          scratch[i - begin] = cities[i] == *cityCode;
+        for (std::size_t i = begin; i < end; ++i)
+          scratch[i - begin] &= genders[i] == 0;
         for (std::size_t i = begin; i < end; ++i)
           scratch[i - begin] &= (ages[i] >= 25) & (ages[i] <= 45) &
                                 static_cast<std::uint8_t>((ageValid[i >> 6] >> (i & 63)) & 1);
@@ -60,8 +62,7 @@ int main(int argc, char** argv) {
           count += static_cast<std::size_t>(__builtin_popcountll(word));
         }
       }
-      double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() -
-                                                           start)
+      double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
                       .count();
       best = std::min(best, ns / rows);
     }

@@ -78,8 +78,9 @@ int main(int argc, char** argv) {
                    "The events' column holding the contact key")
       ->capture_default_str();
   importCommand->add_option("--threads", import.threads, "Threads (default: one per core)");
-  importCommand->add_flag("--verify", import.verify,
-                          "Reopen the snapshot, verify its checksums and compare every value with the data loaded");
+  importCommand->add_flag(
+      "--verify", import.verify,
+      "Reopen the snapshot, verify its checksums and compare every value with the data loaded");
   addColorOption(*importCommand, import.color);
 
   seg::cli::InfoOptions info;
@@ -129,9 +130,8 @@ int main(int argc, char** argv) {
   runCommand->add_option("--engine", run.engine, "Executor: jit (default) or interp")
       ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
       ->option_text("jit|interp");
-  CLI::Option* membersOption =
-      runCommand->add_option("--members", run.membersDir,
-                             "Write each reported segment's members to DIR/<segment>.csv");
+  CLI::Option* membersOption = runCommand->add_option(
+      "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand
       ->add_option("--member-fields", run.memberFields,
                    "Contact fields written after the key in member files (comma-separated)")

@@ -124,8 +124,8 @@ struct Node {
 enum class AggregateFn : std::uint8_t {
   Count,  // int, never null
   Exists, // bool, never null
-  Sum,      // type of the property, 0 when empty, never null; nulls skipped; floats are
-            // added in event order (by time), so every engine gets the same bits
+  Sum,    // type of the property, 0 when empty, never null; nulls skipped; floats are
+          // added in event order (by time), so every engine gets the same bits
   Avg,    // float, null when no non-null value
   Min,    // property type, null when none
   Max,

@@ -50,7 +50,7 @@ struct StringTable {
 struct BoundPlan {
   const plan::Plan* plan = nullptr;
   const runtime::Store* store = nullptr;
-  std::int64_t now = 0; // UTC microseconds
+  std::int64_t now = 0;             // UTC microseconds
   std::vector<ContactColumn> slots; // parallel to plan->slots
   std::vector<ContactColumn> ranks; // parallel to plan->ranks (Int)
   std::vector<StringTable> strings; // one per StringLut node

@@ -17,7 +17,8 @@ bool bit(const std::uint64_t* words, std::size_t i) {
 
 void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::uint64_t* words,
                      const exec::BoundPlan& bound, const std::vector<std::int32_t>& outputs,
-                     std::size_t base, std::size_t rows, unsigned chunkRows) {
+                     std::size_t base, std::size_t rows, unsigned chunkRows,
+                     CallScratch& scratch) {
   std::vector<std::uint64_t> local(words, words + layout.size());
   std::vector<std::unique_ptr<std::uint64_t[]>> buffers; // 8-byte aligned, zeroed
   auto buffer = [&](std::size_t bytes) {
@@ -43,7 +44,8 @@ void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::ui
     index[{e.kind, e.a}] = i;
     switch (e.kind) {
     case ArgKind::ContactValues:
-      local[i] = rowsOf(words[i], runtime::physicalWidth(bound.store->contacts.columns[e.a].kind()));
+      local[i] =
+          rowsOf(words[i], runtime::physicalWidth(bound.store->contacts.columns[e.a].kind()));
       break;
     case ArgKind::SlotValues:
       local[i] = rowsOf(words[i], exec::widthOf(plan.slots[e.a].type));
@@ -69,7 +71,7 @@ void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::ui
       break;
     }
   }
-  stage(local.data(), 0, chunkRows);
+  stage(local.data(), 0, chunkRows, &scratch);
   for (std::int32_t slot : outputs) {
     const std::size_t values = index.at({ArgKind::SlotValues, slot});
     const std::size_t validity = index.at({ArgKind::SlotValidity, slot});
@@ -80,7 +82,8 @@ void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::ui
     const auto* from = reinterpret_cast<const std::uint64_t*>(local[validity]);
     for (std::size_t i = 0; i < rows; ++i) {
       std::uint64_t mask = std::uint64_t{1} << ((base + i) & 63);
-      to[(base + i) >> 6] = bit(from, i) ? (to[(base + i) >> 6] | mask) : (to[(base + i) >> 6] & ~mask);
+      to[(base + i) >> 6] =
+          bit(from, i) ? (to[(base + i) >> 6] | mask) : (to[(base + i) >> 6] & ~mask);
     }
   }
 }
