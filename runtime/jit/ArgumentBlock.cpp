@@ -74,6 +74,13 @@ const runtime::Column& eventColumn(const runtime::Store& store, std::int32_t typ
   return column;
 }
 
+// An event type without any events may come without columns: nothing is ever read.
+bool noEvents(const runtime::Store& store, std::int32_t type, std::int32_t property) {
+  const runtime::EventTable& table = eventTable(store, type);
+  return table.rows == 0 &&
+         (property < 0 || static_cast<std::size_t>(property) >= table.columns.size());
+}
+
 const runtime::Column& contactColumn(const runtime::Store& store, std::int32_t field) {
   if (field < 0 || static_cast<std::size_t>(field) >= store.contacts.columns.size())
     fail(fmt::format("the program reads contact field {}, which the data does not have", field));
@@ -102,6 +109,7 @@ void checkStoreForJit(const exec::BoundPlan& bound) {
                          "field without any",
                          name));
     } else if (n.op == Op::EventField) {
+      if (noEvents(store, n.eventType, n.index)) continue;
       const runtime::Column& column = eventColumn(store, n.eventType, n.index);
       const std::string& event = store.schema.events.at(n.eventType).name;
       if (!kindMatches(column.kind(), n.type))
@@ -119,23 +127,23 @@ void checkStoreForJit(const exec::BoundPlan& bound) {
       if (type < 0) continue;
       const runtime::EventTable& table = eventTable(store, type);
       if (!table.offsets.empty() && table.offsets.size() != store.contacts.rows + 1)
-        fail(fmt::format("event type {} has {} offsets for {} contacts", type,
-                         table.offsets.size(), store.contacts.rows));
+        fail(fmt::format("event type {} has {} offsets for {} contacts", type, table.offsets.size(),
+                         store.contacts.rows));
       if (table.rows == 0) continue;
       const runtime::Column& at = eventColumn(store, type, 0);
       if (at.kind() != ValueKind::Timestamp || hasNulls(at))
         fail(fmt::format("event type '{}' needs an `at` timestamp on every event",
                          store.schema.events.at(type).name));
     }
-    if (a.property < 0) continue;
+    if (a.property < 0 || noEvents(store, a.eventType, a.property)) continue;
     const runtime::Column& column = eventColumn(store, a.eventType, a.property);
     const ValueKind kind = column.kind();
     bool ok = true;
     switch (a.fn) {
     case AggregateFn::Sum:
-      ok = a.type == ValueType::Float
-               ? (kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Timestamp)
-               : (kind == ValueKind::Int || kind == ValueKind::Timestamp);
+      ok = a.type == ValueType::Float ? (kind == ValueKind::Int || kind == ValueKind::Float ||
+                                         kind == ValueKind::Timestamp)
+                                      : (kind == ValueKind::Int || kind == ValueKind::Timestamp);
       break;
     case AggregateFn::Avg:
       ok = kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Timestamp;
@@ -163,7 +171,7 @@ ArgumentBlock::ArgumentBlock(const ArgLayout& layout, const exec::BoundPlan& bou
   std::size_t longest = bound.store->contacts.rows;
   for (const runtime::EventTable& table : bound.store->events)
     longest = std::max(longest, table.rows);
-  allValid_.assign(runtime::bitmapWords(longest), ~std::uint64_t{0});
+  allValid_.assign(runtime::bitmapWords(longest) + 1, ~std::uint64_t{0});
   words_.reserve(layout.size());
   for (const ArgEntry& entry : layout)
     words_.push_back(resolve(entry));
@@ -217,12 +225,18 @@ std::uint64_t ArgumentBlock::resolve(const ArgEntry& e) {
     return address(noEvents_.back().data());
   }
   case ArgKind::EventValues:
+    if (noEvents(store, e.a, e.b)) return address(allValid_.data()); // never read
     return address(eventColumn(store, e.a, e.b).rawValues());
   case ArgKind::EventValidity: {
+    if (noEvents(store, e.a, e.b)) return address(allValid_.data());
     const runtime::Column& c = eventColumn(store, e.a, e.b);
     return address(c.validity() ? c.validity() : allValid(c.size()));
   }
+  case ArgKind::PropertyWidth:
+    if (noEvents(store, e.a, e.b)) return 8;
+    return runtime::physicalWidth(eventColumn(store, e.a, e.b).kind());
   case ArgKind::PropertyIsFloat:
+    if (noEvents(store, e.a, e.b)) return 0;
     return eventColumn(store, e.a, e.b).kind() == ValueKind::Float ? 1 : 0;
   case ArgKind::SlotValues:
     return address(column(bound_.slots, e.a, plan.slots.at(e.a).type, "slot").values.data());
@@ -246,7 +260,8 @@ std::uint64_t ArgumentBlock::resolve(const ArgEntry& e) {
     const exec::StringTable& table = bound_.strings[it->second];
     const plan::Node& lut = leaf(e.a);
     // The code indexes up to the dictionary's size (the null entry): check it is there.
-    const std::size_t entries = dictionary(static_cast<std::int32_t>(lut.operands.at(0))).size() + 1;
+    const std::size_t entries =
+        dictionary(static_cast<std::int32_t>(lut.operands.at(0))).size() + 1;
     if (table.type != lut.type || table.entries != entries ||
         table.values.size() != entries * exec::widthOf(table.type) || table.valid.size() != entries)
       fail(fmt::format("the string table of plan node %{} does not match its dictionary", e.a));

@@ -28,8 +28,8 @@ private:
 
   const exec::BoundPlan& bound_;
   std::vector<std::uint64_t> words_;
-  std::vector<std::uint64_t> allValid_;    // the bitmap of a column without nulls
-  std::vector<std::vector<std::uint32_t>> noEvents_; // offsets of event types without any
+  std::vector<std::uint64_t> allValid_;               // the bitmap of a column without nulls
+  std::vector<std::vector<std::uint32_t>> noEvents_;  // offsets of event types without any
   std::vector<std::vector<std::uint8_t>> boolTables_; // value | valid << 1 per entry
 };
 

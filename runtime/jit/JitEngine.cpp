@@ -1,7 +1,7 @@
-// The engine: one LLJIT for the process, compile = support check → IR → verify → O2 →
-// machine code, all under one lock, with a cache keyed by the plan's fingerprint (and
-// checked against the plan's canonical text, so a hash collision cannot return the wrong
-// program).
+// The engine: one LLJIT per engine (one engine per process). A compile is support check →
+// IR → verify → optimize → machine code → link, under one lock, with a cache keyed by the
+// plan's fingerprint (and checked against the plan's canonical text, so a hash collision
+// cannot return the wrong program).
 #include "JitEngine.h"
 
 #include "Builtins.h"
@@ -11,6 +11,9 @@
 #include "codegen/Optimizer.h"
 #include "plan/PlanPrinter.h"
 
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -21,9 +24,6 @@
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Host.h>
-
-#include <chrono>
-#include <fmt/format.h>
 #include <map>
 #include <mutex>
 
@@ -115,9 +115,12 @@ struct JitEngine::Impl {
     s->jit = std::move(*jit);
     s->machine = std::move(*machine);
     s->host = builder->getCPU();
-    for (const std::string& feature : builder->getFeatures().getFeatures())
-      if (feature.starts_with("+avx") || feature.starts_with("+sse4") || feature == "+fma")
-        s->host += " " + feature.substr(1);
+    // The vector extensions that shape the generated code, widest last.
+    const auto& features = builder->getFeatures().getFeatures();
+    for (const char* wanted :
+         {"+sse4.2", "+avx", "+avx2", "+fma", "+avx512f", "+avx512bw", "+avx512vl", "+avx512dq"})
+      if (std::find(features.begin(), features.end(), wanted) != features.end())
+        s->host += std::string(" ") + (wanted + 1);
     llvm::orc::JITDylib& main = s->jit->getMainJITDylib();
     // memcpy, memset and libm for what LLVM lowers to calls; the helpers by address.
     auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
@@ -129,9 +132,9 @@ struct JitEngine::Impl {
     main.addGenerator(std::move(*process));
     llvm::orc::SymbolMap helpers;
     for (const HelperSymbol& h : helperSymbols())
-      helpers[s->jit->mangleAndIntern(h.name)] = {
-          llvm::orc::ExecutorAddr::fromPtr(h.address),
-          llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+      helpers[s->jit->mangleAndIntern(h.name)] = {llvm::orc::ExecutorAddr::fromPtr(h.address),
+                                                  llvm::JITSymbolFlags::Exported |
+                                                      llvm::JITSymbolFlags::Callable};
     if (auto error = main.define(llvm::orc::absoluteSymbols(std::move(helpers)))) {
       unavailable = "cannot register the JIT's helpers: " + message(std::move(error));
       return;
@@ -204,7 +207,8 @@ struct JitEngine::Impl {
     llvm::orc::ResourceTrackerSP tracker = session->jit->getMainJITDylib().createResourceTracker();
     auto code = std::make_shared<ProgramCode>(session, tracker);
     if (auto error = session->jit->addObjectFile(tracker, std::move(object)))
-      return CompileResult::failure("LLVM could not load the program: " + message(std::move(error)));
+      return CompileResult::failure("LLVM could not load the program: " +
+                                    message(std::move(error)));
     for (const std::string& name : generated.stageFunctions) {
       if (name.empty()) {
         parts.stages.push_back(nullptr);
@@ -240,14 +244,16 @@ JitEngine::JitEngine() : impl_(std::make_unique<Impl>()) {
 JitEngine::~JitEngine() = default;
 
 CompileResult JitEngine::compile(const plan::Plan& plan) {
-  if (impl_->unavailable) return CompileResult::failure("the JIT is unavailable: " + *impl_->unavailable);
+  if (impl_->unavailable)
+    return CompileResult::failure("the JIT is unavailable: " + *impl_->unavailable);
   try {
     std::string text = plan::printPlan(plan);
     if (auto cached = impl_->lookup(plan.fingerprint, text))
       return CompileResult::success(std::move(cached), true);
     return impl_->compileUncached(plan, std::move(text));
   } catch (const std::exception& e) {
-    return CompileResult::failure(fmt::format("the JIT could not compile the program: {}", e.what()));
+    return CompileResult::failure(
+        fmt::format("the JIT could not compile the program: {}", e.what()));
   }
 }
 

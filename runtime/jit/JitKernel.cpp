@@ -21,16 +21,17 @@ void JitKernel::run(std::int32_t stage, std::size_t begin, std::size_t end) {
   // Chunks write whole validity bytes (and batches of different threads must not share a
   // bitmap word): a batch starts on a word.
   if (begin % 64 != 0)
-    throw std::invalid_argument(fmt::format("a JIT batch must start at a multiple of 64, not {}",
-                                            begin));
+    throw std::invalid_argument(
+        fmt::format("a JIT batch must start at a multiple of 64, not {}", begin));
   end = std::min(end, rows_);
   if (begin >= end) return;
   const unsigned chunk = program_->chunkRows();
   const std::size_t whole = begin + (end - begin) / chunk * chunk;
-  if (whole > begin) stages[stage](arguments_.words(), begin, whole);
+  CallScratch scratch;
+  if (whole > begin) stages[stage](arguments_.words(), begin, whole, &scratch);
   if (whole < end)
     runPartialChunk(stages[stage], program_->layout(), arguments_.words(), bound_,
-                    slotsByStage_[stage], whole, end - whole, chunk);
+                    slotsByStage_[stage], whole, end - whole, chunk, scratch);
 }
 
 std::unique_ptr<exec::StageKernel> CompiledProgram::makeKernel(const exec::BoundPlan& bound) const {

@@ -14,9 +14,15 @@ namespace seg::jit {
 // Evaluates every slot of one stage for contact rows [begin, end), whole chunks only:
 // begin and end are multiples of the program's chunk size (8 to 64 rows), and every
 // column the block points to holds at least `end` rows. `args` is the argument block
-// described by the program's ArgLayout.
-using StageFunction = void (*)(const std::uint64_t* args, std::uint64_t begin,
-                               std::uint64_t end);
+// described by the program's ArgLayout; `scratch` is the caller's per-call CallScratch.
+using StageFunction = void (*)(const std::uint64_t* args, std::uint64_t begin, std::uint64_t end,
+                               void* scratch);
+
+// Memory a stage call borrows through helpers (distinct values of a contact's events):
+// one per call, on the caller's stack, so concurrent calls share nothing.
+struct CallScratch {
+  std::vector<std::uint64_t> words;
+};
 
 // What one word of the argument block holds. Pointers are stored as their address; a
 // validity pointer is never null (a column without nulls gets an all-valid bitmap), so
@@ -40,6 +46,8 @@ enum class ArgKind : std::uint8_t {
                    // string table's null entry has this index)
   PropertyIsFloat, // int64: 1 when property `b` of event type `a` is a float, 0 when an
                    // int or timestamp (avg and float sums read either)
+  PropertyWidth,   // int64: bytes per value of property `b` of event type `a` (1, 4 or 8;
+                   // distinct() reads any kind)
   StringCode,      // int64: the code of `text` in the dictionary of String leaf node `a`,
                    // or kAbsentCode when the dictionary does not hold it
 };

@@ -17,7 +17,7 @@ bool bit(const std::uint64_t* words, std::size_t i) {
 
 void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::uint64_t* words,
                      const exec::BoundPlan& bound, const std::vector<std::int32_t>& outputs,
-                     std::size_t base, std::size_t rows, unsigned chunkRows) {
+                     std::size_t base, std::size_t rows, unsigned chunkRows, CallScratch& scratch) {
   std::vector<std::uint64_t> local(words, words + layout.size());
   std::vector<std::unique_ptr<std::uint64_t[]>> buffers; // 8-byte aligned, zeroed
   auto buffer = [&](std::size_t bytes) {
@@ -70,7 +70,7 @@ void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::ui
       break;
     }
   }
-  stage(local.data(), 0, chunkRows);
+  stage(local.data(), 0, chunkRows, &scratch);
   for (std::int32_t slot : outputs) {
     const std::size_t values = index.at({ArgKind::SlotValues, slot});
     const std::size_t validity = index.at({ArgKind::SlotValidity, slot});

@@ -14,6 +14,6 @@ namespace seg::jit {
 // Runs `stage` (whose slots are `outputs`) for rows [base, base + rows), rows < chunkRows.
 void runPartialChunk(StageFunction stage, const ArgLayout& layout, const std::uint64_t* words,
                      const exec::BoundPlan& bound, const std::vector<std::int32_t>& outputs,
-                     std::size_t base, std::size_t rows, unsigned chunkRows);
+                     std::size_t base, std::size_t rows, unsigned chunkRows, CallScratch& scratch);
 
 } // namespace seg::jit

@@ -87,7 +87,8 @@ private:
     while (!work.empty()) {
       NodeId id = work.back();
       work.pop_back();
-      if (id >= plan_.nodes.size()) return fmt::format("node %{} does not exist (malformed plan)", id);
+      if (id >= plan_.nodes.size())
+        return fmt::format("node %{} does not exist (malformed plan)", id);
       // A node is checked once per context (contact, or inside some filter).
       std::uint8_t bit = eventType < 0 ? 1 : 2;
       if (seen_[id] & bit) continue;
@@ -150,8 +151,7 @@ private:
       break;
     case Op::StringLut: {
       if (n.operands.size() != 1 || n.body >= plan_.nodes.size())
-        return fmt::format("a string lookup without input or body (malformed plan, node %{})",
-                           id);
+        return fmt::format("a string lookup without input or body (malformed plan, node %{})", id);
       const Node& leaf = plan_.nodes[n.operands[0]];
       if (leaf.type != ValueType::String ||
           (leaf.op != Op::ContactField && leaf.op != Op::EventField))
@@ -180,15 +180,13 @@ private:
                          "node %{})",
                          plan::aggregateFnName(a.fn), id);
     switch (a.fn) {
-    case AggregateFn::Distinct:
-      return fmt::format("distinct(…) aggregates are not supported by the JIT yet (plan node %{})",
-                         id);
     case AggregateFn::Sum:
     case AggregateFn::Avg:
     case AggregateFn::Min:
     case AggregateFn::Max:
     case AggregateFn::First:
     case AggregateFn::Last:
+    case AggregateFn::Distinct:
       if (a.property < 0)
         return fmt::format("{}(…) without a property (malformed plan, node %{})",
                            plan::aggregateFnName(a.fn), id);
@@ -231,7 +229,8 @@ bool isCodeComparison(const plan::Plan& plan, NodeId body) {
     const Node& n = plan.nodes[id];
     bool stringOperands = false;
     for (NodeId o : n.operands)
-      stringOperands = stringOperands || (o < plan.nodes.size() && plan.nodes[o].type == ValueType::String);
+      stringOperands =
+          stringOperands || (o < plan.nodes.size() && plan.nodes[o].type == ValueType::String);
     switch (n.op) {
     case Op::Const:
     case Op::NullConst:

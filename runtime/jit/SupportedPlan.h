@@ -11,12 +11,14 @@
 //   InList of the input against string constants, combined with Not/And/Or/IsNull/...)
 //   becomes integer compares against codes bound at run time; any other body is read
 //   from the bound string table;
-// - event aggregates Count, Exists, Sum, Avg, Min, Max, First, Last, Days, Decayed and
-//   Sequence, with windows and Event-scope filters built from the ops above plus
-//   EventField (and contact-scope values, evaluated once per contact).
-// Not supported yet: Distinct; String-typed values outside a StringLut (two string
-// columns compared, a string-valued slot or aggregate such as last(page_view.url));
-// Str* built-ins outside StringLut bodies; an aggregate inside another's filter.
+// - event aggregates Count, Exists, Sum, Avg, Min, Max, First, Last, Distinct, Days,
+//   Decayed and Sequence (non-string results), with windows and Event-scope filters built
+//   from the ops above plus EventField (and contact-scope values, evaluated once per
+//   contact).
+// Not supported yet: String-typed values outside a StringLut (two string columns
+// compared, a string-valued slot, or a string-valued aggregate such as
+// last(page_view.url) == "/x"); Str* built-ins outside StringLut bodies (e.g. over two
+// columns); an aggregate inside another's filter.
 #pragma once
 
 #include "plan/Plan.h"

@@ -5,10 +5,10 @@
 // handling, summation order).
 #include "codegen/AggregateCodegen.h"
 
+#include <algorithm>
+#include <limits>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Intrinsics.h>
-
-#include <limits>
 #include <stdexcept>
 
 namespace seg::jit {
@@ -80,14 +80,15 @@ private:
   llvm::Value* index_;
 };
 
-AggregateCodegen::AggregateCodegen(FunctionContext& f, llvm::IRBuilder<>& b,
-                                   const StagePlan& stage, const std::vector<bool>& uniform)
+AggregateCodegen::AggregateCodegen(FunctionContext& f, llvm::IRBuilder<>& b, const StagePlan& stage,
+                                   const std::vector<bool>& uniform)
     : f_(f), b_(b), stage_(stage), uniform_(uniform) {
   auto allocate = [&](std::int32_t index) {
     const plan::Aggregate& a = f_.m.plan.aggregates[index];
     AggregateBuffer buffer;
     buffer.type = a.type;
-    buffer.values = f_.stackBuffer(f_.m.storageType(a.type), f_.m.lanes, "agg" + llvm::Twine(index));
+    buffer.values =
+        f_.stackBuffer(f_.m.storageType(a.type), f_.m.lanes, "agg" + llvm::Twine(index));
     if (mayBeNull(a.fn))
       buffer.valid = f_.stackBuffer(f_.m.i8, f_.m.lanes, "agg" + llvm::Twine(index) + ".valid");
     buffers_[index] = buffer;
@@ -103,8 +104,7 @@ AggregateCodegen::AggregateCodegen(FunctionContext& f, llvm::IRBuilder<>& b,
 
 llvm::Value* AggregateCodegen::loadAt(std::int32_t eventType, llvm::Value* index) {
   llvm::Value* at = f_.argPointer({ArgKind::EventValues, eventType, 0});
-  return b_.CreateAlignedLoad(f_.m.i64, b_.CreateInBoundsGEP(f_.m.i64, at, index),
-                              llvm::Align(8));
+  return b_.CreateAlignedLoad(f_.m.i64, b_.CreateInBoundsGEP(f_.m.i64, at, index), llvm::Align(8));
 }
 
 Val AggregateCodegen::loadProperty(std::int32_t eventType, std::int32_t property, ValueType type,
@@ -124,6 +124,41 @@ Val AggregateCodegen::loadProperty(std::int32_t eventType, std::int32_t property
   return v;
 }
 
+// A property of any kind as 64 bits: bools, enum values and codes zero-extended, ints and
+// floats as stored. The width is bound at run time (the plan does not record it), so the
+// load is a three-way branch the CPU predicts perfectly.
+Val AggregateCodegen::loadAnyProperty(std::int32_t eventType, std::int32_t property,
+                                      llvm::Value* index) {
+  llvm::Value* width = f_.argWord({ArgKind::PropertyWidth, eventType, property});
+  llvm::Value* values = f_.argPointer({ArgKind::EventValues, eventType, property});
+  llvm::BasicBlock* one = f_.newBlock("any.byte");
+  llvm::BasicBlock* four = f_.newBlock("any.word");
+  llvm::BasicBlock* eight = f_.newBlock("any.long");
+  llvm::BasicBlock* join = f_.newBlock("any.join");
+  llvm::SwitchInst* choose = b_.CreateSwitch(width, eight, 2);
+  choose->addCase(b_.getInt64(1), one);
+  choose->addCase(b_.getInt64(4), four);
+  auto load = [&](llvm::BasicBlock* block, llvm::Type* type) {
+    b_.SetInsertPoint(block);
+    llvm::Value* v = b_.CreateLoad(type, b_.CreateInBoundsGEP(type, values, index));
+    llvm::Value* wide = type == f_.m.i64 ? v : b_.CreateZExt(v, f_.m.i64);
+    b_.CreateBr(join);
+    return std::pair{wide, block};
+  };
+  auto [byteValue, byteBlock] = load(one, f_.m.i8);
+  auto [wordValue, wordBlock] = load(four, f_.m.i32);
+  auto [longValue, longBlock] = load(eight, f_.m.i64);
+  b_.SetInsertPoint(join);
+  llvm::PHINode* value = b_.CreatePHI(f_.m.i64, 3);
+  value->addIncoming(byteValue, byteBlock);
+  value->addIncoming(wordValue, wordBlock);
+  value->addIncoming(longValue, longBlock);
+  llvm::Value* bitmap = f_.argPointer({ArgKind::EventValidity, eventType, property});
+  llvm::Value* word = b_.CreateAlignedLoad(
+      f_.m.i64, b_.CreateInBoundsGEP(f_.m.i64, bitmap, b_.CreateLShr(index, 6)), llvm::Align(8));
+  return {value, b_.CreateTrunc(b_.CreateLShr(word, b_.CreateAnd(index, 63)), f_.m.i1)};
+}
+
 llvm::Value* AggregateCodegen::filterHolds(NodeId filter, std::int32_t eventType,
                                            llvm::Value* index) {
   if (filter == plan::kNoNode) return b_.getTrue();
@@ -135,8 +170,8 @@ llvm::Value* AggregateCodegen::filterHolds(NodeId filter, std::int32_t eventType
 AggregateCodegen::Range AggregateCodegen::eventsOf(std::int32_t eventType, llvm::Value* row) {
   llvm::Value* offsets = f_.argPointer({ArgKind::EventOffsets, eventType});
   auto load = [&](llvm::Value* i) {
-    llvm::Value* v = b_.CreateAlignedLoad(f_.m.i32, b_.CreateInBoundsGEP(f_.m.i32, offsets, i),
-                                          llvm::Align(4));
+    llvm::Value* v =
+        b_.CreateAlignedLoad(f_.m.i32, b_.CreateInBoundsGEP(f_.m.i32, offsets, i), llvm::Align(4));
     return b_.CreateZExt(v, f_.m.i64);
   };
   return {load(row), load(b_.CreateAdd(row, b_.getInt64(1)))};
@@ -149,8 +184,8 @@ llvm::Value* AggregateCodegen::upperBound(llvm::Value* at, llvm::Value* lo, llvm
   if (!upperBound_) {
     ModuleContext& m = f_.m;
     auto* type = llvm::FunctionType::get(m.i64, {m.ptr, m.i64, m.i64, m.i64}, false);
-    upperBound_ = llvm::Function::Create(type, llvm::Function::InternalLinkage,
-                                         "seg.upper_bound", m.module.get());
+    upperBound_ = llvm::Function::Create(type, llvm::Function::InternalLinkage, "seg.upper_bound",
+                                         m.module.get());
     upperBound_->addFnAttr(llvm::Attribute::AlwaysInline);
     upperBound_->addFnAttr(llvm::Attribute::NoUnwind);
     auto args = upperBound_->arg_begin();
@@ -170,8 +205,8 @@ llvm::Value* AggregateCodegen::upperBound(llvm::Value* at, llvm::Value* lo, llvm
     b.CreateCondBr(b.CreateICmpULT(l, h), step, done);
     b.SetInsertPoint(step);
     llvm::Value* mid = b.CreateAdd(l, b.CreateLShr(b.CreateSub(h, l), 1));
-    llvm::Value* v = b.CreateAlignedLoad(m.i64, b.CreateInBoundsGEP(m.i64, values, mid),
-                                         llvm::Align(8));
+    llvm::Value* v =
+        b.CreateAlignedLoad(m.i64, b.CreateInBoundsGEP(m.i64, values, mid), llvm::Align(8));
     llvm::Value* after = b.CreateICmpSGT(v, k);
     l->addIncoming(first, entry);
     h->addIncoming(last, entry);
@@ -240,6 +275,7 @@ struct AggregateCodegen::Accumulator {
   llvm::AllocaInst* value = nullptr; // Sum, Avg, Decayed sums; Min/Max best; First/Last
   llvm::AllocaInst* valid = nullptr; // i1: First/Last value's validity
   llvm::AllocaInst* day = nullptr;   // i64: Days, the last day counted
+  llvm::Value* values = nullptr;     // Distinct: where this contact's values are collected
 };
 
 void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::int32_t>& aggs,
@@ -260,8 +296,8 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     if (!endAtNow) {
       // Usually no event is after now: check the last one before searching.
       llvm::Value* nonEmpty = b_.CreateICmpUGT(all.end, all.begin);
-      llvm::Value* lastIndex = b_.CreateSelect(nonEmpty, b_.CreateSub(all.end, b_.getInt64(1)),
-                                               all.end);
+      llvm::Value* lastIndex =
+          b_.CreateSelect(nonEmpty, b_.CreateSub(all.end, b_.getInt64(1)), all.end);
       llvm::BasicBlock* check = f_.newBlock("now.check");
       llvm::BasicBlock* search = f_.newBlock("now.search");
       llvm::BasicBlock* done = f_.newBlock("now.done");
@@ -283,9 +319,9 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     }
     llvm::Value* low =
         b_.CreateBinaryIntrinsic(llvm::Intrinsic::ssub_with_overflow, now, b_.getInt64(w));
-    llvm::Value* from = b_.CreateSelect(b_.CreateExtractValue(low, 1), all.begin,
-                                        upperBound(at, all.begin, all.end,
-                                                   b_.CreateExtractValue(low, 0)));
+    llvm::Value* from =
+        b_.CreateSelect(b_.CreateExtractValue(low, 1), all.begin,
+                        upperBound(at, all.begin, all.end, b_.CreateExtractValue(low, 0)));
     llvm::Value* to = b_.CreateSelect(b_.CreateICmpUGT(from, endAtNow), from, endAtNow);
     return windows[w] = Range{from, to};
   };
@@ -342,10 +378,24 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
   llvm::Value* loopEnd = nullptr;
   for (std::int32_t index : looped) {
     const Range& r = ranges[index];
-    loopBegin = loopBegin ? b_.CreateSelect(b_.CreateICmpULT(r.begin, loopBegin), r.begin, loopBegin)
-                          : r.begin;
+    loopBegin = loopBegin
+                    ? b_.CreateSelect(b_.CreateICmpULT(r.begin, loopBegin), r.begin, loopBegin)
+                    : r.begin;
     loopEnd = loopEnd ? b_.CreateSelect(b_.CreateICmpUGT(r.end, loopEnd), r.end, loopEnd) : r.end;
   }
+
+  // Distinct collects the values of the visited events in the call's scratch memory (one
+  // region per aggregate, as long as the loop), then counts them with the interpreter's
+  // own algorithm.
+  std::vector<std::int32_t> distinct;
+  for (std::int32_t index : looped)
+    if (plan.aggregates[index].fn == AggregateFn::Distinct) distinct.push_back(index);
+  llvm::Value* regionWords = b_.CreateSub(loopEnd, loopBegin);
+  llvm::Value* regions = nullptr;
+  if (!distinct.empty())
+    regions =
+        b_.CreateCall(f_.m.helper(Helper::Reserve),
+                      {f_.scratch(), b_.CreateMul(regionWords, b_.getInt64(distinct.size()))});
 
   std::map<std::int32_t, Accumulator> acc;
   for (std::int32_t index : looped) {
@@ -363,6 +413,11 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     s.value = init(valueType, llvm::Constant::getNullValue(valueType));
     s.valid = init(f_.m.i1, b_.getFalse());
     s.day = init(f_.m.i64, b_.getInt64(0));
+    if (a.fn == AggregateFn::Distinct) {
+      auto k = static_cast<std::uint64_t>(std::find(distinct.begin(), distinct.end(), index) -
+                                          distinct.begin());
+      s.values = b_.CreateInBoundsGEP(f_.m.i64, regions, b_.CreateMul(regionWords, b_.getInt64(k)));
+    }
     acc[index] = s;
   }
 
@@ -393,8 +448,8 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     Accumulator& s = acc[index];
     llvm::Value* match = holds[a.filter];
     if (r.begin != loopBegin || r.end != loopEnd)
-      match = b_.CreateAnd(match, b_.CreateAnd(b_.CreateICmpUGE(i, r.begin),
-                                               b_.CreateICmpULT(i, r.end)));
+      match = b_.CreateAnd(match,
+                           b_.CreateAnd(b_.CreateICmpUGE(i, r.begin), b_.CreateICmpULT(i, r.end)));
     auto load = [&](llvm::AllocaInst* slot) {
       return b_.CreateLoad(slot->getAllocatedType(), slot);
     };
@@ -406,9 +461,8 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     // The property as a double (Avg, and Sum into a float), whatever its integer or
     // float representation: the kind is bound at run time from the store's schema.
     auto propertyAsDouble = [&](Val& raw) {
-      llvm::Value* isFloat =
-          b_.CreateICmpNE(f_.argWord({ArgKind::PropertyIsFloat, a.eventType, a.property}),
-                          b_.getInt64(0));
+      llvm::Value* isFloat = b_.CreateICmpNE(
+          f_.argWord({ArgKind::PropertyIsFloat, a.eventType, a.property}), b_.getInt64(0));
       return b_.CreateSelect(isFloat, b_.CreateBitCast(raw.value, f_.m.f64),
                              b_.CreateSIToFP(raw.value, f_.m.f64));
     };
@@ -427,8 +481,8 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
       Val v = loadProperty(eventType, a.property, ValueType::Int, i, a.property != 0);
       llvm::Value* cond = v.valid ? b_.CreateAnd(match, v.valid) : match;
       llvm::Value* sum = load(s.value);
-      llvm::Value* next = intSum ? b_.CreateAdd(sum, v.value)
-                                 : b_.CreateFAdd(sum, propertyAsDouble(v));
+      llvm::Value* next =
+          intSum ? b_.CreateAdd(sum, v.value) : b_.CreateFAdd(sum, propertyAsDouble(v));
       put(s.value, b_.CreateSelect(cond, next, sum));
       if (a.fn == AggregateFn::Avg) countIf(cond);
       break;
@@ -486,6 +540,15 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
       put(s.flag, b_.CreateOr(has, match));
       break;
     }
+    case AggregateFn::Distinct: {
+      Val v = loadAnyProperty(eventType, a.property, i);
+      llvm::Value* cond = b_.CreateAnd(match, v.valid);
+      // Stored at the next free place whether kept or not: only a kept one advances it.
+      llvm::Value* n = load(s.count);
+      b_.CreateStore(v.value, b_.CreateInBoundsGEP(f_.m.i64, s.values, n));
+      countIf(cond);
+      break;
+    }
     case AggregateFn::Decayed: {
       if (!a.halfLifeMicros) {
         llvm::Value* sum = load(s.value);
@@ -535,6 +598,13 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
     case AggregateFn::Days:
       store(index, lane, load(s.count), nullptr);
       break;
+    case AggregateFn::Distinct: {
+      llvm::Value* isFloat = f_.argWord({ArgKind::PropertyIsFloat, a.eventType, a.property});
+      store(index, lane,
+            b_.CreateCall(f_.m.helper(Helper::Distinct), {s.values, load(s.count), isFloat}),
+            nullptr);
+      break;
+    }
     case AggregateFn::Exists:
       store(index, lane, load(s.flag), nullptr);
       break;
@@ -645,8 +715,8 @@ void AggregateCodegen::emitSequence(std::int32_t index, llvm::Value* row, llvm::
     b_.SetInsertPoint(header);
     llvm::PHINode* i = b_.CreatePHI(f_.m.i64, 2, "event");
     i->addIncoming(events.begin, preheader);
-    b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpULT(i, events.end), b_.CreateNot(load(found))),
-                    body, exit);
+    b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpULT(i, events.end), b_.CreateNot(load(found))), body,
+                    exit);
     b_.SetInsertPoint(body);
     llvm::Value* t = loadAt(a.eventType, i);
     llvm::Value* m1 = filterHolds(a.filter, a.eventType, i);

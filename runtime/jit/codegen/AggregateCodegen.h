@@ -48,6 +48,7 @@ private:
   // A property of event `index`: value (Bool as i1) and validity (null: never null).
   Val loadProperty(std::int32_t eventType, std::int32_t property, plan::ValueType type,
                    llvm::Value* index, bool readValidity);
+  Val loadAnyProperty(std::int32_t eventType, std::int32_t property, llvm::Value* index);
   llvm::Value* loadAt(std::int32_t eventType, llvm::Value* index);
   // Whether the filter holds for event `index` of `eventType` (null counts as false).
   llvm::Value* filterHolds(plan::NodeId filter, std::int32_t eventType, llvm::Value* index);

@@ -65,6 +65,14 @@ llvm::FunctionCallee ModuleContext::helper(Helper which) {
     name = "seg_jit_decay_weight";
     type = llvm::FunctionType::get(f64, {i64, i64, i64}, false);
     break;
+  case Helper::Reserve:
+    name = "seg_jit_reserve";
+    type = llvm::FunctionType::get(ptr, {ptr, i64}, false);
+    break;
+  case Helper::Distinct:
+    name = "seg_jit_distinct";
+    type = llvm::FunctionType::get(i64, {ptr, i64, i64}, false);
+    break;
   }
   llvm::FunctionCallee callee = module->getOrInsertFunction(name, type);
   if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
@@ -74,8 +82,9 @@ llvm::FunctionCallee ModuleContext::helper(Helper which) {
   return callee;
 }
 
-FunctionContext::FunctionContext(ModuleContext& module, llvm::Function* fn, llvm::Value* args)
-    : m(module), function(fn), argsPointer_(args), entry_(module.context) {
+FunctionContext::FunctionContext(ModuleContext& module, llvm::Function* fn, llvm::Value* args,
+                                 llvm::Value* scratch)
+    : m(module), function(fn), argsPointer_(args), scratch_(scratch), entry_(module.context) {
   auto* entry = llvm::BasicBlock::Create(m.context, "entry", function);
   body_ = llvm::BasicBlock::Create(m.context, "body", function);
   entry_.SetInsertPoint(entry);
@@ -107,7 +116,7 @@ llvm::Value* FunctionContext::argPointer(const ArgEntry& entry) {
 }
 
 llvm::AllocaInst* FunctionContext::stackBuffer(llvm::Type* type, std::uint64_t count,
-                                          const llvm::Twine& name) {
+                                               const llvm::Twine& name) {
   // Allocas in the entry block are static: one stack slot for the whole call.
   llvm::IRBuilder<> b(&function->getEntryBlock(), function->getEntryBlock().begin());
   llvm::Type* allocated = count == 1 ? type : llvm::ArrayType::get(type, count);

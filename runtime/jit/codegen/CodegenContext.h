@@ -10,7 +10,6 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +23,9 @@ enum class Helper : std::uint8_t {
   RoundToInt,  // void(const double* x, int64* out, uint8* valid, uint64 n)
   RoundDigits, // void(const double* x, double* out, uint64 n, int64 digits)
   DecayWeight, // double(int64 now, int64 at, int64 halfLife)
+  Reserve,     // ptr(ptr scratch, uint64 words): room for that many words in the call scratch
+  Distinct,    // int64(uint64* values, uint64 n, int64 isFloat): distinct values (as the
+               // interpreter counts them; floats given as their bits)
 };
 
 class ModuleContext {
@@ -63,7 +65,8 @@ private:
 // that they are emitted once and dominate everything.
 class FunctionContext {
 public:
-  FunctionContext(ModuleContext& module, llvm::Function* function, llvm::Value* args);
+  FunctionContext(ModuleContext& module, llvm::Function* function, llvm::Value* args,
+                  llvm::Value* scratch);
 
   ModuleContext& m;
   llvm::Function* function;
@@ -72,19 +75,21 @@ public:
   llvm::Value* argWord(const ArgEntry& entry);
   llvm::Value* argPointer(const ArgEntry& entry);
   llvm::Value* now() { return argWord({ArgKind::Now}); }
+  llvm::Value* scratch() const { return scratch_; }
   // A stack buffer of `count` elements of `type`, allocated once in the entry block.
-  llvm::AllocaInst* stackBuffer(llvm::Type* type, std::uint64_t count, const llvm::Twine& name = "");
+  llvm::AllocaInst* stackBuffer(llvm::Type* type, std::uint64_t count,
+                                const llvm::Twine& name = "");
   // Where the body of the function starts; the entry block branches to it.
   llvm::BasicBlock* bodyBlock() const { return body_; }
   llvm::BasicBlock* newBlock(const llvm::Twine& name);
 
 private:
   llvm::Value* argsPointer_;
+  llvm::Value* scratch_;
   llvm::IRBuilder<> entry_;
   llvm::BasicBlock* body_;
   std::map<std::uint32_t, llvm::Value*> words_;
   std::map<std::uint32_t, llvm::Value*> pointers_;
-
 };
 
 } // namespace seg::jit

@@ -8,7 +8,6 @@
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
-
 #include <memory>
 #include <string>
 #include <vector>

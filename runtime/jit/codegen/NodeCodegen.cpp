@@ -4,7 +4,6 @@
 #include "codegen/NodeCodegen.h"
 
 #include <llvm/IR/Constants.h>
-
 #include <stdexcept>
 #include <vector>
 
@@ -91,8 +90,8 @@ std::optional<Val> NodeCodegen::leafValue(NodeId id) {
   if (lut_) {
     if (n.op == Op::LutInput) return lut_->input;
     if (n.op == Op::Const && n.type == ValueType::String) {
-      llvm::Value* code = f_.argWord({ArgKind::StringCode, static_cast<std::int32_t>(lut_->leaf),
-                                      -1, n.constant.text});
+      llvm::Value* code = f_.argWord(
+          {ArgKind::StringCode, static_cast<std::int32_t>(lut_->leaf), -1, n.constant.text});
       return Val{splat(b_.CreateTrunc(code, f_.m.i32)), nullptr};
     }
     return std::nullopt;
@@ -264,8 +263,7 @@ Val NodeCodegen::arithmetic(const Node& n) {
       return {b_.CreateFMul(x, y), valid};
     default: {
       // Division by zero is null; `une` keeps a NaN divisor (NaN == 0 is false).
-      llvm::Value* nonZero =
-          b_.CreateFCmpUNE(y, llvm::Constant::getNullValue(y->getType()));
+      llvm::Value* nonZero = b_.CreateFCmpUNE(y, llvm::Constant::getNullValue(y->getType()));
       llvm::Value* result = n.op == Op::Div ? b_.CreateFDiv(x, y) : b_.CreateFRem(x, y);
       return {result, andValid(valid, nonZero)};
     }
@@ -432,8 +430,7 @@ Val NodeCodegen::partition(const Node& n) {
   llvm::Value* anyTrue = zeroMask();
   for (std::size_t k = n.operands.size(); k-- > 0;) {
     llvm::Value* taken = trueBits(operand(n, k));
-    result = b_.CreateSelect(taken, splat(b_.getInt32(static_cast<std::uint32_t>(k))),
-                             result);
+    result = b_.CreateSelect(taken, splat(b_.getInt32(static_cast<std::uint32_t>(k))), result);
     anyTrue = b_.CreateOr(anyTrue, taken);
   }
   return {result, n.elseIndex >= 0 ? nullptr : anyTrue};

@@ -72,7 +72,7 @@ private:
   Val minMax(const plan::Node& n);
   Val coalesce(const plan::Node& n);
   Val partition(const plan::Node& n);
-  Val call(const plan::Node& n);                // CallCodegen.cpp
+  Val call(const plan::Node& n);                       // CallCodegen.cpp
   Val stringLut(plan::NodeId id, const plan::Node& n); // StringLutCodegen.cpp
   llvm::Value* toDouble(llvm::Value* value, plan::ValueType type);
   // floor(a / d) and a − d·floor(a / d) for a constant d > 0, lane-wise.

@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kPipeline =
     "always-inline,function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,"
     "simplifycfg,loop-mssa(licm),gvn,dse,simplifycfg)";
-}
+} // namespace
 
 std::optional<std::string> optimizeModule(llvm::Module& module, llvm::TargetMachine& machine) {
   llvm::LoopAnalysisManager loops;

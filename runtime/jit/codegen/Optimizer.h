@@ -7,7 +7,6 @@
 
 #include <llvm/IR/Module.h>
 #include <llvm/Target/TargetMachine.h>
-
 #include <optional>
 #include <string>
 

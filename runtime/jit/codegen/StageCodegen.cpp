@@ -2,7 +2,6 @@
 #include "codegen/StageCodegen.h"
 
 #include <llvm/IR/Constants.h>
-
 #include <stdexcept>
 
 namespace seg::jit {
@@ -24,33 +23,26 @@ std::uint64_t StageCodegen::widthOf(ValueType type) const {
 
 llvm::Function* StageCodegen::emit(const std::string& name) {
   auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(m_.context),
-                                       {m_.ptr, m_.i64, m_.i64}, false);
+                                       {m_.ptr, m_.i64, m_.i64, m_.ptr}, false);
   auto* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, m_.module.get());
   fn->addFnAttr(llvm::Attribute::NoUnwind);
   fn->addParamAttr(0, llvm::Attribute::NoAlias);
   fn->addParamAttr(0, llvm::Attribute::NoCapture);
   fn->addParamAttr(0, llvm::Attribute::ReadOnly);
+  fn->addParamAttr(3, llvm::Attribute::NoAlias);
   auto arg = fn->arg_begin();
   llvm::Value* args = &*arg++;
   llvm::Value* begin = &*arg++;
-  llvm::Value* end = &*arg;
+  llvm::Value* end = &*arg++;
+  llvm::Value* scratch = &*arg;
 
-  f_ = std::make_unique<FunctionContext>(m_, fn, args);
+  f_ = std::make_unique<FunctionContext>(m_, fn, args, scratch);
 
   rows_ = std::make_unique<NodeCodegen>(*f_, b_, lanes_, *this);
   aggregates_ = std::make_unique<AggregateCodegen>(*f_, b_, stage_, uniform_);
-  for (const StageInput& spec : stage_.inputs) {
-    Input in;
-    in.spec = spec;
-    inputs_[spec] = in;
-  }
-  for (std::int32_t s : stage_.slots) {
-    Output out;
-    out.slot = s;
-    outputs_.push_back(out);
-  }
+  inputs_.insert(stage_.inputs.begin(), stage_.inputs.end());
 
-  // for (base = begin; base < end; base += 64)
+  // for (base = begin; base < end; base += lanes): the caller passes whole chunks only.
   b_.SetInsertPoint(f_->bodyBlock());
   llvm::BasicBlock* entry = b_.GetInsertBlock();
   llvm::BasicBlock* header = f_->newBlock("chunk");
@@ -92,7 +84,7 @@ llvm::Function* StageCodegen::emit(const std::string& name) {
 Val StageCodegen::loadInput(const StageInput& key) {
   auto it = inputs_.find(key);
   if (it == inputs_.end()) throw std::logic_error("a stage input was not planned");
-  const StageInput& spec = it->second.spec;
+  const StageInput& spec = *it;
   ArgKind values = spec.op == Op::ContactField ? ArgKind::ContactValues
                    : spec.op == Op::Slot       ? ArgKind::SlotValues
                                                : ArgKind::RankValues;
@@ -100,10 +92,9 @@ Val StageCodegen::loadInput(const StageInput& key) {
                      : spec.op == Op::Slot       ? ArgKind::SlotValidity
                                                  : ArgKind::RankValidity;
   llvm::Type* element = m_.storageType(spec.type);
-  llvm::Value* chunk =
-      b_.CreateInBoundsGEP(element, f_->argPointer({values, spec.index}), base_);
-  llvm::Value* raw = b_.CreateAlignedLoad(rows_->vectorOf(element), chunk,
-                                          llvm::Align(widthOf(spec.type)), "in");
+  llvm::Value* chunk = b_.CreateInBoundsGEP(element, f_->argPointer({values, spec.index}), base_);
+  llvm::Value* raw =
+      b_.CreateAlignedLoad(rows_->vectorOf(element), chunk, llvm::Align(widthOf(spec.type)), "in");
   Val v{rows_->fromStorage(raw, spec.type), nullptr};
   if (spec.readValidity) {
     llvm::Value* bitmap = f_->argPointer({validity, spec.index});
@@ -166,12 +157,12 @@ void StageCodegen::emitFrontier() {
 }
 
 void StageCodegen::emitSlots() {
-  for (Output& out : outputs_) {
-    const plan::Slot& slot = m_.plan.slots[out.slot];
+  for (std::int32_t index : stage_.slots) {
+    const plan::Slot& slot = m_.plan.slots[index];
     Val v = rows_->emit(slot.expr);
     // A segment is its membership: unknown means "not a member", never null.
     if (slot.kind == plan::SlotKind::Segment) v = {rows_->trueBits(v), nullptr};
-    slotValues_[out.slot] = v;
+    slotValues_[index] = v;
 
     // Null rows hold zero bytes, as the reference writes them.
     llvm::Value* value = v.value;
@@ -179,11 +170,10 @@ void StageCodegen::emitSlots() {
       if (slot.type == ValueType::Bool)
         value = b_.CreateAnd(value, v.valid);
       else
-        value = b_.CreateSelect(v.valid, value,
-                                llvm::Constant::getNullValue(value->getType()));
+        value = b_.CreateSelect(v.valid, value, llvm::Constant::getNullValue(value->getType()));
     }
-    llvm::Value* values = f_->argPointer({ArgKind::SlotValues, out.slot});
-    llvm::Value* bitmap = f_->argPointer({ArgKind::SlotValidity, out.slot});
+    llvm::Value* values = f_->argPointer({ArgKind::SlotValues, index});
+    llvm::Value* bitmap = f_->argPointer({ArgKind::SlotValidity, index});
     llvm::Value* to = b_.CreateInBoundsGEP(m_.storageType(slot.type), values, base_);
     b_.CreateAlignedStore(rows_->toStorage(value, slot.type), to, llvm::Align(widthOf(slot.type)));
     llvm::Value* bits = b_.CreateBitCast(v.valid ? v.valid : rows_->allOnes(), laneBits_);

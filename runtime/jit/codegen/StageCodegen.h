@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 namespace seg::jit {
 
@@ -18,17 +19,10 @@ public:
   StageCodegen(ModuleContext& m, const StagePlan& stage, const std::vector<bool>& uniform);
   ~StageCodegen() override;
 
-  // Emits `void name(const uint64_t* args, uint64_t begin, uint64_t end)`.
+  // Emits `void name(const uint64_t* args, uint64_t begin, uint64_t end, void* scratch)`.
   llvm::Function* emit(const std::string& name);
 
 private:
-  struct Input {
-    StageInput spec;
-  };
-  struct Output {
-    std::int32_t slot = -1;
-  };
-
   std::optional<Val> leaf(plan::NodeId id) override;
   Val loadInput(const StageInput& key);
   void emitFrontier();
@@ -42,12 +36,11 @@ private:
   std::unique_ptr<FunctionContext> f_;
   std::unique_ptr<NodeCodegen> rows_;
   std::unique_ptr<AggregateCodegen> aggregates_;
-  std::map<StageInput, Input> inputs_;
-  std::vector<Output> outputs_;
+  std::set<StageInput> inputs_;
   std::map<std::int32_t, Val> slotValues_; // slots of this stage computed in this chunk
   struct FrontierValue {
-    Val masks;                            // Bool values and validity, as masks
-    llvm::AllocaInst* values = nullptr;   // other types: one element per lane
+    Val masks;                          // Bool values and validity, as masks
+    llvm::AllocaInst* values = nullptr; // other types: one element per lane
     plan::ValueType type = plan::ValueType::Bool;
   };
   std::map<plan::NodeId, FrontierValue> frontier_;

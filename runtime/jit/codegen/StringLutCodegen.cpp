@@ -55,7 +55,8 @@ Val NodeCodegen::stringLut(NodeId id, const Node& n) {
     };
     return {bit(0), bit(1)};
   }
-  llvm::Value* values = gather(f_.argPointer({ArgKind::TableValues, table}), f_.m.storageType(type));
+  llvm::Value* values =
+      gather(f_.argPointer({ArgKind::TableValues, table}), f_.m.storageType(type));
   llvm::Value* valid = gather(f_.argPointer({ArgKind::TableValid, table}), f_.m.i8);
   Val result{values, fromStorage(valid, ValueType::Bool)};
   return result;
