@@ -8,6 +8,7 @@
 #include "JitUnderTest.h"
 #include "ProgramGenerator.h"
 #include "ResultCompare.h"
+#include "TestCompile.h"
 #include "exec/Interpreter.h"
 
 #include <chrono>
@@ -121,11 +122,14 @@ TEST(Differential, ThreadCountInvariance) {
 
 // SEG_FUZZ_REPRO=FILE runs one program (after the CRM schema) on both engines over the
 // generated data (SEG_FUZZ_EDGES=1: the edge-case store) at SEG_FUZZ_NOW (microseconds;
-// default the data's today), to replay a reported failure.
+// default the data's today), to replay a reported failure. Without it, the test replays
+// tests/fuzz/repro/coalesce_two_slots.seg, which once hung LLVM's instruction selection.
 TEST(Differential, ReproduceFromFile) {
-  const char* path = std::getenv("SEG_FUZZ_REPRO");
-  if (path == nullptr) GTEST_SKIP() << "set SEG_FUZZ_REPRO=FILE to replay a program";
+  const char* env = std::getenv("SEG_FUZZ_REPRO");
+  const std::string path =
+      env != nullptr ? env : seg::test::sourceDir() + "/tests/fuzz/repro/coalesce_two_slots.seg";
   std::ifstream in(path);
+  ASSERT_TRUE(in) << "cannot read " << path;
   std::stringstream text;
   text << in.rdbuf();
   const char* nowText = std::getenv("SEG_FUZZ_NOW");
