@@ -6,9 +6,13 @@
 // - three-valued logic; a node's result is a value or null;
 // - Div always yields float; Div and Mod by zero yield null; int arithmetic wraps;
 // - String-typed nodes compare by text (bytewise UTF-8) wherever they appear. The lowering
-//   wraps every expression that depends on a single string column (and constants) into a
-//   StringLut, evaluated once per dictionary entry when data is bound, so engines mostly
-//   see integer codes; what remains (two string columns compared) is rare.
+//   wraps every expression that depends on a single string leaf (a string column, or a
+//   string-valued aggregate, whose values are codes of its property's dictionary) and
+//   constants into a StringLut, evaluated once per dictionary entry when data is bound, so
+//   engines mostly see integer codes. A comparison of two string expressions over
+//   different leaves becomes a comparison of their StringRanks (each then a StringLut),
+//   and a coalesce of several string leaves is moved out of what reads it
+//   (f(coalesce(a, b)) = coalesce(f(a), f(b))); what remains (e.g. contains(a, b)) is rare.
 #pragma once
 
 #include "types/Function.h"
@@ -78,9 +82,12 @@ enum class Op : std::uint8_t {
   // String built-ins never appear here: they live in StringLut bodies.
   Call,
   // ---- strings
-  // StringLut: operands[0] is a String leaf (ContactField or EventField); `body` is a
-  // Lut-scope node over LutInput (never String-typed), evaluated once per dictionary entry
-  // when data is bound; a row's result is body(the entry of its code).
+  // StringLut: operands[0] is a String leaf: ContactField, EventField, or an Aggregate
+  // (first/last/min/max of a string property, whose value is a code of that property's
+  // dictionary); `body` is a Lut-scope node over LutInput (never String-typed), evaluated
+  // once per dictionary entry when data is bound; a row's result is body(the entry of its
+  // code). Without operands (a body of string constants only, e.g. "a" < "b") the table
+  // has one entry, the body's value for a null input, and every row reads it.
   StringLut,
   // ---- partitions: operands are the branch conditions in order; the result (Enum) is
   // the operand index of the first true one, else `elseIndex` (when ≥ 0), else null.
@@ -97,6 +104,15 @@ enum class Op : std::uint8_t {
   StrContains,
   StrStartsWith,
   StrEndsWith,
+  // StringRank (Int): where operands[0]'s text (String) sits in the plan's collation, the
+  // bytewise-sorted set of every text that a StringRank operand takes over the bound data
+  // (evaluated for every dictionary entry, null input included): 2k + 1 for the k-th text
+  // of the set, and 2k for a text absent from it that sorts after k of them, so order and
+  // equality of texts are order and equality of ranks. Null when the operand is null.
+  // The lowering rewrites `a OP b` (Eq..Ge) over two string expressions of different
+  // leaves into `StringRank(a) OP StringRank(b)`, and each StringRank becomes a StringLut,
+  // so engines compare integers read from tables.
+  StringRank,
 };
 
 struct Constant {
@@ -127,7 +143,7 @@ enum class AggregateFn : std::uint8_t {
   Sum,    // type of the property, 0 when empty, never null; nulls skipped; floats are
           // added in event order (by time), so every engine gets the same bits
   Avg,    // float, null when no non-null value
-  Min,    // property type, null when none
+  Min,    // property type, null when none; strings compare by text (bytewise)
   Max,
   First,    // property of the earliest matching event (ties: the first in load order)
   Last,     // property of the latest matching event (ties: the last in load order)

@@ -110,6 +110,8 @@ std::string_view opName(Op op) {
     return "starts_with";
   case Op::StrEndsWith:
     return "ends_with";
+  case Op::StringRank:
+    return "string_rank";
   }
   return "?";
 }

@@ -1,16 +1,32 @@
 #include "plan/StringLuts.h"
 
+#include "plan/StringCoalesce.h"
+
 #include <map>
 #include <optional>
 
 namespace seg::plan {
 namespace {
 
-// A String leaf whose values are codes into one dictionary.
+// A String leaf whose values are codes into one dictionary: a string column, or a
+// string-valued aggregate (first/last/min/max of a property: a code of its dictionary).
 bool isStringColumn(const Node& n) {
   if (n.type != ValueType::String) return false;
-  if (n.op == Op::ContactField || n.op == Op::EventField) return true;
-  return false;
+  return n.op == Op::ContactField || n.op == Op::EventField || n.op == Op::Aggregate;
+}
+
+bool isComparison(Op op) {
+  switch (op) {
+  case Op::Eq:
+  case Op::Ne:
+  case Op::Lt:
+  case Op::Le:
+  case Op::Gt:
+  case Op::Ge:
+    return true;
+  default:
+    return false;
+  }
 }
 
 class Wrapper {
@@ -74,20 +90,50 @@ private:
     return b_.add(std::move(copy));
   }
 
+  // `a OP b` over two string expressions that each depend on one leaf (different ones):
+  // the texts of both sides are only known per dictionary entry of their own leaf.
+  bool comparesTwoLeaves(NodeId id) {
+    const Node& n = b_.node(id);
+    if (!isComparison(n.op) || n.operands.size() != 2) return false;
+    for (NodeId o : n.operands) {
+      Purity q = purity(o);
+      if (b_.node(o).type != ValueType::String || !q.pure || q.column == kNoNode) return false;
+    }
+    return purity(n.operands[0]).column != purity(n.operands[1]).column;
+  }
+
+  // `StringRank(a) OP StringRank(b)`: ranks in one collation order and compare like texts,
+  // and each rank, depending on one leaf, then becomes a table (see Plan.h).
+  NodeId rankComparison(NodeId id) {
+    Node copy = b_.node(id);
+    for (NodeId& o : copy.operands) {
+      Node rank;
+      rank.op = Op::StringRank;
+      rank.type = ValueType::Int;
+      rank.nullable = b_.node(o).nullable;
+      rank.scope = b_.node(o).scope;
+      rank.operands = {o};
+      o = b_.add(std::move(rank));
+    }
+    copy.scope = scopeOf(b_.plan(), copy.operands);
+    return b_.add(std::move(copy));
+  }
+
   NodeId wrapUncached(NodeId id) {
     const Node& n = b_.node(id);
     if (n.scope == Scope::Lut || n.op == Op::StringLut) return id;
+    if (comparesTwoLeaves(id)) return wrap(rankComparison(id));
     Purity p = purity(id);
-    if (p.pure && p.column != kNoNode && p.touchesString && n.type != ValueType::String &&
-        id != p.column) {
+    if (p.pure && p.touchesString && n.type != ValueType::String && id != p.column) {
       Node lut;
       lut.op = Op::StringLut;
       lut.type = n.type;
       // The body decides; the null entry is evaluated like any other.
       lut.nullable = n.nullable;
-      lut.operands = {p.column};
+      // Over one leaf; or over none (string constants only): one entry, the null input's.
+      if (p.column != kNoNode) lut.operands = {p.column};
       lut.body = toLut(id, p.column);
-      lut.scope = b_.node(p.column).scope;
+      lut.scope = p.column != kNoNode ? b_.node(p.column).scope : Scope::Contact;
       return b_.add(std::move(lut));
     }
     if (n.operands.empty()) return id;
@@ -109,7 +155,8 @@ private:
 } // namespace
 
 NodeId wrapStringExpressions(PlanBuilder& builder, NodeId root) {
-  return Wrapper(builder).wrap(root);
+  // Coalesces over several leaves first, so that their parts can become lookups too.
+  return Wrapper(builder).wrap(distributeStringCoalesce(builder, root));
 }
 
 } // namespace seg::plan

@@ -36,11 +36,20 @@ const runtime::Dictionary& BoundPlan::dictionaryOf(const plan::Node& leaf) const
              static_cast<std::size_t>(leaf.eventType) < store->events.size()) {
     dictionaries = &store->events[leaf.eventType].dictionaries;
   }
-  if (dictionaries == nullptr || leaf.index < 0 ||
-      static_cast<std::size_t>(leaf.index) >= dictionaries->size())
+  std::int32_t index = leaf.index;
+  if (leaf.op == plan::Op::Aggregate && leaf.type == ValueType::String && index >= 0 &&
+      static_cast<std::size_t>(index) < plan->aggregates.size()) {
+    // first/last/min/max of a string property: codes of that property's dictionary.
+    const plan::Aggregate& a = plan->aggregates[index];
+    if (a.eventType >= 0 && static_cast<std::size_t>(a.eventType) < store->events.size())
+      dictionaries = &store->events[a.eventType].dictionaries;
+    index = a.property;
+  }
+  if (dictionaries == nullptr || index < 0 ||
+      static_cast<std::size_t>(index) >= dictionaries->size())
     throw std::logic_error("no dictionary for a string leaf of the plan (field " +
-                           std::to_string(leaf.index) + ")");
-  return (*dictionaries)[leaf.index];
+                           std::to_string(index) + ")");
+  return (*dictionaries)[index];
 }
 
 } // namespace seg::exec

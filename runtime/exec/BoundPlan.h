@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 namespace seg::exec {
@@ -37,7 +38,8 @@ struct ContactColumn {
 };
 
 // A StringLut evaluated for every entry of its column's dictionary: entries[code] is the
-// body's value for that string; entry `size - 1` is the value for a null input.
+// body's value for that string; entry `size - 1` is the value for a null input (the only
+// entry of a StringLut without operands).
 struct StringTable {
   NodeId node = plan::kNoNode;
   ValueType type = ValueType::Bool;
@@ -55,8 +57,12 @@ struct BoundPlan {
   std::vector<ContactColumn> ranks; // parallel to plan->ranks (Int)
   std::vector<StringTable> strings; // one per StringLut node
   std::map<NodeId, std::size_t> stringTableOf;
+  // The plan's collation: every text a StringRank operand takes over this data, sorted
+  // bytewise and unique (filled before the string tables, which read it).
+  std::vector<std::string> collation;
 
-  // The dictionary a String leaf's codes refer to (ContactField or EventField).
+  // The dictionary a String leaf's codes refer to (ContactField, EventField, or a
+  // string-valued Aggregate: its property's dictionary).
   const runtime::Dictionary& dictionaryOf(const plan::Node& leaf) const;
 };
 

@@ -23,7 +23,7 @@ Value readStoreValue(const runtime::Column& column, const runtime::Dictionary* d
   case ValueKind::String: {
     std::uint32_t code = column.values<std::uint32_t>()[row];
     if (dictionary == nullptr || code >= dictionary->size()) return Value::null();
-    return Value::text(dictionary->at(code));
+    return Value::code(code, dictionary->at(code));
   }
   }
   return Value::null();

@@ -6,6 +6,7 @@
 #include "EventAggregates.h"
 #include "Scalars.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace seg::exec {
@@ -228,6 +229,9 @@ Value Evaluator::compute(NodeId id) {
   case Op::StrEndsWith:
     if (anyNull()) return Value::null();
     return computeString(n);
+  case Op::StringRank:
+    if (anyNull()) return Value::null();
+    return Value::integer(collationRank(bound_.collation, arg(0).s));
   }
   return Value::null();
 }
@@ -235,19 +239,32 @@ Value Evaluator::compute(NodeId id) {
 Value Evaluator::computeStringLut(const Node& n) {
   NodeId self = static_cast<NodeId>(&n - plan_.nodes.data());
   const StringTable& table = bound_.strings.at(bound_.stringTableOf.at(self));
-  const Node& leaf = plan_.nodes.at(n.operands.at(0));
   const runtime::Store& store = *bound_.store;
+  // No code: the null input's entry (the only one of a lookup without a leaf).
   std::optional<std::uint32_t> code;
-  if (leaf.op == Op::ContactField) {
-    code = readStoreCode(store.contacts.columns.at(leaf.index), row_);
-  } else if (leaf.op == Op::EventField && leaf.eventType == event_.eventType) {
-    code = readStoreCode(store.events.at(leaf.eventType).columns.at(leaf.index), event_.eventRow);
+  if (!n.operands.empty()) {
+    const Node& leaf = plan_.nodes.at(n.operands[0]);
+    if (leaf.op == Op::ContactField) {
+      code = readStoreCode(store.contacts.columns.at(leaf.index), row_);
+    } else if (leaf.op == Op::EventField && leaf.eventType == event_.eventType) {
+      code = readStoreCode(store.events.at(leaf.eventType).columns.at(leaf.index), event_.eventRow);
+    } else if (leaf.op == Op::Aggregate) {
+      // A string-valued aggregate: the code of the text it picked (see Value::code).
+      Value picked = eval(n.operands[0]);
+      if (picked.valid) code = static_cast<std::uint32_t>(picked.i);
+    }
   }
   if (table.entries == 0) return Value::null();
   // The last entry is the body's value for a null input (and for a code out of range).
   std::size_t entry = code && std::size_t{*code} + 1 < table.entries ? *code : table.entries - 1;
   if (!table.valid[entry]) return Value::null();
   return loadValue(table.values.data() + entry * widthOf(table.type), table.type);
+}
+
+std::int64_t collationRank(const std::vector<std::string>& collation, std::string_view text) {
+  auto it = std::lower_bound(collation.begin(), collation.end(), text);
+  auto k = static_cast<std::int64_t>(it - collation.begin());
+  return it != collation.end() && *it == text ? 2 * k + 1 : 2 * k;
 }
 
 Value Evaluator::computeString(const Node& n) {

@@ -15,6 +15,10 @@
 
 namespace seg::exec {
 
+// StringRank: 2k + 1 for the k-th text of the sorted `collation`, 2k for an absent text
+// that sorts after k of them (so ranks order and equal exactly as texts do).
+std::int64_t collationRank(const std::vector<std::string>& collation, std::string_view text);
+
 class Evaluator {
 public:
   explicit Evaluator(const BoundPlan& bound);

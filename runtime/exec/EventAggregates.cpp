@@ -4,6 +4,7 @@
 
 #include "ColumnValues.h"
 #include "Scalars.h"
+#include "ValueFolds.h"
 
 #include <algorithm>
 #include <cmath>
@@ -95,19 +96,6 @@ bool sequenceHolds(const runtime::EventTable& firstTable, const std::vector<std:
   return false;
 }
 
-Value sumOf(const std::vector<Value>& values, ValueType type) {
-  if (type == ValueType::Float) {
-    double sum = 0;
-    for (const Value& v : values)
-      sum += v.f;
-    return Value::real(sum);
-  }
-  std::int64_t sum = 0;
-  for (const Value& v : values)
-    sum = wrapAdd(sum, v.i);
-  return Value::integer(sum);
-}
-
 } // namespace
 
 Value computeAggregate(Evaluator& evaluator, const plan::Aggregate& a) {
@@ -155,24 +143,14 @@ Value computeAggregate(Evaluator& evaluator, const plan::Aggregate& a) {
     if (a.type == ValueType::Float && propertyType != ValueType::Float)
       for (Value& v : present)
         v = Value::real(static_cast<double>(v.i));
-    return sumOf(present, a.type == ValueType::Float ? ValueType::Float : ValueType::Int);
+    return sumOf(a.type == ValueType::Float ? ValueType::Float : ValueType::Int, present);
   }
-  case AggregateFn::Avg: {
-    if (present.empty()) return Value::null();
-    double sum = 0;
-    for (const Value& v : present)
-      sum += propertyType == ValueType::Float ? v.f : static_cast<double>(v.i);
-    return Value::real(sum / static_cast<double>(present.size()));
-  }
+  case AggregateFn::Avg:
+    return meanOf(propertyType, present);
   case AggregateFn::Min:
-  case AggregateFn::Max: {
-    if (present.empty()) return Value::null();
-    Value best = present.front();
-    for (const Value& v : present)
-      if (a.fn == AggregateFn::Min ? less(propertyType, v, best) : less(propertyType, best, v))
-        best = v;
-    return best;
-  }
+    return minOf(propertyType, present);
+  case AggregateFn::Max:
+    return maxOf(propertyType, present);
   case AggregateFn::First:
     // Events are in time order, equal times in load order: the first is the earliest.
     return values.empty() ? Value::null() : values.front();

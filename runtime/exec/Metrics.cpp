@@ -3,6 +3,7 @@
 #include "ColumnValues.h"
 #include "Executor.h"
 #include "Scalars.h"
+#include "ValueFolds.h"
 #include "ast/Decl.h"
 
 #include <algorithm>
@@ -70,28 +71,11 @@ std::string renderGroupValue(const BoundPlan& bound, const plan::GroupKey& key, 
   }
 }
 
-double asDouble(ValueType type, const Value& v) {
-  return type == ValueType::Float ? v.f : static_cast<double>(v.i);
-}
-
 // NaN last, so that sorting is well-defined for any data.
 bool realBefore(double a, double b) {
   if (std::isnan(a)) return false;
   if (std::isnan(b)) return true;
   return a < b;
-}
-
-Value typedSum(ValueType type, const std::vector<Value>& values) {
-  if (type == ValueType::Float) {
-    double sum = 0;
-    for (const Value& v : values)
-      sum += v.f;
-    return Value::real(sum);
-  }
-  std::int64_t sum = 0;
-  for (const Value& v : values)
-    sum = wrapAdd(sum, v.i);
-  return Value::integer(sum);
 }
 
 // One population aggregate over the group's contacts `rows`.
@@ -114,27 +98,17 @@ Value aggregate(const BoundPlan& bound, const plan::PopulationAggregate& a,
     return Value::real(100.0 * static_cast<double>(trueCount()) /
                        static_cast<double>(present.size()));
   case Function::PopSum: {
-    Value sum = typedSum(input.type, present);
+    Value sum = sumOf(input.type, present);
     if (a.type == ValueType::Float && input.type != ValueType::Float)
       return Value::real(static_cast<double>(sum.i));
     return sum;
   }
-  case Function::PopAvg: {
-    if (present.empty()) return Value::null();
-    double sum = 0;
-    for (const Value& v : present)
-      sum += asDouble(input.type, v);
-    return Value::real(sum / static_cast<double>(present.size()));
-  }
+  case Function::PopAvg:
+    return meanOf(input.type, present);
   case Function::PopMin:
-  case Function::PopMax: {
-    if (present.empty()) return Value::null();
-    Value best = present.front();
-    for (const Value& v : present)
-      if (a.function == Function::PopMin ? less(input.type, v, best) : less(input.type, best, v))
-        best = v;
-    return best;
-  }
+    return minOf(input.type, present);
+  case Function::PopMax:
+    return maxOf(input.type, present);
   case Function::Median:
   case Function::Quantile: {
     if (present.empty()) return Value::null();
@@ -154,8 +128,8 @@ Value aggregate(const BoundPlan& bound, const plan::PopulationAggregate& a,
     std::vector<Value> denominators;
     for (std::size_t row : rows)
       if (Value v = readContactColumn(second, row); v.valid) denominators.push_back(v);
-    double num = asDouble(input.type, typedSum(input.type, present));
-    double den = asDouble(second.type, typedSum(second.type, denominators));
+    double num = asDouble(input.type, sumOf(input.type, present));
+    double den = asDouble(second.type, sumOf(second.type, denominators));
     if (den == 0) return Value::null();
     return Value::real(num / den);
   }

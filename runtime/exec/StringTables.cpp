@@ -1,20 +1,84 @@
-// Builds the string tables with the reference evaluator in Lut scope.
+// Builds the string tables with the reference evaluator in Lut scope: first the plan's
+// collation (the texts StringRanks order), then one table per StringLut.
 #include "StringTables.h"
 
 #include "ColumnValues.h"
 #include "Evaluator.h"
 
+#include <algorithm>
+
 namespace seg::exec {
+namespace {
+
+// The StringRank nodes inside a StringLut body.
+std::vector<plan::NodeId> ranksIn(const plan::Plan& plan, plan::NodeId body) {
+  std::vector<plan::NodeId> ranks, work{body};
+  std::vector<bool> seen(plan.nodes.size(), false);
+  while (!work.empty()) {
+    plan::NodeId id = work.back();
+    work.pop_back();
+    if (id >= plan.nodes.size() || seen[id]) continue;
+    seen[id] = true;
+    const plan::Node& n = plan.nodes[id];
+    if (n.op == plan::Op::StringRank) ranks.push_back(id);
+    for (plan::NodeId o : n.operands)
+      work.push_back(o);
+  }
+  return ranks;
+}
+
+// The dictionary a StringLut's entries stand for; none (no entry but the null input's)
+// for a lookup without a leaf.
+const runtime::Dictionary& dictionaryOfLut(const BoundPlan& bound, const plan::Node& lut) {
+  static const runtime::Dictionary kNone;
+  if (lut.operands.empty()) return kNone;
+  return bound.dictionaryOf(bound.plan->nodes.at(lut.operands[0]));
+}
+
+// The input of dictionary entry `entry`; the entry after the last is the null input.
+std::optional<std::string_view> entryText(const runtime::Dictionary& dictionary,
+                                          std::size_t entry) {
+  if (entry < dictionary.size()) return dictionary.at(static_cast<std::uint32_t>(entry));
+  return std::nullopt;
+}
+
+// Every text a StringRank operand takes, for every entry of its StringLut's dictionary:
+// a StringRank only ever sees these (the lowering puts them inside StringLuts only), so
+// its rank is exact.
+void buildCollation(BoundPlan& bound) {
+  const plan::Plan& plan = *bound.plan;
+  bound.collation.clear();
+  Evaluator evaluator(bound);
+  for (const plan::Node& n : plan.nodes) {
+    if (n.op != plan::Op::StringLut) continue;
+    std::vector<plan::NodeId> ranks = ranksIn(plan, n.body);
+    if (ranks.empty()) continue;
+    const runtime::Dictionary& dictionary = dictionaryOfLut(bound, n);
+    for (std::size_t entry = 0; entry <= dictionary.size(); ++entry) {
+      evaluator.beginLutEntry(entryText(dictionary, entry));
+      for (plan::NodeId rank : ranks) {
+        Value text = evaluator.eval(plan.nodes[rank].operands.at(0));
+        if (text.valid) bound.collation.emplace_back(text.s);
+      }
+    }
+  }
+  std::sort(bound.collation.begin(), bound.collation.end());
+  bound.collation.erase(std::unique(bound.collation.begin(), bound.collation.end()),
+                        bound.collation.end());
+}
+
+} // namespace
 
 void buildStringTables(BoundPlan& bound) {
   const plan::Plan& plan = *bound.plan;
   bound.strings.clear();
   bound.stringTableOf.clear();
+  buildCollation(bound);
   Evaluator evaluator(bound);
   for (plan::NodeId id = 0; id < plan.nodes.size(); ++id) {
     const plan::Node& n = plan.nodes[id];
     if (n.op != plan::Op::StringLut) continue;
-    const runtime::Dictionary& dictionary = bound.dictionaryOf(plan.nodes.at(n.operands.at(0)));
+    const runtime::Dictionary& dictionary = dictionaryOfLut(bound, n);
     StringTable table;
     table.node = id;
     table.type = n.type;
@@ -22,9 +86,7 @@ void buildStringTables(BoundPlan& bound) {
     table.values.assign(table.entries * widthOf(n.type), std::byte{0});
     table.valid.assign(table.entries, 0);
     for (std::size_t entry = 0; entry < table.entries; ++entry) {
-      std::optional<std::string_view> input;
-      if (entry < dictionary.size()) input = dictionary.at(static_cast<std::uint32_t>(entry));
-      evaluator.beginLutEntry(input);
+      evaluator.beginLutEntry(entryText(dictionary, entry));
       Value value = evaluator.eval(n.body);
       table.valid[entry] = value.valid ? 1 : 0;
       if (value.valid) storeValue(table.values.data() + entry * widthOf(n.type), n.type, value);

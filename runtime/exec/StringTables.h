@@ -6,7 +6,8 @@
 
 namespace seg::exec {
 
-// Fills bound.strings and bound.stringTableOf for every StringLut node of bound.plan.
+// Fills bound.collation (the texts StringRank nodes order), then bound.strings and
+// bound.stringTableOf for every StringLut node of bound.plan.
 void buildStringTables(BoundPlan& bound);
 
 } // namespace seg::exec

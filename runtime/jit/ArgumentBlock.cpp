@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <numeric>
 #include <stdexcept>
 
 namespace seg::jit {
@@ -79,6 +80,19 @@ bool noEvents(const runtime::Store& store, std::int32_t type, std::int32_t prope
   const runtime::EventTable& table = eventTable(store, type);
   return table.rows == 0 &&
          (property < 0 || static_cast<std::size_t>(property) >= table.columns.size());
+}
+
+// Each entry's position in bytewise text order (entries are distinct texts), plus a spare
+// entry so that code reading the table for a clamped code never reads past it.
+std::vector<std::uint32_t> textOrder(const runtime::Dictionary& dictionary) {
+  std::vector<std::uint32_t> byText(dictionary.size());
+  std::iota(byText.begin(), byText.end(), 0u);
+  std::sort(byText.begin(), byText.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return dictionary.at(a) < dictionary.at(b); });
+  std::vector<std::uint32_t> order(dictionary.size() + 1, 0);
+  for (std::size_t k = 0; k < byText.size(); ++k)
+    order[byText[k]] = static_cast<std::uint32_t>(k);
+  return order;
 }
 
 const runtime::Column& contactColumn(const runtime::Store& store, std::int32_t field) {
@@ -252,6 +266,21 @@ std::uint64_t ArgumentBlock::resolve(const ArgEntry& e) {
     std::optional<std::uint32_t> code = dictionary(e.a).find(e.text);
     return code ? *code : kAbsentCode;
   }
+  case ArgKind::PropertyDictionarySize:
+  case ArgKind::PropertyTextOrder: {
+    const runtime::Dictionary* d = nullptr;
+    if (!noEvents(store, e.a, e.b)) {
+      const runtime::EventTable& table = eventTable(store, e.a);
+      if (eventColumn(store, e.a, e.b).kind() != ValueKind::String ||
+          static_cast<std::size_t>(e.b) >= table.dictionaries.size())
+        fail(fmt::format("property {} of event type '{}' is not a string with a dictionary", e.b,
+                         store.schema.events.at(e.a).name));
+      d = &table.dictionaries[e.b];
+    }
+    if (e.kind == ArgKind::PropertyDictionarySize) return d ? d->size() : 0;
+    textOrders_.push_back(d ? textOrder(*d) : std::vector<std::uint32_t>(1, 0));
+    return address(textOrders_.back().data());
+  }
   case ArgKind::TableValues:
   case ArgKind::TableValid: {
     auto it = bound_.stringTableOf.find(static_cast<plan::NodeId>(e.a));
@@ -259,9 +288,11 @@ std::uint64_t ArgumentBlock::resolve(const ArgEntry& e) {
       fail(fmt::format("no string table is bound for plan node %{}", e.a));
     const exec::StringTable& table = bound_.strings[it->second];
     const plan::Node& lut = leaf(e.a);
-    // The code indexes up to the dictionary's size (the null entry): check it is there.
+    // The code indexes up to the dictionary's size (the null entry): check it is there. A
+    // lookup without a leaf has that entry only.
     const std::size_t entries =
-        dictionary(static_cast<std::int32_t>(lut.operands.at(0))).size() + 1;
+        lut.operands.empty() ? 1
+                             : dictionary(static_cast<std::int32_t>(lut.operands[0])).size() + 1;
     if (table.type != lut.type || table.entries != entries ||
         table.values.size() != entries * exec::widthOf(table.type) || table.valid.size() != entries)
       fail(fmt::format("the string table of plan node %{} does not match its dictionary", e.a));

@@ -31,6 +31,8 @@ private:
   std::vector<std::uint64_t> allValid_;               // the bitmap of a column without nulls
   std::vector<std::vector<std::uint32_t>> noEvents_;  // offsets of event types without any
   std::vector<std::vector<std::uint8_t>> boolTables_; // value | valid << 1 per entry
+  // PropertyTextOrder tables: each entry's position in text order.
+  std::vector<std::vector<std::uint32_t>> textOrders_;
 };
 
 // Checks, beyond the executor's own, that the store fits the plan as compiled: fields

@@ -50,6 +50,11 @@ enum class ArgKind : std::uint8_t {
                    // distinct() reads any kind)
   StringCode,      // int64: the code of `text` in the dictionary of String leaf node `a`,
                    // or kAbsentCode when the dictionary does not hold it
+  // int64: entries of the dictionary of string property `b` of event type `a`.
+  PropertyDictionarySize,
+  // ptr: uint32 per entry of that dictionary, plus one spare entry: the entry's position
+  // when the texts are sorted bytewise (min/max of a string property compare these).
+  PropertyTextOrder,
 };
 
 // Never a dictionary code: a constant absent from the data compares unequal to every row.

@@ -95,19 +95,42 @@ private:
       seen_[id] |= bit;
       const Node& n = plan_.nodes[id];
       if (auto reason = check(id, n, eventType)) return reason;
-      if (n.op == Op::StringLut) continue; // the operand is a leaf, the body a table
+      if (n.op == Op::StringLut) {
+        // The body is a table; the operand a leaf, which for a string-valued aggregate
+        // has a filter to check too.
+        const NodeId leaf = n.operands.empty() ? plan::kNoNode : n.operands[0];
+        if (leaf != plan::kNoNode && plan_.nodes[leaf].op == Op::Aggregate)
+          if (auto reason = checkAggregateNode(leaf, plan_.nodes[leaf], eventType)) return reason;
+        continue;
+      }
       if (n.op == Op::Aggregate) {
-        const plan::Aggregate& a = plan_.aggregates[n.index];
-        if (a.filter != plan::kNoNode)
-          if (auto reason = walk(a.filter, a.eventType)) return reason;
-        if (a.thenFilter != plan::kNoNode)
-          if (auto reason = walk(a.thenFilter, a.thenEventType)) return reason;
+        if (auto reason = walkFilters(plan_.aggregates[n.index])) return reason;
         continue;
       }
       for (NodeId o : n.operands)
         work.push_back(o);
     }
     return std::nullopt;
+  }
+
+  std::optional<std::string> walkFilters(const plan::Aggregate& a) {
+    if (a.filter != plan::kNoNode)
+      if (auto reason = walk(a.filter, a.eventType)) return reason;
+    if (a.thenFilter != plan::kNoNode)
+      if (auto reason = walk(a.thenFilter, a.thenEventType)) return reason;
+    return std::nullopt;
+  }
+
+  // An Aggregate node, wherever it stands (its own filters included).
+  std::optional<std::string> checkAggregateNode(NodeId id, const Node& n, std::int32_t eventType) {
+    if (eventType >= 0)
+      return fmt::format("an aggregate inside an aggregate's filter is not supported by the JIT "
+                         "(plan node %{})",
+                         id);
+    if (n.index < 0 || static_cast<std::size_t>(n.index) >= plan_.aggregates.size())
+      return fmt::format("aggregate {} does not exist (malformed plan)", n.index);
+    if (auto reason = checkAggregate(plan_.aggregates[n.index], id)) return reason;
+    return walkFilters(plan_.aggregates[n.index]);
   }
 
   std::optional<std::string> check(NodeId id, const Node& n, std::int32_t eventType) {
@@ -118,11 +141,12 @@ private:
       return unsupported(fmt::format("the string function '{}' outside a single-column lookup",
                                      plan::opName(n.op)));
     if (n.type == ValueType::String)
-      return unsupported("a string value outside a single-column lookup (such as two string "
-                         "columns compared, or a string-valued aggregate)");
+      return unsupported("a string value outside a single-column lookup");
     switch (n.op) {
     case Op::LutInput:
       return fmt::format("a lookup input outside a string lookup (malformed plan, node %{})", id);
+    case Op::StringRank:
+      return unsupported("a string rank outside a single-column lookup");
     case Op::EventField:
       if (eventType < 0)
         return fmt::format("an event property outside an aggregate (malformed plan, node %{})", id);
@@ -150,12 +174,17 @@ private:
         return unsupported("round(x, digits) with digits that are not a constant");
       break;
     case Op::StringLut: {
-      if (n.operands.size() != 1 || n.body >= plan_.nodes.size())
-        return fmt::format("a string lookup without input or body (malformed plan, node %{})", id);
+      if (n.operands.size() > 1 || n.body >= plan_.nodes.size() ||
+          (n.operands.size() == 1 && n.operands[0] >= plan_.nodes.size()))
+        return fmt::format("a string lookup without a valid input or body (malformed plan, node "
+                           "%{})",
+                           id);
+      if (n.operands.empty()) break; // constants only: one entry
       const Node& leaf = plan_.nodes[n.operands[0]];
       if (leaf.type != ValueType::String ||
-          (leaf.op != Op::ContactField && leaf.op != Op::EventField))
-        return unsupported("a string lookup over something other than a string field");
+          (leaf.op != Op::ContactField && leaf.op != Op::EventField && leaf.op != Op::Aggregate))
+        return unsupported("a string lookup over something other than a string field or "
+                           "aggregate");
       if (leaf.op == Op::EventField && eventType < 0)
         return fmt::format("an event property outside an aggregate (malformed plan, node %{})", id);
       break;
@@ -175,7 +204,8 @@ private:
     if (!eventTypeOk(a.eventType) ||
         (a.fn == AggregateFn::Sequence && !eventTypeOk(a.thenEventType)))
       return fmt::format("aggregate of node %{} has no event type (malformed plan)", id);
-    if (a.type == ValueType::String)
+    if (a.type == ValueType::String && a.fn != AggregateFn::First && a.fn != AggregateFn::Last &&
+        a.fn != AggregateFn::Min && a.fn != AggregateFn::Max)
       return fmt::format("the string-valued aggregate {}(…) is not supported by the JIT (plan "
                          "node %{})",
                          plan::aggregateFnName(a.fn), id);

@@ -7,18 +7,20 @@
 //   Neg, Add, Sub, Mul, Div, Mod, ToFloat, Eq, Ne, Lt, Le, Gt, Ge, IsNull, IsNotNull,
 //   InList, Min2, Max2, Coalesce, Partition, PointsIf, and Call of DaysSince, HoursSince,
 //   Abs, Round (1 or 2 operands), Year, Month, DayOfWeek, Hour;
-// - StringLut over a String ContactField or EventField: a body of comparisons (Eq, Ne,
-//   InList of the input against string constants, combined with Not/And/Or/IsNull/...)
-//   becomes integer compares against codes bound at run time; any other body is read
+// - StringLut over a String ContactField, EventField or string-valued Aggregate, or over
+//   nothing (constants only): a body of comparisons (Eq, Ne, InList of the input against
+//   string constants, combined with Not/And/Or/IsNull/...) becomes integer compares
+//   against codes bound at run time; any other body (StringRank ones included) is read
 //   from the bound string table;
 // - event aggregates Count, Exists, Sum, Avg, Min, Max, First, Last, Distinct, Days,
-//   Decayed and Sequence (non-string results), with windows and Event-scope filters built
-//   from the ops above plus EventField (and contact-scope values, evaluated once per
-//   contact).
-// Not supported yet: String-typed values outside a StringLut (two string columns
-// compared, a string-valued slot, or a string-valued aggregate such as
-// last(page_view.url) == "/x"); Str* built-ins outside StringLut bodies (e.g. over two
-// columns); an aggregate inside another's filter.
+//   Decayed and Sequence, with windows and Event-scope filters built from the ops above
+//   plus EventField (and contact-scope values, evaluated once per contact); string-valued
+//   First, Last, Min and Max (codes; Min/Max order them by a text-order table bound at
+//   run time) when a StringLut reads them.
+// Not supported yet: String-typed values outside a StringLut (e.g. a string-valued slot, or
+// a coalesce of many string columns beyond what the lowering distributes); Str* built-ins
+// outside StringLut bodies (e.g. contains(a, b) over two columns); an aggregate inside
+// another's filter.
 #pragma once
 
 #include "plan/Plan.h"

@@ -4,40 +4,13 @@
 set -uo pipefail
 seg="$1"
 src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-expect_status() { # expected-status description command...
-  local expected="$1" what="$2"
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  if [ "$status" -ne "$expected" ]; then
-    echo "FAIL: $what: exit $status, expected $expected"
-    sed 's/^/  | /' "$work/out" "$work/err" | head -20
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
-
-expect_contains() { # file text description
-  if ! grep -qF -- "$2" "$1"; then
-    echo "FAIL: $3: '$2' not in output"
-    sed 's/^/  | /' "$1" | head -20
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$src"
 expect_status 0 "clean example" "$seg" check examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg examples/crm/metrics.seg
 expect_contains "$work/out" "ok: 4 files" "summary line"
 expect_status 0 "quiet" "$seg" check -q examples/crm/metrics.seg
-[ -s "$work/out" ] && { echo "FAIL: --quiet printed output"; failures=$((failures + 1)); }
+[ -s "$work/out" ] && fail "--quiet printed output"
 expect_status 1 "five mistakes" "$seg" check --color never tests/diagnostics/cases/five_mistakes.seg
 expect_contains "$work/err" "5 errors" "five errors reported"
 expect_contains "$work/err" "did you mean 'last_seen_at'?" "suggestion"
@@ -65,9 +38,8 @@ for f in examples/crm/*.seg stdlib/std/*.seg; do
   cp "$work/out" "$work/once.seg"
   expect_status 0 "fmt twice $f" "$seg" fmt "$work/once.seg"
   if ! cmp -s "$work/out" "$work/once.seg"; then
-    echo "FAIL: fmt is not idempotent on $f"
+    fail "fmt is not idempotent on $f"
     diff "$work/once.seg" "$work/out" | head -20
-    failures=$((failures + 1))
   fi
 done
 expect_status 0 "examples and stdlib are in canonical layout" "$seg" fmt --check examples/crm/*.seg stdlib/std/*.seg
@@ -80,16 +52,15 @@ expect_status 0 "fmt --check after --write" "$seg" fmt --check "$work/messy.seg"
 # gen, import, info.
 expect_status 0 "gen" "$seg" gen --contacts 300 --seed 5 --out "$work/d1"
 expect_status 0 "gen again" "$seg" gen --contacts 300 --seed 5 --out "$work/d2"
-if ! cmp -s "$work/d1/events.csv" "$work/d2/events.csv"; then
-  echo "FAIL: gen is not deterministic"; failures=$((failures + 1)); fi
+cmp -s "$work/d1/events.csv" "$work/d2/events.csv" || fail "gen is not deterministic"
 expect_status 0 "import" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/d1" -o "$work/d.segdb" --verify
 expect_contains "$work/out" "300 contacts" "import summary"
 expect_status 0 "info" "$seg" info "$work/d.segdb" --schema examples/crm/crm.schema.seg
 expect_contains "$work/out" "contacts: 300" "info counts"
 expect_status 1 "import of broken rows" "$seg" import --schema examples/crm/crm.schema.seg --contacts tests/load/cases/broken/contacts.csv --events tests/load/cases/broken/events.csv -o "$work/broken.segdb" --rejects "$work/rejects"
-[ -e "$work/broken.segdb" ] && { echo "FAIL: a failed import left a snapshot"; failures=$((failures + 1)); }
+[ -e "$work/broken.segdb" ] && fail "a failed import left a snapshot"
 expect_contains "$work/err" "16 rejected rows" "error budget message"
-[ -s "$work/rejects/events.csv" ] || { echo "FAIL: no reject file"; failures=$((failures + 1)); }
+[ -s "$work/rejects/events.csv" ] || fail "no reject file"
 expect_status 0 "import within the error budget" "$seg" import --schema examples/crm/crm.schema.seg --contacts tests/load/cases/broken/contacts.csv --events tests/load/cases/broken/events.csv -o "$work/broken.segdb" --max-errors 16
 expect_status 1 "info on a file that is no snapshot" "$seg" info examples/crm/crm.schema.seg
 expect_status 2 "import without output" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/d1"
@@ -99,5 +70,4 @@ expect_contains "$work/out" "slots:" "plan printed"
 expect_status 0 "explain --llvm" "$seg" explain --llvm examples/crm/crm.schema.seg examples/crm/segments.seg
 expect_contains "$work/out" "target triple" "LLVM IR printed"
 
-echo "cli: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish cli

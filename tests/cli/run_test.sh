@@ -5,51 +5,8 @@
 set -uo pipefail
 seg="$1"
 src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 now=2026-11-01T00:00:00Z
-
-fail() {
-  echo "FAIL: $1"
-  failures=$((failures + 1))
-}
-pass() { passes=$((passes + 1)); }
-
-expect_status() { # expected-status description command...
-  local expected="$1" what="$2"
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  if [ "$status" -ne "$expected" ]; then
-    fail "$what: exit $status, expected $expected"
-    sed 's/^/  | /' "$work/out" "$work/err" | head -20
-  else
-    pass
-  fi
-}
-
-expect_contains() { # file text description
-  if grep -qF -- "$2" "$1"; then pass; else
-    fail "$3: '$2' not in output"
-    sed 's/^/  | /' "$1" | head -20
-  fi
-}
-
-expect_absent() { # file extended-regex description
-  if grep -qE -- "$2" "$1"; then
-    fail "$3: '$2' found"
-    grep -E -- "$2" "$1" | head -5 | sed 's/^/  | /'
-  else pass; fi
-}
-
-expect_same() { # file1 file2 description
-  if cmp -s "$1" "$2"; then pass; else
-    fail "$3"
-    diff "$1" "$2" | head -20 | sed 's/^/  | /'
-  fi
-}
 
 cd "$src"
 crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg examples/crm/metrics.seg)
@@ -203,5 +160,4 @@ expect_status 1 "rejected rows" "$seg" run "$work/pii/p.seg" --data "$work/pii" 
 expect_contains "$work/err" "twelve" "rejected row reported"
 expect_status 0 "rejected rows within --max-errors" "$seg" run "$work/pii/p.seg" --data "$work/pii" --now $now --max-errors 1
 
-echo "cli_run: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish cli_run

@@ -1,52 +1,26 @@
 // The executor on generated CRM data: results identical whatever the thread count, the
 // example programs run, ranks match a brute-force count, stages feed ranks to segments.
 #include "ExecTestSupport.h"
+#include "StoreFixture.h"
 #include "TestCompile.h"
 #include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
 #include "exec/ThreadPool.h"
 #include "gen/CrmGenerator.h"
-#include "load/DataLoader.h"
 #include "plan/Lowering.h"
-#include "store/StoreSchema.h"
 
 #include <atomic>
 #include <cstring>
-#include <filesystem>
 #include <gtest/gtest.h>
 #include <stdexcept>
 
 namespace seg::test {
 namespace {
 
-namespace fs = std::filesystem;
-
-std::string crmFile(const std::string& name) {
-  return sourceDir() + "/examples/crm/" + name;
-}
-
 class ExecutorTest : public ::testing::Test {
 protected:
   // 5 000 generated contacts (two batches), loaded once for the whole suite.
-  static void SetUpTestSuite() {
-    fs::path dir = fs::temp_directory_path() / ("seg-exec-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    runtime::GenOptions gen;
-    gen.contacts = 5000;
-    gen.seed = 11;
-    gen.outDir = dir.string();
-    runtime::GenSummary summary;
-    ASSERT_FALSE(runtime::generateCrm(gen, summary).has_value());
-    Compilation schema = compileText(crmSchema());
-    ASSERT_TRUE(schema.ok());
-    runtime::StoreSchema storeSchema = runtime::storeSchemaOf(schema.program->schema);
-    runtime::LoadOptions options;
-    ASSERT_FALSE(runtime::findDataFiles(dir.string(), storeSchema, options).has_value());
-    runtime::LoadResult loaded = runtime::loadData(storeSchema, options);
-    ASSERT_TRUE(loaded.store) << loaded.report.render();
-    store_ = std::make_unique<runtime::Store>(std::move(*loaded.store));
-    fs::remove_all(dir);
-  }
+  static void SetUpTestSuite() { loadGeneratedCrm(5000, 11, store_); }
   static void TearDownTestSuite() { store_.reset(); }
 
   // The CRM example program (segments, scores, metrics), compiled once per test.

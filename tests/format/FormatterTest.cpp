@@ -4,8 +4,8 @@
 #include "format/Formatter.h"
 
 #include "TestCompile.h"
+#include "TestParse.h"
 #include "ast/AstPrinter.h"
-#include "diag/DiagnosticRenderer.h"
 #include "syntax/Parser.h"
 
 #include <algorithm>
@@ -22,25 +22,7 @@ namespace {
 
 // ------------------------------------------------------------------------------ helpers
 
-struct Parsed {
-  SourceManager sources;
-  DiagnosticSink diagnostics;
-  ParseResult result;
-
-  std::string rendered() const {
-    std::string out;
-    for (const Diagnostic& d : diagnostics.all())
-      out += renderDiagnostic(d, sources);
-    return out;
-  }
-};
-
-std::unique_ptr<Parsed> parse(const std::string& text) {
-  auto parsed = std::make_unique<Parsed>();
-  FileId id = parsed->sources.addFile("test.seg", text);
-  parsed->result = parseFile(parsed->sources.file(id), parsed->diagnostics);
-  return parsed;
-}
+using test::parse;
 
 bool parsesCleanly(const std::string& text) {
   return !parse(text)->result.hadErrors;

@@ -497,8 +497,31 @@ std::string ExprGenerator::string(const ExprScope& scope, int depth) {
          return "coalesce(" + string(scope, d) + ", " + string(scope, d) + ")";
        }},
   };
-  if (scope.aggregates) c.push_back({3, [&] { return propertyAggregate(Ty::String, scope, d); }});
+  if (scope.aggregates)
+    c.push_back({3, [&] {
+                   note("agg:string-valued");
+                   return propertyAggregate(Ty::String, scope, d);
+                 }});
   return choose(c);
+}
+
+// A string expression over exactly one leaf (a string field, the filter's event property
+// or a string-valued aggregate), maybe case-mapped: two of them compared is the shape
+// engines compare through ranks of texts.
+std::string ExprGenerator::singleLeafString(const ExprScope& scope, int depth) {
+  std::string leaf = scope.aggregates && random_.chance(40)
+                         ? propertyAggregate(Ty::String, scope, std::min(depth, 1))
+                         : stringLeaf(scope);
+  switch (random_.below(4)) {
+  case 0:
+    note("fn:lower");
+    return "lower(" + leaf + ")";
+  case 1:
+    note("fn:upper");
+    return "upper(" + leaf + ")";
+  default:
+    return leaf;
+  }
 }
 
 std::string ExprGenerator::rankable(const ExprScope& scope, int depth) {
@@ -651,6 +674,11 @@ std::string ExprGenerator::comparison(const ExprScope& scope, int depth) {
   }
   case 1: {
     note("cmp:string");
+    if (random_.chance(30)) {
+      note("cmp:string-two-leaves");
+      return paren(singleLeafString(scope, d) + " " + comparisonOp() + " " +
+                   singleLeafString(scope, d));
+    }
     std::string lhs = string(scope, d);
     std::string rhs = random_.chance(70) ? stringLiteralFor(lhs, false) : string(scope, d);
     if (random_.chance(15)) return paren(rhs + " " + comparisonOp() + " " + lhs);

@@ -88,6 +88,7 @@ private:
   std::string intLeaf(const ExprScope& scope);
   std::string floatLeaf(const ExprScope& scope);
   std::string stringLeaf(const ExprScope& scope);
+  std::string singleLeafString(const ExprScope& scope, int depth);
   std::string timestampLeaf(const ExprScope& scope);
   std::string durationLeaf(const ExprScope& scope);
   std::string intLiteral();

@@ -2,9 +2,9 @@
 // fuzzing against a slow reference parser, including split-into-chunks == one pass.
 #include "load/CsvReader.h"
 
-#include <cstring>
+#include "ReaderInput.h"
+
 #include <gtest/gtest.h>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -61,16 +61,8 @@ std::vector<Rec> readAll(CsvReader& reader, std::string_view input) {
   return out;
 }
 
-// An exact-size heap copy, so that AddressSanitizer catches any read past the end (a
-// std::string has a terminator and spare capacity there).
-struct ExactCopy {
-  explicit ExactCopy(std::string_view text)
-      : bytes(std::make_unique<char[]>(text.size())), view(bytes.get(), text.size()) {
-    std::memcpy(bytes.get(), text.data(), text.size());
-  }
-  std::unique_ptr<char[]> bytes;
-  std::string_view view;
-};
+using seg::test::ExactCopy;
+using seg::test::mutate;
 
 // Whole-file parse: header and body records together.
 std::vector<Rec> parse(std::string_view text) {
@@ -655,20 +647,7 @@ TEST(CsvFuzz, MutatedValidCsvAgreesWithReference) {
   const std::string noise = ",\"\r\nx";
   for (int i = 0; i < 20000; ++i) {
     std::string input = valid;
-    for (int k = static_cast<int>(rng() % 4) + 1; k > 0; --k) {
-      const std::size_t at = rng() % input.size();
-      switch (rng() % 3) {
-      case 0:
-        input[at] = noise[rng() % noise.size()];
-        break;
-      case 1:
-        input.insert(at, 1, noise[rng() % noise.size()]);
-        break;
-      default:
-        input.erase(at, 1);
-        break;
-      }
-    }
+    mutate(input, rng, noise, 4);
     ASSERT_EQ(parse(input), referenceParse(input, 1)) << input;
   }
 }

@@ -2,9 +2,9 @@
 // malformed-line message, and fuzzing (random values, mutated lines, chunked == sequential).
 #include "load/NdjsonReader.h"
 
-#include <cstring>
+#include "ReaderInput.h"
+
 #include <gtest/gtest.h>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -31,15 +31,8 @@ std::ostream& operator<<(std::ostream& out, const Line& l) {
   return out << "}";
 }
 
-// An exact-size heap copy so that AddressSanitizer sees reads past the end.
-struct ExactCopy {
-  explicit ExactCopy(std::string_view text)
-      : bytes(std::make_unique<char[]>(text.size())), view(bytes.get(), text.size()) {
-    std::memcpy(bytes.get(), text.data(), text.size());
-  }
-  std::unique_ptr<char[]> bytes;
-  std::string_view view;
-};
+using seg::test::ExactCopy;
+using seg::test::mutate;
 
 std::vector<Line> readAll(NdjsonReader& reader, std::string_view input) {
   std::vector<Line> out;
@@ -333,20 +326,7 @@ TEST(NdjsonFuzz, MutatedLinesNeverCrashAndYieldOneRecordEach) {
   const std::string noise = "{}[]\",:\\0123456789.eE+-tfnul \t\xff\xc3";
   for (int i = 0; i < 30000; ++i) {
     std::string line = valid;
-    for (int k = static_cast<int>(rng() % 5) + 1; k > 0 && !line.empty(); --k) {
-      const std::size_t at = rng() % line.size();
-      switch (rng() % 3) {
-      case 0:
-        line[at] = noise[rng() % noise.size()];
-        break;
-      case 1:
-        line.insert(at, 1, noise[rng() % noise.size()]);
-        break;
-      default:
-        line.erase(at, 1);
-        break;
-      }
-    }
+    mutate(line, rng, noise, 5);
     const std::string input = line + "\n{\"id\":7}\n";
     const std::vector<Line> got = parse(input, {"id", "name", "ok"});
     const bool blank = line.find_first_not_of(" \t") == std::string::npos;

@@ -2,12 +2,11 @@
 // with the exact first line of the diagnostic. Each snippet is compiled as its own file,
 // "test.seg", next to the example CRM schema in "schema.seg", so the line numbers in the
 // expected messages are the snippet's own.
+#include "TempDir.h"
 #include "TestCompile.h"
 #include "types/Type.h"
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::crmSchema;
+using test::TempDir;
 
 // ------------------------------------------------------------------------------ helpers
 
@@ -88,33 +88,6 @@ constexpr const char* kLifecycle = R"(partition lifecycle {
   dormant = else
 }
 )"; // 6 lines: a snippet appended to it starts on line 7
-
-// A temporary directory, removed with everything in it at the end of the test.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "seg-checker-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string write(const std::string& relative, const std::string& text) const {
-    fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file.string();
-  }
-
-private:
-  fs::path path_;
-};
 
 Compilation compileFiles(const std::vector<std::string>& paths) {
   std::vector<CompileInput> inputs;

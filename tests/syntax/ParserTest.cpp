@@ -2,8 +2,8 @@
 // literal decoding, operator precedence, and the wording of typical syntax errors.
 #include "syntax/Parser.h"
 
+#include "TestParse.h"
 #include "ast/Decl.h"
-#include "diag/DiagnosticRenderer.h"
 
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -17,35 +17,8 @@ namespace {
 
 // ------------------------------------------------------------------------------ helpers
 
-struct Parsed {
-  SourceManager sources;
-  DiagnosticSink diagnostics;
-  ParseResult result;
-
-  const Module& module() const { return *result.module; }
-  // The first line ("test.seg:1:13: error: …") of every diagnostic, in report order.
-  std::vector<std::string> messages() const {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.all()) {
-      std::string text = renderDiagnostic(d, sources);
-      out.push_back(text.substr(0, text.find('\n')));
-    }
-    return out;
-  }
-  std::string rendered() const {
-    std::string out;
-    for (const Diagnostic& d : diagnostics.all())
-      out += renderDiagnostic(d, sources);
-    return out;
-  }
-};
-
-std::unique_ptr<Parsed> parse(const std::string& text, const ParseLimits& limits = {}) {
-  auto parsed = std::make_unique<Parsed>();
-  FileId id = parsed->sources.addFile("test.seg", text);
-  parsed->result = parseFile(parsed->sources.file(id), parsed->diagnostics, limits);
-  return parsed;
-}
+using test::parse;
+using test::Parsed;
 
 std::string dump(const Expr& e);
 

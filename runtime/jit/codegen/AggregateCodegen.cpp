@@ -496,6 +496,22 @@ void AggregateCodegen::emitGroup(std::int32_t eventType, const std::vector<std::
       llvm::Value* y = a.fn == AggregateFn::Min ? best : v.value;
       llvm::Value* less = nullptr;
       switch (a.type) {
+      case ValueType::String: {
+        // Codes compare by their texts' positions in the bound text-order table. A code
+        // outside the dictionary reads as null, as in the reference; clamped, it still
+        // indexes the table (which has a spare entry).
+        llvm::Value* size = b_.CreateTrunc(
+            f_.argWord({ArgKind::PropertyDictionarySize, a.eventType, a.property}), f_.m.i32);
+        llvm::Value* order = f_.argPointer({ArgKind::PropertyTextOrder, a.eventType, a.property});
+        cond = b_.CreateAnd(cond, b_.CreateICmpULT(v.value, size));
+        auto position = [&](llvm::Value* code) {
+          llvm::Value* entry = b_.CreateSelect(b_.CreateICmpULT(code, size), code, size);
+          llvm::Value* at = b_.CreateInBoundsGEP(f_.m.i32, order, b_.CreateZExt(entry, f_.m.i64));
+          return b_.CreateAlignedLoad(f_.m.i32, at, llvm::Align(4));
+        };
+        less = b_.CreateICmpULT(position(x), position(y));
+        break;
+      }
       case ValueType::Float:
         less = b_.CreateFCmpOLT(x, y);
         break;

@@ -96,7 +96,7 @@ private:
         aggregates_.insert(n.index);
         continue;
       case Op::StringLut:
-        work.push_back(n.operands[0]);
+        if (!n.operands.empty()) work.push_back(n.operands[0]); // none: constants only
         continue;
       default:
         for (NodeId o : n.operands)
@@ -119,7 +119,7 @@ private:
         continue;
       }
       if (n.op == Op::StringLut) {
-        work.push_back(n.operands[0]);
+        if (!n.operands.empty()) work.push_back(n.operands[0]);
         continue;
       }
       for (NodeId o : n.operands)

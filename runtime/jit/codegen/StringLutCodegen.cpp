@@ -13,15 +13,26 @@ using plan::NodeId;
 using plan::ValueType;
 
 Val NodeCodegen::stringLut(NodeId id, const Node& n) {
-  const NodeId leaf = n.operands[0];
-  Val codes = operand(n, 0);
-  // A code outside the dictionary reads as a null input, as in the reference.
-  llvm::Value* size = f_.argWord({ArgKind::DictionarySize, static_cast<std::int32_t>(leaf)});
-  llvm::Value* size32 = splat(b_.CreateTrunc(size, f_.m.i32));
-  llvm::Value* inDictionary = b_.CreateICmpULT(codes.value, size32);
-  llvm::Value* inputValid = andValid(codes.valid, inDictionary);
+  Val codes;
+  llvm::Value* size32 = nullptr;
+  llvm::Value* inputValid = nullptr;
+  if (n.operands.empty()) {
+    // Constants only: every row reads the one entry, the null input's (at index 0).
+    codes = {llvm::Constant::getNullValue(vectorOf(f_.m.i32)), nullptr};
+    size32 = codes.value;
+    inputValid = zeroMask();
+  } else {
+    const NodeId leaf = n.operands[0];
+    codes = operand(n, 0);
+    // A code outside the dictionary reads as a null input, as in the reference.
+    llvm::Value* size = f_.argWord({ArgKind::DictionarySize, static_cast<std::int32_t>(leaf)});
+    size32 = splat(b_.CreateTrunc(size, f_.m.i32));
+    llvm::Value* inDictionary = b_.CreateICmpULT(codes.value, size32);
+    inputValid = andValid(codes.valid, inDictionary);
+  }
 
-  if (isCodeComparison(f_.m.plan, n.body)) {
+  if (!n.operands.empty() && isCodeComparison(f_.m.plan, n.body)) {
+    const NodeId leaf = n.operands[0];
     LutFrame frame;
     frame.input = {codes.value, inputValid};
     frame.leaf = leaf;
