@@ -104,6 +104,14 @@ int wholeProgram(const plan::Plan& plan, const runtime::Store& store, const Args
              args.runs, median(session), median(total), median(generate), median(optimize),
              median(machine));
 
+  {
+    auto start = Clock::now();
+    auto bound = exec::bindPlan(plan, store, args.now);
+    double bindMs = msSince(start);
+    start = Clock::now();
+    auto kernel = program->makeKernel(*bound);
+    fmt::print("bind: plan {:.2f} ms, jit kernel {:.2f} ms\n\n", bindMs, msSince(start));
+  }
   fmt::print("{:<28} {:>9} {:>8} {:>9} {:>8} {:>8}\n", "whole program (ms)", "total", "bind",
              "stages", "ranks", "metrics");
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

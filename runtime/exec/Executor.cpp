@@ -143,7 +143,7 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
     result.timings.ranksMs += millisSince(start);
   }
   start = Clock::now();
-  result.metrics = computeMetrics(*result.bound);
+  result.metrics = computeMetrics(*result.bound, &pool);
   result.timings.metricsMs = millisSince(start);
   return result;
 }

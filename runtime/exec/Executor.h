@@ -61,6 +61,6 @@ std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store
                                     std::int64_t now);
 // With a pool, the ranks of the stage are computed side by side.
 void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool = nullptr);
-std::vector<MetricResult> computeMetrics(const BoundPlan& bound);
+std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* pool = nullptr);
 
 } // namespace seg::exec
