@@ -60,16 +60,51 @@ KeyCodes keyCodes(const BoundPlan& bound, const plan::GroupKey& key,
   }
   // Other keys: their values (a null gets a code no value has), renumbered densely.
   std::vector<std::uint8_t> isNull(rows, 0);
-  for (std::size_t row = 0; row < rows; ++row) {
-    if (groupOf[row] == kOutsidePopulation) continue;
-    Value v = key.contactField >= 0
-                  ? readStoreValue(bound.store->contacts.columns.at(key.contactField), nullptr, row)
-                  : readContactColumn(bound.slots.at(key.slot), row);
-    if (!v.valid)
-      isNull[row] = 1;
-    else
-      k.codes[row] =
-          key.type == ValueType::Float ? floatCode(v.f) : static_cast<std::uint64_t>(v.i);
+  auto read = [&](auto values, auto valid) {
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (groupOf[row] == kOutsidePopulation) continue;
+      if (!valid(row))
+        isNull[row] = 1;
+      else if constexpr (std::is_same_v<std::decay_t<decltype(values[0])>, double>)
+        k.codes[row] = floatCode(values[row]);
+      else
+        k.codes[row] = static_cast<std::uint64_t>(values[row]);
+    }
+  };
+  if (key.contactField >= 0) {
+    const runtime::Column& column = bound.store->contacts.columns.at(key.contactField);
+    auto valid = [&column](std::size_t row) { return column.isValid(row); };
+    switch (column.kind()) {
+    case runtime::ValueKind::Bool:
+      read(column.values<std::uint8_t>(), valid);
+      break;
+    case runtime::ValueKind::Enum:
+      read(column.values<std::uint32_t>(), valid);
+      break;
+    case runtime::ValueKind::Float:
+      read(column.values<double>(), valid);
+      break;
+    default:
+      read(column.values<std::int64_t>(), valid);
+      break;
+    }
+  } else {
+    const ContactColumn& column = bound.slots.at(key.slot);
+    auto valid = [&column](std::size_t row) { return column.isValid(row); };
+    switch (widthOf(column.type)) {
+    case 1:
+      read(column.data<std::uint8_t>(), valid);
+      break;
+    case 4:
+      read(column.data<std::uint32_t>(), valid);
+      break;
+    default:
+      if (column.type == ValueType::Float)
+        read(column.data<double>(), valid);
+      else
+        read(column.data<std::int64_t>(), valid);
+      break;
+    }
   }
   // Enum and Bool values are small already (value indexes, 0/1); others are renumbered.
   std::uint64_t largest = 0;
