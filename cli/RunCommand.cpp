@@ -6,6 +6,7 @@
 #include "diag/Suggest.h"
 #include "load/ValueParser.h"
 #include "plan/Lowering.h"
+#include "plan/PlanSelection.h"
 #include "run/EngineChoice.h"
 #include "run/MembersWriter.h"
 #include "run/ResultFormat.h"
@@ -161,6 +162,8 @@ int runRun(const RunOptions& options) {
   }
   plan::Plan plan = plan::lowerProgram(program);
   if (!checkSelection(options, plan)) return 2;
+  // Only what the report shows is evaluated.
+  if (!options.segments.empty()) plan = plan::selectSlots(plan, options.segments);
   runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
   std::optional<std::vector<std::size_t>> memberFields = memberColumns(options, schema);
   if (!memberFields) return 2;

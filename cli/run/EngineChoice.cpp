@@ -2,6 +2,7 @@
 
 #include "exec/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "jit/ObjectCache.h"
 
 #include <fmt/format.h>
 
@@ -17,7 +18,8 @@ PreparedEngine interpreter(std::string note) {
 
 PreparedEngine prepareEngine(RunEngine requested, const plan::Plan& plan) {
   if (requested == RunEngine::Interpreter) return interpreter("");
-  jit::JitEngine engine;
+  // Runs of the same program reuse its code from the disk; only explain shows the IR.
+  jit::JitEngine engine({jit::ObjectCache::defaultDirectory(), false});
   if (const auto& reason = engine.unavailable())
     return interpreter(
         fmt::format("the JIT is unavailable here ({}); running with the interpreter", *reason));

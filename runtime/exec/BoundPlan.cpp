@@ -24,8 +24,8 @@ std::size_t widthOf(ValueType type) {
 
 void ContactColumn::resize(std::size_t rows) {
   // Zeroed values and an all-null bitmap: a row nobody wrote reads as null.
-  values.assign(rows * widthOf(type), std::byte{0});
-  validity.assign(runtime::bitmapWords(rows), 0);
+  values = decltype(values)(rows * widthOf(type));
+  validity = decltype(validity)(runtime::bitmapWords(rows));
 }
 
 const runtime::Dictionary& BoundPlan::dictionaryOf(const plan::Node& leaf) const {

@@ -3,6 +3,7 @@
 // dictionaries. Both engines (interpreter and JIT) read and write through it.
 #pragma once
 
+#include "FreshZeroAllocator.h"
 #include "plan/Plan.h"
 #include "store/Store.h"
 
@@ -24,9 +25,10 @@ std::size_t widthOf(ValueType type);
 // multiples of 64 rows, so threads writing different batches never share a word.
 struct ContactColumn {
   ValueType type = ValueType::Bool;
-  std::vector<std::byte> values;
-  std::vector<std::uint64_t> validity;
+  std::vector<std::byte, FreshZeroAllocator<std::byte>> values;
+  std::vector<std::uint64_t, FreshZeroAllocator<std::uint64_t>> validity;
 
+  // Makes the column `rows` long, every value zero and null (in fresh memory).
   void resize(std::size_t rows);
   template <class T> T* data() { return reinterpret_cast<T*>(values.data()); }
   template <class T> const T* data() const { return reinterpret_cast<const T*>(values.data()); }

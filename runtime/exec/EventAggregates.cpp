@@ -180,14 +180,7 @@ Value computeAggregate(Evaluator& evaluator, const plan::Aggregate& a) {
         continue;
       }
       // Events after `now` count in full: age max(0, now − at).
-      double age = 0;
-      if (at[e] < now) {
-        std::int64_t diff = 0;
-        age = __builtin_sub_overflow(now, at[e], &diff)
-                  ? static_cast<double>(now) - static_cast<double>(at[e])
-                  : static_cast<double>(diff);
-      }
-      sum += std::pow(0.5, age / static_cast<double>(*a.halfLifeMicros));
+      sum += decayWeight(now, at[e], *a.halfLifeMicros);
     }
     return Value::real(sum);
   }

@@ -139,11 +139,11 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
     result.timings.stageMs.push_back(millisSince(start));
     // Ranks of stage s + 1 read the complete columns of stage s.
     start = Clock::now();
-    computeRanks(*result.bound, stage + 1);
+    computeRanks(*result.bound, stage + 1, &pool);
     result.timings.ranksMs += millisSince(start);
   }
   start = Clock::now();
-  result.metrics = computeMetrics(*result.bound);
+  result.metrics = computeMetrics(*result.bound, &pool);
   result.timings.metricsMs = millisSince(start);
   return result;
 }

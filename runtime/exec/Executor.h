@@ -15,6 +15,8 @@
 
 namespace seg::exec {
 
+class ThreadPool;
+
 // A metric's value for one group (or the only one when there is no `by`).
 struct MetricRow {
   std::vector<std::string> groupKey; // rendered values of the `by` fields ("null" for null)
@@ -57,7 +59,8 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
 // Pieces of `execute`, exposed for tests and for the engines.
 std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
                                     std::int64_t now);
-void computeRanks(BoundPlan& bound, std::int32_t stage);
-std::vector<MetricResult> computeMetrics(const BoundPlan& bound);
+// With a pool, the ranks of the stage are computed side by side.
+void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool = nullptr);
+std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* pool = nullptr);
 
 } // namespace seg::exec

@@ -2,46 +2,22 @@
 // `by` keys, each group's population aggregates, then the metric's arithmetic over them.
 #include "ColumnValues.h"
 #include "Executor.h"
+#include "MetricGroups.h"
+#include "PopulationAggregates.h"
 #include "Scalars.h"
+#include "ThreadPool.h"
 #include "ValueFolds.h"
 #include "ast/Decl.h"
 
-#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <string>
 
 namespace seg::exec {
 namespace {
 
 using plan::MetricOp;
-
-// Null after every value; otherwise the order of the key's type (enums in declaration
-// order, strings bytewise, false before true).
-struct KeyLess {
-  const std::vector<ValueType>* types;
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    for (std::size_t j = 0; j < a.size(); ++j) {
-      if (a[j].valid != b[j].valid) return a[j].valid;
-      if (!a[j].valid) continue;
-      if (less((*types)[j], a[j], b[j])) return true;
-      if (less((*types)[j], b[j], a[j])) return false;
-    }
-    return false;
-  }
-};
-
-Value groupValue(const BoundPlan& bound, const plan::GroupKey& key, std::size_t row) {
-  if (key.contactField >= 0) {
-    const runtime::Column& column = bound.store->contacts.columns.at(key.contactField);
-    const runtime::Dictionary* dictionary =
-        column.kind() == runtime::ValueKind::String
-            ? &bound.store->contacts.dictionaries.at(key.contactField)
-            : nullptr;
-    return readStoreValue(column, dictionary, row);
-  }
-  if (key.slot >= 0) return readContactColumn(bound.slots.at(key.slot), row);
-  return Value::null();
-}
 
 std::string renderGroupValue(const BoundPlan& bound, const plan::GroupKey& key, const Value& v) {
   if (!v.valid) return "null";
@@ -68,73 +44,6 @@ std::string renderGroupValue(const BoundPlan& bound, const plan::GroupKey& key, 
     return std::to_string(v.f);
   default:
     return std::to_string(v.i);
-  }
-}
-
-// NaN last, so that sorting is well-defined for any data.
-bool realBefore(double a, double b) {
-  if (std::isnan(a)) return false;
-  if (std::isnan(b)) return true;
-  return a < b;
-}
-
-// One population aggregate over the group's contacts `rows`.
-Value aggregate(const BoundPlan& bound, const plan::PopulationAggregate& a,
-                const std::vector<std::size_t>& rows) {
-  if (a.inputSlot < 0) return Value::integer(static_cast<std::int64_t>(rows.size())); // count()
-  const ContactColumn& input = bound.slots.at(a.inputSlot);
-  std::vector<Value> present; // the non-null inputs, in row order
-  for (std::size_t row : rows)
-    if (Value v = readContactColumn(input, row); v.valid) present.push_back(v);
-  auto trueCount = [&] {
-    return static_cast<std::int64_t>(
-        std::count_if(present.begin(), present.end(), [](const Value& v) { return v.i != 0; }));
-  };
-  switch (a.function) {
-  case Function::PopCount:
-    return Value::integer(trueCount());
-  case Function::Percent:
-    if (present.empty()) return Value::null();
-    return Value::real(100.0 * static_cast<double>(trueCount()) /
-                       static_cast<double>(present.size()));
-  case Function::PopSum: {
-    Value sum = sumOf(input.type, present);
-    if (a.type == ValueType::Float && input.type != ValueType::Float)
-      return Value::real(static_cast<double>(sum.i));
-    return sum;
-  }
-  case Function::PopAvg:
-    return meanOf(input.type, present);
-  case Function::PopMin:
-    return minOf(input.type, present);
-  case Function::PopMax:
-    return maxOf(input.type, present);
-  case Function::Median:
-  case Function::Quantile: {
-    if (present.empty()) return Value::null();
-    std::vector<double> x;
-    for (const Value& v : present)
-      x.push_back(asDouble(input.type, v));
-    std::sort(x.begin(), x.end(), realBefore);
-    // Linear interpolation between the closest ranks (Hyndman & Fan type 7).
-    const double q = a.function == Function::Median ? 0.5 : a.quantile;
-    const double h = static_cast<double>(x.size() - 1) * q;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const auto hi = std::min(static_cast<std::size_t>(std::ceil(h)), x.size() - 1);
-    return Value::real(x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]));
-  }
-  case Function::Ratio: {
-    const ContactColumn& second = bound.slots.at(a.secondSlot);
-    std::vector<Value> denominators;
-    for (std::size_t row : rows)
-      if (Value v = readContactColumn(second, row); v.valid) denominators.push_back(v);
-    double num = asDouble(input.type, sumOf(input.type, present));
-    double den = asDouble(second.type, sumOf(second.type, denominators));
-    if (den == 0) return Value::null();
-    return Value::real(num / den);
-  }
-  default:
-    return Value::null();
   }
 }
 
@@ -184,49 +93,66 @@ Value evaluate(const plan::Metric& metric, const std::vector<Value>& aggregates)
   return metric.root < values.size() ? values[metric.root] : Value::null();
 }
 
-MetricResult computeMetric(const BoundPlan& bound, const plan::Metric& metric) {
-  const std::size_t rows = bound.store->contacts.rows;
+MetricResult computeMetric(const BoundPlan& bound, const plan::Metric& metric,
+                           const MetricGroups& groups) {
   MetricResult result;
   result.name = metric.name;
-  std::vector<ValueType> keyTypes;
-  for (const plan::GroupKey& key : metric.groupBy) {
+  for (const plan::GroupKey& key : metric.groupBy)
     result.groupBy.push_back(key.name);
-    keyTypes.push_back(key.type);
-  }
-  std::map<std::vector<Value>, std::vector<std::size_t>, KeyLess> groups{KeyLess{&keyTypes}};
-  if (metric.groupBy.empty()) groups[{}]; // one row, even for an empty population
-  const ContactColumn* population = metric.forSlot >= 0 ? &bound.slots.at(metric.forSlot) : nullptr;
-  for (std::size_t row = 0; row < rows; ++row) {
-    if (population != nullptr && !readContactColumn(*population, row).isTrue()) continue;
-    std::vector<Value> key;
-    for (const plan::GroupKey& k : metric.groupBy)
-      key.push_back(groupValue(bound, k, row));
-    groups[std::move(key)].push_back(row);
-  }
+  std::vector<std::vector<Value>> aggregates; // [aggregate][group]
+  for (const plan::PopulationAggregate& a : metric.aggregates)
+    aggregates.push_back(aggregateByGroup(bound, a, groups));
   const plan::ValueType rootType =
       metric.root < metric.nodes.size() ? metric.nodes[metric.root].type : ValueType::Float;
-  for (const auto& [key, members] : groups) {
-    std::vector<Value> aggregates;
-    for (const plan::PopulationAggregate& a : metric.aggregates)
-      aggregates.push_back(aggregate(bound, a, members));
-    Value value = evaluate(metric, aggregates);
+  std::vector<Value> groupAggregates(metric.aggregates.size());
+  for (std::uint32_t group : groups.order) {
+    for (std::size_t a = 0; a < aggregates.size(); ++a)
+      groupAggregates[a] = aggregates[a][group];
+    Value value = evaluate(metric, groupAggregates);
     MetricRow row;
-    for (std::size_t j = 0; j < key.size(); ++j)
-      row.groupKey.push_back(renderGroupValue(bound, metric.groupBy[j], key[j]));
+    for (std::size_t j = 0; j < metric.groupBy.size(); ++j)
+      row.groupKey.push_back(renderGroupValue(bound, metric.groupBy[j], groups.keys[group][j]));
     if (value.valid) row.value = asDouble(rootType, value);
     row.integral = rootType != ValueType::Float;
-    row.contacts = members.size();
+    row.contacts = groups.sizes[group];
     result.rows.push_back(std::move(row));
   }
   return result;
 }
 
+// Metrics with the same population and keys share one grouping.
+std::string groupingKey(const plan::Metric& metric) {
+  std::string key = std::to_string(metric.forSlot);
+  for (const plan::GroupKey& k : metric.groupBy)
+    key += "|" + std::to_string(k.contactField) + "," + std::to_string(k.slot);
+  return key;
+}
+
 } // namespace
 
-std::vector<MetricResult> computeMetrics(const BoundPlan& bound) {
-  std::vector<MetricResult> results;
-  for (const plan::Metric& metric : bound.plan->metrics)
-    results.push_back(computeMetric(bound, metric));
+std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* pool) {
+  const std::vector<plan::Metric>& metrics = bound.plan->metrics;
+  std::vector<std::size_t> groupingOf(metrics.size());
+  std::vector<const plan::Metric*> firstWith; // one metric per distinct grouping
+  std::map<std::string, std::size_t> known;
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    auto [it, added] = known.emplace(groupingKey(metrics[m]), firstWith.size());
+    if (added) firstWith.push_back(&metrics[m]);
+    groupingOf[m] = it->second;
+  }
+  auto forEach = [&](std::size_t count, const std::function<void(std::size_t)>& task) {
+    if (pool != nullptr) return pool->forEach(count, task);
+    for (std::size_t i = 0; i < count; ++i)
+      task(i);
+  };
+  std::vector<MetricGroups> groupings(firstWith.size());
+  forEach(groupings.size(), [&](std::size_t i) {
+    groupings[i] = groupContacts(bound, firstWith[i]->forSlot, firstWith[i]->groupBy);
+  });
+  std::vector<MetricResult> results(metrics.size());
+  forEach(metrics.size(), [&](std::size_t m) {
+    results[m] = computeMetric(bound, metrics[m], groupings[groupingOf[m]]);
+  });
   return results;
 }
 

@@ -1,64 +1,114 @@
 // Population ranks: ntile(k, x) = min(k, 1 + floor(k·L / N)), N the contacts with a
-// non-null x, L those with x strictly smaller. One sort per rank: O(N log N).
-#include "ColumnValues.h"
+// non-null x, L those with x strictly smaller. A contact's bucket only depends on which
+// of the k − 1 bucket thresholds its x exceeds, so small k needs k − 1 selections (O(N·k))
+// instead of a sort; large k sorts once and finds L by binary search.
 #include "Executor.h"
+#include "ThreadPool.h"
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace seg::exec {
 namespace {
 
 __extension__ using Wide = unsigned __int128; // k·L can exceed 64 bits
 
-// A strict weak order on the rank input's values: numbers as numbers, NaN after every
-// number (so that sorting is well-defined even then).
-bool before(ValueType type, const Value& a, const Value& b) {
-  if (type != ValueType::Float) return a.i < b.i;
-  if (std::isnan(a.f)) return false;
-  if (std::isnan(b.f)) return true;
-  return a.f < b.f;
+// Above this many buckets, sorting beats one selection per threshold.
+constexpr std::uint64_t kSelectionBuckets = 32;
+
+// A strict weak order on the values: numbers as numbers, NaN after every number (so that
+// ranking is well-defined even then).
+struct Before {
+  bool operator()(std::int64_t a, std::int64_t b) const { return a < b; }
+  bool operator()(double a, double b) const {
+    if (std::isnan(a)) return false;
+    if (std::isnan(b)) return true;
+    return a < b;
+  }
+};
+
+// bucket(L) for every contact from its value, given N non-null values in `values`.
+template <class T>
+void rankValues(const T* column, const std::uint64_t* validity, std::size_t rows, std::uint64_t k,
+                std::int64_t* out) {
+  const Before before;
+  std::vector<T> values;
+  values.reserve(rows);
+  for (std::size_t row = 0; row < rows; ++row)
+    if ((validity[row >> 6] >> (row & 63)) & 1u) values.push_back(column[row]);
+  const auto n = static_cast<std::uint64_t>(values.size());
+  if (n == 0) return;
+
+  if (k <= kSelectionBuckets) {
+    // bucket = 1 + #{b in 1..k-1 : L ≥ t_b}, t_b = ceil(b·N/k); L ≥ t (t ≥ 1) exactly when
+    // x is after the t-th smallest value. Thresholds grow with b, so each selection only
+    // needs the part right of the previous one.
+    std::uint64_t always = 0; // thresholds with t_b = 0, which every contact meets
+    std::vector<T> thresholds;
+    std::size_t from = 0;
+    for (std::uint64_t b = 1; b < k; ++b) {
+      const auto t = static_cast<std::uint64_t>((Wide{b} * n + k - 1) / k);
+      if (t == 0) {
+        ++always;
+        continue;
+      }
+      auto nth = values.begin() + static_cast<std::ptrdiff_t>(t - 1);
+      if (thresholds.empty() || t - 1 > from)
+        std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), nth, values.end(),
+                         before);
+      from = t - 1;
+      thresholds.push_back(*nth);
+    }
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (!((validity[row >> 6] >> (row & 63)) & 1u)) continue;
+      const T x = column[row];
+      std::uint64_t exceeded = always;
+      for (const T& s : thresholds)
+        exceeded += before(s, x) ? 1 : 0;
+      out[row] = static_cast<std::int64_t>(std::min(k, 1 + exceeded));
+    }
+    return;
+  }
+  std::sort(values.begin(), values.end(), before);
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (!((validity[row >> 6] >> (row & 63)) & 1u)) continue;
+    const auto smaller = static_cast<std::uint64_t>(
+        std::lower_bound(values.begin(), values.end(), column[row], before) - values.begin());
+    out[row] = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(k, 1 + static_cast<std::uint64_t>(Wide{k} * smaller / n)));
+  }
 }
 
-void rank(BoundPlan& bound, const plan::Rank& rank, ContactColumn& out) {
+void rank(const BoundPlan& bound, const plan::Rank& rank, ContactColumn& out) {
   const ContactColumn& input = bound.slots.at(rank.inputSlot);
   const std::size_t rows = bound.store->contacts.rows;
-  struct Entry {
-    Value value;
-    std::size_t row;
-  };
-  std::vector<Entry> entries;
-  for (std::size_t row = 0; row < rows; ++row) {
-    Value v = readContactColumn(input, row);
-    if (v.valid)
-      entries.push_back({v, row});
-    else
-      writeContactColumn(out, row, Value::null());
-  }
-  std::sort(entries.begin(), entries.end(),
-            [&](const Entry& a, const Entry& b) { return before(input.type, a.value, b.value); });
-  const auto n = static_cast<std::uint64_t>(entries.size());
   const auto k = static_cast<std::uint64_t>(std::max<std::int64_t>(rank.buckets, 1));
-  // Walk runs of equal values: every member of a run has the run's start as its L.
-  for (std::size_t start = 0; start < entries.size();) {
-    std::size_t end = start + 1;
-    while (end < entries.size() && !before(input.type, entries[start].value, entries[end].value))
-      ++end;
-    const auto smaller = static_cast<std::uint64_t>(start);
-    const auto bucket =
-        std::min<std::uint64_t>(k, 1 + static_cast<std::uint64_t>(Wide{k} * smaller / n));
-    for (std::size_t i = start; i < end; ++i)
-      writeContactColumn(out, entries[i].row, Value::integer(static_cast<std::int64_t>(bucket)));
-    start = end;
-  }
+  if (widthOf(input.type) != sizeof(std::int64_t))
+    throw std::logic_error("an ntile input must be a number, a timestamp or a duration");
+  // A contact's rank is valid exactly when its input is.
+  std::copy(input.validity.begin(), input.validity.end(), out.validity.begin());
+  if (input.type == ValueType::Float)
+    rankValues(input.data<double>(), input.validity.data(), rows, k, out.data<std::int64_t>());
+  else
+    rankValues(input.data<std::int64_t>(), input.validity.data(), rows, k,
+               out.data<std::int64_t>());
 }
 
 } // namespace
 
-void computeRanks(BoundPlan& bound, std::int32_t stage) {
+void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool) {
   const plan::Plan& plan = *bound.plan;
+  std::vector<std::size_t> due;
   for (std::size_t r = 0; r < plan.ranks.size(); ++r)
-    if (plan.ranks[r].stage == stage) rank(bound, plan.ranks[r], bound.ranks.at(r));
+    if (plan.ranks[r].stage == stage) due.push_back(r);
+  auto one = [&](std::size_t i) { rank(bound, plan.ranks[due[i]], bound.ranks.at(due[i])); };
+  if (pool != nullptr) {
+    pool->forEach(due.size(), one);
+  } else {
+    for (std::size_t i = 0; i < due.size(); ++i)
+      one(i);
+  }
 }
 
 } // namespace seg::exec

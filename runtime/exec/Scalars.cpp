@@ -11,6 +11,17 @@ namespace seg::exec {
 using plan::Op;
 using plan::ValueType;
 
+double decayWeight(std::int64_t now, std::int64_t at, std::int64_t halfLife) {
+  double age = 0;
+  if (at < now) {
+    std::int64_t diff = 0;
+    age = __builtin_sub_overflow(now, at, &diff)
+              ? static_cast<double>(now) - static_cast<double>(at)
+              : static_cast<double>(diff);
+  }
+  return std::exp2(-(age / static_cast<double>(halfLife)));
+}
+
 std::int64_t wrapAdd(std::int64_t a, std::int64_t b) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
 }

@@ -17,6 +17,10 @@ inline constexpr std::int64_t kMicrosPerHour = 3'600'000'000;
 inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
 // Two's-complement wrap-around, computed in uint64 so overflow is never undefined.
+// A decayed event's weight, 0.5 ^ (max(0, now − at) / halfLife), as 2 ^ −(age / halfLife):
+// exp2 is several times faster than pow and both engines call this one function, so
+// they agree to the bit.
+double decayWeight(std::int64_t now, std::int64_t at, std::int64_t halfLife);
 std::int64_t wrapAdd(std::int64_t a, std::int64_t b);
 std::int64_t wrapSub(std::int64_t a, std::int64_t b);
 std::int64_t wrapMul(std::int64_t a, std::int64_t b);

@@ -1,5 +1,5 @@
-// Folds over a list of non-null values of one type, shared by the event aggregates (over a
-// contact's events) and the population aggregates of metrics (over a group's contacts).
+// Folds over a list of non-null values of one type, for the event aggregates (over a
+// contact's events); `asDouble` also serves the metrics' arithmetic.
 #pragma once
 
 #include "Value.h"

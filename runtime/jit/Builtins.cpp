@@ -39,16 +39,9 @@ void seg_jit_round_digits(const double* x, double* out, std::uint64_t n, std::in
     out[i] = exec::roundToDigits(x[i], digits);
 }
 
-// 0.5 ^ (max(0, now − at) / halfLife), computed as runtime/exec/EventAggregates.cpp does.
+// The weight of a decayed event: the interpreter's own function, so both agree.
 double seg_jit_decay_weight(std::int64_t now, std::int64_t at, std::int64_t halfLife) {
-  double age = 0;
-  if (at < now) {
-    std::int64_t diff = 0;
-    age = __builtin_sub_overflow(now, at, &diff)
-              ? static_cast<double>(now) - static_cast<double>(at)
-              : static_cast<double>(diff);
-  }
-  return std::pow(0.5, age / static_cast<double>(halfLife));
+  return exec::decayWeight(now, at, halfLife);
 }
 
 void* seg_jit_reserve(void* scratch, std::uint64_t words) {

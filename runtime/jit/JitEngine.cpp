@@ -5,6 +5,7 @@
 #include "JitEngine.h"
 
 #include "Builtins.h"
+#include "ObjectCache.h"
 #include "SupportedPlan.h"
 #include "codegen/MachineCode.h"
 #include "codegen/ModuleCodegen.h"
@@ -62,6 +63,7 @@ struct Session {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> machine;
   std::string host;
+  std::string hostKey; // target triple, CPU and every feature: what stored code depends on
 };
 
 // Owns one program's machine code: removed from the JIT when the last user goes.
@@ -92,6 +94,8 @@ struct JitEngine::Impl {
   };
   std::multimap<std::uint64_t, Entry> cache;
   std::uint64_t serial = 0;
+  JitOptions options;
+  ObjectCache disk;
 
   void start() {
     initializeLlvm();
@@ -115,6 +119,8 @@ struct JitEngine::Impl {
     s->jit = std::move(*jit);
     s->machine = std::move(*machine);
     s->host = builder->getCPU();
+    s->hostKey = builder->getTargetTriple().str() + " " + builder->getCPU() + " " +
+                 builder->getFeatures().getString();
     // The vector extensions that shape the generated code, widest last.
     const auto& features = builder->getFeatures().getFeatures();
     for (const char* wanted :
@@ -151,6 +157,59 @@ struct JitEngine::Impl {
     return nullptr;
   }
 
+  // Optimized machine code for the module (and its IR text when asked), or why not.
+  struct Emitted {
+    std::unique_ptr<llvm::MemoryBuffer> object;
+    std::optional<std::string> failure;
+    bool crashed = false;
+  };
+  Emitted emit(llvm::Module& module, CompiledProgram::Parts& parts) {
+    // LLVM reports some internal failures by exiting the process: run the optimizer and
+    // the code generator where such an exit returns here instead.
+    Emitted out;
+    llvm::CrashRecoveryContext guard;
+    out.crashed = !guard.RunSafely([&] {
+      auto phase = Clock::now();
+      if ((out.failure = optimizeModule(module, *session->machine))) return;
+      parts.timings.optimizeMs = millisSince(phase);
+      if (options.keepOptimizedIr) {
+        llvm::raw_string_ostream irStream(parts.optimizedIr);
+        module.print(irStream, nullptr);
+        irStream.flush();
+      }
+      phase = Clock::now();
+      auto emitted = emitObject(module, *session->machine);
+      if (auto* error = std::get_if<std::string>(&emitted))
+        out.failure = *error;
+      else
+        out.object = std::move(std::get<std::unique_ptr<llvm::MemoryBuffer>>(emitted));
+      parts.timings.machineCodeMs = millisSince(phase);
+    });
+    return out;
+  }
+
+  // Adds the object to the JIT and finds the stage functions; the code goes with `code`.
+  std::optional<std::string> link(std::unique_ptr<llvm::MemoryBuffer> object,
+                                  const GeneratedModule& generated,
+                                  std::shared_ptr<ProgramCode>& code,
+                                  CompiledProgram::Parts& parts) {
+    llvm::orc::ResourceTrackerSP tracker = session->jit->getMainJITDylib().createResourceTracker();
+    code = std::make_shared<ProgramCode>(session, tracker);
+    if (auto error = session->jit->addObjectFile(tracker, std::move(object)))
+      return "LLVM could not load the program: " + message(std::move(error));
+    parts.stages.clear();
+    for (const std::string& name : generated.stageFunctions) {
+      if (name.empty()) {
+        parts.stages.push_back(nullptr);
+        continue;
+      }
+      auto address = session->jit->lookup(name);
+      if (!address) return "LLVM could not link the program: " + message(address.takeError());
+      parts.stages.push_back(address->toPtr<StageFunction>());
+    }
+    return std::nullopt;
+  }
+
   CompileResult compileUncached(const plan::Plan& plan, std::string planText) {
     const auto start = Clock::now();
     if (auto reason = unsupportedReason(plan)) return CompileResult::failure(*reason);
@@ -159,7 +218,13 @@ struct JitEngine::Impl {
       return CompileResult::success(std::move(cached), true);
     CompiledProgram::Parts parts;
     parts.fingerprint = plan.fingerprint;
-    const std::string prefix = fmt::format("seg_{:016x}_{}", plan.fingerprint, ++serial);
+    // Code kept on disk must have the same symbol names in every process: a prefix from
+    // the cache key, unique because the in-process cache is asked first.
+    const std::string diskKey =
+        disk.enabled() ? ObjectCache::keyOf(plan.fingerprint, planText, session->hostKey) : "";
+    const std::string prefix = disk.enabled()
+                                   ? "seg_" + diskKey
+                                   : fmt::format("seg_{:016x}_{}", plan.fingerprint, ++serial);
 
     // The context must outlive the module: declared first, destroyed last.
     auto context = std::make_unique<llvm::LLVMContext>();
@@ -168,59 +233,41 @@ struct JitEngine::Impl {
     llvm::Module& module = *generated.module;
     module.setDataLayout(session->jit->getDataLayout());
     module.setTargetTriple(session->jit->getTargetTriple().str());
-    std::string problems;
-    llvm::raw_string_ostream problemStream(problems);
-    if (llvm::verifyModule(module, &problemStream))
-      return CompileResult::failure("internal JIT error: the generated code is invalid: " +
-                                    problemStream.str());
     parts.timings.generateMs = millisSince(phase);
 
-    // LLVM reports some internal failures by exiting the process: run the optimizer and
-    // the code generator where such an exit returns here instead.
-    std::optional<std::string> failure;
-    std::unique_ptr<llvm::MemoryBuffer> object;
-    llvm::CrashRecoveryContext guard;
-    bool survived = guard.RunSafely([&] {
+    std::shared_ptr<ProgramCode> code;
+    bool linked = false;
+    if (std::optional<std::string> stored = disk.load(diskKey)) {
       phase = Clock::now();
-      if ((failure = optimizeModule(module, *session->machine))) return;
-      parts.timings.optimizeMs = millisSince(phase);
-      llvm::raw_string_ostream irStream(parts.optimizedIr);
-      module.print(irStream, nullptr);
-      irStream.flush();
-      phase = Clock::now();
-      auto emitted = emitObject(module, *session->machine);
-      if (auto* error = std::get_if<std::string>(&emitted))
-        failure = *error;
-      else
-        object = std::move(std::get<std::unique_ptr<llvm::MemoryBuffer>>(emitted));
-    });
-    if (!survived) {
-      // The module may be half-transformed: leak it rather than run its destructors.
-      (void)generated.module.release();
-      (void)context.release();
-      return CompileResult::failure("LLVM failed while compiling the program (an internal error "
-                                    "in the optimizer or code generator)");
+      // A stored object that does not link (damaged in a way the checksum missed) is
+      // dropped and the program compiled as if it had never been stored.
+      linked = !link(llvm::MemoryBuffer::getMemBufferCopy(*stored, prefix), generated, code, parts);
+      parts.timings.machineCodeMs = millisSince(phase);
+      parts.timings.objectFromDisk = linked;
+      if (!linked) code.reset();
     }
-    if (failure) return CompileResult::failure("internal JIT error: " + *failure);
-
-    // Linking only: the machine code is final.
-    llvm::orc::ResourceTrackerSP tracker = session->jit->getMainJITDylib().createResourceTracker();
-    auto code = std::make_shared<ProgramCode>(session, tracker);
-    if (auto error = session->jit->addObjectFile(tracker, std::move(object)))
-      return CompileResult::failure("LLVM could not load the program: " +
-                                    message(std::move(error)));
-    for (const std::string& name : generated.stageFunctions) {
-      if (name.empty()) {
-        parts.stages.push_back(nullptr);
-        continue;
+    if (!linked) {
+      std::string problems;
+      llvm::raw_string_ostream problemStream(problems);
+      if (llvm::verifyModule(module, &problemStream))
+        return CompileResult::failure("internal JIT error: the generated code is invalid: " +
+                                      problemStream.str());
+      Emitted emitted = emit(module, parts);
+      if (emitted.crashed) {
+        // The module may be half-transformed: leak it rather than run its destructors.
+        (void)generated.module.release();
+        (void)context.release();
+        return CompileResult::failure("LLVM failed while compiling the program (an internal "
+                                      "error in the optimizer or code generator)");
       }
-      auto address = session->jit->lookup(name);
-      if (!address)
-        return CompileResult::failure("LLVM could not link the program: " +
-                                      message(address.takeError()));
-      parts.stages.push_back(address->toPtr<StageFunction>());
+      if (emitted.failure) return CompileResult::failure("internal JIT error: " + *emitted.failure);
+      phase = Clock::now();
+      std::string bytes = emitted.object->getBuffer().str();
+      if (auto error = link(std::move(emitted.object), generated, code, parts))
+        return CompileResult::failure(*error);
+      disk.store(diskKey, bytes);
+      parts.timings.machineCodeMs += millisSince(phase);
     }
-    parts.timings.machineCodeMs = millisSince(phase);
     parts.layout = std::move(generated.layout);
     parts.chunkRows = generated.chunkRows;
     parts.code = std::move(code);
@@ -233,7 +280,9 @@ struct JitEngine::Impl {
   }
 };
 
-JitEngine::JitEngine() : impl_(std::make_unique<Impl>()) {
+JitEngine::JitEngine(JitOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->disk = ObjectCache(options.codeCacheDirectory);
   try {
     impl_->start();
   } catch (const std::exception& e) {

@@ -18,10 +18,18 @@
 namespace seg::jit {
 
 struct CompileTimings {
-  double generateMs = 0;    // plan → LLVM IR
-  double optimizeMs = 0;    // the O2 pipeline
-  double machineCodeMs = 0; // instruction selection, register allocation, linking
-  double totalMs = 0;       // the whole compile call
+  double generateMs = 0;       // plan → LLVM IR
+  double optimizeMs = 0;       // the O2 pipeline
+  double machineCodeMs = 0;    // instruction selection, register allocation, linking
+  double totalMs = 0;          // the whole compile call
+  bool objectFromDisk = false; // linked from the on-disk code cache: nothing optimized
+};
+
+struct JitOptions {
+  // Where compiled code is kept between processes (ObjectCache); empty: nowhere.
+  std::string codeCacheDirectory;
+  // Keep the optimized IR's text (`seg explain --llvm`); code from the disk has none.
+  bool keepOptimizedIr = true;
 };
 
 // One program's compiled stage functions. Immutable and shareable; keeps its code alive.
@@ -84,7 +92,7 @@ private:
 
 class JitEngine {
 public:
-  JitEngine();
+  explicit JitEngine(JitOptions options = {});
   ~JitEngine();
   JitEngine(const JitEngine&) = delete;
   JitEngine& operator=(const JitEngine&) = delete;
