@@ -94,7 +94,7 @@ void checkStore(const plan::Plan& plan, const runtime::Store& store) {
 } // namespace
 
 std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
-                                    std::int64_t now) {
+                                    std::int64_t now, ThreadPool* pool) {
   checkStore(plan, store);
   auto bound = std::make_shared<BoundPlan>();
   bound->plan = &plan;
@@ -112,24 +112,24 @@ std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store
     column.resize(store.contacts.rows);
     bound->ranks.push_back(std::move(column));
   }
-  buildStringTables(*bound);
+  buildStringTables(*bound, pool);
   return bound;
 }
 
 RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,
                   const KernelFactory& makeKernel) {
   RunResult result;
-  auto start = Clock::now();
-  result.bound = bindPlan(plan, store, options.now);
-  std::unique_ptr<StageKernel> kernel = makeKernel(*result.bound);
-  result.timings.bindMs = millisSince(start);
-
   const std::size_t rows = store.contacts.rows;
   const std::size_t batches = store.batchCount();
   // Threads beyond the batch count would only wait.
   const unsigned threads = static_cast<unsigned>(std::clamp<std::size_t>(
       ThreadPool::resolve(options.threads), 1, std::max<std::size_t>(batches, 1)));
   ThreadPool pool(threads);
+
+  auto start = Clock::now();
+  result.bound = bindPlan(plan, store, options.now, &pool);
+  std::unique_ptr<StageKernel> kernel = makeKernel(*result.bound);
+  result.timings.bindMs = millisSince(start);
   for (std::int32_t stage = 0; stage < plan.stageCount; ++stage) {
     start = Clock::now();
     pool.forEach(batches, [&](std::size_t batch) {

@@ -58,7 +58,7 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
 
 // Pieces of `execute`, exposed for tests and for the engines.
 std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
-                                    std::int64_t now);
+                                    std::int64_t now, ThreadPool* pool = nullptr);
 // With a pool, the ranks of the stage are computed side by side.
 void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool = nullptr);
 std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* pool = nullptr);

@@ -1,13 +1,15 @@
 // Population ranks: ntile(k, x) = min(k, 1 + floor(k·L / N)), N the contacts with a
 // non-null x, L those with x strictly smaller. A contact's bucket only depends on which
 // of the k − 1 bucket thresholds its x exceeds, so small k needs k − 1 selections (O(N·k))
-// instead of a sort; large k sorts once and finds L by binary search.
+// instead of a sort; large k sorts once and finds L by binary search; integers in a
+// narrow range (counts, days) count L from a histogram.
 #include "Executor.h"
 #include "ThreadPool.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 namespace seg::exec {
 namespace {
@@ -39,6 +41,28 @@ void rankValues(const T* column, const std::uint64_t* validity, std::size_t rows
     if ((validity[row >> 6] >> (row & 63)) & 1u) values.push_back(column[row]);
   const auto n = static_cast<std::uint64_t>(values.size());
   if (n == 0) return;
+  auto bucketOf = [&](std::uint64_t smaller) {
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(k, 1 + static_cast<std::uint64_t>(Wide{k} * smaller / n)));
+  };
+
+  if constexpr (std::is_same_v<T, std::int64_t>) {
+    // Integers in a narrow range (counts, days): L from a histogram's prefix sums, O(N).
+    auto [low, high] = std::minmax_element(values.begin(), values.end());
+    const auto range = static_cast<Wide>(static_cast<__int128>(*high) - *low) + 1;
+    if (range <= static_cast<Wide>(4 * n + 4096)) {
+      const std::int64_t base = *low;
+      std::vector<std::uint64_t> smaller(static_cast<std::size_t>(range) + 1, 0);
+      for (std::int64_t v : values)
+        ++smaller[static_cast<std::size_t>(v - base) + 1];
+      for (std::size_t i = 1; i < smaller.size(); ++i)
+        smaller[i] += smaller[i - 1]; // smaller[v - base]: the values below v
+      for (std::size_t row = 0; row < rows; ++row)
+        if ((validity[row >> 6] >> (row & 63)) & 1u)
+          out[row] = bucketOf(smaller[static_cast<std::size_t>(column[row] - base)]);
+      return;
+    }
+  }
 
   if (k <= kSelectionBuckets) {
     // bucket = 1 + #{b in 1..k-1 : L ≥ t_b}, t_b = ceil(b·N/k); L ≥ t (t ≥ 1) exactly when
@@ -73,10 +97,8 @@ void rankValues(const T* column, const std::uint64_t* validity, std::size_t rows
   std::sort(values.begin(), values.end(), before);
   for (std::size_t row = 0; row < rows; ++row) {
     if (!((validity[row >> 6] >> (row & 63)) & 1u)) continue;
-    const auto smaller = static_cast<std::uint64_t>(
-        std::lower_bound(values.begin(), values.end(), column[row], before) - values.begin());
-    out[row] = static_cast<std::int64_t>(
-        std::min<std::uint64_t>(k, 1 + static_cast<std::uint64_t>(Wide{k} * smaller / n)));
+    out[row] = bucketOf(static_cast<std::uint64_t>(
+        std::lower_bound(values.begin(), values.end(), column[row], before) - values.begin()));
   }
 }
 

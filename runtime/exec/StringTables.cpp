@@ -4,6 +4,7 @@
 
 #include "ColumnValues.h"
 #include "Evaluator.h"
+#include "ThreadPool.h"
 
 #include <algorithm>
 
@@ -69,30 +70,51 @@ void buildCollation(BoundPlan& bound) {
 
 } // namespace
 
-void buildStringTables(BoundPlan& bound) {
+void buildStringTables(BoundPlan& bound, ThreadPool* pool) {
   const plan::Plan& plan = *bound.plan;
   bound.strings.clear();
   bound.stringTableOf.clear();
   buildCollation(bound);
-  Evaluator evaluator(bound);
+  // Every table sized first, then filled in pieces side by side: a column of a million
+  // distinct texts (emails) makes a million-entry table.
+  struct Piece {
+    std::size_t table, from, to;
+  };
+  constexpr std::size_t kPieceEntries = 16384;
+  std::vector<Piece> pieces;
   for (plan::NodeId id = 0; id < plan.nodes.size(); ++id) {
     const plan::Node& n = plan.nodes[id];
     if (n.op != plan::Op::StringLut) continue;
-    const runtime::Dictionary& dictionary = dictionaryOfLut(bound, n);
     StringTable table;
     table.node = id;
     table.type = n.type;
-    table.entries = dictionary.size() + 1;
+    table.entries = dictionaryOfLut(bound, n).size() + 1;
     table.values.assign(table.entries * widthOf(n.type), std::byte{0});
     table.valid.assign(table.entries, 0);
-    for (std::size_t entry = 0; entry < table.entries; ++entry) {
+    for (std::size_t from = 0; from < table.entries; from += kPieceEntries)
+      pieces.push_back({bound.strings.size(), from, std::min(table.entries, from + kPieceEntries)});
+    bound.stringTableOf[id] = bound.strings.size();
+    bound.strings.push_back(std::move(table));
+  }
+  auto fill = [&](std::size_t p) {
+    const Piece& piece = pieces[p];
+    StringTable& table = bound.strings[piece.table];
+    const plan::Node& n = plan.nodes[table.node];
+    const runtime::Dictionary& dictionary = dictionaryOfLut(bound, n);
+    Evaluator evaluator(bound);
+    const std::size_t width = widthOf(n.type);
+    for (std::size_t entry = piece.from; entry < piece.to; ++entry) {
       evaluator.beginLutEntry(entryText(dictionary, entry));
       Value value = evaluator.eval(n.body);
       table.valid[entry] = value.valid ? 1 : 0;
-      if (value.valid) storeValue(table.values.data() + entry * widthOf(n.type), n.type, value);
+      if (value.valid) storeValue(table.values.data() + entry * width, n.type, value);
     }
-    bound.stringTableOf[id] = bound.strings.size();
-    bound.strings.push_back(std::move(table));
+  };
+  if (pool != nullptr) {
+    pool->forEach(pieces.size(), fill);
+  } else {
+    for (std::size_t p = 0; p < pieces.size(); ++p)
+      fill(p);
   }
 }
 

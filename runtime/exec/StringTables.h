@@ -6,8 +6,11 @@
 
 namespace seg::exec {
 
+class ThreadPool;
+
 // Fills bound.collation (the texts StringRank nodes order), then bound.strings and
-// bound.stringTableOf for every StringLut node of bound.plan.
-void buildStringTables(BoundPlan& bound);
+// bound.stringTableOf for every StringLut node of bound.plan; with a pool, large tables
+// are filled by all its threads.
+void buildStringTables(BoundPlan& bound, ThreadPool* pool = nullptr);
 
 } // namespace seg::exec
