@@ -4,6 +4,7 @@
 #include "jit/JitEngine.h"
 #include "jit/ObjectCache.h"
 
+#include <exception>
 #include <fmt/format.h>
 
 namespace seg::cli::run {
@@ -31,13 +32,14 @@ PreparedEngine prepareEngine(RunEngine requested, const plan::Plan& plan) {
   std::shared_ptr<const jit::CompiledProgram> program = compiled.program();
   auto makeKernel = [program,
                      outcome](const exec::BoundPlan& bound) -> std::unique_ptr<exec::StageKernel> {
-    if (auto error = program->bindError(bound)) {
+    try {
+      return program->makeKernel(bound);
+    } catch (const std::exception& error) {
       *outcome = {"interp", fmt::format("the JIT's code does not fit this data ({}); running "
                                         "with the interpreter",
-                                        *error)};
+                                        error.what())};
       return exec::makeInterpreter(bound);
     }
-    return program->makeKernel(bound);
   };
   return {std::move(makeKernel), std::move(outcome)};
 }

@@ -181,10 +181,13 @@ void checkStoreForJit(const exec::BoundPlan& bound) {
 ArgumentBlock::ArgumentBlock(const ArgLayout& layout, const exec::BoundPlan& bound)
     : bound_(bound) {
   checkStoreForJit(bound);
-  // One all-valid bitmap long enough for any column, allocated before addresses are taken.
+  // One all-valid bitmap long enough for any column the code reads, allocated before
+  // addresses are taken (only the event tables it reads: page views can be 15 M rows).
   std::size_t longest = bound.store->contacts.rows;
-  for (const runtime::EventTable& table : bound.store->events)
-    longest = std::max(longest, table.rows);
+  for (const ArgEntry& entry : layout)
+    if (entry.kind == ArgKind::EventValidity && entry.a >= 0 &&
+        static_cast<std::size_t>(entry.a) < bound.store->events.size())
+      longest = std::max(longest, bound.store->events[entry.a].rows);
   allValid_.assign(runtime::bitmapWords(longest) + 1, ~std::uint64_t{0});
   words_.reserve(layout.size());
   for (const ArgEntry& entry : layout)
