@@ -4,6 +4,7 @@
 // stays unsupported says why.
 #include "../exec/ExecTestSupport.h"
 #include "../exec/StringCases.h"
+#include "JitTestSupport.h"
 #include "TestCompile.h"
 #include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
@@ -16,37 +17,6 @@
 
 namespace seg::test {
 namespace {
-
-jit::JitEngine& engine() {
-  static jit::JitEngine shared; // one per process, as the CLI has it
-  return shared;
-}
-
-struct Lowered {
-  Compilation compilation;
-  plan::Plan plan;
-};
-
-std::unique_ptr<Lowered> lower(const std::string& text) {
-  auto out = std::make_unique<Lowered>();
-  out->compilation = compileText(text);
-  if (!out->compilation.ok()) {
-    ADD_FAILURE() << renderAll(out->compilation);
-    return nullptr;
-  }
-  out->plan = plan::lowerProgram(*out->compilation.program);
-  return out;
-}
-
-// The slot whose columns differ between the two runs, or "" when all are identical.
-std::string firstDifference(const plan::Plan& plan, const exec::RunResult& a,
-                            const exec::RunResult& b) {
-  for (std::size_t s = 0; s < plan.slots.size(); ++s)
-    if (a.bound->slots[s].values != b.bound->slots[s].values ||
-        a.bound->slots[s].validity != b.bound->slots[s].validity)
-      return fmt::format("slot '{}' differs", plan.slots[s].name);
-  return "";
-}
 
 // Runs `plan` on both engines after checking that the JIT compiles it natively; returns the
 // JIT's run (null on failure, reported).
@@ -67,7 +37,7 @@ std::unique_ptr<exec::RunResult> runJitChecked(const plan::Plan& plan, const run
   auto actual = std::make_unique<exec::RunResult>(
       exec::execute(plan, store, options,
                     [&](const exec::BoundPlan& bound) { return program->makeKernel(bound); }));
-  EXPECT_EQ(firstDifference(plan, expected, *actual), "");
+  EXPECT_EQ(firstDifference(plan, *expected.bound, *actual->bound, store.contacts.rows), "");
   return actual;
 }
 
