@@ -29,8 +29,7 @@ PreparedEngine prepareEngine(RunEngine requested, const plan::Plan& plan) {
     return interpreter(fmt::format("{}; running with the interpreter", compiled.error()));
   auto outcome = std::make_shared<EngineOutcome>(EngineOutcome{"jit", ""});
   // The compiled program owns its machine code, so the engine itself may go.
-  std::shared_ptr<const jit::CompiledProgram> program = compiled.program();
-  auto makeKernel = [program,
+  auto makeKernel = [program = compiled.program(),
                      outcome](const exec::BoundPlan& bound) -> std::unique_ptr<exec::StageKernel> {
     try {
       return program->makeKernel(bound);

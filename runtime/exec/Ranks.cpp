@@ -50,7 +50,7 @@ void rankValues(const T* column, const std::uint64_t* validity, std::size_t rows
     // Integers in a narrow range (counts, days): L from a histogram's prefix sums, O(N).
     auto [low, high] = std::minmax_element(values.begin(), values.end());
     const auto range = static_cast<Wide>(static_cast<__int128>(*high) - *low) + 1;
-    if (range <= static_cast<Wide>(4 * n + 4096)) {
+    if (range <= Wide{4} * n + 4096) {
       const std::int64_t base = *low;
       std::vector<std::uint64_t> smaller(static_cast<std::size_t>(range) + 1, 0);
       for (std::int64_t v : values)

@@ -16,8 +16,8 @@ using plan::Op;
 using plan::ValueType;
 using runtime::ValueKind;
 
-[[noreturn]] void fail(std::string message) {
-  throw std::invalid_argument(std::move(message));
+[[noreturn]] void fail(const std::string& message) {
+  throw std::invalid_argument(message);
 }
 
 std::uint64_t address(const void* p) {

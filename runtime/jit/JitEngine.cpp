@@ -281,8 +281,8 @@ struct JitEngine::Impl {
 };
 
 JitEngine::JitEngine(JitOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = options;
   impl_->disk = ObjectCache(options.codeCacheDirectory);
+  impl_->options = std::move(options);
   try {
     impl_->start();
   } catch (const std::exception& e) {
