@@ -30,7 +30,7 @@ public:
   // Lut scope: the text LutInput yields (nothing: null).
   void beginLutEntry(std::optional<std::string_view> input);
 
-  Value eval(plan::NodeId id);
+  Value eval(plan::NodeId root);
 
   const BoundPlan& bound() const { return bound_; }
   std::size_t row() const { return row_; }

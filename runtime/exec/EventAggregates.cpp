@@ -166,6 +166,7 @@ Value computeAggregate(Evaluator& evaluator, const plan::Aggregate& a) {
   }
   case AggregateFn::Days: {
     std::vector<std::int64_t> days;
+    days.reserve(rows.size());
     for (std::size_t e : rows)
       days.push_back(floorDiv(at[e], kMicrosPerDay));
     std::sort(days.begin(), days.end());

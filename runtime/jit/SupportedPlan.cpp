@@ -189,11 +189,7 @@ private:
         return fmt::format("an event property outside an aggregate (malformed plan, node %{})", id);
       break;
     }
-    case Op::InList:
-    case Op::Coalesce:
-    case Op::Partition:
-      break;
-    default:
+    default: // InList, Coalesce, Partition and the rest: supported as they are
       break;
     }
     return std::nullopt;
