@@ -138,10 +138,12 @@ private:
       return fmt::format("{} is not supported by the JIT (plan node %{})", what, id);
     };
     if (isStringOp(n.op))
-      return unsupported(fmt::format("the string function '{}' outside a single-column lookup",
+      return unsupported(fmt::format("the string function '{}' over two string values that are "
+                                     "not constants (two fields, or a field and an aggregate)",
                                      plan::opName(n.op)));
     if (n.type == ValueType::String)
-      return unsupported("a string value outside a single-column lookup");
+      return unsupported("a string value that depends on more than one string field or "
+                         "aggregate");
     switch (n.op) {
     case Op::LutInput:
       return fmt::format("a lookup input outside a string lookup (malformed plan, node %{})", id);
