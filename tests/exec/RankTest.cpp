@@ -108,6 +108,10 @@ std::vector<std::optional<double>> randomColumn(std::mt19937_64& random, std::si
       v = std::numeric_limits<double>::quiet_NaN();
       continue;
     }
+    if (floats && percent(random) < 5) {
+      v = -0.0; // equal to 0, but with another bit pattern
+      continue;
+    }
     // Integers sometimes spread wide, past the histogram's range: the selection path.
     v = floats ? value(random) / 4.0 : value(random) * (wide ? 1e12 : 1.0);
   }
