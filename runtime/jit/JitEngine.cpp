@@ -262,10 +262,11 @@ struct JitEngine::Impl {
       }
       if (emitted.failure) return CompileResult::failure("internal JIT error: " + *emitted.failure);
       phase = Clock::now();
-      std::string bytes = emitted.object->getBuffer().str();
+      // Kept for the disk only once it links here (a copy: linking takes the buffer).
+      const std::string bytes = disk.enabled() ? emitted.object->getBuffer().str() : "";
       if (auto error = link(std::move(emitted.object), generated, code, parts))
         return CompileResult::failure(*error);
-      disk.store(diskKey, bytes);
+      if (disk.enabled()) disk.store(diskKey, bytes);
       parts.timings.machineCodeMs += millisSince(phase);
     }
     parts.layout = std::move(generated.layout);
