@@ -35,23 +35,28 @@ namespace {
 
 class Lowering {
 public:
-  Lowering(const Program& program, Plan& plan) : program_(program), plan_(plan), b_(plan) {}
+  Lowering(const Program& program, const LoweringOptions& options, Plan& plan)
+      : program_(program), options_(options), plan_(plan), b_(plan) {}
 
   void run() {
     for (const Decl* decl : program_.evaluationOrder)
       lowerDefinition(*decl);
     for (const MetricDecl* metric : program_.metrics)
       lowerMetric(*metric);
+    if (options_.stringLookups) wrapStrings();
+    assignStages();
+  }
+
+private:
+  void wrapStrings() {
     for (Slot& slot : plan_.slots)
       slot.expr = wrapStringExpressions(b_, slot.expr);
     for (Aggregate& a : plan_.aggregates) {
       if (a.filter != kNoNode) a.filter = wrapStringExpressions(b_, a.filter);
       if (a.thenFilter != kNoNode) a.thenFilter = wrapStringExpressions(b_, a.thenFilter);
     }
-    assignStages();
   }
 
-private:
   // ------------------------------------------------------------------ definitions
 
   std::int32_t addSlot(Slot slot) {
@@ -676,6 +681,7 @@ private:
   }
 
   const Program& program_;
+  const LoweringOptions options_;
   Plan& plan_;
   PlanBuilder b_;
   std::map<const Decl*, std::int32_t> slotOf_;
@@ -685,9 +691,9 @@ private:
 
 } // namespace
 
-Plan lowerProgram(const Program& program) {
+Plan lowerProgram(const Program& program, const LoweringOptions& options) {
   Plan plan;
-  Lowering(program, plan).run();
+  Lowering(program, options, plan).run();
   return compactPlan(plan);
 }
 

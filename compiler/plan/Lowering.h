@@ -8,8 +8,17 @@
 
 namespace seg::plan {
 
+struct LoweringOptions {
+  // Rewrite string expressions into lookups, rank comparisons and distributed coalesces
+  // (StringLuts.h). Off, string nodes stay plain text operations that only the reference
+  // interpreter evaluates: the oracle the rewrites are tested against.
+  bool stringLookups = true;
+
+  bool operator==(const LoweringOptions&) const = default;
+};
+
 // The program must have checked without errors.
-Plan lowerProgram(const Program& program);
+Plan lowerProgram(const Program& program, const LoweringOptions& options = {});
 
 ValueType valueTypeOf(const Type& type);
 

@@ -13,6 +13,8 @@
 //   different leaves becomes a comparison of their StringRanks (each then a StringLut),
 //   and a coalesce of several string leaves is moved out of what reads it
 //   (f(coalesce(a, b)) = coalesce(f(a), f(b))); what remains (e.g. contains(a, b)) is rare.
+//   Lowered without these rewrites (LoweringOptions, the tests' oracle), string nodes stay
+//   text operations, which the reference interpreter evaluates directly.
 #pragma once
 
 #include "types/Function.h"

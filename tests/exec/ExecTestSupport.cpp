@@ -217,7 +217,7 @@ const exec::MetricResult& Ran::metric(const std::string& name) const {
 }
 
 std::unique_ptr<Ran> run(const std::string& program, runtime::Store store, std::int64_t now,
-                         unsigned threads) {
+                         unsigned threads, const plan::LoweringOptions& lowering) {
   auto ran = std::make_unique<Ran>();
   bool ownSchema = program.find("schema {") != std::string::npos;
   ran->compilation = compileText(ownSchema ? program : testSchema() + "\n" + program);
@@ -225,7 +225,7 @@ std::unique_ptr<Ran> run(const std::string& program, runtime::Store store, std::
     ADD_FAILURE() << renderAll(ran->compilation);
     return nullptr;
   }
-  ran->plan = plan::lowerProgram(*ran->compilation.program);
+  ran->plan = plan::lowerProgram(*ran->compilation.program, lowering);
   ran->store = std::move(store);
   exec::RunOptions options;
   options.now = now;

@@ -4,6 +4,7 @@
 
 #include "driver/Compilation.h"
 #include "exec/Executor.h"
+#include "plan/Lowering.h"
 #include "plan/Plan.h"
 #include "store/Store.h"
 
@@ -74,8 +75,9 @@ struct Ran {
 };
 
 // Compiles `testSchema() + program` (or `program` alone when it has its own schema),
-// lowers it and runs it with the interpreter. Fails the test on compile errors.
+// lowers it (with `lowering`) and runs it with the interpreter. Fails the test on compile
+// errors.
 std::unique_ptr<Ran> run(const std::string& program, runtime::Store store, std::int64_t now = kNow,
-                         unsigned threads = 1);
+                         unsigned threads = 1, const plan::LoweringOptions& lowering = {});
 
 } // namespace seg::test

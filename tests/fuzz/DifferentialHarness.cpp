@@ -54,8 +54,14 @@ std::string DifferentialStats::summary() const {
 std::optional<std::string> DifferentialHarness::differs(const std::string& text,
                                                         const runtime::Store& store,
                                                         std::int64_t now, unsigned threads) {
-  LoweredProgram lowered = lowerText(text);
+  LoweredProgram lowered = lowerText(text, reference_.lowering);
   if (!lowered.ok()) return "the program does not check:\n" + lowered.errors;
+  // The same slots either way: lowering options change only how slots are computed.
+  LoweredProgram candidateLowered;
+  if (candidate_.lowering != reference_.lowering)
+    candidateLowered = lowerText(text, candidate_.lowering);
+  const plan::Plan& candidatePlan =
+      candidateLowered.compilation ? candidateLowered.plan : lowered.plan;
   if (std::getenv("SEG_FUZZ_VERBOSE") != nullptr)
     std::cerr << "---- running (now = " << describeTime(now) << "):\n" << text << std::flush;
   auto expected = runPlan(reference_, lowered.plan, store, now, threads);
@@ -67,7 +73,7 @@ std::optional<std::string> DifferentialHarness::differs(const std::string& text,
                           "SEG_FUZZ_REPRO=FILE SEG_FUZZ_NOW=" + std::to_string(now) +
                           (&store == &edgeStore() ? " SEG_FUZZ_EDGES=1" : "") +
                           " fuzz_test --gtest_filter=Differential.ReproduceFromFile");
-    return runPlan(candidate_, lowered.plan, store, now, threads);
+    return runPlan(candidate_, candidatePlan, store, now, threads);
   }();
   if (auto* error = std::get_if<std::string>(&expected)) return "engine error: " + *error;
   if (auto* error = std::get_if<std::string>(&actual)) return "engine error: " + *error;
@@ -132,7 +138,7 @@ std::vector<std::string> DifferentialHarness::check(const GeneratedProgram& prog
                                                     unsigned threads) {
   ++stats_.programs;
   stats_.definitions += program.definitions.size();
-  LoweredProgram whole = lowerText(program.text());
+  LoweredProgram whole = lowerText(program.text(), candidate_.lowering);
   if (!whole.ok()) {
     ++stats_.rejected;
     return {"the generator wrote a program that does not check:\n" + whole.errors + "\n" +
@@ -141,7 +147,7 @@ std::vector<std::string> DifferentialHarness::check(const GeneratedProgram& prog
   std::vector<std::size_t> kept;
   if (candidate_.unsupported(whole.plan)) {
     for (std::size_t i = 0; i < program.definitions.size(); ++i) {
-      LoweredProgram one = lowerText(program.textOf(program.closure(i)));
+      LoweredProgram one = lowerText(program.textOf(program.closure(i)), candidate_.lowering);
       if (auto reason = one.ok() ? candidate_.unsupported(one.plan) : std::nullopt) {
         ++stats_.unsupported;
         ++stats_.unsupportedReasons[normalizedReason(*reason)];

@@ -9,14 +9,14 @@
 
 namespace seg::fuzz {
 
-LoweredProgram lowerText(const std::string& text) {
+LoweredProgram lowerText(const std::string& text, const plan::LoweringOptions& options) {
   LoweredProgram out;
   out.compilation = std::make_unique<Compilation>(test::compileWithSchema(text));
   if (!out.compilation->ok()) {
     out.errors = test::renderAll(*out.compilation);
     return out;
   }
-  out.plan = plan::lowerProgram(*out.compilation->program);
+  out.plan = plan::lowerProgram(*out.compilation->program, options);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "driver/Compilation.h"
 #include "exec/Executor.h"
+#include "plan/Lowering.h"
 #include "plan/Plan.h"
 
 #include <functional>
@@ -23,11 +24,13 @@ struct LoweredProgram {
 };
 
 // Checks `text` after the CRM schema and lowers it.
-LoweredProgram lowerText(const std::string& text);
+LoweredProgram lowerText(const std::string& text, const plan::LoweringOptions& options = {});
 
 // An engine: says up front whether it runs a plan, then makes its kernels.
 struct Engine {
   std::string name;
+  // How programs are lowered for this engine (an oracle may skip rewrites).
+  plan::LoweringOptions lowering;
   // Why the engine cannot run this plan, or nothing (cheap; no code generation).
   std::function<std::optional<std::string>(const plan::Plan&)> unsupported;
   // The kernel factory for a plan, or why it could not be built.

@@ -477,7 +477,7 @@ std::string ExprGenerator::duration(const ExprScope& scope, int depth) {
 // ---------------------------------------------------------------------------- strings
 
 std::string ExprGenerator::string(const ExprScope& scope, int depth) {
-  if (depth <= 0 || random_.chance(45))
+  if (depth <= 0 || random_.chance(scope.strings ? 30 : 45))
     return random_.chance(25) ? stringLiteral() : stringLeaf(scope);
   const int d = depth - 1;
   std::vector<Choice> c = {
@@ -502,7 +502,83 @@ std::string ExprGenerator::string(const ExprScope& scope, int depth) {
                    note("agg:string-valued");
                    return propertyAggregate(Ty::String, scope, d);
                  }});
+  if (scope.strings) c.push_back({4, [&] { return stringCoalesce(scope, d); }});
   return choose(c);
+}
+
+// coalesce over two or three string columns and string-valued aggregates, now and then
+// ending in a literal: the lowering distributes what reads it. Aggregates come first more
+// often: contact string fields are never null, so after one nothing else is read.
+std::string ExprGenerator::stringCoalesce(const ExprScope& scope, int depth) {
+  note("coalesce:string-columns");
+  std::string out = "coalesce(";
+  const int n = random_.range(2, 3);
+  for (int i = 0; i < n; ++i) {
+    std::string operand;
+    if (i + 1 == n && random_.chance(20))
+      operand = stringLiteral();
+    else if (scope.aggregates && random_.chance(i + 1 < n ? 70 : 40))
+      operand = propertyAggregate(Ty::String, scope, std::min(depth, 1));
+    else
+      operand = random_.chance(70) ? stringLeaf(scope) : string(scope, depth);
+    out += (i ? ", " : "") + operand;
+  }
+  return out + ")";
+}
+
+// A condition built on strings: two string expressions compared (so over two leaves, the
+// rank comparison), `in` with literal or expression items, null tests of nullable
+// strings, predicates and lengths with expressions on both sides.
+std::string ExprGenerator::stringCondition(const ExprScope& scope, int depth) {
+  const int d = std::max(depth - 1, 0);
+  switch (random_.weighted(std::vector<unsigned>{4, 3, 3, 2, 2, 2, 1})) {
+  case 0:
+    note("str:cmp-expressions");
+    return paren(string(scope, d) + " " + comparisonOp() + " " + string(scope, d));
+  case 1:
+    note("str:cmp-two-leaves");
+    return paren(singleLeafString(scope, d) + " " + comparisonOp() + " " +
+                 singleLeafString(scope, d));
+  case 2: {
+    note("str:in");
+    std::string value = random_.chance(50) ? string(scope, d) : singleLeafString(scope, d);
+    std::string items;
+    const bool constants = random_.chance(60);
+    const int n = random_.range(1, 4);
+    for (int i = 0; i < n; ++i)
+      items += (i ? ", " : "") + (constants || random_.chance(40) ? stringLiteralFor(value, false)
+                                                                  : singleLeafString(scope, d));
+    return paren(value + (random_.chance(25) ? " not in [" : " in [") + items + "]");
+  }
+  case 3: {
+    note("str:null-test");
+    std::string value =
+        scope.aggregates && random_.chance(60) ? stringCoalesce(scope, d) : string(scope, d);
+    return paren(value + (random_.chance(50) ? " is null" : " is not null"));
+  }
+  case 4: {
+    static const std::vector<std::string> fns = {"contains", "starts_with", "ends_with"};
+    std::string fn = random_.pick(fns);
+    note("str:" + fn + "-expressions");
+    std::string haystack = string(scope, d);
+    std::string needle =
+        random_.chance(50) ? singleLeafString(scope, d) : stringLiteralFor(haystack, true);
+    return fn + "(" + haystack + ", " + needle + ")";
+  }
+  case 5: {
+    note("str:length");
+    std::string rhs = random_.chance(50) ? std::to_string(random_.range(0, 12))
+                                         : "length(" + string(scope, d) + ")";
+    return paren("length(" + string(scope, d) + ") " + comparisonOp() + " " + rhs);
+  }
+  default: {
+    note("str:between-expressions");
+    std::string value = string(scope, d);
+    std::string low = random_.chance(50) ? stringLiteralFor(value, false) : string(scope, d);
+    return paren(value + (random_.chance(25) ? " not between " : " between ") + low + " and " +
+                 string(scope, d));
+  }
+  }
 }
 
 // A string expression over exactly one leaf (a string field, the filter's event property
@@ -887,6 +963,7 @@ std::string ExprGenerator::condition(const ExprScope& scope, int depth) {
   };
   if (scope.event >= 0) c.push_back({4, [&] { return eventWindowCondition(scope); }});
   if (scope.aggregates) c.push_back({7, [&] { return existsAggregate(scope, d); }});
+  if (scope.strings) c.push_back({30, [&] { return stringCondition(scope, depth); }});
   return choose(c);
 }
 

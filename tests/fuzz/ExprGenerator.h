@@ -23,6 +23,10 @@ struct ExprScope {
   bool ntile = false;     // population ranks
   bool personal = true;   // the `pii` field (not inside a metric's value aggregates)
   bool references = true; // earlier segments, scores and partitions
+  // Favour strings: conditions comparing two string expressions, coalesces of several
+  // string columns and aggregates, `in`, predicates and lengths (the lowering's string
+  // rewrites are tested with these). Off, the choices are exactly the default ones.
+  bool strings = false;
 };
 
 // A definition that later expressions may refer to.
@@ -73,6 +77,8 @@ private:
   std::string inCondition(const ExprScope& scope, int depth);
   std::string nullTest(const ExprScope& scope, int depth);
   std::string stringPredicate(const ExprScope& scope, int depth);
+  std::string stringCondition(const ExprScope& scope, int depth);
+  std::string stringCoalesce(const ExprScope& scope, int depth);
   std::string eventWindowCondition(const ExprScope& scope);
   std::string reference(DefinitionKind kind);
   std::string branchReference();

@@ -12,6 +12,7 @@ ExprScope ProgramGenerator::contactScope(const ProgramShape& shape) const {
   ExprScope scope;
   scope.ntile = shape.ntile;
   scope.references = true;
+  scope.strings = shape.strings;
   return scope;
 }
 

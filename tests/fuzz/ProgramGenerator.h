@@ -21,6 +21,7 @@ struct ProgramShape {
   bool ntile = false;             // ntile in segments, partitions, scores and metrics
   int maxDepth = 6;               // deepest expression tree (aggregate filters stay shallower)
   unsigned referencePercent = 25; // how often a leaf refers to an earlier definition
+  bool strings = false;           // string-heavy expressions (ExprScope::strings)
 };
 
 class ProgramGenerator {
