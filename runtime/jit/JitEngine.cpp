@@ -5,6 +5,7 @@
 #include "JitEngine.h"
 
 #include "Builtins.h"
+#include "DeadlineChild.h"
 #include "ObjectCache.h"
 #include "SupportedPlan.h"
 #include "codegen/MachineCode.h"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <fmt/format.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -161,9 +163,11 @@ struct JitEngine::Impl {
   struct Emitted {
     std::unique_ptr<llvm::MemoryBuffer> object;
     std::optional<std::string> failure;
-    bool crashed = false;
+    bool crashed = false; // in this process: the module may be half-transformed
   };
-  Emitted emit(llvm::Module& module, CompiledProgram::Parts& parts) {
+
+  // Optimizes and emits in this process; fills the IR text and the phase timings.
+  Emitted emitHere(llvm::Module& module, std::string& optimizedIr, CompileTimings& timings) {
     // LLVM reports some internal failures by exiting the process: run the optimizer and
     // the code generator where such an exit returns here instead.
     Emitted out;
@@ -171,9 +175,9 @@ struct JitEngine::Impl {
     out.crashed = !guard.RunSafely([&] {
       auto phase = Clock::now();
       if ((out.failure = optimizeModule(module, *session->machine))) return;
-      parts.timings.optimizeMs = millisSince(phase);
+      timings.optimizeMs = millisSince(phase);
       if (options.keepOptimizedIr) {
-        llvm::raw_string_ostream irStream(parts.optimizedIr);
+        llvm::raw_string_ostream irStream(optimizedIr);
         module.print(irStream, nullptr);
         irStream.flush();
       }
@@ -183,8 +187,83 @@ struct JitEngine::Impl {
         out.failure = *error;
       else
         out.object = std::move(std::get<std::unique_ptr<llvm::MemoryBuffer>>(emitted));
-      parts.timings.machineCodeMs = millisSince(phase);
+      timings.machineCodeMs = millisSince(phase);
     });
+    return out;
+  }
+
+  // The same in a child process under the deadline: LLVM's code generator can loop forever
+  // on some inputs (seen with AVX-512 masks), and a loop must cost one compile, not the run.
+  // The answer comes back as: ok byte, two timings, the IR text, then the object (or the
+  // failure message).
+  Emitted emit(llvm::Module& module, CompiledProgram::Parts& parts) {
+    ChildResult child = runInChild(
+        [&] {
+          std::string ir;
+          CompileTimings timings;
+          Emitted here = emitHere(module, ir, timings);
+          std::string answer(1, here.object ? '\1' : '\0');
+          auto put = [&](const void* data, std::size_t size) {
+            answer.append(static_cast<const char*>(data), size);
+          };
+          auto putText = [&](std::string_view text) {
+            const std::uint64_t size = text.size();
+            put(&size, sizeof size);
+            put(text.data(), text.size());
+          };
+          put(&timings.optimizeMs, sizeof(double));
+          put(&timings.machineCodeMs, sizeof(double));
+          putText(ir);
+          if (here.object)
+            putText(here.object->getBuffer());
+          else
+            putText(here.failure.value_or("LLVM failed while compiling the program"));
+          return answer;
+        },
+        options.codegenDeadline);
+    Emitted out;
+    switch (child.status) {
+    case ChildResult::Status::NoChild:
+      return emitHere(module, parts.optimizedIr, parts.timings);
+    case ChildResult::Status::TimedOut:
+      out.failure = fmt::format("LLVM's code generator did not finish within {} s (an LLVM "
+                                "problem with this program), so it was stopped",
+                                options.codegenDeadline.count() / 1000.0);
+      return out;
+    case ChildResult::Status::Crashed:
+      out.failure = fmt::format("LLVM failed while compiling the program ({})", child.detail);
+      return out;
+    case ChildResult::Status::Finished:
+      break;
+    }
+    const std::string& answer = child.output;
+    std::size_t at = 0;
+    auto take = [&](void* into, std::size_t size) {
+      if (answer.size() - at < size) return false;
+      std::memcpy(into, answer.data() + at, size);
+      at += size;
+      return true;
+    };
+    auto takeText = [&](std::string& text) {
+      std::uint64_t size = 0;
+      if (!take(&size, sizeof size) || answer.size() - at < size) return false;
+      text.assign(answer, at, size);
+      at += size;
+      return true;
+    };
+    char ok = 0;
+    std::string body;
+    if (!take(&ok, 1) || !take(&parts.timings.optimizeMs, sizeof(double)) ||
+        !take(&parts.timings.machineCodeMs, sizeof(double)) || !takeText(parts.optimizedIr) ||
+        !takeText(body)) {
+      out.failure = "the code generator's answer was cut short";
+      return out;
+    }
+    if (ok != 1) {
+      out.failure = body;
+      return out;
+    }
+    out.object = llvm::MemoryBuffer::getMemBufferCopy(body, module.getModuleIdentifier());
     return out;
   }
 

@@ -9,6 +9,7 @@
 #include "exec/StageKernel.h"
 #include "plan/Plan.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,9 @@ struct JitOptions {
   std::string codeCacheDirectory;
   // Keep the optimized IR's text (`seg explain --llvm`); code from the disk has none.
   bool keepOptimizedIr = true;
+  // Optimizer and code generator run in a child process stopped after this long: LLVM
+  // can loop on some inputs, and then the program runs with the interpreter instead.
+  std::chrono::milliseconds codegenDeadline{20000};
 };
 
 // One program's compiled stage functions. Immutable and shareable; keeps its code alive.
