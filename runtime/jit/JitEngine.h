@@ -33,7 +33,7 @@ struct JitOptions {
   bool keepOptimizedIr = true;
   // Optimizer and code generator run in a child process stopped after this long: LLVM
   // can loop on some inputs, and then the program runs with the interpreter instead.
-  std::chrono::milliseconds codegenDeadline{20000};
+  std::chrono::milliseconds codegenDeadline{10000};
 };
 
 // One program's compiled stage functions. Immutable and shareable; keeps its code alive.
