@@ -117,6 +117,11 @@ enum class Op : std::uint8_t {
   StringRank,
 };
 
+// Eq, Ne, Lt, Le, Gt, Ge.
+bool isComparison(Op op);
+// The string built-ins StrLower … StrEndsWith.
+bool isStringFunction(Op op);
+
 struct Constant {
   std::int64_t integer = 0; // Bool (0/1), Int, Timestamp, Duration, Enum
   double real = 0;          // Float

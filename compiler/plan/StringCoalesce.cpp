@@ -9,24 +9,7 @@ namespace {
 // Null exactly when an operand is (InList: when its value is), so it commutes with
 // coalesce on a string operand.
 bool isStrict(Op op) {
-  switch (op) {
-  case Op::Eq:
-  case Op::Ne:
-  case Op::Lt:
-  case Op::Le:
-  case Op::Gt:
-  case Op::Ge:
-  case Op::InList:
-  case Op::StrLower:
-  case Op::StrUpper:
-  case Op::StrLength:
-  case Op::StrContains:
-  case Op::StrStartsWith:
-  case Op::StrEndsWith:
-    return true;
-  default:
-    return false;
-  }
+  return isComparison(op) || op == Op::InList || isStringFunction(op);
 }
 
 bool isStringLeaf(const Node& n) {

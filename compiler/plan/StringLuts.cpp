@@ -15,20 +15,6 @@ bool isStringColumn(const Node& n) {
   return n.op == Op::ContactField || n.op == Op::EventField || n.op == Op::Aggregate;
 }
 
-bool isComparison(Op op) {
-  switch (op) {
-  case Op::Eq:
-  case Op::Ne:
-  case Op::Lt:
-  case Op::Le:
-  case Op::Gt:
-  case Op::Ge:
-    return true;
-  default:
-    return false;
-  }
-}
-
 class Wrapper {
 public:
   explicit Wrapper(PlanBuilder& b) : b_(b) {}

@@ -15,6 +15,7 @@ namespace seg::exec {
 namespace {
 
 __extension__ using Wide = unsigned __int128; // k·L can exceed 64 bits
+__extension__ using SignedWide = __int128;    // a value range can exceed 64 bits
 
 // Above this many buckets, sorting beats one selection per threshold.
 constexpr std::uint64_t kSelectionBuckets = 32;
@@ -49,7 +50,7 @@ void rankValues(const T* column, const std::uint64_t* validity, std::size_t rows
   if constexpr (std::is_same_v<T, std::int64_t>) {
     // Integers in a narrow range (counts, days): L from a histogram's prefix sums, O(N).
     auto [low, high] = std::minmax_element(values.begin(), values.end());
-    const auto range = static_cast<Wide>(static_cast<__int128>(*high) - *low) + 1;
+    const auto range = static_cast<Wide>(static_cast<SignedWide>(*high) - *low) + 1;
     if (range <= Wide{4} * n + 4096) {
       const std::int64_t base = *low;
       std::vector<std::uint64_t> smaller(static_cast<std::size_t>(range) + 1, 0);

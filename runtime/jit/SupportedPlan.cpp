@@ -17,20 +17,6 @@ using plan::NodeId;
 using plan::Op;
 using plan::ValueType;
 
-bool isStringOp(Op op) {
-  switch (op) {
-  case Op::StrLower:
-  case Op::StrUpper:
-  case Op::StrLength:
-  case Op::StrContains:
-  case Op::StrStartsWith:
-  case Op::StrEndsWith:
-    return true;
-  default:
-    return false;
-  }
-}
-
 bool supportedCall(Function f) {
   switch (f) {
   case Function::DaysSince:
@@ -137,7 +123,7 @@ private:
     auto unsupported = [&](std::string_view what) {
       return fmt::format("{} is not supported by the JIT (plan node %{})", what, id);
     };
-    if (isStringOp(n.op))
+    if (plan::isStringFunction(n.op))
       return unsupported(fmt::format("the string function '{}' over two string values that are "
                                      "not constants (two fields, or a field and an aggregate)",
                                      plan::opName(n.op)));
