@@ -64,6 +64,9 @@ struct Session {
   std::recursive_mutex mutex;
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> machine;
+  // The same CPU without AVX-512, for a module on which LLVM's code generator does not
+  // finish with it (null when the CPU has no AVX-512).
+  std::unique_ptr<llvm::TargetMachine> withoutAvx512;
   std::string host;
   std::string hostKey; // target triple, CPU and every feature: what stored code depends on
 };
@@ -107,12 +110,21 @@ struct JitEngine::Impl {
       return;
     }
     builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-    // At most AVX2: LLVM 19's code generator can loop forever on AVX-512 mask code (found by
-    // the randomized tests), and the kernels measured no faster with it (bench/README.md).
     const auto& detected = builder->getFeatures().getFeatures();
     const bool hasAvx512 =
         std::find(detected.begin(), detected.end(), "+avx512f") != detected.end();
-    builder->getFeatures().AddFeature("avx512f", false);
+    std::unique_ptr<llvm::TargetMachine> withoutAvx512;
+    if (hasAvx512) {
+      // LLVM 19's code generator can loop forever on some AVX-512 mask code (found by the
+      // randomized tests): such a module is compiled again without it (see emit).
+      llvm::orc::JITTargetMachineBuilder plain = *builder;
+      plain.getFeatures().AddFeature("avx512f", false);
+      auto made = plain.createTargetMachine();
+      if (made)
+        withoutAvx512 = std::move(*made);
+      else
+        llvm::consumeError(made.takeError());
+    }
     auto machine = builder->createTargetMachine();
     if (!machine) {
       unavailable = "no LLVM target for this host: " + message(machine.takeError());
@@ -126,15 +138,16 @@ struct JitEngine::Impl {
     auto s = std::make_shared<Session>();
     s->jit = std::move(*jit);
     s->machine = std::move(*machine);
+    s->withoutAvx512 = std::move(withoutAvx512);
     s->host = builder->getCPU();
     s->hostKey = builder->getTargetTriple().str() + " " + builder->getCPU() + " " +
                  builder->getFeatures().getString();
     // The vector extensions that shape the generated code, widest last.
     const auto& features = builder->getFeatures().getFeatures();
-    for (const char* wanted : {"+sse4.2", "+avx", "+avx2", "+fma"})
+    for (const char* wanted :
+         {"+sse4.2", "+avx", "+avx2", "+fma", "+avx512f", "+avx512bw", "+avx512vl", "+avx512dq"})
       if (std::find(features.begin(), features.end(), wanted) != features.end())
         s->host += std::string(" ") + (wanted + 1);
-    if (hasAvx512) s->host += " (avx512f present, not used)";
     llvm::orc::JITDylib& main = s->jit->getMainJITDylib();
     // memcpy, memset and libm for what LLVM lowers to calls; the helpers by address.
     auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
@@ -169,18 +182,20 @@ struct JitEngine::Impl {
   struct Emitted {
     std::unique_ptr<llvm::MemoryBuffer> object;
     std::optional<std::string> failure;
-    bool crashed = false; // in this process: the module may be half-transformed
+    bool crashed = false;  // in this process: the module may be half-transformed
+    bool timedOut = false; // the child ran past the deadline
   };
 
   // Optimizes and emits in this process; fills the IR text and the phase timings.
-  Emitted emitHere(llvm::Module& module, std::string& optimizedIr, CompileTimings& timings) {
+  Emitted emitHere(llvm::Module& module, llvm::TargetMachine& machine, std::string& optimizedIr,
+                   CompileTimings& timings) {
     // LLVM reports some internal failures by exiting the process: run the optimizer and
     // the code generator where such an exit returns here instead.
     Emitted out;
     llvm::CrashRecoveryContext guard;
     out.crashed = !guard.RunSafely([&] {
       auto phase = Clock::now();
-      if ((out.failure = optimizeModule(module, *session->machine))) return;
+      if ((out.failure = optimizeModule(module, machine))) return;
       timings.optimizeMs = millisSince(phase);
       if (options.keepOptimizedIr) {
         llvm::raw_string_ostream irStream(optimizedIr);
@@ -188,7 +203,7 @@ struct JitEngine::Impl {
         irStream.flush();
       }
       phase = Clock::now();
-      auto emitted = emitObject(module, *session->machine);
+      auto emitted = emitObject(module, machine);
       if (auto* error = std::get_if<std::string>(&emitted))
         out.failure = *error;
       else
@@ -203,11 +218,22 @@ struct JitEngine::Impl {
   // The answer comes back as: ok byte, two timings, the IR text, then the object (or the
   // failure message).
   Emitted emit(llvm::Module& module, CompiledProgram::Parts& parts) {
+    Emitted out = emitIn(module, *session->machine, parts);
+    if (out.timedOut && session->withoutAvx512) {
+      // The module is untouched here (the child had its copy): compile it without AVX-512.
+      Emitted again = emitIn(module, *session->withoutAvx512, parts);
+      if (again.object) return again;
+    }
+    return out;
+  }
+
+  Emitted emitIn(llvm::Module& module, llvm::TargetMachine& machine,
+                 CompiledProgram::Parts& parts) {
     ChildResult child = runInChild(
         [&] {
           std::string ir;
           CompileTimings timings;
-          Emitted here = emitHere(module, ir, timings);
+          Emitted here = emitHere(module, machine, ir, timings);
           std::string answer(1, here.object ? '\1' : '\0');
           auto put = [&](const void* data, std::size_t size) {
             answer.append(static_cast<const char*>(data), size);
@@ -230,8 +256,9 @@ struct JitEngine::Impl {
     Emitted out;
     switch (child.status) {
     case ChildResult::Status::NoChild:
-      return emitHere(module, parts.optimizedIr, parts.timings);
+      return emitHere(module, machine, parts.optimizedIr, parts.timings);
     case ChildResult::Status::TimedOut:
+      out.timedOut = true;
       out.failure = fmt::format("LLVM's code generator did not finish within {} s (an LLVM "
                                 "problem with this program), so it was stopped",
                                 options.codegenDeadline.count() / 1000.0);

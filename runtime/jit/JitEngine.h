@@ -105,8 +105,8 @@ public:
 
   // Whether LLVM initialized for this host, and if not why.
   const std::optional<std::string>& unavailable() const;
-  // The CPU the code is tuned for and the vector features it uses, e.g. "rocketlake sse4.2
-  // avx avx2 fma (avx512f present, not used)".
+  // The CPU the code is tuned for and its vector features, e.g. "rocketlake sse4.2 avx avx2
+  // fma avx512f …".
   std::string host() const;
   std::size_t cachedPrograms() const;
 

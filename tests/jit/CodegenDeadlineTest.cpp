@@ -1,7 +1,7 @@
 // LLVM's code generator runs in a child process under a deadline: a child that loops is
-// stopped, one that crashes is reported, and the program on which LLVM 19 looped (with
-// AVX-512 masks, found by the randomized test; the JIT now leaves AVX-512 unused) compiles
-// or fails clearly within the deadline, the engine going on with other programs.
+// stopped, one that crashes is reported, and the program on which LLVM 19 loops with
+// AVX-512 masks (found by the randomized test) is compiled again without AVX-512 once the
+// deadline passes, so it still gets machine code.
 #include "JitTestSupport.h"
 #include "jit/DeadlineChild.h"
 #include "jit/JitEngine.h"
@@ -26,18 +26,15 @@ segment s6 = coalesce(age, trial_days_left) > 1
 metric m12 = (median(trial_days_left) * quantile(age, 0.5)) by company_size
 )";
 
-TEST(CodegenDeadline, TheProgramThatLoopedLlvmCompilesOrIsStopped) {
+TEST(CodegenDeadline, AProgramThatLoopsLlvmIsCompiledAgainWithoutAvx512) {
   auto lowered = lower(kLoopsInLlvm);
   ASSERT_TRUE(lowered);
   jit::JitEngine engine({"", true, std::chrono::milliseconds(1500)});
   const auto start = std::chrono::steady_clock::now();
   jit::CompileResult compiled = engine.compile(lowered->plan);
   const auto took = std::chrono::steady_clock::now() - start;
-  // Without AVX-512 (the default) the program compiles; with it, LLVM 19 loops.
-  if (!compiled) {
-    EXPECT_NE(compiled.error().find("did not finish within 1.5 s"), std::string::npos)
-        << compiled.error();
-  }
+  // On a CPU with AVX-512: 1.5 s lost, then the retry without it; elsewhere at once.
+  EXPECT_TRUE(compiled) << compiled.error();
   EXPECT_LT(took, std::chrono::seconds(10));
 
   // The engine is still usable.
