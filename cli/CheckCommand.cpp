@@ -12,7 +12,7 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-std::string describeProgram(const Program& program) {
+std::string describeProgram(const CheckedProgram& program) {
   std::size_t files = 0;
   for (const LoadedModule& m : program.modules)
     files += m.module ? 1 : 0;

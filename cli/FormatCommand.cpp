@@ -29,13 +29,13 @@ bool writeAtomically(const std::string& path, const std::string& text) {
 int runFormat(const FormatOptions& options) {
   int status = 0;
   for (CompileInput& input : inputsFrom(options.files)) {
-    CompileOptions compileOptions;
+    CompileSettings compileOptions;
     compileOptions.check = false;
     std::string path = input.path;
     bool fromStdin = input.fromMemory;
     // Imports are not followed: formatting looks at one file's syntax only.
     Compilation compilation;
-    compilation.program = std::make_unique<Program>();
+    compilation.program = std::make_unique<CheckedProgram>();
     FileId file = 0;
     if (fromStdin) {
       file = compilation.program->sources.addFile(path, std::move(input.text));

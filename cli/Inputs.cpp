@@ -38,7 +38,7 @@ bool useColor(ColorMode mode) {
 
 void printDiagnostics(const Compilation& compilation, ColorMode mode) {
   RenderOptions render{useColor(mode)};
-  for (const Diagnostic& d : compilation.diagnostics.all())
+  for (const SourceDiagnostic& d : compilation.diagnostics.all())
     std::fputs(renderDiagnostic(d, compilation.program->sources, render).c_str(), stderr);
   std::string summary =
       renderSummary(compilation.diagnostics.errorCount(), compilation.diagnostics.warningCount());

@@ -4,14 +4,15 @@
 #include "Commands.h"
 #include "Inputs.h"
 #include "diag/Suggest.h"
+#include "jit/EngineChoice.h"
+#include "jit/ObjectCache.h"
 #include "load/ValueParser.h"
 #include "plan/Lowering.h"
 #include "plan/PlanSelection.h"
-#include "run/EngineChoice.h"
-#include "run/MembersWriter.h"
-#include "run/ResultFormat.h"
-#include "run/RunData.h"
-#include "run/RunReport.h"
+#include "report/MembersWriter.h"
+#include "report/ResultFormat.h"
+#include "report/RunReport.h"
+#include "snapshot/DataSource.h"
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +20,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <thread>
+#include <unistd.h>
 
 namespace seg::cli {
 namespace {
@@ -108,7 +110,7 @@ void notePiiMasking(const runtime::StoreSchema& schema, const std::vector<std::s
                fmt::join(masked, ", "));
 }
 
-int writeMembers(const RunOptions& options, const run::RunReport& report,
+int writeMembers(const RunOptions& options, const report::RunReport& report,
                  const runtime::Store& store, std::vector<std::size_t> fields) {
   std::error_code ec;
   std::filesystem::create_directories(options.membersDir, ec);
@@ -117,20 +119,20 @@ int writeMembers(const RunOptions& options, const run::RunReport& report,
     return 1;
   }
   if (!options.allowPii) notePiiMasking(store.schema, fields);
-  run::MemberFileOptions files{options.membersDir, std::move(fields), options.allowPii};
+  report::MemberFileOptions files{options.membersDir, std::move(fields), options.allowPii};
   std::size_t written = 0;
-  auto write = [&](const std::string& name, const run::Bitmap& bits) {
-    if (auto error = run::writeMemberFile(store, files, name + ".csv", bits)) {
+  auto write = [&](const std::string& name, const report::Bitmap& bits) {
+    if (auto error = report::writeMemberFile(store, files, name + ".csv", bits)) {
       fmt::print(stderr, "seg run: {}\n", *error);
       return false;
     }
     ++written;
     return true;
   };
-  for (const run::SegmentReport& s : report.segments)
+  for (const report::SegmentReport& s : report.segments)
     if (!write(s.name, s.bits)) return 1;
-  for (const run::PartitionReport& p : report.partitions)
-    for (const run::BranchReport& b : p.branches)
+  for (const report::PartitionReport& p : report.partitions)
+    for (const report::BranchReport& b : p.branches)
       if (!write(p.name + "." + b.name, b.bits)) return 1;
   fmt::print(stderr, "seg run: wrote {} member file{} to {}\n", written, written == 1 ? "" : "s",
              options.membersDir);
@@ -155,7 +157,7 @@ int runRun(const RunOptions& options) {
   Compilation compilation = compile(inputsFrom(options.files));
   printDiagnostics(compilation, options.color);
   if (!compilation.ok()) return 1;
-  const Program& program = *compilation.program;
+  const CheckedProgram& program = *compilation.program;
   if (program.schema.keyField < 0) {
     fmt::print(stderr, "seg run: the program declares no schema with a contact key\n");
     return 1;
@@ -167,27 +169,36 @@ int runRun(const RunOptions& options) {
   runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
   std::optional<std::vector<std::size_t>> memberFields = memberColumns(options, schema);
   if (!memberFields) return 2;
-  run::PreparedEngine engine = run::prepareEngine(options.engine, plan);
-  const std::string compileNote = engine.outcome->note;
-  if (!compileNote.empty()) fmt::print(stderr, "seg run: {}\n", compileNote);
+  jit::CompiledEngine engine = jit::compileEngine(
+      options.engine == RunEngine::Jit ? jit::EngineKind::Jit : jit::EngineKind::Interpreter, plan,
+      jit::ObjectCache::defaultDirectory());
+  if (!engine.note.empty()) fmt::print(stderr, "seg run: {}\n", engine.note);
   double compileMs = millisecondsSince(compileStart);
 
   auto dataStart = Clock::now();
-  run::OpenedData data = run::openData({options.data, options.threads, options.maxErrors}, schema);
-  if (!data.store) return 1;
+  runtime::OpenedData data = runtime::openData(
+      {options.data, options.threads, options.maxErrors, isatty(STDERR_FILENO) != 0}, &schema);
+  if (data.loadReport) std::fputs(data.loadReport->render().c_str(), stderr);
+  if (!data.store) {
+    fmt::print(stderr, "seg run: {}\n", data.error);
+    return 1;
+  }
   double dataMs = millisecondsSince(dataStart);
   const runtime::Store& store = *data.store;
 
   auto runStart = Clock::now();
-  exec::RunResult result = exec::execute(plan, store, {now, options.threads}, engine.makeKernel);
+  auto outcome = std::make_shared<jit::EngineOutcome>();
+  exec::RunResult result =
+      exec::execute(plan, store, {now, options.threads}, jit::kernelFactory(engine, outcome));
   double runMs = millisecondsSince(runStart);
-  if (engine.outcome->note != compileNote) // the JIT declined the data once bound
-    fmt::print(stderr, "seg run: {}\n", engine.outcome->note);
+  if (outcome->note != engine.note) // the JIT declined the data once bound
+    fmt::print(stderr, "seg run: {}\n", outcome->note);
 
-  run::RunReport report = run::buildReport(plan, result, store.contacts.rows, options.segments);
-  run::RunContext& context = report.context;
+  report::RunReport report =
+      report::buildReport(plan, result, store.contacts.rows, options.segments);
+  report::RunContext& context = report.context;
   context.now = now;
-  context.engine = engine.outcome->name;
+  context.engine = outcome->name;
   context.threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   context.dataPath = options.data;
@@ -197,13 +208,13 @@ int runRun(const RunOptions& options) {
   context.runMs = runMs;
   context.showTimings = !options.noTimings;
 
-  std::string text = options.format == RunFormat::Json  ? run::formatJson(report)
-                     : options.format == RunFormat::Csv ? run::formatCsv(report)
-                                                        : run::formatTable(report);
+  std::string text = options.format == RunFormat::Json  ? report::formatJson(report)
+                     : options.format == RunFormat::Csv ? report::formatCsv(report)
+                                                        : report::formatTable(report);
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
   if (options.format != RunFormat::Table) // the table shows them; a pipe's reader may not
-    for (const run::Finding& f : report.findings)
+    for (const report::Finding& f : report.findings)
       fmt::print(stderr, "warning: {}\n", f.message);
 
   if (!options.membersDir.empty()) return writeMembers(options, report, store, *memberFields);

@@ -95,7 +95,7 @@ struct NowExpr : Expr {
 // What a name denotes once resolved.
 enum class NameKind {
   Unresolved,
-  ContactField,    // fieldIndex into Schema::contactFields
+  ContactField,    // fieldIndex into CheckedSchema::contactFields
   EventProperty,   // inside `where`: eventIndex, fieldIndex into that event's properties
   Segment,         // decl
   PartitionBranch, // decl (the partition), enumValue (the branch)

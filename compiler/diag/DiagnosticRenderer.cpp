@@ -123,11 +123,11 @@ void renderSnippet(std::string& out, const SourceManager& sources, SourceRange r
 
 } // namespace
 
-std::string renderDiagnostic(const Diagnostic& d, const SourceManager& sources,
+std::string renderDiagnostic(const SourceDiagnostic& d, const SourceManager& sources,
                              const RenderOptions& options) {
   Painter paint(options.color);
   std::string out;
-  bool isError = d.severity == Severity::Error;
+  bool isError = d.severity == DiagSeverity::Error;
   renderLocationLine(out, sources, d.range.valid() ? d.range.file : d.file, d.range,
                      isError ? "error" : "warning", isError ? kRed : kYellow, d.message, paint);
   renderSnippet(out, sources, d.range, paint);

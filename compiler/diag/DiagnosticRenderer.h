@@ -2,7 +2,7 @@
 // under the exact range, then hints and notes.
 #pragma once
 
-#include "diag/Diagnostic.h"
+#include "diag/SourceDiagnostic.h"
 #include "source/SourceManager.h"
 
 #include <string>
@@ -13,7 +13,7 @@ struct RenderOptions {
   bool color = false;
 };
 
-std::string renderDiagnostic(const Diagnostic& d, const SourceManager& sources,
+std::string renderDiagnostic(const SourceDiagnostic& d, const SourceManager& sources,
                              const RenderOptions& options = {});
 
 // "2 errors, 1 warning" (empty when there is nothing to report).

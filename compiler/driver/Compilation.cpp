@@ -30,7 +30,7 @@ std::string displayPath(const fs::path& path) {
 
 class ModuleLoader {
 public:
-  ModuleLoader(Compilation& compilation, const CompileOptions& options)
+  ModuleLoader(Compilation& compilation, const CompileSettings& options)
       : compilation_(compilation), program_(*compilation.program), options_(options) {
     stdlibDir_ = options.stdlibDir.empty() ? defaultStdlibDir() : options.stdlibDir;
   }
@@ -101,7 +101,7 @@ private:
     std::error_code ec;
     if (!fs::exists(target, ec)) {
       program_.importsFailed = true;
-      Diagnostic& d = compilation_.diagnostics.error(
+      SourceDiagnostic& d = compilation_.diagnostics.error(
           import.pathRange, fmt::format("cannot find module '{}'", import.path));
       d.hints.push_back(
           isStd ? fmt::format("looked in the standard library at {}", displayPath(stdlibDir_))
@@ -130,14 +130,14 @@ private:
       if (inCycle) path += fs::path(entry).filename().string() + " → ";
     }
     path += fs::path(key).filename().string();
-    Diagnostic& d =
+    SourceDiagnostic& d =
         compilation_.diagnostics.error(import.pathRange, fmt::format("import cycle: {}", path));
     d.hints.push_back("move what both modules need into a third module that both import");
   }
 
   Compilation& compilation_;
-  Program& program_;
-  const CompileOptions& options_;
+  CheckedProgram& program_;
+  const CompileSettings& options_;
   std::string stdlibDir_;
   std::map<std::string, State> state_;
   std::vector<std::string> stack_;
@@ -150,9 +150,9 @@ std::string defaultStdlibDir() {
   return SEG_STDLIB_DIR;
 }
 
-Compilation compile(const std::vector<CompileInput>& inputs, const CompileOptions& options) {
+Compilation compile(const std::vector<CompileInput>& inputs, const CompileSettings& options) {
   Compilation compilation;
-  compilation.program = std::make_unique<Program>();
+  compilation.program = std::make_unique<CheckedProgram>();
   ModuleLoader loader(compilation, options);
   for (const CompileInput& input : inputs)
     loader.loadInput(input);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "diag/DiagnosticSink.h"
-#include "sema/Program.h"
+#include "sema/CheckedProgram.h"
 #include "syntax/Parser.h"
 
 #include <memory>
@@ -18,21 +18,21 @@ struct CompileInput {
   bool fromMemory = false;
 };
 
-struct CompileOptions {
+struct CompileSettings {
   std::string stdlibDir; // where `import "std/…"` looks; empty = SEG_STDLIB_DIR or built-in
   ParseLimits limits;
   bool check = true; // false: parse and resolve imports only (`seg fmt`)
 };
 
 struct Compilation {
-  std::unique_ptr<Program> program;
+  std::unique_ptr<CheckedProgram> program;
   DiagnosticSink diagnostics;
   std::vector<std::vector<Comment>> comments; // per module, parallel to program->modules
 
   bool ok() const { return !diagnostics.hasErrors(); }
 };
 
-Compilation compile(const std::vector<CompileInput>& inputs, const CompileOptions& options = {});
+Compilation compile(const std::vector<CompileInput>& inputs, const CompileSettings& options = {});
 
 // The standard library folder: $SEG_STDLIB_DIR, else the one this build was made with.
 std::string defaultStdlibDir();

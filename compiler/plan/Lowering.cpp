@@ -35,7 +35,7 @@ namespace {
 
 class Lowering {
 public:
-  Lowering(const Program& program, const LoweringOptions& options, Plan& plan)
+  Lowering(const CheckedProgram& program, const LoweringOptions& options, Plan& plan)
       : program_(program), options_(options), plan_(plan), b_(plan) {}
 
   void run() {
@@ -680,7 +680,7 @@ private:
     plan_.stageCount = last + 1;
   }
 
-  const Program& program_;
+  const CheckedProgram& program_;
   const LoweringOptions options_;
   Plan& plan_;
   PlanBuilder b_;
@@ -691,7 +691,7 @@ private:
 
 } // namespace
 
-Plan lowerProgram(const Program& program, const LoweringOptions& options) {
+Plan lowerProgram(const CheckedProgram& program, const LoweringOptions& options) {
   Plan plan;
   Lowering(program, options, plan).run();
   return compactPlan(plan);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "plan/Plan.h"
-#include "sema/Program.h"
+#include "sema/CheckedProgram.h"
 
 namespace seg::plan {
 
@@ -18,7 +18,7 @@ struct LoweringOptions {
 };
 
 // The program must have checked without errors.
-Plan lowerProgram(const Program& program, const LoweringOptions& options = {});
+Plan lowerProgram(const CheckedProgram& program, const LoweringOptions& options = {});
 
 ValueType valueTypeOf(const Type& type);
 

@@ -7,13 +7,13 @@
 #include <string>
 
 namespace seg {
-class Schema;
+class CheckedSchema;
 }
 
 namespace seg::plan {
 
 // With a schema, fields and events are printed by name; without, by index.
-std::string printPlan(const Plan& plan, const Schema* schema = nullptr);
+std::string printPlan(const Plan& plan, const CheckedSchema* schema = nullptr);
 std::string_view opName(Op op);
 std::string_view aggregateFnName(AggregateFn fn);
 

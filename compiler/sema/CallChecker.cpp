@@ -40,7 +40,7 @@ bool ExprChecker::rejectClauses(const CallArg& arg, std::string_view function) {
                                        : arg.within.get();
   if (clause == nullptr) return false;
   std::string_view word = arg.where ? "where" : arg.thenEvent ? "then" : "within";
-  Diagnostic& d =
+  SourceDiagnostic& d =
       diagnostics_.error(clause->range, fmt::format("'{}' cannot be used in {}()", word, function));
   d.hints.push_back("'where', 'then' and 'within' belong to event aggregates such as "
                     "count(EVENT where … within 30d)");
@@ -58,7 +58,8 @@ Type ExprChecker::checkCall(CallExpr& call, const ExprContext& context) {
     return checkPopulationAggregate(call, *population, context);
   if (auto scalar = scalarNamed(name)) return checkScalar(call, *scalar, context);
   if (isPopulationRankName(name)) return checkRank(call, context);
-  Diagnostic& d = diagnostics_.error(call.calleeRange, fmt::format("unknown function '{}'", name));
+  SourceDiagnostic& d =
+      diagnostics_.error(call.calleeRange, fmt::format("unknown function '{}'", name));
   if (auto near = closestName(name, allFunctionNames()))
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   for (CallArg& arg : call.args)
@@ -76,7 +77,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     return Type::error();
   }
   if (context.metricValue) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.range, fmt::format("{}() over events is a value of each contact; a metric must "
                                 "aggregate it over contacts",
                                 fname));
@@ -84,7 +85,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     return Type::error();
   }
   if (call.args.size() != 1) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.range, fmt::format("{}() takes 1 argument, given {}", fname, call.args.size()));
     d.hints.push_back("write " + usageOf(function));
     return Type::error();
@@ -94,7 +95,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   std::optional<int> event = eventNamedBy(subject);
   if (!event && subject.kind == ExprKind::Name &&
       isValueName(subject.as<NameExpr>().name, context) && populationAggregateNamed(fname)) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.range, fmt::format("{}() over contacts can only be used in a metric", fname));
     d.hints.push_back(fmt::format("in a segment, {}() aggregates one contact's events: "
                                   "{}(purchase.amount within 30d)",
@@ -108,7 +109,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   }
   if (!event) {
     std::string spelled = subject.kind == ExprKind::Name ? subject.as<NameExpr>().name : "";
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         subject.range, spelled.empty()
                            ? fmt::format("{}() aggregates events; this is not an event", fname)
                            : fmt::format("unknown event '{}'", spelled));
@@ -127,8 +128,8 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   const FieldInfo* property = nullptr;
   if (isCountLike(function)) {
     if (subject.kind == ExprKind::Member) {
-      Diagnostic& d = diagnostics_.error(subject.range,
-                                         fmt::format("{}() takes an event, not a property", fname));
+      SourceDiagnostic& d = diagnostics_.error(
+          subject.range, fmt::format("{}() takes an event, not a property", fname));
       d.hints.push_back(fmt::format("write {}({})", fname, info.name));
       return Type::error();
     }
@@ -136,7 +137,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     subject.as<NameExpr>().eventIndex = *event;
   } else {
     if (subject.kind != ExprKind::Member) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           subject.range,
           fmt::format("{}() needs an event property, e.g. {}({}.{})", fname, fname, info.name,
                       info.properties.size() > 1 ? info.properties[1].name : "at"));
@@ -146,7 +147,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     auto& member = subject.as<MemberExpr>();
     auto index = info.propertyIndex(member.member);
     if (!index) {
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.error(member.memberRange, fmt::format("event '{}' has no property '{}'",
                                                              info.name, member.member));
       std::vector<std::string> names;
@@ -191,7 +192,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
   }
   if (arg.thenEvent) {
     if (function != Function::Exists) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           arg.thenEvent->range, fmt::format("sequences ('then') can only be used in exists(), not "
                                             "in {}()",
                                             fname));
@@ -202,7 +203,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
                                   ? schema_.eventIndex(arg.thenEvent->as<NameExpr>().name)
                                   : std::nullopt;
     if (!next) {
-      Diagnostic& d = diagnostics_.error(arg.thenEvent->range, "'then' must name an event");
+      SourceDiagnostic& d = diagnostics_.error(arg.thenEvent->range, "'then' must name an event");
       std::vector<std::string> events;
       for (const EventInfo& e : schema_.events)
         events.push_back(e.name);
@@ -250,7 +251,7 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
   const std::string_view fname = functionName(function);
   call.function = function;
   if (context.insidePopulationAggregate) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.calleeRange, fmt::format("{}() cannot be nested inside another aggregate over "
                                       "contacts",
                                       fname));
@@ -258,7 +259,7 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
     return Type::error();
   }
   if (!context.metricValue) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.calleeRange, fmt::format("{}() aggregates over all contacts and can only be used "
                                       "in a metric",
                                       fname));
@@ -273,7 +274,7 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
   if (function == Function::PopCount && call.args.empty()) return Type::of(TypeKind::Int);
   std::size_t expected = function == Function::Quantile || function == Function::Ratio ? 2 : 1;
   if (call.args.size() != expected) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.range, fmt::format("{}() takes {} argument{}, given {}", fname, expected,
                                 expected == 1 ? "" : "s", call.args.size()));
     if (function == Function::Quantile) d.hints.push_back("write quantile(x, 0.9)");
@@ -324,7 +325,7 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, Function function,
   }
   if (function != Function::PopCount && function != Function::Percent && readsPersonalData(x)) {
     // Sums, extremes and quantiles of personal values print them (or reveal them).
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         x.range, fmt::format("{}() of personal data would reveal it in the metric", fname));
     d.hints.push_back("count or percent contacts instead; personal fields stay masked");
     return Type::error();
@@ -382,7 +383,7 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
   }
   auto arity = [&](std::size_t low, std::size_t high, const std::string& usage) {
     if (call.args.size() >= low && call.args.size() <= high) return true;
-    Diagnostic& d =
+    SourceDiagnostic& d =
         diagnostics_.error(call.range, fmt::format("{}() takes {} argument{}, given {}", fname,
                                                    low == high ? std::to_string(low)
                                                                : fmt::format("{} to {}", low, high),
@@ -451,7 +452,7 @@ Type ExprChecker::checkScalar(CallExpr& call, Function function, const ExprConte
     return Type::of(TypeKind::Int, types[0].nullable);
   case Function::Coalesce: {
     if (call.args.size() < 2) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           call.range,
           fmt::format("coalesce() takes at least 2 arguments, given {}", call.args.size()));
       d.hints.push_back("write coalesce(nps, 0)");
@@ -493,7 +494,7 @@ Type ExprChecker::checkRank(CallExpr& call, const ExprContext& context) {
     return Type::error();
   }
   if (call.args.size() != 2) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         call.range, fmt::format("ntile() takes 2 arguments, given {}", call.args.size()));
     d.hints.push_back("write ntile(5, sum(purchase.amount))");
     return Type::error();

@@ -14,7 +14,7 @@ namespace {
 
 class DefinitionChecker {
 public:
-  DefinitionChecker(Program& program, DiagnosticSink& diagnostics)
+  DefinitionChecker(CheckedProgram& program, DiagnosticSink& diagnostics)
       : program_(program), diagnostics_(diagnostics), exprs_(program, definitions_, diagnostics) {}
 
   void run() {
@@ -56,7 +56,7 @@ private:
       return;
     }
     if (auto event = program_.schema.eventIndex(name.text)) {
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.error(name.range, fmt::format("{} '{}' has the name of an event",
                                                      Definitions::kindWord(decl), name.text));
       d.hints.push_back(fmt::format("'{0}' would mean both the event and the {1}; name the {1} "
@@ -65,7 +65,7 @@ private:
       return;
     }
     if (auto field = program_.schema.fieldIndex(name.text)) {
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.error(name.range, fmt::format("{} '{}' has the name of a contact field",
                                                      Definitions::kindWord(decl), name.text));
       if (const FieldDecl* fieldDecl = program_.schema.contactFields[*field].decl)
@@ -81,7 +81,8 @@ private:
   }
 
   void duplicate(const Ident& name, const Decl& first) {
-    Diagnostic& d = diagnostics_.error(name.range, fmt::format("'{}' is defined twice", name.text));
+    SourceDiagnostic& d =
+        diagnostics_.error(name.range, fmt::format("'{}' is defined twice", name.text));
     d.notes.push_back({Definitions::nameOf(first).range, "first defined here"});
   }
 
@@ -149,13 +150,13 @@ private:
     for (PartitionBranch& branch : partition.branches) {
       auto [it, inserted] = seen.emplace(branch.name.text, &branch);
       if (!inserted) {
-        Diagnostic& d = diagnostics_.error(branch.name.range,
-                                           fmt::format("partition '{}' has two branches named '{}'",
-                                                       partition.name.text, branch.name.text));
+        SourceDiagnostic& d = diagnostics_.error(
+            branch.name.range, fmt::format("partition '{}' has two branches named '{}'",
+                                           partition.name.text, branch.name.text));
         d.notes.push_back({it->second->name.range, "first defined here"});
       }
       if (elseBranch != nullptr) {
-        Diagnostic& d =
+        SourceDiagnostic& d =
             diagnostics_.error(branch.range, "this branch comes after 'else' and can never match");
         d.hints.push_back("'else' catches every contact left; make it the last branch");
         d.notes.push_back({elseBranch->range, "'else' is here"});
@@ -169,7 +170,7 @@ private:
                             fmt::format("branch '{}'", branch.name.text));
     }
     if (partition.branches.empty() && !partition.incomplete) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           partition.name.range, fmt::format("partition '{}' has no branches", partition.name.text));
       d.hints.push_back("list branches as: name = condition, and finish with: other = else");
     }
@@ -183,7 +184,7 @@ private:
       switch (item.kind) {
       case ScoreItemKind::Decay:
         if (decay != nullptr) {
-          Diagnostic& d = diagnostics_.error(item.range, "the score has two 'decay' lines");
+          SourceDiagnostic& d = diagnostics_.error(item.range, "the score has two 'decay' lines");
           d.notes.push_back({decay->range, "first 'decay' here"});
           break;
         }
@@ -192,13 +193,13 @@ private:
         break;
       case ScoreItemKind::Range:
         if (range != nullptr) {
-          Diagnostic& d = diagnostics_.error(item.range, "the score has two 'range' lines");
+          SourceDiagnostic& d = diagnostics_.error(item.range, "the score has two 'range' lines");
           d.notes.push_back({range->range, "first 'range' here"});
           break;
         }
         range = &item;
         if (item.low.value >= item.high.value) {
-          Diagnostic& d = diagnostics_.error(
+          SourceDiagnostic& d = diagnostics_.error(
               item.range, fmt::format("'range {} {}' is empty: the low bound must be below the "
                                       "high bound",
                                       item.low.spelling, item.high.spelling));
@@ -210,8 +211,8 @@ private:
         auto event = program_.schema.eventIndex(item.event.text);
         if (!event && program_.importsFailed) break;
         if (!event) {
-          Diagnostic& d = diagnostics_.error(item.event.range,
-                                             fmt::format("unknown event '{}'", item.event.text));
+          SourceDiagnostic& d = diagnostics_.error(
+              item.event.range, fmt::format("unknown event '{}'", item.event.text));
           std::vector<std::string> events;
           for (const EventInfo& e : program_.schema.events)
             events.push_back(e.name);
@@ -228,7 +229,8 @@ private:
         }
         if (item.within) item.withinMicros = exprs_.checkWindow(*item.within, "within");
         if (item.cap && item.cap->value <= 0) {
-          Diagnostic& d = diagnostics_.error(item.cap->range, "'max' must be greater than zero");
+          SourceDiagnostic& d =
+              diagnostics_.error(item.cap->range, "'max' must be greater than zero");
           d.hints.push_back("it caps the points one rule can give (or take, for negative points)");
         }
         break;
@@ -239,12 +241,12 @@ private:
       }
     }
     if (decay != nullptr && !hasPerRule) {
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.warning(decay->range, "'decay' has no effect: the score has no 'per' rules");
       d.hints.push_back("decay ages the points of events: 3 per page_view");
     }
     if (score.items.empty() && !score.incomplete) {
-      Diagnostic& d = diagnostics_.warning(
+      SourceDiagnostic& d = diagnostics_.warning(
           score.name.range,
           fmt::format("score '{}' has no rules and is always 0", score.name.text));
       d.hints.push_back("add rules such as: 10 per email_click within 30d, or 20 if plan == pro");
@@ -258,7 +260,7 @@ private:
     Type type = exprs_.check(*metric.value, value);
     if (!type.isError() && !type.isNumeric() && type.kind != TypeKind::Timestamp &&
         type.kind != TypeKind::Duration) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           metric.value->range,
           fmt::format("a metric must be a number, but this is {}", typeName(type)));
       d.hints.push_back("count or measure contacts: count(), percent(cond), avg(x)");
@@ -279,7 +281,7 @@ private:
     if (auto index = program_.schema.fieldIndex(group.text)) {
       const FieldInfo& field = program_.schema.contactFields[*index];
       if (field.isPii) {
-        Diagnostic& d = diagnostics_.error(
+        SourceDiagnostic& d = diagnostics_.error(
             group.range, fmt::format("grouping by personal field '{}' would reveal it in the "
                                      "metric",
                                      group.text));
@@ -287,7 +289,7 @@ private:
         return;
       }
       if (field.isKey) {
-        Diagnostic& d = diagnostics_.error(
+        SourceDiagnostic& d = diagnostics_.error(
             group.range,
             fmt::format("grouping by the key '{}' makes one group per contact", group.text));
         d.hints.push_back("group by a field that many contacts share, or by a partition");
@@ -295,7 +297,7 @@ private:
       }
       TypeKind k = field.type.kind;
       if (k == TypeKind::Float || k == TypeKind::Timestamp) {
-        Diagnostic& d = diagnostics_.error(
+        SourceDiagnostic& d = diagnostics_.error(
             group.range, fmt::format("cannot group by '{}': {} values make one group per value",
                                      group.text, typeName(field.type)));
         d.hints.push_back("define a partition of value ranges and group by it");
@@ -308,7 +310,7 @@ private:
       return;
     }
     if (program_.importsFailed) return;
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         group.range,
         fmt::format("cannot group by '{}': not a contact field or partition", group.text));
     std::vector<std::string> names;
@@ -320,7 +322,7 @@ private:
       d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   }
 
-  Program& program_;
+  CheckedProgram& program_;
   DiagnosticSink& diagnostics_;
   Definitions definitions_;
   ExprChecker exprs_;
@@ -331,7 +333,7 @@ private:
 
 } // namespace
 
-void checkProgram(Program& program, DiagnosticSink& diagnostics) {
+void checkProgram(CheckedProgram& program, DiagnosticSink& diagnostics) {
   checkSchema(program, diagnostics);
   DefinitionChecker(program, diagnostics).run();
 }

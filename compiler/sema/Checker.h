@@ -3,10 +3,10 @@
 #pragma once
 
 #include "diag/DiagnosticSink.h"
-#include "sema/Program.h"
+#include "sema/CheckedProgram.h"
 
 namespace seg {
 
-void checkProgram(Program& program, DiagnosticSink& diagnostics);
+void checkProgram(CheckedProgram& program, DiagnosticSink& diagnostics);
 
 } // namespace seg

@@ -66,7 +66,7 @@ private:
       path += Definitions::nameOf(*stack[i].decl).text + " → ";
     path += Definitions::nameOf(*start).text;
     const Ident& name = Definitions::nameOf(*start);
-    Diagnostic& d =
+    SourceDiagnostic& d =
         diagnostics_.error(name.range, fmt::format("{} '{}' depends on itself: {}",
                                                    Definitions::kindWord(*start), name.text, path));
     d.hints.push_back("a definition cannot use its own result; break the cycle");

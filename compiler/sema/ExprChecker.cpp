@@ -51,7 +51,7 @@ const Ident& Definitions::nameOf(const Decl& decl) {
 }
 
 void ExprChecker::mismatch(const Expr& at, std::string message, std::string hint) {
-  Diagnostic& d = diagnostics_.error(at.range, std::move(message));
+  SourceDiagnostic& d = diagnostics_.error(at.range, std::move(message));
   if (!hint.empty()) d.hints.push_back(std::move(hint));
 }
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "diag/DiagnosticSink.h"
+#include "sema/CheckedProgram.h"
 #include "sema/Definitions.h"
-#include "sema/Program.h"
 
 #include <set>
 
@@ -22,7 +22,7 @@ struct ExprContext {
 
 class ExprChecker {
 public:
-  ExprChecker(Program& program, const Definitions& definitions, DiagnosticSink& diagnostics)
+  ExprChecker(CheckedProgram& program, const Definitions& definitions, DiagnosticSink& diagnostics)
       : program_(program), schema_(program.schema), definitions_(definitions),
         diagnostics_(diagnostics) {}
 
@@ -67,8 +67,8 @@ private:
   bool readsPersonalData(const Expr& expr) const;
   void enumValueError(const NameExpr& name, const EnumType& enumType);
 
-  Program& program_;
-  const Schema& schema_;
+  CheckedProgram& program_;
+  const CheckedSchema& schema_;
   const Definitions& definitions_;
   DiagnosticSink& diagnostics_;
 };

@@ -32,7 +32,7 @@ std::string ExprChecker::describeProperties(const EventInfo& event) const {
 
 void ExprChecker::unknownName(const Expr& at, const std::string& name, const ExprContext& context) {
   if (program_.importsFailed) return; // the name may come from the missing module
-  Diagnostic& d = diagnostics_.error(at.range, fmt::format("unknown name '{}'", name));
+  SourceDiagnostic& d = diagnostics_.error(at.range, fmt::format("unknown name '{}'", name));
   std::string owners;
   if (context.eventIndex >= 0) {
     for (const EventInfo& event : schema_.events)
@@ -64,7 +64,7 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   }
   auto perContactOnly = [&](std::string_view what) {
     if (!context.metricValue) return false;
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         name.range,
         fmt::format("{} '{}' is a value of each contact; a metric must aggregate it", what, text));
     d.hints.push_back(
@@ -110,7 +110,7 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   }
   if (auto it = definitions_.branches.find(text); it != definitions_.branches.end()) {
     if (it->second.size() > 1) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           name.range, fmt::format("'{}' is a branch of several partitions", text));
       std::string options;
       for (const BranchRef& ref : it->second)
@@ -128,14 +128,14 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     return Type::of(TypeKind::Bool);
   }
   if (auto event = schema_.eventIndex(text)) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         name.range, fmt::format("'{}' is an event, not a value of the contact", text));
     d.hints.push_back(
         fmt::format("aggregate its events, e.g. exists({0}) or count({0}) >= 3", text));
     return Type::error();
   }
   if (definitions_.metrics.count(text) != 0) {
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         name.range, fmt::format("metric '{}' cannot be used in an expression", text));
     d.hints.push_back("metrics are computed over all contacts after segments and scores");
     return Type::error();
@@ -147,7 +147,7 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
   // A bare enum value outside a comparison with its enum.
   for (const FieldInfo& field : schema_.contactFields) {
     if (field.type.kind == TypeKind::Enum && field.type.enumType->indexOf(text)) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           name.range,
           fmt::format("'{}' is a value of enum '{}', not a value on its own", text, field.name));
       d.hints.push_back(fmt::format("compare it with the field: {} == {}", field.name, text));
@@ -159,7 +159,7 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
 }
 
 void ExprChecker::enumValueError(const NameExpr& name, const EnumType& enumType) {
-  Diagnostic& d = diagnostics_.error(
+  SourceDiagnostic& d = diagnostics_.error(
       name.range, fmt::format("'{}' is not a value of enum '{}'", name.name, enumType.name));
   if (auto near = closestName(name.name, enumType.values))
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
@@ -216,7 +216,7 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
     const auto& partition = it->second->as<PartitionDecl>();
     auto index = partition.enumType.indexOf(member.member);
     if (!index) {
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.error(member.memberRange,
                              fmt::format("partition '{}' has no branch '{}'", base, member.member));
       if (auto near = closestName(member.member, partition.enumType.values))
@@ -248,14 +248,14 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
       member.base->as<NameExpr>().eventIndex = *event;
       return info.properties[*index].type;
     }
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         member.memberRange, fmt::format("event '{}' has no property '{}'", base, member.member));
     d.hints.push_back(fmt::format("'{}' has: {}", base, describeProperties(info)));
     return Type::error();
   }
   if (auto event = schema_.eventIndex(base)) {
     std::string what = fmt::format("{}.{}", base, member.member);
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         member.range, fmt::format("'{}' is a property of each '{}' event, not a value of the "
                                   "contact",
                                   what, base));
@@ -263,7 +263,8 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
     return Type::error();
   }
   if (isValueName(base, context)) {
-    Diagnostic& d = diagnostics_.error(member.range, fmt::format("'{}' has no members", base));
+    SourceDiagnostic& d =
+        diagnostics_.error(member.range, fmt::format("'{}' has no members", base));
     d.hints.push_back("only events (purchase.amount) and partitions (lifecycle.at_risk) have "
                       "members");
     return Type::error();

@@ -105,9 +105,9 @@ Type ExprChecker::checkArithmetic(BinaryExpr& binary, Type lhs, Type rhs) {
     hint = "'%' works on ints only";
   else if (l == TypeKind::Timestamp || r == TypeKind::Timestamp)
     hint = "timestamps combine with durations: now - 30d, or subtract two timestamps";
-  Diagnostic& d = diagnostics_.error(binary.opRange, fmt::format("cannot apply '{}' to {} and {}",
-                                                                 binaryOpSpelling(binary.op),
-                                                                 typeName(lhs), typeName(rhs)));
+  SourceDiagnostic& d = diagnostics_.error(
+      binary.opRange, fmt::format("cannot apply '{}' to {} and {}", binaryOpSpelling(binary.op),
+                                  typeName(lhs), typeName(rhs)));
   if (!hint.empty()) d.hints.push_back(hint);
   return Type::error();
 }
@@ -144,13 +144,13 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
     for (const std::string& v : e.values)
       values += (values.empty() ? "" : ", ") + v;
     if (!equality) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           binary.opRange,
           fmt::format("enum '{}' can only be compared with == and != or 'in'", e.name));
       d.hints.push_back(fmt::format("its values are: {}", values));
       return Type::error();
     }
-    Diagnostic& d = diagnostics_.error(
+    SourceDiagnostic& d = diagnostics_.error(
         other.range, other.kind == ExprKind::StringLiteral
                          ? fmt::format("'{}' is an enum; compare it with one of its values, not "
                                        "a string",
@@ -172,7 +172,7 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
     diagnostics_.error(binary.opRange, fmt::format("conditions cannot be ordered with '{}'", op));
     return Type::error();
   }
-  Diagnostic& d = diagnostics_.error(
+  SourceDiagnostic& d = diagnostics_.error(
       binary.opRange, fmt::format("cannot compare {} with {}", typeName(lhs), typeName(rhs)));
   if ((lhs.kind == TypeKind::Timestamp && rhs.kind == TypeKind::Duration) ||
       (lhs.kind == TypeKind::Duration && rhs.kind == TypeKind::Timestamp))
@@ -228,7 +228,7 @@ void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
       (op == BinaryOp::Ge && c <= 0) || ((op == BinaryOp::Gt || op == BinaryOp::Ne) && c < 0);
   if (!never && !always) return;
   const std::string_view name = functionName(*function);
-  Diagnostic& d = diagnostics_.warning(
+  SourceDiagnostic& d = diagnostics_.warning(
       binary.range, fmt::format("this comparison is always {}: {}() is never negative",
                                 never ? "false" : "true", name));
   if (never)
@@ -275,7 +275,7 @@ Type ExprChecker::checkBetween(BetweenExpr& between, const ExprContext& context)
   };
   auto lo = constant(*between.low), hi = constant(*between.high);
   if (lo && hi && *lo > *hi) {
-    Diagnostic& d = diagnostics_.warning(
+    SourceDiagnostic& d = diagnostics_.warning(
         between.range, fmt::format("this range is empty, so 'between' is always {}",
                                    between.negated ? "true" : "false"));
     d.hints.push_back("write the lower bound first: x between LOW and HIGH");
@@ -303,7 +303,7 @@ Type ExprChecker::checkIn(InExpr& in, const ExprContext& context) {
     bool fits = (value.isNumeric() && type.isNumeric()) || value.sameKind(type);
     if (!fits) {
       ok = false;
-      Diagnostic& d =
+      SourceDiagnostic& d =
           diagnostics_.error(item->range, fmt::format("list item of type {} cannot match {}",
                                                       typeName(type), typeName(value)));
       if (enumContext != nullptr) {
@@ -315,7 +315,7 @@ Type ExprChecker::checkIn(InExpr& in, const ExprContext& context) {
     }
   }
   if (in.items.empty()) {
-    Diagnostic& d =
+    SourceDiagnostic& d =
         diagnostics_.warning(in.range, fmt::format("the list is empty, so 'in' is always {}",
                                                    in.negated ? "true" : "false"));
     d.hints.push_back("list the values to match: x in [a, b]");
@@ -327,7 +327,7 @@ Type ExprChecker::checkIsNull(IsNullExpr& isNull, const ExprContext& context) {
   Type value = check(*isNull.value, context);
   if (value.isError()) return value;
   if (!value.nullable) {
-    Diagnostic& d = diagnostics_.warning(
+    SourceDiagnostic& d = diagnostics_.warning(
         isNull.range, fmt::format("this value is never null, so 'is {}null' is always {}",
                                   isNull.negated ? "not " : "", isNull.negated ? "true" : "false"));
     d.hints.push_back("only fields declared with '?' (and avg/min/max/first/last) can be null");

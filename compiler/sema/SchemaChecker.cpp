@@ -16,14 +16,14 @@ const std::vector<std::string>& typeNames() {
 
 class SchemaBuilder {
 public:
-  SchemaBuilder(Schema& schema, DiagnosticSink& diagnostics)
+  SchemaBuilder(CheckedSchema& schema, DiagnosticSink& diagnostics)
       : schema_(schema), diagnostics_(diagnostics) {}
 
   bool hasContact() const { return contactBlock_ != nullptr; }
 
   void addContactBlock(const SchemaBlock& block) {
     if (contactBlock_ != nullptr) {
-      Diagnostic& d = diagnostics_.error(block.range, "the schema declares 'contact' twice");
+      SourceDiagnostic& d = diagnostics_.error(block.range, "the schema declares 'contact' twice");
       d.hints.push_back("declare all contact fields in one 'contact { … }' block");
       d.notes.push_back({contactBlock_->range, "first declared here"});
       return;
@@ -38,13 +38,14 @@ public:
       if (!type) continue;
       if (field.isKey) {
         if (schema_.keyField >= 0) {
-          Diagnostic& d = diagnostics_.error(field.name.range, "the contact has two key fields");
+          SourceDiagnostic& d =
+              diagnostics_.error(field.name.range, "the contact has two key fields");
           d.notes.push_back({schema_.contactFields[schema_.keyField].decl->name.range,
                              "the key is already declared here"});
           continue;
         }
         if (type->nullable || (type->kind != TypeKind::Int && type->kind != TypeKind::String)) {
-          Diagnostic& d = diagnostics_.error(
+          SourceDiagnostic& d = diagnostics_.error(
               field.type.range,
               fmt::format("the key field '{}' must be 'int' or 'string' and never null",
                           field.name.text));
@@ -56,14 +57,14 @@ public:
       schema_.contactFields.push_back({field.name.text, *type, field.isKey, field.isPii, &field});
     }
     if (schema_.keyField < 0 && !keyAttempted) {
-      Diagnostic& d = diagnostics_.error(block.range, "the contact has no key field");
+      SourceDiagnostic& d = diagnostics_.error(block.range, "the contact has no key field");
       d.hints.push_back("mark the field that identifies a contact: id: int key");
     }
   }
 
   void addEventBlock(const SchemaBlock& block) {
     if (auto previous = schema_.eventIndex(block.eventName.text)) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           block.eventName.range, fmt::format("event '{}' is declared twice", block.eventName.text));
       d.notes.push_back({schema_.events[*previous].decl->eventName.range, "first declared here"});
       return;
@@ -75,14 +76,14 @@ public:
     std::map<std::string, const FieldDecl*> seen;
     for (const FieldDecl& field : block.fields) {
       if (field.name.text == "at") {
-        Diagnostic& d = diagnostics_.error(
+        SourceDiagnostic& d = diagnostics_.error(
             field.name.range, "'at' is implicit in every event and cannot be declared");
         d.hints.push_back("every event already has 'at: timestamp', the time it happened");
         continue;
       }
       if (!checkUnique(field, seen)) continue;
       if (field.isKey) {
-        Diagnostic& d =
+        SourceDiagnostic& d =
             diagnostics_.error(field.modifierRanges.empty() ? field.range : field.modifierRanges[0],
                                "'key' marks the contact id; events cannot have one");
         d.hints.push_back("events belong to a contact through its key");
@@ -99,7 +100,7 @@ private:
   bool checkUnique(const FieldDecl& field, std::map<std::string, const FieldDecl*>& seen) {
     auto [it, inserted] = seen.emplace(field.name.text, &field);
     if (!inserted) {
-      Diagnostic& d = diagnostics_.error(
+      SourceDiagnostic& d = diagnostics_.error(
           field.name.range, fmt::format("field '{}' is declared twice", field.name.text));
       d.notes.push_back({it->second->name.range, "first declared here"});
       return false;
@@ -143,12 +144,13 @@ private:
     else if (name == "timestamp")
       kind = TypeKind::Timestamp;
     if (name == "duration") {
-      Diagnostic& d = diagnostics_.error(ref.name.range, "'duration' is for literals only");
+      SourceDiagnostic& d = diagnostics_.error(ref.name.range, "'duration' is for literals only");
       d.hints.push_back("store a length of time as an int number of seconds, or as timestamps");
       return std::nullopt;
     }
     if (!kind) {
-      Diagnostic& d = diagnostics_.error(ref.name.range, fmt::format("unknown type '{}'", name));
+      SourceDiagnostic& d =
+          diagnostics_.error(ref.name.range, fmt::format("unknown type '{}'", name));
       static const std::map<std::string, std::string> kAliases = {
           {"integer", "int"},    {"long", "int"},       {"bigint", "int"},
           {"double", "float"},   {"number", "float"},   {"decimal", "float"},
@@ -166,14 +168,14 @@ private:
     return Type::of(*kind, ref.nullable);
   }
 
-  Schema& schema_;
+  CheckedSchema& schema_;
   DiagnosticSink& diagnostics_;
   const SchemaBlock* contactBlock_ = nullptr;
 };
 
 } // namespace
 
-void checkSchema(Program& program, DiagnosticSink& diagnostics) {
+void checkSchema(CheckedProgram& program, DiagnosticSink& diagnostics) {
   SchemaBuilder builder(program.schema, diagnostics);
   const SchemaDecl* firstSchema = nullptr;
   for (const LoadedModule& loaded : program.modules) {
@@ -190,7 +192,8 @@ void checkSchema(Program& program, DiagnosticSink& diagnostics) {
     }
   }
   if (firstSchema != nullptr && !builder.hasContact() && !firstSchema->incomplete) {
-    Diagnostic& d = diagnostics.error(firstSchema->range, "the schema has no 'contact' block");
+    SourceDiagnostic& d =
+        diagnostics.error(firstSchema->range, "the schema has no 'contact' block");
     d.hints.push_back("declare the contact fields: contact { id: int key … }");
   }
 }

@@ -44,7 +44,7 @@ void AstBuilder::reportLiteralError(antlr4::Token* token, std::uint32_t offset,
     r.end.column = std::min(r.end.column, r.begin.column + std::max<std::uint32_t>(length, 1));
     if (r.end.column <= r.begin.column) r.end.column = r.begin.column + 1;
   }
-  Diagnostic& d = errors_.report(r, message);
+  SourceDiagnostic& d = errors_.report(r, message);
   if (!hint.empty()) d.hints.push_back(hint);
 }
 
@@ -288,7 +288,7 @@ bool AstBuilder::depthExceeded(antlr4::ParserRuleContext* ctx, std::uint32_t dep
   if (depth <= maxExprDepth_) return false;
   if (!depthReported_) {
     depthReported_ = true;
-    Diagnostic& d = errors_.report(
+    SourceDiagnostic& d = errors_.report(
         range(ctx),
         fmt::format("expression is too deeply nested (more than {} levels)", maxExprDepth_));
     d.hints.push_back("split it into named segments, or use 'in [...]' for long lists of "

@@ -46,7 +46,7 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
                   const SourceFile& source) {
   std::uint32_t depth = 0;
   std::uint32_t prefixRun = 0;
-  Diagnostic* lastBadChar = nullptr; // stays valid: nothing else is reported in between
+  SourceDiagnostic* lastBadChar = nullptr; // stays valid: nothing else is reported in between
   std::string badText;
   antlr4::Token* previousBad = nullptr;
   for (antlr4::Token* token : tokens.getTokens()) {
@@ -84,7 +84,7 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
         continue;
       }
       badText = text;
-      Diagnostic& d = errors.report(token, "unexpected " + describeCharacter(text));
+      SourceDiagnostic& d = errors.report(token, "unexpected " + describeCharacter(text));
       if (text == "&")
         d.hints.push_back("write 'and' instead of '&&'");
       else if (text == "|")
@@ -100,7 +100,7 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
       continue;
     }
     case SegLexer::UNTERMINATED_STRING: {
-      Diagnostic& d = errors.report(token, "unterminated string literal");
+      SourceDiagnostic& d = errors.report(token, "unterminated string literal");
       d.hints.push_back("close it with '\"' on the same line; write a line break as \\n");
       // Parse on as if it were closed, so the rest of the file is still checked.
       if (auto* writable = dynamic_cast<antlr4::WritableToken*>(token))
@@ -110,7 +110,7 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
     case SegLexer::UNTERMINATED_COMMENT: {
       SourceRange start = r;
       start.end = {start.begin.line, start.begin.column + 2};
-      Diagnostic& d = errors.report(start, "unterminated block comment");
+      SourceDiagnostic& d = errors.report(start, "unterminated block comment");
       d.hints.push_back("close it with '*/'");
       hide();
       continue;
@@ -131,7 +131,7 @@ bool screenTokens(antlr4::CommonTokenStream& tokens, SyntaxErrorCollector& error
     // Runs of prefix operators (`not not …`, `- - …`) nest like brackets.
     prefixRun = (type == SegLexer::NOT || type == SegLexer::MINUS) ? prefixRun + 1 : 0;
     if (depth + prefixRun > limits.maxNesting) {
-      Diagnostic& d = errors.report(
+      SourceDiagnostic& d = errors.report(
           token, fmt::format("nesting is too deep (more than {} levels)", limits.maxNesting));
       d.hints.push_back("split the expression into named segments");
       return false;
@@ -160,9 +160,10 @@ ParseResult parseFile(const SourceFile& file, DiagnosticSink& diagnostics,
 
   if (auto bad = findInvalidUtf8(file.text())) {
     SourcePos at = positionOfByte(file.text(), *bad);
-    Diagnostic& d = diagnostics.error({file.id(), at, {at.line, at.column + 1}},
-                                      fmt::format("file is not valid UTF-8 (byte 0x{:02X})",
-                                                  static_cast<unsigned char>(file.text()[*bad])));
+    SourceDiagnostic& d =
+        diagnostics.error({file.id(), at, {at.line, at.column + 1}},
+                          fmt::format("file is not valid UTF-8 (byte 0x{:02X})",
+                                      static_cast<unsigned char>(file.text()[*bad])));
     d.hints.push_back("Seg source files must be UTF-8 text");
     return finish();
   }
@@ -207,7 +208,7 @@ ParseResult parseFile(const SourceFile& file, DiagnosticSink& diagnostics,
     AstBuilder builder(file.id(), errors, limits.maxExprDepth);
     result.module = builder.build(attempt.tree);
   } catch (const TooManySyntaxErrors&) {
-    Diagnostic& d = diagnostics.fileError(
+    SourceDiagnostic& d = diagnostics.fileError(
         file.id(), fmt::format("too many syntax errors ({}); stopped reading this file",
                                limits.maxSyntaxErrors));
     d.hints.push_back("fix the first errors and check again");

@@ -94,7 +94,7 @@ std::string describeToken(antlr4::Token* token) {
   return fmt::format("'{}'", text);
 }
 
-void addHints(Diagnostic& d, antlr4::Token* token, const antlr4::misc::IntervalSet& expected,
+void addHints(SourceDiagnostic& d, antlr4::Token* token, const antlr4::misc::IntervalSet& expected,
               const antlr4::dfa::Vocabulary& vocabulary) {
   if (token == nullptr) return;
   std::size_t type = token->getType();
@@ -113,11 +113,11 @@ void addHints(Diagnostic& d, antlr4::Token* token, const antlr4::misc::IntervalS
 
 } // namespace
 
-Diagnostic& SyntaxErrorCollector::report(const antlr4::Token* at, std::string message) {
+SourceDiagnostic& SyntaxErrorCollector::report(const antlr4::Token* at, std::string message) {
   return report(rangeOfToken(file_, at), std::move(message));
 }
 
-Diagnostic& SyntaxErrorCollector::report(SourceRange at, std::string message) {
+SourceDiagnostic& SyntaxErrorCollector::report(SourceRange at, std::string message) {
   if (count_ >= limit_) throw TooManySyntaxErrors{};
   ++count_;
   return sink_.error(at, std::move(message));
@@ -129,7 +129,7 @@ void SegErrorStrategy::reportUnexpected(antlr4::Parser* recognizer, antlr4::Toke
   std::string wanted = describeExpected(expected, vocabulary);
   std::string message = fmt::format("unexpected {}", describeToken(token));
   if (!wanted.empty()) message += "; expected " + wanted;
-  Diagnostic& d = collector_.report(token, std::move(message));
+  SourceDiagnostic& d = collector_.report(token, std::move(message));
   addHints(d, token, expected, vocabulary);
 }
 
@@ -159,9 +159,9 @@ void SegErrorStrategy::reportMissingToken(antlr4::Parser* recognizer) {
   beginErrorCondition(recognizer);
   antlr4::Token* token = recognizer->getCurrentToken();
   std::string wanted = describeExpected(getExpectedTokens(recognizer), recognizer->getVocabulary());
-  Diagnostic& d = collector_.report(token, fmt::format("missing {} before {}",
-                                                       wanted.empty() ? "a token" : wanted,
-                                                       describeToken(token)));
+  SourceDiagnostic& d = collector_.report(token, fmt::format("missing {} before {}",
+                                                             wanted.empty() ? "a token" : wanted,
+                                                             describeToken(token)));
   addHints(d, token, getExpectedTokens(recognizer), recognizer->getVocabulary());
 }
 

@@ -17,8 +17,8 @@ public:
   SyntaxErrorCollector(FileId file, DiagnosticSink& sink, std::uint32_t limit)
       : file_(file), sink_(sink), limit_(limit) {}
 
-  Diagnostic& report(const antlr4::Token* at, std::string message);
-  Diagnostic& report(SourceRange at, std::string message);
+  SourceDiagnostic& report(const antlr4::Token* at, std::string message);
+  SourceDiagnostic& report(SourceRange at, std::string message);
   std::uint32_t count() const { return count_; }
   FileId file() const { return file_; }
 

@@ -1,6 +1,6 @@
 #include "StoreSchema.h"
 
-#include "sema/Schema.h"
+#include "sema/CheckedSchema.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -100,7 +100,7 @@ int StoreSchema::eventIndex(std::string_view name) const {
   return -1;
 }
 
-StoreSchema storeSchemaOf(const Schema& schema) {
+StoreSchema storeSchemaOf(const CheckedSchema& schema) {
   StoreSchema out;
   for (const FieldInfo& field : schema.contactFields)
     out.contactFields.push_back(specOf(field));

@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace seg {
-class Schema;
+class CheckedSchema;
 }
 
 namespace seg::runtime {
@@ -50,6 +50,6 @@ struct StoreSchema {
   friend bool operator==(const StoreSchema&, const StoreSchema&) = default;
 };
 
-StoreSchema storeSchemaOf(const Schema& schema);
+StoreSchema storeSchemaOf(const CheckedSchema& schema);
 
 } // namespace seg::runtime

@@ -12,7 +12,7 @@ namespace {
 
 // Every diagnostic must point inside the file it names (or at the whole file).
 void expectWellFormed(const seg::Compilation& compilation) {
-  for (const seg::Diagnostic& d : compilation.diagnostics.all()) {
+  for (const seg::SourceDiagnostic& d : compilation.diagnostics.all()) {
     EXPECT_FALSE(d.message.empty());
     if (!d.range.valid()) continue;
     const seg::SourceFile& file = compilation.program->sources.file(d.range.file);
@@ -108,7 +108,7 @@ void expectRejectedAsTooDeep(const std::string& segmentBody) {
   seg::Compilation compilation = seg::test::compileWithSchema("segment deep = " + segmentBody);
   ASSERT_TRUE(compilation.diagnostics.hasErrors());
   bool mentionsDepth = false;
-  for (const seg::Diagnostic& d : compilation.diagnostics.all())
+  for (const seg::SourceDiagnostic& d : compilation.diagnostics.all())
     mentionsDepth = mentionsDepth || d.message.find("too deep") != std::string::npos ||
                     d.message.find("too deeply") != std::string::npos;
   EXPECT_TRUE(mentionsDepth) << seg::test::renderAll(compilation).substr(0, 500);

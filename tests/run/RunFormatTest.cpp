@@ -1,13 +1,13 @@
 // Unit tests of `seg run`'s presentation pieces: masking of personal data, numbers for
 // people, CSV quoting and text tables.
-#include "run/MembersWriter.h"
-#include "run/NumberFormat.h"
-#include "run/PiiMask.h"
-#include "run/TextTable.h"
+#include "report/MembersWriter.h"
+#include "report/NumberFormat.h"
+#include "report/PiiMask.h"
+#include "report/TextTable.h"
 
 #include <gtest/gtest.h>
 
-using namespace seg::cli::run;
+using namespace seg::report;
 using seg::runtime::ValueKind;
 
 TEST(PiiMask, EmailKeepsFirstCharacterAndDomain) {

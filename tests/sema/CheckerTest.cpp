@@ -98,7 +98,7 @@ Compilation compileFiles(const std::vector<std::string>& paths) {
 
 std::vector<std::string> rawMessages(const Compilation& compilation) {
   std::vector<std::string> out;
-  for (const Diagnostic& d : compilation.diagnostics.all())
+  for (const SourceDiagnostic& d : compilation.diagnostics.all())
     out.push_back(d.message);
   return out;
 }
@@ -1035,7 +1035,7 @@ TEST(CheckerCycles, TwoSegments) {
   ASSERT_EQ(
       test::messages(compilation),
       std::vector<std::string>{"test.seg:1:9: error: segment 'a' depends on itself: a → b → a"});
-  const Diagnostic& d = compilation.diagnostics.all()[0];
+  const SourceDiagnostic& d = compilation.diagnostics.all()[0];
   ASSERT_EQ(d.notes.size(), 1u);
   EXPECT_EQ(d.notes[0].message, "'b' is part of the cycle");
   EXPECT_EQ(d.notes[0].range.begin, (SourcePos{2, 9}));
@@ -1128,7 +1128,7 @@ TEST(CheckerSchema, EveryTypeNullabilityAndModifier) {
       "  event ev { p: int?  q: enum { x, y } }\n"
       "}\n");
   ASSERT_TRUE(compilation.diagnostics.all().empty()) << test::renderAll(compilation);
-  const Schema& schema = compilation.program->schema;
+  const CheckedSchema& schema = compilation.program->schema;
   ASSERT_EQ(schema.contactFields.size(), 7u);
   EXPECT_EQ(schema.keyField, 0);
   EXPECT_EQ(typeName(schema.contactFields[0].type), "string");
@@ -1533,7 +1533,7 @@ TEST(CheckerImports, TwoFileCycle) {
   Compilation compilation = compileFiles({a});
   ASSERT_EQ(rawMessages(compilation),
             std::vector<std::string>{"import cycle: a.seg → b.seg → a.seg"});
-  const Diagnostic& d = compilation.diagnostics.all()[0];
+  const SourceDiagnostic& d = compilation.diagnostics.all()[0];
   EXPECT_EQ(fs::path(compilation.program->sources.file(d.range.file).path()).filename(), "b.seg");
   EXPECT_EQ(d.range.begin, (SourcePos{1, 8}));
 }

@@ -35,14 +35,14 @@ Compilation compileWithSchema(const std::string& text) {
 
 std::string renderAll(const Compilation& compilation) {
   std::string out;
-  for (const Diagnostic& d : compilation.diagnostics.all())
+  for (const SourceDiagnostic& d : compilation.diagnostics.all())
     out += renderDiagnostic(d, compilation.program->sources);
   return out;
 }
 
 std::vector<std::string> messages(const Compilation& compilation) {
   std::vector<std::string> out;
-  for (const Diagnostic& d : compilation.diagnostics.all()) {
+  for (const SourceDiagnostic& d : compilation.diagnostics.all()) {
     std::string text = renderDiagnostic(d, compilation.program->sources);
     out.push_back(text.substr(0, text.find('\n')));
   }

@@ -7,7 +7,7 @@ namespace seg::test {
 
 std::vector<std::string> Parsed::messages() const {
   std::vector<std::string> out;
-  for (const Diagnostic& d : diagnostics.all()) {
+  for (const SourceDiagnostic& d : diagnostics.all()) {
     std::string text = renderDiagnostic(d, sources);
     out.push_back(text.substr(0, text.find('\n')));
   }
@@ -16,7 +16,7 @@ std::vector<std::string> Parsed::messages() const {
 
 std::string Parsed::rendered() const {
   std::string out;
-  for (const Diagnostic& d : diagnostics.all())
+  for (const SourceDiagnostic& d : diagnostics.all())
     out += renderDiagnostic(d, sources);
   return out;
 }

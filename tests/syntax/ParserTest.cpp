@@ -1049,7 +1049,7 @@ TEST(ParserErrors, SeveralErrorsInOneFileAreAllReported) {
   std::vector<std::string> messages = parsed->messages();
   ASSERT_GE(messages.size(), 4u) << parsed->rendered();
   std::vector<std::uint32_t> lines;
-  for (const Diagnostic& d : parsed->diagnostics.all())
+  for (const SourceDiagnostic& d : parsed->diagnostics.all())
     lines.push_back(d.range.begin.line);
   for (std::uint32_t line : {1u, 2u, 4u, 5u})
     EXPECT_NE(std::find(lines.begin(), lines.end(), line), lines.end()) << "line " << line;

@@ -2,11 +2,11 @@
 // JSON document for programs. docs/run.md shows each.
 #pragma once
 
-#include "run/RunReport.h"
+#include "report/RunReport.h"
 
 #include <string>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 std::string formatTable(const RunReport& report);
 // One row per value: kind,name,group,measure,value.
@@ -23,4 +23,4 @@ double roundedMs(double milliseconds);
 // "plan=pro;device=mobile".
 std::string groupLabel(const exec::MetricResult& metric, const exec::MetricRow& row);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,6 +1,6 @@
-#include "run/PiiMask.h"
+#include "report/PiiMask.h"
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 // The first UTF-8 code point, so a mask never splits a character.
@@ -22,4 +22,4 @@ std::string maskPii(std::string_view text, runtime::ValueKind kind) {
   return std::string(firstCharacter(text)) + "***";
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

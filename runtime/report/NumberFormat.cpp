@@ -1,11 +1,11 @@
-#include "run/NumberFormat.h"
+#include "report/NumberFormat.h"
 
 #include "gen/CivilTime.h"
 
 #include <cmath>
 #include <fmt/format.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 // Inserts separators into the integral digits of an already formatted number.
@@ -56,4 +56,4 @@ std::string isoTimestamp(std::int64_t micros) {
   return out + "Z";
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

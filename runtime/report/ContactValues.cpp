@@ -1,10 +1,10 @@
-#include "run/ContactValues.h"
+#include "report/ContactValues.h"
 
-#include "run/NumberFormat.h"
+#include "report/NumberFormat.h"
 
 #include <fmt/format.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 std::optional<std::string> contactValueText(const runtime::Store& store, std::size_t field,
                                             std::size_t row) {
@@ -28,4 +28,4 @@ std::optional<std::string> contactValueText(const runtime::Store& store, std::si
   return std::nullopt;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -2,9 +2,9 @@
 // identical to another, or wholly inside another they are not defined from.
 #pragma once
 
-#include "run/RunReport.h"
+#include "report/RunReport.h"
 
-namespace seg::cli::run {
+namespace seg::report {
 
 // A segment is too small to act on below either bound (a campaign to 7 people is noise).
 inline constexpr std::uint64_t kMinMembers = 10;
@@ -14,4 +14,4 @@ std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
                                          const std::vector<SegmentReport>& segments,
                                          std::uint64_t contacts);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -6,9 +6,9 @@
 
 #include <vector>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 // reads[a][b]: slot a's value depends on slot b's (transitively; never on itself).
 std::vector<std::vector<bool>> slotDependencies(const plan::Plan& plan);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 class TextTable {
 public:
@@ -30,4 +30,4 @@ private:
 // Code points in UTF-8 text (what a terminal shows for the scripts our data uses).
 std::size_t displayWidth(const std::string& text);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 struct MemberFileOptions {
   std::string dir;
@@ -28,4 +28,4 @@ std::optional<std::string> writeMemberFile(const runtime::Store& store,
 // RFC 4180: quoted when the text holds a comma, a quote or a line break.
 void appendCsvField(std::string& out, std::string_view text);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,6 +1,6 @@
-#include "run/SlotDependencies.h"
+#include "report/SlotDependencies.h"
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 // The slots an expression reads directly: Slot leaves, rank inputs, and the slots read by
@@ -53,4 +53,4 @@ std::vector<std::vector<bool>> slotDependencies(const plan::Plan& plan) {
   return reads;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

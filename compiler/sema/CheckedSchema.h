@@ -28,7 +28,7 @@ struct EventInfo {
   std::optional<int> propertyIndex(std::string_view property) const;
 };
 
-class Schema {
+class CheckedSchema {
 public:
   std::vector<FieldInfo> contactFields;
   std::vector<EventInfo> events;

@@ -8,7 +8,7 @@
 
 namespace seg {
 
-enum class Severity { Error, Warning };
+enum class DiagSeverity { Error, Warning };
 
 // A secondary location that explains the main one ("first defined here").
 struct DiagnosticNote {
@@ -16,8 +16,8 @@ struct DiagnosticNote {
   std::string message;
 };
 
-struct Diagnostic {
-  Severity severity = Severity::Error;
+struct SourceDiagnostic {
+  DiagSeverity severity = DiagSeverity::Error;
   SourceRange range; // may be invalid for file-level problems (unreadable file)
   FileId file = 0;   // used when `range` is invalid
   std::string message;

@@ -1,13 +1,13 @@
 // The CSV format of `seg run`: one long table, kind,name,group,measure,value, so every
 // section loads into one spreadsheet or SQL table and filters by kind.
-#include "run/MembersWriter.h"
-#include "run/NumberFormat.h"
-#include "run/ResultFormat.h"
+#include "report/MembersWriter.h"
+#include "report/NumberFormat.h"
+#include "report/ResultFormat.h"
 
 #include <cmath>
 #include <fmt/format.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 // Exact and short: integers as integers, other numbers in their shortest round-trip form.
@@ -86,4 +86,4 @@ std::string formatCsv(const RunReport& report) {
   return t.take();
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

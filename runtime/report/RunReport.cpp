@@ -1,13 +1,13 @@
-#include "run/RunReport.h"
+#include "report/RunReport.h"
 
 #include "ast/Decl.h"
-#include "run/SegmentFindings.h"
+#include "report/SegmentFindings.h"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 double percentOf(std::uint64_t part, std::uint64_t whole) {
@@ -133,4 +133,4 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
   return report;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

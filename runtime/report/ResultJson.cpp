@@ -1,12 +1,12 @@
 // The JSON format of `seg run`: one document naming every segment, partition, score and
 // metric, in definition order, with the run's context and the warnings.
-#include "run/NumberFormat.h"
-#include "run/ResultFormat.h"
+#include "report/NumberFormat.h"
+#include "report/ResultFormat.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -117,4 +117,4 @@ std::string formatJson(const RunReport& report) {
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,14 +1,14 @@
 // The human format of `seg run`: a header, then segments, partitions, scores and metrics
 // as aligned tables, and the warnings about segments.
-#include "run/NumberFormat.h"
-#include "run/ResultFormat.h"
-#include "run/SegmentFindings.h"
-#include "run/TextTable.h"
+#include "report/NumberFormat.h"
+#include "report/ResultFormat.h"
+#include "report/SegmentFindings.h"
+#include "report/TextTable.h"
 
 #include <fmt/format.h>
 #include <numeric>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 using Align = TextTable::Align;
@@ -158,4 +158,4 @@ std::string formatTable(const RunReport& report) {
   return out;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

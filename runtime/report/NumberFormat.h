@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 // "-1,234,567".
 std::string groupedInteger(std::int64_t value);
@@ -19,4 +19,4 @@ std::string durationText(double milliseconds);
 // "2026-11-01T00:00:00Z", with ".123456" when the microseconds are not zero.
 std::string isoTimestamp(std::int64_t micros);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,7 +1,7 @@
-#include "run/MembersWriter.h"
+#include "report/MembersWriter.h"
 
-#include "run/ContactValues.h"
-#include "run/PiiMask.h"
+#include "report/ContactValues.h"
+#include "report/PiiMask.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <unistd.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 struct FileCloser {
@@ -95,4 +95,4 @@ std::optional<std::string> writeMemberFile(const runtime::Store& store,
   return std::nullopt;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

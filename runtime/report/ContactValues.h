@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 std::optional<std::string> contactValueText(const runtime::Store& store, std::size_t field,
                                             std::size_t row);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 using Bitmap = std::vector<std::uint64_t>; // bit r set: contact row r is a member
 
@@ -87,4 +87,4 @@ struct RunReport {
 RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
                       const std::vector<std::string>& only);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,8 +1,8 @@
-#include "run/TextTable.h"
+#include "report/TextTable.h"
 
 #include <algorithm>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 std::size_t displayWidth(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -43,4 +43,4 @@ std::string TextTable::render(const std::string& indent) const {
   return out;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

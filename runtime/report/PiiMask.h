@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 // E-mail-like text keeps its first character and its domain ("a***@example.com"), other
 // text its first character ("J***"); numbers, timestamps, enums and booleans become "***".
 std::string maskPii(std::string_view text, runtime::ValueKind kind);
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "ast/Decl.h"
-#include "sema/Schema.h"
+#include "sema/CheckedSchema.h"
 #include "source/SourceManager.h"
 
 #include <memory>
@@ -18,10 +18,10 @@ struct LoadedModule {
   bool fromStdlib = false;
 };
 
-struct Program {
+struct CheckedProgram {
   SourceManager sources;
   std::vector<LoadedModule> modules; // in load order
-  Schema schema;
+  CheckedSchema schema;
 
   // Per-contact definitions (segments, partitions, scores) in dependency order.
   std::vector<const Decl*> evaluationOrder;

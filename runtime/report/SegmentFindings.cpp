@@ -1,13 +1,13 @@
-#include "run/SegmentFindings.h"
+#include "report/SegmentFindings.h"
 
-#include "run/NumberFormat.h"
-#include "run/SlotDependencies.h"
+#include "report/NumberFormat.h"
+#include "report/SlotDependencies.h"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
-namespace seg::cli::run {
+namespace seg::report {
 namespace {
 
 bool isSubset(const Bitmap& a, const Bitmap& b) {
@@ -98,4 +98,4 @@ std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
   return findings;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,8 +1,8 @@
-#include "run/ResultFormat.h"
+#include "report/ResultFormat.h"
 
 #include <cmath>
 
-namespace seg::cli::run {
+namespace seg::report {
 
 std::string_view findingKindName(FindingKind kind) {
   switch (kind) {
@@ -38,4 +38,4 @@ std::string groupLabel(const exec::MetricResult& metric, const exec::MetricRow& 
   return label;
 }
 
-} // namespace seg::cli::run
+} // namespace seg::report

@@ -1,4 +1,4 @@
-#include "sema/Schema.h"
+#include "sema/CheckedSchema.h"
 
 namespace seg {
 
@@ -8,19 +8,19 @@ std::optional<int> EventInfo::propertyIndex(std::string_view property) const {
   return std::nullopt;
 }
 
-std::optional<int> Schema::fieldIndex(std::string_view name) const {
+std::optional<int> CheckedSchema::fieldIndex(std::string_view name) const {
   for (std::size_t i = 0; i < contactFields.size(); ++i)
     if (contactFields[i].name == name) return static_cast<int>(i);
   return std::nullopt;
 }
 
-std::optional<int> Schema::eventIndex(std::string_view name) const {
+std::optional<int> CheckedSchema::eventIndex(std::string_view name) const {
   for (std::size_t i = 0; i < events.size(); ++i)
     if (events[i].name == name) return static_cast<int>(i);
   return std::nullopt;
 }
 
-const EnumType* Schema::addEnum(EnumType type) {
+const EnumType* CheckedSchema::addEnum(EnumType type) {
   enums_.push_back(std::make_unique<EnumType>(std::move(type)));
   return enums_.back().get();
 }
