@@ -38,7 +38,8 @@ public:
   void loadInput(const CompileInput& input) {
     if (input.fromMemory) {
       FileId file = program_.sources.addFile(input.path, input.text);
-      add(file, "", true, false, fs::current_path());
+      add(file, "", true, false,
+          input.importDir.empty() ? fs::current_path() : fs::path(input.importDir));
       return;
     }
     std::string key = canonicalKey(input.path);

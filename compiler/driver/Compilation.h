@@ -16,6 +16,7 @@ struct CompileInput {
   std::string path; // as the user wrote it; "-" or "<stdin>" for standard input
   std::string text; // used when `fromMemory` (stdin, tests)
   bool fromMemory = false;
+  std::string importDir; // where a text from memory resolves its imports; empty: the cwd
 };
 
 struct CompileSettings {

@@ -72,7 +72,7 @@ double quantile(std::vector<double>& values, double q) {
 
 ScoreReport scoreReport(const plan::Slot& slot, const exec::ContactColumn& column,
                         std::uint64_t contacts) {
-  ScoreReport report{slot.name, slot.stage};
+  ScoreReport report{slot.name, -1, slot.stage};
   std::vector<double> values;
   values.reserve(contacts);
   const auto* data = column.data<double>();
@@ -122,7 +122,10 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
         report.partitions.push_back(partitionReport(slot, column, contacts));
       break;
     case plan::SlotKind::Score:
-      if (only.empty()) report.scores.push_back(scoreReport(slot, column, contacts));
+      if (only.empty()) {
+        report.scores.push_back(scoreReport(slot, column, contacts));
+        report.scores.back().slot = static_cast<std::int32_t>(s);
+      }
       break;
     default:
       break;

@@ -39,6 +39,7 @@ struct PartitionReport {
 // Quantiles interpolate linearly between order statistics (type 7), as metrics do.
 struct ScoreReport {
   std::string name;
+  std::int32_t slot = -1;
   std::int32_t stage = 0;
   std::uint64_t count = 0; // contacts with a value; the statistics are meaningful when > 0
   std::uint64_t nulls = 0;

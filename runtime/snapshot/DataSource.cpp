@@ -65,6 +65,7 @@ OpenedData openData(const DataRequest& request, const StoreSchema* schema) {
                               "  = hint: import the data again with this program's schema (seg "
                               "import --schema …)",
                               request.path, *difference);
+      out.schemaMismatch = true;
       return out;
     }
   }

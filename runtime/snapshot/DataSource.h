@@ -24,6 +24,7 @@ struct OpenedData {
   bool snapshot = false;
   std::optional<LoadReport> loadReport; // when a folder was loaded (or tried)
   std::string error;                    // one or more lines, without a trailing newline
+  bool schemaMismatch = false;          // a snapshot of another schema than the one asked for
 };
 
 // `schema` null: a snapshot is taken with its own schema; a folder needs one.

@@ -1,0 +1,95 @@
+// seg::Dataset opened from a snapshot or loaded from a folder of CSV/NDJSON files.
+#include "Detail.h"
+#include "snapshot/DataSource.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace seg {
+namespace {
+
+Expected<Dataset> fromOpened(runtime::OpenedData opened, ErrorCode failure) {
+  std::string report = opened.loadReport ? opened.loadReport->render() : "";
+  if (!opened.store) {
+    std::string message = opened.error;
+    if (!report.empty()) message = report + message;
+    return Error(failure, std::move(message));
+  }
+  auto data = std::make_shared<detail::DatasetData>(
+      detail::DatasetData{Schema(detail::makeSchemaData(opened.store->schema)),
+                          std::move(*opened.store),
+                          opened.snapshot,
+                          std::move(report),
+                          opened.loadReport ? opened.loadReport->rejectedCount() : 0,
+                          {},
+                          {}});
+  return Dataset(std::move(data));
+}
+
+} // namespace
+
+Dataset::Dataset(std::shared_ptr<const detail::DatasetData> data) : data_(std::move(data)) {}
+
+Expected<Dataset> Dataset::open(const std::string& snapshotPath) {
+  if (snapshotPath.empty()) return Error(ErrorCode::InvalidArgument, "no snapshot path given");
+  std::error_code ec;
+  if (std::filesystem::is_directory(snapshotPath, ec))
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("'{}' is a folder: load a folder of data files with its schema "
+                             "(Dataset::load), or open a snapshot made by `seg import`",
+                             snapshotPath));
+  return fromOpened(runtime::openData({snapshotPath}, nullptr), ErrorCode::Data);
+}
+
+Expected<Dataset> Dataset::load(const Schema& schema, const std::string& dataDir,
+                                const LoadOptions& options) {
+  if (dataDir.empty()) return Error(ErrorCode::InvalidArgument, "no data folder given");
+  runtime::OpenedData opened =
+      runtime::openData({dataDir, options.threads, options.maxErrors, false}, &schema.data().store);
+  ErrorCode failure = opened.schemaMismatch ? ErrorCode::SchemaMismatch : ErrorCode::Data;
+  return fromOpened(std::move(opened), failure);
+}
+
+Expected<Dataset> Dataset::load(const std::string& schemaPath, const std::string& dataDir,
+                                const LoadOptions& options) {
+  if (schemaPath.empty()) return Error(ErrorCode::InvalidArgument, "no schema file given");
+  Expected<Schema> schema = Schema::compileFiles({schemaPath});
+  if (!schema) return schema.error();
+  return load(*schema, dataDir, options);
+}
+
+const Schema& Dataset::schema() const {
+  return data_->schema;
+}
+
+std::size_t Dataset::contactCount() const {
+  return data_->store.contacts.rows;
+}
+
+std::size_t Dataset::eventCount() const {
+  return data_->store.eventCount();
+}
+
+std::optional<std::size_t> Dataset::eventCount(const std::string& type) const {
+  int index = data_->store.schema.eventIndex(type);
+  if (index < 0) return std::nullopt;
+  return data_->store.events[static_cast<std::size_t>(index)].rows;
+}
+
+bool Dataset::fromSnapshot() const {
+  return data_->snapshot;
+}
+
+const std::string& Dataset::loadReport() const {
+  return data_->loadReport;
+}
+
+std::uint64_t Dataset::rejectedRows() const {
+  return data_->rejectedRows;
+}
+
+const std::vector<std::string>& Dataset::bindNotes() const {
+  return data_->bindNotes;
+}
+
+} // namespace seg

@@ -1,0 +1,214 @@
+// seg::Program: compiling source against its schema, and running the lowered plan with
+// the JIT (compiled once per selection, on first use) or the interpreter.
+#include "Detail.h"
+#include "RunResultBuilder.h"
+#include "jit/ObjectCache.h"
+#include "load/ValueParser.h"
+#include "plan/Lowering.h"
+#include "plan/PlanPrinter.h"
+#include "plan/PlanSelection.h"
+#include "snapshot/SchemaDiff.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <fmt/format.h>
+
+namespace seg {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<Definition> definitionsOf(const plan::Plan& plan, const CheckedProgram& program) {
+  std::vector<Definition> out;
+  auto located = [&](Definition d, const Decl& decl) {
+    if (decl.range.valid()) {
+      d.file = program.sources.file(decl.range.file).path();
+      d.line = static_cast<int>(decl.range.begin.line);
+    }
+    out.push_back(std::move(d));
+  };
+  for (const plan::Slot& slot : plan.slots) {
+    if (slot.decl == nullptr) continue;
+    DefinitionKind kind = slot.kind == plan::SlotKind::Segment     ? DefinitionKind::Segment
+                          : slot.kind == plan::SlotKind::Partition ? DefinitionKind::Partition
+                          : slot.kind == plan::SlotKind::Score     ? DefinitionKind::Score
+                                                                   : DefinitionKind::Metric;
+    if (kind == DefinitionKind::Metric) continue; // internal slots
+    located({slot.name, kind, "", 0}, *slot.decl);
+  }
+  for (const MetricDecl* metric : program.metrics)
+    located({metric->name.text, DefinitionKind::Metric, "", 0}, *metric);
+  return out;
+}
+
+Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
+                                const CompileOptions& options) {
+  CompileSettings settings;
+  settings.stdlibDir = detail::stdlibDirectory(options.stdlibDir);
+  auto compilation = std::make_unique<Compilation>(compile(inputs, settings));
+  if (!compilation->ok()) return detail::compileError(*compilation);
+  const CheckedProgram& checked = *compilation->program;
+  if (checked.schema.keyField < 0)
+    return Error(ErrorCode::InvalidArgument,
+                 "the program declares no schema with a contact key: import the schema file, or "
+                 "compile the source with CompileOptions::schema (e.g. a dataset's schema)");
+  auto data = std::make_shared<detail::ProgramData>(
+      plan::lowerProgram(checked),
+      Schema(detail::makeSchemaData(runtime::storeSchemaOf(checked.schema))));
+  data->cacheDirectory = jit::ObjectCache::defaultDirectory();
+  data->definitions = definitionsOf(data->plan, checked);
+  data->warnings = detail::publicDiagnostics(*compilation, false, true);
+  data->renderedWarnings = detail::renderAll(*compilation, false, true);
+  data->compilation = std::move(compilation);
+  return Program(std::move(data));
+}
+
+Expected<std::int64_t> evaluationTime(const RunOptions& options) {
+  if (options.nowMicros) return *options.nowMicros;
+  if (options.now.empty())
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
+  if (!parsed.ok())
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("now: value '{}' {} (write e.g. 2026-11-01T00:00:00Z)", options.now,
+                             runtime::errorFragment(parsed.error)));
+  return parsed.value;
+}
+
+// The selection, checked against the program's segments and partitions.
+std::optional<Error> checkSelection(const std::vector<std::string>& names, const plan::Plan& plan) {
+  std::vector<std::string> reportable, others;
+  for (const plan::Slot& slot : plan.slots) {
+    if (slot.decl == nullptr) continue;
+    if (slot.kind == plan::SlotKind::Segment || slot.kind == plan::SlotKind::Partition)
+      reportable.push_back(slot.name);
+    else if (slot.kind == plan::SlotKind::Score)
+      others.push_back(slot.name);
+  }
+  for (const plan::Metric& metric : plan.metrics)
+    others.push_back(metric.name);
+  for (const std::string& name : names) {
+    if (std::find(reportable.begin(), reportable.end(), name) != reportable.end()) continue;
+    if (std::find(others.begin(), others.end(), name) != others.end())
+      return Error(ErrorCode::InvalidArgument,
+                   fmt::format("definitions: '{}' is a score or metric; a selection names "
+                               "segments and partitions",
+                               name));
+    return detail::notFound("segment or partition", name, reportable);
+  }
+  return std::nullopt;
+}
+
+struct PreparedRun {
+  std::shared_ptr<const plan::Plan> plan;
+  jit::CompiledEngine engine;
+  double compileMs = 0; // spent now, on first use of this (engine, selection)
+};
+
+PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
+                    const RunOptions& options) {
+  std::vector<std::string> selection = options.definitions;
+  std::sort(selection.begin(), selection.end());
+  selection.erase(std::unique(selection.begin(), selection.end()), selection.end());
+  bool jitRequested = options.engine == Engine::Jit;
+  auto key = std::make_pair(jitRequested, selection);
+  detail::EngineCache& cache = program->engines;
+  // Compiling under the lock: runs that need this code would wait for it anyway.
+  std::lock_guard lock(cache.mutex);
+  PreparedRun out;
+  auto start = Clock::now();
+  if (selection.empty()) {
+    out.plan = std::shared_ptr<const plan::Plan>(program, &program->plan);
+  } else {
+    // Owned by the cache, not by the program: a plan pointing back at it would never go.
+    auto& selected = cache.plans[selection];
+    if (!selected)
+      selected = std::make_shared<const plan::Plan>(plan::selectSlots(program->plan, selection));
+    out.plan = selected;
+  }
+  auto engine = cache.engines.find(key);
+  if (engine == cache.engines.end())
+    engine = cache.engines
+                 .emplace(key, jit::compileEngine(jitRequested ? jit::EngineKind::Jit
+                                                               : jit::EngineKind::Interpreter,
+                                                  *out.plan, program->cacheDirectory))
+                 .first;
+  out.engine = engine->second;
+  out.compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return out;
+}
+
+} // namespace
+
+Program::Program(std::shared_ptr<const detail::ProgramData> data) : data_(std::move(data)) {}
+
+Expected<Program> Program::compileFiles(const std::vector<std::string>& paths,
+                                        const CompileOptions& options) {
+  if (paths.empty()) return Error(ErrorCode::InvalidArgument, "no program files given");
+  std::vector<CompileInput> inputs;
+  for (const std::string& path : paths) {
+    if (path.empty()) return Error(ErrorCode::InvalidArgument, "an empty program file path");
+    inputs.push_back({path, {}, false, {}});
+  }
+  try {
+    return compileInputs(inputs, options);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::Internal, fmt::format("internal error while compiling: {}", e.what()));
+  }
+}
+
+Expected<Program> Program::compileSource(std::string_view text, const CompileOptions& options) {
+  std::vector<CompileInput> inputs;
+  if (options.schema)
+    inputs.push_back({"<schema>", options.schema->toSource(), true, options.importDir});
+  inputs.push_back({options.sourceName, std::string(text), true, options.importDir});
+  try {
+    return compileInputs(inputs, options);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::Internal, fmt::format("internal error while compiling: {}", e.what()));
+  }
+}
+
+const Schema& Program::schema() const {
+  return data_->schema;
+}
+
+const std::vector<Definition>& Program::definitions() const {
+  return data_->definitions;
+}
+
+const std::vector<Diagnostic>& Program::warnings() const {
+  return data_->warnings;
+}
+
+std::string Program::explain() const {
+  return plan::printPlan(data_->plan, &data_->compilation->program->schema);
+}
+
+Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options) const {
+  const detail::DatasetData& data = *dataset.data();
+  if (auto difference = runtime::schemaDifference(data.store.schema, data_->schema.data().store))
+    return Error(ErrorCode::SchemaMismatch,
+                 fmt::format("the dataset's schema differs from the program's: {}", *difference));
+  Expected<std::int64_t> now = evaluationTime(options);
+  if (!now) return now.error();
+  if (auto error = checkSelection(options.definitions, data_->plan)) return *error;
+  try {
+    PreparedRun prepared = prepare(data_, options);
+    auto outcome = std::make_shared<jit::EngineOutcome>();
+    auto start = Clock::now();
+    exec::RunResult run = exec::execute(*prepared.plan, data.store, {*now, options.threads},
+                                        jit::kernelFactory(prepared.engine, outcome));
+    double runMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    detail::RunFacts facts{*now,  options.threads,    *outcome, prepared.compileMs,
+                           runMs, options.definitions};
+    return Result(detail::buildResult(data_, prepared.plan, dataset.data(), std::move(run), facts));
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::Internal, fmt::format("internal error while running: {}", e.what()));
+  }
+}
+
+} // namespace seg

@@ -1,0 +1,80 @@
+// seg::Program: `.seg` source compiled against its schema, ready to run on datasets.
+// Thread-safety: immutable once compiled (the JIT's code is made once, on first use, under a
+// lock); one Program may run from many threads at once, on the same or different datasets.
+#pragma once
+
+#include "seg/Dataset.h"
+#include "seg/Error.h"
+#include "seg/Result.h"
+#include "seg/Schema.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seg {
+
+struct CompileOptions {
+  // Where `import "x.seg"` of source text looks (files resolve imports beside themselves).
+  std::string importDir = ".";
+  // The name diagnostics give source text.
+  std::string sourceName = "<source>";
+  // Source text without a schema of its own is checked against this one (e.g. a snapshot's).
+  std::optional<Schema> schema;
+  // Where `import "std/…"` looks; empty: $SEG_STDLIB_DIR, else the installed standard library.
+  std::string stdlibDir;
+};
+
+enum class Engine { Jit, Interpreter };
+
+struct RunOptions {
+  // The evaluation time: ISO-8601 ("2026-11-01T00:00:00Z"); empty: the wall clock.
+  // `nowMicros` (UTC microseconds), when set, takes precedence.
+  std::string now;
+  std::optional<std::int64_t> nowMicros;
+  unsigned threads = 0; // 0: one per core
+  Engine engine = Engine::Jit;
+  // Evaluate only these segments and partitions (and what they read); empty: everything,
+  // scores and metrics included.
+  std::vector<std::string> definitions;
+};
+
+enum class DefinitionKind { Segment, Partition, Score, Metric };
+
+struct Definition {
+  std::string name;
+  DefinitionKind kind = DefinitionKind::Segment;
+  std::string file;
+  int line = 0;
+};
+
+namespace detail {
+struct ProgramData;
+}
+
+class Program {
+public:
+  static Expected<Program> compileFiles(const std::vector<std::string>& paths,
+                                        const CompileOptions& options = {});
+  static Expected<Program> compileSource(std::string_view text, const CompileOptions& options = {});
+
+  const Schema& schema() const;
+  // Segments, partitions and scores in evaluation order, then metrics.
+  const std::vector<Definition>& definitions() const;
+  const std::vector<Diagnostic>& warnings() const;
+  // The lowered plan, as `seg explain --plan` prints it.
+  std::string explain() const;
+
+  // Runs on `dataset`, whose schema must be the program's.
+  Expected<Result> run(const Dataset& dataset, const RunOptions& options = {}) const;
+
+  explicit Program(std::shared_ptr<const detail::ProgramData> data);
+
+private:
+  std::shared_ptr<const detail::ProgramData> data_;
+};
+
+} // namespace seg

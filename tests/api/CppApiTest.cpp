@@ -1,0 +1,297 @@
+// The public C++ API (include/seg/): compiling, opening and loading data, running with
+// either engine, reading every kind of result, and errors as values.
+#include "ApiFixture.h"
+#include "seg/seg.hpp"
+
+#include <bit>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <thread>
+
+namespace seg::test {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kNow = "2026-11-01T00:00:00Z";
+
+Program crmProgram() {
+  Expected<Program> program = Program::compileFiles(crmProgramFiles());
+  EXPECT_TRUE(program.ok()) << program.error().message();
+  return std::move(program).value();
+}
+
+Dataset crmSnapshot() {
+  Expected<Dataset> dataset = Dataset::open(generatedCrm().snapshot);
+  EXPECT_TRUE(dataset.ok()) << dataset.error().message();
+  return std::move(dataset).value();
+}
+
+Result run(const Program& program, const Dataset& dataset, RunOptions options = {}) {
+  options.now = kNow;
+  Expected<Result> result = program.run(dataset, options);
+  EXPECT_TRUE(result.ok()) << result.error().message();
+  return std::move(result).value();
+}
+
+// The JSON document without what differs between engines and runs.
+Json comparable(const Result& result) {
+  Json doc = Json::parse(result.toJson(false));
+  doc.erase("engine");
+  doc.erase("threads");
+  return doc;
+}
+
+TEST(CppApi, CompileErrorsAreValuesWithLocations) {
+  CompileOptions options;
+  options.importDir = crmPath("");
+  options.sourceName = "typed.seg";
+  Expected<Program> program =
+      Program::compileSource("import \"crm.schema.seg\"\nsegment young = agee < 30\n", options);
+  ASSERT_FALSE(program.ok());
+  const Error& error = program.error();
+  EXPECT_EQ(error.code(), ErrorCode::Compile);
+  ASSERT_EQ(error.diagnostics().size(), 1u);
+  const Diagnostic& d = error.diagnostics()[0];
+  EXPECT_EQ(d.severity, Severity::Error);
+  EXPECT_EQ(d.file, "typed.seg");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.column, 17);
+  EXPECT_EQ(d.endColumn, 21);
+  EXPECT_EQ(d.message, "unknown name 'agee'");
+  ASSERT_EQ(d.hints.size(), 1u);
+  EXPECT_EQ(d.hints[0], "did you mean 'age'?");
+  EXPECT_EQ(d.rendered, "typed.seg:2:17: error: unknown name 'agee'\n"
+                        " 2 | segment young = agee < 30\n"
+                        "   |                 ^~~~\n"
+                        "   = hint: did you mean 'age'?\n");
+  EXPECT_EQ(error.message(), d.rendered + "1 error\n");
+}
+
+TEST(CppApi, SourceWithoutSchemaNeedsOne) {
+  Expected<Program> bare = Program::compileSource("segment young = age < 30\n");
+  ASSERT_FALSE(bare.ok());
+  EXPECT_EQ(bare.error().code(), ErrorCode::Compile);
+
+  Dataset dataset = crmSnapshot();
+  CompileOptions options;
+  options.schema = dataset.schema();
+  Expected<Program> program = Program::compileSource("segment young = age < 30\n", options);
+  ASSERT_TRUE(program.ok()) << program.error().message();
+  Result result = run(*program, dataset);
+  Result reference = run(crmProgram(), dataset);
+  EXPECT_EQ(result.segment("young")->count(), reference.segment("under_30")->count());
+}
+
+TEST(CppApi, ResultsAgreeWithTheJsonDocumentAndEachOther) {
+  Dataset dataset = crmSnapshot();
+  Result result = run(crmProgram(), dataset);
+  Json doc = Json::parse(result.toJson());
+  EXPECT_EQ(result.contacts(), dataset.contactCount());
+  EXPECT_EQ(doc["contacts"], dataset.contactCount());
+  ASSERT_FALSE(result.segmentNames().empty());
+  for (const std::string& name : result.segmentNames()) {
+    Expected<Members> members = result.segment(name);
+    ASSERT_TRUE(members.ok());
+    EXPECT_EQ(members->count(), doc["segments"][name]["members"].get<std::uint64_t>()) << name;
+    std::uint64_t bits = 0;
+    for (std::uint64_t word : members->bitmap())
+      bits += static_cast<std::uint64_t>(std::popcount(word));
+    EXPECT_EQ(bits, members->count());
+    std::vector<std::uint32_t> rows = members->rows();
+    ASSERT_EQ(rows.size(), members->count());
+    EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end()));
+    Expected<std::span<const std::int64_t>> keys = members->intKeys();
+    ASSERT_TRUE(keys.ok());
+    std::vector<std::string> text = members->keys();
+    ASSERT_EQ(keys->size(), rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      EXPECT_TRUE(members->contains(rows[i]));
+      EXPECT_EQ(text[i], std::to_string((*keys)[i]));
+    }
+  }
+  for (const std::string& name : result.partitionNames()) {
+    Expected<Partition> partition = result.partition(name);
+    ASSERT_TRUE(partition.ok());
+    std::uint64_t total = partition->unassigned;
+    for (const Members& branch : partition->branches) {
+      std::string branchName = branch.name().substr(name.size() + 1);
+      EXPECT_EQ(branch.count(),
+                doc["partitions"][name]["branches"][branchName]["members"].get<std::uint64_t>());
+      total += branch.count();
+    }
+    EXPECT_EQ(total, result.contacts()) << name;
+  }
+  ASSERT_FALSE(result.scoreNames().empty());
+  for (const std::string& name : result.scoreNames()) {
+    Expected<Score> score = result.score(name);
+    ASSERT_TRUE(score.ok());
+    EXPECT_EQ(score->values().size(), result.contacts());
+    Distribution d = score->distribution();
+    EXPECT_EQ(d.count + d.nulls, result.contacts());
+    EXPECT_DOUBLE_EQ(d.mean, doc["scores"][name]["mean"].get<double>());
+    std::vector<double> values = score->valuesWithNaN();
+    EXPECT_DOUBLE_EQ(*std::max_element(values.begin(), values.end()), d.max);
+  }
+  ASSERT_FALSE(result.metricNames().empty());
+  for (const std::string& name : result.metricNames()) {
+    Expected<Metric> metric = result.metric(name);
+    ASSERT_TRUE(metric.ok());
+    const Json& m = doc["metrics"][name];
+    if (metric->groupBy.empty()) {
+      ASSERT_EQ(metric->rows.size(), 1u);
+      if (metric->rows[0].value) {
+        EXPECT_DOUBLE_EQ(*metric->rows[0].value, m["value"].get<double>());
+      }
+    } else {
+      EXPECT_EQ(metric->rows.size(), m["rows"].size()) << name;
+    }
+  }
+  EXPECT_EQ(result.findings().size(), doc["warnings"].size());
+}
+
+TEST(CppApi, EnginesAndDataSourcesAgree) {
+  Program program = crmProgram();
+  Dataset snapshot = crmSnapshot();
+  Expected<Dataset> folder = Dataset::load(crmPath("crm.schema.seg"), generatedCrm().folder);
+  ASSERT_TRUE(folder.ok()) << folder.error().message();
+  EXPECT_FALSE(folder->fromSnapshot());
+  EXPECT_NE(folder->loadReport().find("contacts"), std::string::npos) << folder->loadReport();
+  RunOptions interp;
+  interp.engine = Engine::Interpreter;
+  Result jit = run(program, snapshot);
+  EXPECT_EQ(jit.engine(), "jit") << jit.engineNote();
+  Result reference = run(program, *folder, interp);
+  EXPECT_EQ(reference.engine(), "interp");
+  EXPECT_EQ(comparable(jit), comparable(reference));
+}
+
+// One compiled program run from 8 threads at once on two datasets gives the same answer as
+// a run alone.
+TEST(CppApi, OneProgramRunsFromEightThreadsAtOnce) {
+  const Program program = crmProgram();
+  Dataset snapshot = crmSnapshot();
+  Expected<Dataset> folder = Dataset::load(crmPath("crm.schema.seg"), generatedCrm().folder);
+  ASSERT_TRUE(folder.ok());
+  RunOptions oneThread;
+  oneThread.threads = 1;
+  const Json expected = comparable(run(program, snapshot, oneThread));
+  std::vector<Json> answers(8 * 3);
+  std::vector<std::string> engines(answers.size());
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t t = 0; t < 8; ++t)
+      threads.emplace_back([&, t] {
+        for (std::size_t i = 0; i < 3; ++i) {
+          RunOptions options;
+          options.now = kNow;
+          options.threads = static_cast<unsigned>(1 + (t + i) % 3);
+          options.engine = t % 4 == 3 ? Engine::Interpreter : Engine::Jit;
+          Expected<Result> result = program.run(t % 2 == 0 ? snapshot : *folder, options);
+          if (!result.ok()) continue;
+          answers[t * 3 + i] = comparable(*result);
+          engines[t * 3 + i] = result->engine();
+        }
+      });
+  }
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_EQ(answers[i], expected) << "run " << i;
+    EXPECT_EQ(engines[i], (i / 3) % 4 == 3 ? "interp" : "jit") << "run " << i;
+  }
+}
+
+TEST(CppApi, SelectedDefinitionsOnly) {
+  Program program = crmProgram();
+  Dataset dataset = crmSnapshot();
+  RunOptions options;
+  options.definitions = {"dach", "lifecycle"};
+  Result result = run(program, dataset, options);
+  EXPECT_EQ(result.segmentNames(), std::vector<std::string>{"dach"});
+  EXPECT_EQ(result.partitionNames(), std::vector<std::string>{"lifecycle"});
+  EXPECT_TRUE(result.scoreNames().empty());
+  Result all = run(program, dataset);
+  EXPECT_EQ(result.segment("dach")->count(), all.segment("dach")->count());
+
+  options.definitions = {"dachh"};
+  Expected<Result> typo = program.run(dataset, options);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.error().code(), ErrorCode::NotFound);
+  EXPECT_EQ(typo.error().message(),
+            "the program has no segment or partition named 'dachh'; did you mean 'dach'?");
+}
+
+TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
+  Result result = run(crmProgram(), crmSnapshot());
+  Expected<Members> missing = result.segment("dachh");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::NotFound);
+  EXPECT_EQ(missing.error().message(),
+            "the program has no segment named 'dachh'; did you mean 'dach'?");
+  EXPECT_EQ(result.score("nope").error().code(), ErrorCode::NotFound);
+  EXPECT_EQ(result.metric("nope").error().code(), ErrorCode::NotFound);
+  EXPECT_EQ(result.partition("nope").error().code(), ErrorCode::NotFound);
+
+  RunOptions badNow;
+  badNow.now = "yesterday";
+  Expected<Result> late = crmProgram().run(crmSnapshot(), badNow);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code(), ErrorCode::InvalidArgument);
+  EXPECT_NE(late.error().message().find("now: value 'yesterday'"), std::string::npos);
+
+  Expected<Dataset> none = Dataset::open("/nonexistent/crm.segdb");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code(), ErrorCode::Data);
+  Expected<Dataset> folder = Dataset::open(generatedCrm().folder);
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.error().code(), ErrorCode::InvalidArgument);
+  EXPECT_EQ(Program::compileFiles({}).error().code(), ErrorCode::InvalidArgument);
+}
+
+TEST(CppApi, ProgramOfAnotherSchemaIsRefused) {
+  Expected<Program> other = Program::compileSource(
+      "schema { contact { id: int key\n age: int } }\nsegment adults = age >= 18\n");
+  ASSERT_TRUE(other.ok()) << other.error().message();
+  Expected<Result> result = other->run(crmSnapshot());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code(), ErrorCode::SchemaMismatch);
+  EXPECT_NE(result.error().message().find("differs from the program's"), std::string::npos)
+      << result.error().message();
+}
+
+TEST(CppApi, SchemaIntrospectionAndSource) {
+  Dataset dataset = crmSnapshot();
+  const Schema& schema = dataset.schema();
+  EXPECT_EQ(schema.keyField().name, "id");
+  ASSERT_NE(schema.field("plan"), nullptr);
+  EXPECT_EQ(schema.field("plan")->type, FieldType::Enum);
+  EXPECT_EQ(schema.field("plan")->enumValues.size(), 4u);
+  EXPECT_TRUE(schema.field("email")->pii);
+  EXPECT_TRUE(schema.field("age")->nullable);
+  ASSERT_NE(schema.event("purchase"), nullptr);
+  EXPECT_EQ(schema.event("purchase")->properties.at(0).name, "amount");
+  EXPECT_EQ(schema.field("nope"), nullptr);
+  Expected<Schema> again = Schema::compileSource(schema.toSource());
+  ASSERT_TRUE(again.ok()) << again.error().message() << schema.toSource();
+  EXPECT_TRUE(*again == schema);
+  EXPECT_EQ(again->fingerprint(), schema.fingerprint());
+  EXPECT_TRUE(crmProgram().schema() == schema);
+  EXPECT_STREQ(version(), SEG_VERSION_STRING);
+}
+
+TEST(CppApi, DefinitionsAndPlan) {
+  Program program = crmProgram();
+  const std::vector<Definition>& definitions = program.definitions();
+  auto dach = std::find_if(definitions.begin(), definitions.end(),
+                           [](const Definition& d) { return d.name == "dach"; });
+  ASSERT_NE(dach, definitions.end());
+  EXPECT_EQ(dach->kind, DefinitionKind::Segment);
+  EXPECT_NE(dach->file.find("segments.seg"), std::string::npos);
+  EXPECT_GT(dach->line, 0);
+  EXPECT_TRUE(std::any_of(definitions.begin(), definitions.end(),
+                          [](const Definition& d) { return d.kind == DefinitionKind::Metric; }));
+  EXPECT_NE(program.explain().find("dach"), std::string::npos);
+}
+
+} // namespace
+} // namespace seg::test
