@@ -56,7 +56,8 @@ Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
   auto data = std::make_shared<detail::ProgramData>(
       plan::lowerProgram(checked),
       Schema(detail::makeSchemaData(runtime::storeSchemaOf(checked.schema))));
-  data->cacheDirectory = jit::ObjectCache::defaultDirectory();
+  data->cacheDirectory = options.codeCacheDirectory ? *options.codeCacheDirectory
+                                                    : jit::ObjectCache::defaultDirectory();
   data->definitions = definitionsOf(data->plan, checked);
   data->warnings = detail::publicDiagnostics(*compilation, false, true);
   data->renderedWarnings = detail::renderAll(*compilation, false, true);
@@ -200,8 +201,10 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
     PreparedRun prepared = prepare(data_, options);
     auto outcome = std::make_shared<jit::EngineOutcome>();
     auto start = Clock::now();
-    exec::RunResult run = exec::execute(*prepared.plan, data.store, {*now, options.threads},
-                                        jit::kernelFactory(prepared.engine, outcome));
+    exec::RunResult run =
+        exec::execute(*prepared.plan, data.store, {*now, options.threads, options.stop},
+                      jit::kernelFactory(prepared.engine, outcome));
+    if (run.cancelled) return Error(ErrorCode::Cancelled, "the run was cancelled");
     double runMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     detail::RunFacts facts{*now,  options.threads,    *outcome, prepared.compileMs,
                            runMs, options.definitions};

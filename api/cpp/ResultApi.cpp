@@ -198,12 +198,22 @@ Expected<Partition> Result::partition(std::string_view name) const {
 Expected<Score> Result::score(std::string_view name) const {
   for (std::size_t i = 0; i < data_->scores.size(); ++i)
     if (data_->scores[i]->name == name) return Score(data_, i);
+  if (!data_->report.reportsScoresAndMetrics())
+    return Error(ErrorCode::NotFound,
+                 fmt::format("no score '{}' in this result: a run of selected definitions "
+                             "evaluates no scores or metrics",
+                             name));
   return detail::notFound("score", name, scoreNames());
 }
 
 Expected<Metric> Result::metric(std::string_view name) const {
   for (const Metric& m : data_->metrics)
     if (m.name == name) return m;
+  if (!data_->report.reportsScoresAndMetrics())
+    return Error(ErrorCode::NotFound,
+                 fmt::format("no metric '{}' in this result: a run of selected definitions "
+                             "evaluates no scores or metrics",
+                             name));
   return detail::notFound("metric", name, metricNames());
 }
 

@@ -19,6 +19,7 @@ enum class ErrorCode : int {
   SchemaMismatch = 4,  // the program and the dataset have different schemas
   NotFound = 5,        // no definition (segment, score, …) of that name
   Internal = 6,        // a bug in Seg: please report it
+  Cancelled = 7,       // the run was stopped through RunOptions::stop
 };
 
 enum class Severity { Error, Warning };

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct CompileOptions {
   std::optional<Schema> schema;
   // Where `import "std/…"` looks; empty: $SEG_STDLIB_DIR, else the installed standard library.
   std::string stdlibDir;
+  // Where the JIT keeps machine code between processes, so a program compiled before links
+  // in milliseconds. Unset: $SEG_CACHE_DIR, else $XDG_CACHE_HOME/seg/jit or ~/.cache/seg/jit
+  // (none when SEG_CODE_CACHE=off); an empty string: no cache.
+  std::optional<std::string> codeCacheDirectory;
 };
 
 enum class Engine { Jit, Interpreter };
@@ -40,6 +45,9 @@ struct RunOptions {
   // Evaluate only these segments and partitions (and what they read); empty: everything,
   // scores and metrics included.
   std::vector<std::string> definitions;
+  // A stop request ends the run within a batch of contacts per thread, with a Cancelled
+  // error (e.g. Ctrl-C in the REPL, a service's deadline).
+  std::stop_token stop;
 };
 
 enum class DefinitionKind { Segment, Partition, Score, Metric };

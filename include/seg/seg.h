@@ -24,6 +24,7 @@ extern "C" {
 #define SEG_ERROR_SCHEMA_MISMATCH 4  /* program and dataset schemas differ */
 #define SEG_ERROR_NOT_FOUND 5        /* no definition of that name */
 #define SEG_ERROR_INTERNAL 6         /* a bug in Seg */
+#define SEG_ERROR_CANCELLED 7 /* the run was stopped through its seg_cancel_token */
 
 #define SEG_ENGINE_JIT 0
 #define SEG_ENGINE_INTERP 1
@@ -86,6 +87,15 @@ int seg_run_options_select(seg_run_options* o, const char* definition, seg_error
 void seg_run_options_free(seg_run_options* o);
 int seg_run_with(const seg_program* p, const seg_dataset* d, const seg_run_options* o,
                  seg_result** out, seg_error** err);
+
+/* Cancelling runs: a token shared with the runs given it through seg_run_options_set_cancel;
+ * seg_cancel_token_cancel (from any thread) makes them end within a batch of contacts with
+ * SEG_ERROR_CANCELLED. The token must outlive those runs. */
+typedef struct seg_cancel_token seg_cancel_token;
+seg_cancel_token* seg_cancel_token_new(void); /* null when out of memory */
+void seg_cancel_token_cancel(seg_cancel_token* t);
+void seg_cancel_token_free(seg_cancel_token* t);
+int seg_run_options_set_cancel(seg_run_options* o, seg_cancel_token* t, seg_error** err);
 
 /* Results. Names: a segment, or a partition branch as "partition.branch". Pointers returned
  * live as long as the result. */

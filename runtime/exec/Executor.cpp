@@ -133,10 +133,15 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
   for (std::int32_t stage = 0; stage < plan.stageCount; ++stage) {
     start = Clock::now();
     pool.forEach(batches, [&](std::size_t batch) {
+      if (options.stop.stop_requested()) return;
       const std::size_t begin = batch * runtime::kBatchRows;
       kernel->run(stage, begin, std::min(rows, begin + runtime::kBatchRows));
     });
     result.timings.stageMs.push_back(millisSince(start));
+    if (options.stop.stop_requested()) {
+      result.cancelled = true;
+      return result;
+    }
     // Ranks of stage s + 1 read the complete columns of stage s.
     start = Clock::now();
     computeRanks(*result.bound, stage + 1, &pool);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct RunResult {
   std::shared_ptr<BoundPlan> bound; // slot and rank columns for every contact
   std::vector<MetricResult> metrics;
   RunTimings timings;
+  bool cancelled = false; // stopped early: the columns are incomplete
 };
 
 // Makes the engine's kernel for a bound plan (after string tables are built); the kernel
@@ -51,6 +53,8 @@ using KernelFactory = std::function<std::unique_ptr<StageKernel>(BoundPlan& boun
 struct RunOptions {
   std::int64_t now = 0;
   unsigned threads = 0; // 0: one per core
+  // Checked before every batch: a stop request ends the run within one batch per thread.
+  std::stop_token stop;
 };
 
 RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,

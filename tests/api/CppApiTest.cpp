@@ -69,6 +69,34 @@ TEST(CppApi, CompileErrorsAreValuesWithLocations) {
   EXPECT_EQ(error.message(), d.rendered + "1 error\n");
 }
 
+TEST(CppApi, NonUtf8SourceIsACompileError) {
+  CompileOptions options;
+  options.importDir = crmPath("");
+  Expected<Program> program =
+      Program::compileSource("import \"crm.schema.seg\"\nsegment caf\xe9 = age > 3\n", options);
+  ASSERT_FALSE(program.ok());
+  EXPECT_EQ(program.error().code(), ErrorCode::Compile);
+  ASSERT_EQ(program.error().diagnostics().size(), 1u);
+  const Diagnostic& d = program.error().diagnostics()[0];
+  EXPECT_EQ(d.message, "file is not valid UTF-8 (byte 0xE9)");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.column, 12);
+}
+
+TEST(CppApi, StandardLibraryImportsResolve) {
+  CompileOptions options;
+  options.importDir = crmPath("");
+  Expected<Program> program = Program::compileSource(
+      "import \"crm.schema.seg\"\nimport \"std/metrics.seg\"\nsegment adults = age >= 18\n",
+      options);
+  EXPECT_TRUE(program.ok()) << program.error().message();
+  options.stdlibDir = "/nonexistent";
+  Expected<Program> missing = Program::compileSource(
+      "import \"crm.schema.seg\"\nimport \"std/metrics.seg\"\nsegment adults = age >= 18\n",
+      options);
+  EXPECT_FALSE(missing.ok());
+}
+
 TEST(CppApi, SourceWithoutSchemaNeedsOne) {
   Expected<Program> bare = Program::compileSource("segment young = age < 30\n");
   ASSERT_FALSE(bare.ok());
@@ -246,6 +274,18 @@ TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
   ASSERT_FALSE(folder.ok());
   EXPECT_EQ(folder.error().code(), ErrorCode::InvalidArgument);
   EXPECT_EQ(Program::compileFiles({}).error().code(), ErrorCode::InvalidArgument);
+}
+
+TEST(CppApi, AStopRequestCancelsTheRun) {
+  std::stop_source stop;
+  stop.request_stop();
+  RunOptions options;
+  options.now = kNow;
+  options.stop = stop.get_token();
+  Expected<Result> result = crmProgram().run(crmSnapshot(), options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code(), ErrorCode::Cancelled);
+  EXPECT_EQ(result.error().message(), "the run was cancelled");
 }
 
 TEST(CppApi, ProgramOfAnotherSchemaIsRefused) {
