@@ -1,11 +1,16 @@
 // Where `import "std/…"` looks when the caller does not say: $SEG_STDLIB_DIR, then the
-// standard library installed beside libseg (<libdir>/../share/seg/stdlib), then the source
+// standard library installed beside libseg (<datadir>/seg/stdlib, relative to the libdir), then the source
 // tree this library was built from.
 #include "Detail.h"
 
 #include <cstdlib>
 #include <dlfcn.h>
 #include <filesystem>
+
+// Set by api/CMakeLists.txt from the install layout (the libdir may be multiarch).
+#ifndef SEG_STDLIB_FROM_LIBDIR
+#define SEG_STDLIB_FROM_LIBDIR "../share/seg/stdlib"
+#endif
 
 namespace seg::detail {
 namespace {
@@ -18,7 +23,7 @@ std::string installedStdlibDir() {
   std::error_code ec;
   fs::path library = fs::weakly_canonical(fs::path(info.dli_fname), ec);
   if (ec) return "";
-  fs::path stdlib = library.parent_path().parent_path() / "share" / "seg" / "stdlib";
+  fs::path stdlib = (library.parent_path() / SEG_STDLIB_FROM_LIBDIR).lexically_normal();
   return fs::is_directory(stdlib / "std", ec) ? stdlib.string() : "";
 }
 

@@ -1,8 +1,9 @@
 /* The Seg C API: a stable C interface to compile `.seg` programs, open data and read
  * results, for services in any language. Opaque handles; no exception crosses it. Every
  * call that can fail returns a status (SEG_OK or a SEG_ERROR_* code) and, when `err` is not
- * null, stores a seg_error the caller frees with seg_error_free. Null handles are always
- * safe (an error or a neutral answer); using a handle after freeing it is undefined.
+ * null, sets *err: null on success, else a seg_error the caller frees with seg_error_free.
+ * Output handles are null after a failure. Null handles are always safe (an error or a
+ * neutral answer); using a handle after freeing it is undefined.
  *
  * Thread-safety: seg_dataset and seg_program are immutable once made: any number of
  * threads may run one program on one dataset at once. A seg_result may be read from many
@@ -79,6 +80,7 @@ void seg_program_free(seg_program* p);
 int seg_run(const seg_program* p, const seg_dataset* d, const char* now_iso8601, int threads,
             seg_result** out, seg_error** err);
 seg_run_options* seg_run_options_new(void); /* null when out of memory */
+/* now_iso8601 is checked when the program runs (seg_run_with: SEG_ERROR_INVALID_ARGUMENT). */
 int seg_run_options_set_now(seg_run_options* o, const char* now_iso8601, seg_error** err);
 int seg_run_options_set_threads(seg_run_options* o, int threads, seg_error** err);
 int seg_run_options_set_engine(seg_run_options* o, int engine, seg_error** err);
@@ -98,7 +100,10 @@ void seg_cancel_token_free(seg_cancel_token* t);
 int seg_run_options_set_cancel(seg_run_options* o, seg_cancel_token* t, seg_error** err);
 
 /* Results. Names: a segment, or a partition branch as "partition.branch". Pointers returned
- * live as long as the result. */
+ * live as long as the result. The readers returning int give SEG_OK, SEG_ERROR_NOT_FOUND (no
+ * such name) or SEG_ERROR_INVALID_ARGUMENT (a null argument; for seg_result_segment_members
+ * also a string contact key, which seg_result_segment_member_strings reads), their outputs
+ * cleared unless SEG_OK. */
 int64_t seg_result_contact_count(const seg_result* r);
 const char* seg_result_engine(const seg_result* r); /* "jit" or "interp" */
 int64_t seg_result_segment_count(const seg_result* r, const char* segment_name); /* -1: no such */
