@@ -54,8 +54,6 @@ struct MemberCache {
   std::once_flag textOnce;
   std::vector<std::string> text;
   std::vector<const char*> textPointers;
-  std::once_flag rowsOnce;
-  std::vector<std::uint32_t> rows;
 };
 
 struct ScoreCache {

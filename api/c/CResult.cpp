@@ -117,8 +117,7 @@ int seg_result_segment_rows(const seg_result* r, const char* segment_name, const
   return viewOut(r, segment_name, rows, n, [&](std::span<const uint32_t>& out) {
     seg::capi::MemberCache* cache = membersOf(r, segment_name);
     if (cache == nullptr) return SEG_ERROR_NOT_FOUND;
-    std::call_once(cache->rowsOnce, [&] { cache->rows = cache->members.rows(); });
-    out = cache->rows;
+    out = cache->members.rows(); // a view the result keeps
     return SEG_OK;
   });
 }

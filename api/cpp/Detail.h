@@ -63,7 +63,8 @@ struct ResultData {
   std::shared_ptr<const plan::Plan> plan;
   std::shared_ptr<const DatasetData> dataset;
   exec::RunResult run;
-  report::RunReport report;
+  // Score statistics and findings are filled on first use (under once_flags), hence mutable.
+  mutable report::RunReport report;
   std::string engineNote;
   // Members of segments, then of each partition's branches, in report order.
   struct MemberEntry {
@@ -82,14 +83,21 @@ struct ResultData {
   struct ScoreEntry {
     std::string name;
     std::size_t slot = 0; // into run.bound->slots
-    const report::ScoreReport* report = nullptr;
+    report::ScoreReport* report = nullptr;
+    mutable std::once_flag statisticsOnce;
     mutable std::once_flag nanOnce;
     mutable std::vector<double> withNaN;
   };
   std::vector<std::unique_ptr<ScoreEntry>> scores;
   std::vector<Metric> metrics;
-  std::vector<Finding> findings;
+  mutable std::once_flag findingsOnce;
+  mutable std::vector<Finding> findings; // made on first use, with report.findings
 };
+
+// The report with every score's statistics computed (each once, whoever asks first).
+const report::RunReport& completeReport(const ResultData& data);
+const std::vector<Finding>& findings(const ResultData& data);
+const report::ScoreReport& scoreStatistics(const ResultData& data, std::size_t score);
 
 // Diagnostics of a compilation as public values (rendered as `seg check` renders them).
 std::vector<Diagnostic> publicDiagnostics(const Compilation& compilation, bool errors,

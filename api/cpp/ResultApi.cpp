@@ -67,7 +67,7 @@ bool Members::contains(std::size_t row) const {
   return row / 64 < bits.size() && ((bits[row / 64] >> (row % 64)) & 1u) != 0;
 }
 
-std::vector<std::uint32_t> Members::rows() const {
+std::span<const std::uint32_t> Members::rows() const {
   return memberRows(*data_->members[index_]);
 }
 
@@ -137,7 +137,7 @@ std::vector<double> Score::valuesWithNaN() const {
 }
 
 Distribution Score::distribution() const {
-  const report::ScoreReport& s = *data_->scores[index_]->report;
+  const report::ScoreReport& s = detail::scoreStatistics(*data_, index_);
   return {s.count, s.nulls, s.min, s.p25, s.median, s.p75, s.max, s.mean};
 }
 
@@ -145,6 +145,12 @@ Result::Result(std::shared_ptr<const ResultData> data) : data_(std::move(data)) 
 
 std::size_t Result::contacts() const {
   return data_->dataset->store.contacts.rows;
+}
+
+Timings Result::timings() const {
+  const report::RunContext& c = data_->report.context;
+  return {c.compileMs,        c.runMs,           c.timings.bindMs, c.timings.stageMs,
+          c.timings.ranksMs, c.timings.metricsMs};
 }
 
 std::int64_t Result::nowMicros() const {
@@ -218,22 +224,23 @@ Expected<Metric> Result::metric(std::string_view name) const {
 }
 
 const std::vector<Finding>& Result::findings() const {
-  return data_->findings;
+  return detail::findings(*data_);
 }
 
 std::string Result::toJson(bool withTimings) const {
-  if (withTimings == data_->report.context.showTimings) return report::formatJson(data_->report);
-  report::RunReport copy = data_->report; // rare: timings are shown by default
+  const report::RunReport& complete = detail::completeReport(*data_);
+  if (withTimings == complete.context.showTimings) return report::formatJson(complete);
+  report::RunReport copy = complete; // rare: timings are shown by default
   copy.context.showTimings = withTimings;
   return report::formatJson(copy);
 }
 
 std::string Result::toCsv() const {
-  return report::formatCsv(data_->report);
+  return report::formatCsv(detail::completeReport(*data_));
 }
 
 std::string Result::toTable() const {
-  return report::formatTable(data_->report);
+  return report::formatTable(detail::completeReport(*data_));
 }
 
 } // namespace seg

@@ -1,6 +1,7 @@
 #include "RunResultBuilder.h"
 
 #include "report/ResultFormat.h"
+#include "report/SegmentFindings.h"
 
 #include <algorithm>
 #include <thread>
@@ -27,12 +28,40 @@ Metric publicMetric(const exec::MetricResult& m) {
 
 } // namespace
 
+const report::ScoreReport& scoreStatistics(const ResultData& data, std::size_t score) {
+  const ResultData::ScoreEntry& entry = *data.scores[score];
+  std::call_once(entry.statisticsOnce, [&] {
+    report::computeScoreStatistics(*entry.report, data.run.bound->slots[entry.slot],
+                                   data.dataset->store.contacts.rows);
+  });
+  return *entry.report;
+}
+
+const std::vector<Finding>& findings(const ResultData& data) {
+  std::call_once(data.findingsOnce, [&] {
+    data.report.findings = report::findSegmentProblems(*data.plan, data.report.segments,
+                                                       data.dataset->store.contacts.rows);
+    for (const report::Finding& f : data.report.findings)
+      data.findings.push_back(
+          {std::string(report::findingKindName(f.kind)), f.segment, f.other, f.message});
+  });
+  return data.findings;
+}
+
+const report::RunReport& completeReport(const ResultData& data) {
+  for (std::size_t s = 0; s < data.scores.size(); ++s)
+    scoreStatistics(data, s);
+  findings(data);
+  return data.report;
+}
+
 std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData> program,
                                               std::shared_ptr<const plan::Plan> plan,
                                               std::shared_ptr<const DatasetData> dataset,
                                               exec::RunResult run, const RunFacts& facts) {
   auto data = std::make_shared<ResultData>();
-  data->report = report::buildReport(*plan, run, dataset->store.contacts.rows, facts.only);
+  data->report = report::buildReport(*plan, run, dataset->store.contacts.rows, facts.only,
+                                     {.scoreStatistics = false, .findings = false});
   report::RunContext& context = data->report.context;
   context.now = facts.now;
   context.engine = facts.outcome.name;
@@ -48,7 +77,7 @@ std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData>
   for (const report::PartitionReport& p : data->report.partitions)
     for (const report::BranchReport& b : p.branches)
       data->members.push_back(memberEntry(p.name + "." + b.name, b.bits, b.members, b.percent));
-  for (const report::ScoreReport& s : data->report.scores) {
+  for (report::ScoreReport& s : data->report.scores) {
     auto entry = std::make_unique<ResultData::ScoreEntry>();
     entry->name = s.name;
     entry->slot = static_cast<std::size_t>(s.slot);
@@ -57,9 +86,6 @@ std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData>
   }
   for (const exec::MetricResult& m : data->report.metrics)
     data->metrics.push_back(publicMetric(m));
-  for (const report::Finding& f : data->report.findings)
-    data->findings.push_back(
-        {std::string(report::findingKindName(f.kind)), f.segment, f.other, f.message});
 
   data->program = std::move(program);
   data->plan = std::move(plan);

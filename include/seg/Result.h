@@ -30,7 +30,8 @@ public:
   // Bit r (word r/64, bit r%64) set: contact row r is a member. Views the result's memory.
   std::span<const std::uint64_t> bitmap() const;
   bool contains(std::size_t row) const;
-  std::vector<std::uint32_t> rows() const; // contact rows, ascending
+  // Contact rows, ascending; views memory the result keeps (made on first call).
+  std::span<const std::uint32_t> rows() const;
   // The members' contact keys, in row order. Int keys: views memory the result keeps
   // (made on first call); an error for a string key.
   Expected<std::span<const std::int64_t>> intKeys() const;
@@ -95,9 +96,20 @@ struct Finding {
   std::string message;
 };
 
+// Where a run's time went, in milliseconds (what `seg run --format json` reports).
+struct Timings {
+  double compile = 0; // JIT code made for this run (0 once compiled or cached)
+  double run = 0;     // the evaluation: bind + stages + ranks + metrics
+  double bind = 0;
+  std::vector<double> stages;
+  double ranks = 0;
+  double metrics = 0;
+};
+
 class Result {
 public:
   std::size_t contacts() const;
+  Timings timings() const;
   std::int64_t nowMicros() const;
   const std::string& engine() const;     // what ran: "jit" or "interp"
   const std::string& engineNote() const; // why it is not the engine asked for, if so

@@ -151,8 +151,11 @@ void bindResult(py::module_& m) {
            "(int keys) or a list of str (string keys)")
       .def(
           "rows",
-          [](const R& r, const std::string& name) { return owning(members(r, name).rows()); },
-          py::arg("name"), "the members' contact rows, ascending (uint32; a copy)")
+          [](const R& r, const std::string& name) {
+            seg::Members mm = members(r, name);
+            return view(mm.rows(), mm);
+          },
+          py::arg("name"), "the members' contact rows, ascending (a uint32 array viewing the result)")
       .def(
           "bitmap",
           [](const R& r, const std::string& name) {
@@ -185,10 +188,17 @@ void bindResult(py::module_& m) {
       .def_property_readonly(
           "timings",
           [](const R& r) {
-            py::object doc = py::module_::import("json").attr("loads")(r.toJson());
-            return doc.attr("get")("timings_ms", py::dict());
+            seg::Timings t = r.timings();
+            py::dict out;
+            out["compile"] = t.compile;
+            out["run"] = t.run;
+            out["bind"] = t.bind;
+            out["stages"] = t.stages;
+            out["ranks"] = t.ranks;
+            out["metrics"] = t.metrics;
+            return out;
           },
-          "milliseconds: data, compile, run, bind, stages, ranks, metrics")
+          "milliseconds: compile, run, bind, stages, ranks, metrics")
       .def(
           "to_json",
           [](const R& r, bool timings) {

@@ -4,6 +4,10 @@
 #include "report/SegmentFindings.h"
 
 #include <algorithm>
+#include <bit>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cmath>
 #include <fmt/format.h>
 
@@ -18,14 +22,39 @@ bool selected(const std::vector<std::string>& only, const std::string& name) {
   return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
 }
 
+// Bit i set: bytes[i] is not zero (64 bytes).
+std::uint64_t nonZeroBits(const std::uint8_t* bytes) {
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  std::uint64_t bits = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * k));
+    auto zeros = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    bits |= std::uint64_t{~zeros & 0xFFFFu} << (16 * k);
+  }
+  return bits;
+#else
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i)
+    bits |= std::uint64_t{bytes[i] != 0} << i;
+  return bits;
+#endif
+}
+
 SegmentReport segmentReport(const plan::Slot& slot, std::int32_t index,
                             const exec::ContactColumn& column, std::uint64_t contacts) {
   SegmentReport report{slot.name, index, slot.stage, 0, 0, Bitmap((contacts + 63) / 64)};
   const auto* values = column.data<std::uint8_t>();
-  for (std::size_t row = 0; row < contacts; ++row) {
-    if (values[row] == 0 || !column.isValid(row)) continue;
-    report.bits[row >> 6] |= std::uint64_t{1} << (row & 63);
-    ++report.members;
+  // 64 rows a word, without a branch per row: this runs once per segment on every contact.
+  for (std::size_t word = 0; word < report.bits.size(); ++word) {
+    const std::size_t begin = word * 64, end = std::min<std::size_t>(contacts, begin + 64);
+    std::uint64_t bits = end - begin == 64 ? nonZeroBits(values + begin) : 0;
+    if (end - begin < 64)
+      for (std::size_t row = begin; row < end; ++row)
+        bits |= std::uint64_t{values[row] != 0} << (row - begin);
+    bits &= column.validity[word];
+    report.bits[word] = bits;
+    report.members += static_cast<std::uint64_t>(std::popcount(bits));
   }
   report.percent = percentOf(report.members, contacts);
   return report;
@@ -70,9 +99,10 @@ double quantile(std::vector<double>& values, double q) {
   return lowValue + (h - static_cast<double>(low)) * (highValue - lowValue);
 }
 
-ScoreReport scoreReport(const plan::Slot& slot, const exec::ContactColumn& column,
-                        std::uint64_t contacts) {
-  ScoreReport report{slot.name, -1, slot.stage};
+} // namespace
+
+void computeScoreStatistics(ScoreReport& report, const exec::ContactColumn& column,
+                            std::uint64_t contacts) {
   std::vector<double> values;
   values.reserve(contacts);
   const auto* data = column.data<double>();
@@ -80,7 +110,7 @@ ScoreReport scoreReport(const plan::Slot& slot, const exec::ContactColumn& colum
     if (column.isValid(row)) values.push_back(data[row]);
   report.count = values.size();
   report.nulls = contacts - values.size();
-  if (values.empty()) return report;
+  if (values.empty()) return;
   // Summed in row order in long double, so the mean depends only on the values.
   long double sum = 0;
   for (double v : values)
@@ -92,13 +122,11 @@ ScoreReport scoreReport(const plan::Slot& slot, const exec::ContactColumn& colum
   report.p25 = quantile(values, 0.25);
   report.median = quantile(values, 0.5);
   report.p75 = quantile(values, 0.75);
-  return report;
 }
 
-} // namespace
 
 RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
-                      const std::vector<std::string>& only) {
+                      const std::vector<std::string>& only, const ReportParts& parts) {
   RunReport report;
   report.context.contacts = contacts;
   report.context.only = only;
@@ -123,8 +151,8 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
       break;
     case plan::SlotKind::Score:
       if (only.empty()) {
-        report.scores.push_back(scoreReport(slot, column, contacts));
-        report.scores.back().slot = static_cast<std::int32_t>(s);
+        report.scores.push_back({slot.name, static_cast<std::int32_t>(s), slot.stage});
+        if (parts.scoreStatistics) computeScoreStatistics(report.scores.back(), column, contacts);
       }
       break;
     default:
@@ -132,7 +160,7 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
     }
   }
   if (only.empty()) report.metrics = result.metrics;
-  report.findings = findSegmentProblems(plan, report.segments, contacts);
+  if (parts.findings) report.findings = findSegmentProblems(plan, report.segments, contacts);
   return report;
 }
 

@@ -85,7 +85,15 @@ struct RunReport {
 
 // `only` names segments and partitions to report (already validated); empty: all of them,
 // and every score and metric.
+// What buildReport leaves for later: the library computes score statistics and findings on
+// first use, since quartiles of a million values cost more than the rest of the report.
+struct ReportParts {
+  bool scoreStatistics = true; // false: scores get name and slot; see computeScoreStatistics
+  bool findings = true;        // false: see findSegmentProblems (SegmentFindings.h)
+};
 RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
-                      const std::vector<std::string>& only);
+                      const std::vector<std::string>& only, const ReportParts& parts = {});
+void computeScoreStatistics(ScoreReport& report, const exec::ContactColumn& column,
+                            std::uint64_t contacts);
 
 } // namespace seg::report

@@ -127,7 +127,7 @@ TEST(CppApi, ResultsAgreeWithTheJsonDocumentAndEachOther) {
     for (std::uint64_t word : members->bitmap())
       bits += static_cast<std::uint64_t>(std::popcount(word));
     EXPECT_EQ(bits, members->count());
-    std::vector<std::uint32_t> rows = members->rows();
+    std::span<const std::uint32_t> rows = members->rows();
     ASSERT_EQ(rows.size(), members->count());
     EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end()));
     Expected<std::span<const std::int64_t>> keys = members->intKeys();
