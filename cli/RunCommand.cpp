@@ -44,15 +44,7 @@ std::string didYouMean(const std::string& name, const std::vector<std::string>& 
 
 // Checks the --segment names against the program's segments and partitions.
 bool checkSelection(const RunOptions& options, const plan::Plan& plan) {
-  std::vector<std::string> reportable, others;
-  for (const plan::Slot& slot : plan.slots) {
-    if (slot.kind == plan::SlotKind::Segment || slot.kind == plan::SlotKind::Partition)
-      reportable.push_back(slot.name);
-    else if (slot.kind == plan::SlotKind::Score)
-      others.push_back(slot.name);
-  }
-  for (const plan::Metric& metric : plan.metrics)
-    others.push_back(metric.name);
+  const auto [reportable, others] = plan::selectableNames(plan);
   for (const std::string& name : options.segments) {
     if (std::find(reportable.begin(), reportable.end(), name) != reportable.end()) continue;
     if (std::find(others.begin(), others.end(), name) != others.end())

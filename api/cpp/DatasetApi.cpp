@@ -1,5 +1,8 @@
 // seg::Dataset opened from a snapshot or loaded from a folder of CSV/NDJSON files.
 #include "Detail.h"
+#include "diag/Suggest.h"
+#include "report/ContactValues.h"
+#include "report/PiiMask.h"
 #include "snapshot/DataSource.h"
 
 #include <filesystem>
@@ -86,6 +89,31 @@ const std::string& Dataset::loadReport() const {
 
 std::uint64_t Dataset::rejectedRows() const {
   return data_->rejectedRows;
+}
+
+Expected<std::optional<std::string>> Dataset::fieldText(std::string_view field, std::size_t row,
+                                                        bool revealPii) const {
+  const runtime::Store& store = data_->store;
+  int index = store.schema.contactFieldIndex(field);
+  if (index < 0) {
+    std::vector<std::string> names;
+    for (const runtime::ColumnSpec& spec : store.schema.contactFields)
+      names.push_back(spec.name);
+    std::string message = fmt::format("the schema has no contact field named '{}'", field);
+    if (auto close = closestName(std::string(field), names))
+      message += fmt::format("; did you mean '{}'?", *close);
+    return Error(ErrorCode::NotFound, std::move(message));
+  }
+  if (row >= store.contacts.rows)
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("row {} is past the last contact row ({})", row,
+                             store.contacts.rows == 0 ? std::string("there are none")
+                                                      : std::to_string(store.contacts.rows - 1)));
+  const runtime::ColumnSpec& spec = store.schema.contactFields[static_cast<std::size_t>(index)];
+  std::optional<std::string> text =
+      report::contactValueText(store, static_cast<std::size_t>(index), row);
+  if (text && spec.isPii && !revealPii) text = report::maskPii(*text, spec.kind);
+  return text;
 }
 
 const std::vector<std::string>& Dataset::bindNotes() const {

@@ -81,16 +81,7 @@ Expected<std::int64_t> evaluationTime(const RunOptions& options) {
 
 // The selection, checked against the program's segments and partitions.
 std::optional<Error> checkSelection(const std::vector<std::string>& names, const plan::Plan& plan) {
-  std::vector<std::string> reportable, others;
-  for (const plan::Slot& slot : plan.slots) {
-    if (slot.decl == nullptr) continue;
-    if (slot.kind == plan::SlotKind::Segment || slot.kind == plan::SlotKind::Partition)
-      reportable.push_back(slot.name);
-    else if (slot.kind == plan::SlotKind::Score)
-      others.push_back(slot.name);
-  }
-  for (const plan::Metric& metric : plan.metrics)
-    others.push_back(metric.name);
+  const auto [reportable, others] = plan::selectableNames(plan);
   for (const std::string& name : names) {
     if (std::find(reportable.begin(), reportable.end(), name) != reportable.end()) continue;
     if (std::find(others.begin(), others.end(), name) != others.end())

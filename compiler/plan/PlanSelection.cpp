@@ -5,6 +5,19 @@
 #include <algorithm>
 
 namespace seg::plan {
+
+SelectableNames selectableNames(const Plan& plan) {
+  SelectableNames names;
+  for (const Slot& slot : plan.slots) {
+    if (slot.kind == SlotKind::Segment || slot.kind == SlotKind::Partition)
+      names.selectable.push_back(slot.name);
+    else if (slot.kind == SlotKind::Score)
+      names.others.push_back(slot.name);
+  }
+  for (const Metric& metric : plan.metrics)
+    names.others.push_back(metric.name);
+  return names;
+}
 namespace {
 
 // Marks what the selected slots reach, following slot, rank and aggregate references.

@@ -9,6 +9,14 @@
 
 namespace seg::plan {
 
+// What a selection may name (segments and partitions) and the definitions it may not
+// (scores and metrics), in plan order: for checking a selection and saying why a name fails.
+struct SelectableNames {
+  std::vector<std::string> selectable;
+  std::vector<std::string> others;
+};
+SelectableNames selectableNames(const Plan& plan);
+
 // The slots named in `names` (segments, scores, partitions), the slots, ranks and
 // aggregates they read, in their original order; no metrics. Names not in the plan are
 // ignored. The result is compacted and has its own fingerprint.

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seg {
@@ -81,6 +82,11 @@ public:
   // The loader's report (`seg run`'s text) for Dataset::load; empty otherwise.
   const std::string& loadReport() const;
   std::uint64_t rejectedRows() const;
+  // Contact row `row`'s value of `field` as text, as `seg run --members` writes it (enums by
+  // name, timestamps ISO-8601 UTC, floats in their shortest exact form); nullopt for null.
+  // Personal data (`pii` fields) comes masked ("a***@example.com") unless `revealPii`.
+  Expected<std::optional<std::string>> fieldText(std::string_view field, std::size_t row,
+                                                 bool revealPii = false) const;
   // What binding had to do, e.g. "events of 'purchase' were not in (contact, at) order: copied".
   const std::vector<std::string>& bindNotes() const;
 

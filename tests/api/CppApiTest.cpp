@@ -319,6 +319,27 @@ TEST(CppApi, SchemaIntrospectionAndSource) {
   EXPECT_STREQ(version(), SEG_VERSION_STRING);
 }
 
+TEST(CppApi, FieldTextOfAContactMasksPersonalData) {
+  Dataset dataset = crmSnapshot();
+  Result result = run(crmProgram(), dataset);
+  std::uint32_t row = result.segment("vip")->rows()[0];
+  Expected<std::optional<std::string>> id = dataset.fieldText("id", row);
+  ASSERT_TRUE(id.ok() && id->has_value());
+  EXPECT_EQ(**id, std::to_string((*result.segment("vip")->intKeys())[0]));
+  Expected<std::optional<std::string>> email = dataset.fieldText("email", row);
+  Expected<std::optional<std::string>> clear = dataset.fieldText("email", row, true);
+  ASSERT_TRUE(email.ok() && email->has_value() && clear->has_value());
+  EXPECT_NE(**email, **clear);
+  EXPECT_NE((*email)->find("***"), std::string::npos);
+  EXPECT_EQ((*email)->front(), (*clear)->front());
+  Expected<std::optional<std::string>> plan = dataset.fieldText("plan", row);
+  EXPECT_TRUE(**plan == "free" || **plan == "trial" || **plan == "pro" || **plan == "enterprise");
+  EXPECT_EQ(dataset.fieldText("emial", row).error().message(),
+            "the schema has no contact field named 'emial'; did you mean 'email'?");
+  EXPECT_EQ(dataset.fieldText("id", dataset.contactCount()).error().code(),
+            ErrorCode::InvalidArgument);
+}
+
 TEST(CppApi, DefinitionsAndPlan) {
   Program program = crmProgram();
   const std::vector<Definition>& definitions = program.definitions();
