@@ -8,9 +8,6 @@
 
 namespace seg {
 
-// Optimal-string-alignment distance (insertions, deletions, substitutions, transpositions).
-std::size_t editDistance(std::string_view a, std::string_view b);
-
 // The candidate closest to `name`, if close enough to be a plausible typo.
 std::optional<std::string> closestName(std::string_view name,
                                        const std::vector<std::string>& candidates);

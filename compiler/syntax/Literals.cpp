@@ -1,5 +1,7 @@
 #include "syntax/Literals.h"
 
+#include "base/CivilTime.h"
+
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
@@ -8,7 +10,7 @@
 namespace seg {
 namespace {
 
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+using base::kMicrosPerSecond;
 
 template <class T>
 // NOLINTNEXTLINE(performance-unnecessary-value-param): sinks, moved into the result
@@ -61,16 +63,6 @@ bool parseDigits(std::string_view text, std::size_t& pos, std::size_t count, int
 }
 
 } // namespace
-
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 Decoded<std::string> decodeString(std::string_view quoted) {
   std::string out;
@@ -185,7 +177,7 @@ Decoded<std::int64_t> decodeTimestamp(std::string_view text) {
   if (day < 1 || day > monthDays)
     return bad(fmt::format("day {} does not exist in {:04}-{:02}", day, year, month), 8);
   std::int64_t micros =
-      daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 *
+      base::daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 *
       kMicrosPerSecond;
   if (pos == text.size()) {
     Decoded<std::int64_t> d;

@@ -36,7 +36,4 @@ Decoded<double> decodeFloat(std::string_view spelling);
 // Re-escapes a string value for printing inside double quotes.
 std::string escapeString(std::string_view value);
 
-// Days since 1970-01-01 of a proleptic Gregorian date.
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day);
-
 } // namespace seg

@@ -1,8 +1,6 @@
 // Scalar semantics shared by the interpreter, the string tables and the metrics.
 #include "Scalars.h"
 
-#include "gen/CivilTime.h"
-
 #include <cmath>
 #include <limits>
 
@@ -35,9 +33,6 @@ std::int64_t wrapNeg(std::int64_t a) {
   return static_cast<std::int64_t>(std::uint64_t{0} - static_cast<std::uint64_t>(a));
 }
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
 std::int64_t floorMod(std::int64_t a, std::int64_t b) {
   std::int64_t r = a % b;
   return r < 0 ? r + b : r;
@@ -183,11 +178,11 @@ Value callFunction(Function function, std::span<const Value> args,
   case Function::HoursSince:
     return Value::integer(wholeUnitsBetween(x.i, now, kMicrosPerHour));
   case Function::Year:
-    return Value::integer(runtime::civilFromDays(floorDiv(x.i, kMicrosPerDay)).year);
+    return Value::integer(base::civilFromDays(floorDiv(x.i, kMicrosPerDay)).year);
   case Function::Month:
-    return Value::integer(runtime::civilFromDays(floorDiv(x.i, kMicrosPerDay)).month);
+    return Value::integer(base::civilFromDays(floorDiv(x.i, kMicrosPerDay)).month);
   case Function::DayOfWeek:
-    return Value::integer(runtime::isoWeekday(floorDiv(x.i, kMicrosPerDay)));
+    return Value::integer(base::isoWeekday(floorDiv(x.i, kMicrosPerDay)));
   case Function::Hour:
     return Value::integer(floorMod(x.i, kMicrosPerDay) / kMicrosPerHour);
   case Function::Abs:

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Value.h"
+#include "base/CivilTime.h"
 #include "plan/Plan.h"
 
 #include <cstdint>
@@ -13,8 +14,9 @@
 
 namespace seg::exec {
 
-inline constexpr std::int64_t kMicrosPerHour = 3'600'000'000;
-inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+using base::floorDiv;
+using base::kMicrosPerDay;
+using base::kMicrosPerHour;
 
 // Two's-complement wrap-around, computed in uint64 so overflow is never undefined.
 // A decayed event's weight, 0.5 ^ (max(0, now − at) / halfLife), as 2 ^ −(age / halfLife):
@@ -26,8 +28,7 @@ std::int64_t wrapSub(std::int64_t a, std::int64_t b);
 std::int64_t wrapMul(std::int64_t a, std::int64_t b);
 std::int64_t wrapNeg(std::int64_t a);
 
-// floor(a / b) and a − b·floor(a / b), for b > 0.
-std::int64_t floorDiv(std::int64_t a, std::int64_t b);
+// a − b·floor(a / b), for b > 0.
 std::int64_t floorMod(std::int64_t a, std::int64_t b);
 // floor((to − from) / unit) for unit > 0, exact even where to − from overflows int64.
 std::int64_t wholeUnitsBetween(std::int64_t from, std::int64_t to, std::int64_t unit);

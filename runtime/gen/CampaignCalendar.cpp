@@ -1,8 +1,7 @@
 // Builds the campaign list month by month from the calendar, so slugs match dates.
 #include "CampaignCalendar.h"
 
-#include "CivilTime.h"
-#include "syntax/Literals.h"
+#include "base/CivilTime.h"
 
 #include <algorithm>
 #include <charconv>
@@ -19,14 +18,14 @@ std::string number(std::int64_t value, int width) {
 }
 
 std::int64_t at(std::int64_t year, unsigned month, unsigned day, int hour) {
-  return daysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600;
+  return base::daysFromCivil(year, month, day) * base::kSecondsPerDay + hour * 3600;
 }
 
 } // namespace
 
 CampaignCalendar::CampaignCalendar(std::int64_t from, std::int64_t to) {
-  const CivilDate first = civilFromDays(floorDiv(from, kSecondsPerDay));
-  const CivilDate last = civilFromDays(floorDiv(to, kSecondsPerDay));
+  const base::CivilDate first = base::civilFromDays(base::floorDiv(from, base::kSecondsPerDay));
+  const base::CivilDate last = base::civilFromDays(base::floorDiv(to, base::kSecondsPerDay));
   auto add = [&](std::int64_t sentAt, std::string slug) {
     if (sentAt >= from && sentAt < to) campaigns_.push_back({sentAt, std::move(slug)});
   };
@@ -42,12 +41,12 @@ CampaignCalendar::CampaignCalendar(std::int64_t from, std::int64_t to) {
     add(at(year, 6, 24, 9), "summer-sale-" + y);
     add(at(year, 9, 10, 16), "webinar-" + y + "-09");
     // Black Friday is the day after the fourth Thursday of November.
-    const std::int64_t november1 = daysFromCivil(year, 11, 1);
-    const std::int64_t thanksgiving = november1 + (4 + 7 - isoWeekday(november1)) % 7 + 21;
-    const std::int64_t blackFriday = (thanksgiving + 1) * kSecondsPerDay;
+    const std::int64_t november1 = base::daysFromCivil(year, 11, 1);
+    const std::int64_t thanksgiving = november1 + (4 + 7 - base::isoWeekday(november1)) % 7 + 21;
+    const std::int64_t blackFriday = (thanksgiving + 1) * base::kSecondsPerDay;
     add(blackFriday + 6 * 3600, "black-friday-" + y);
-    add(blackFriday + 2 * kSecondsPerDay + 17 * 3600, "black-friday-last-call-" + y);
-    add(blackFriday + 3 * kSecondsPerDay + 7 * 3600, "cyber-monday-" + y);
+    add(blackFriday + 2 * base::kSecondsPerDay + 17 * 3600, "black-friday-last-call-" + y);
+    add(blackFriday + 3 * base::kSecondsPerDay + 7 * 3600, "cyber-monday-" + y);
     add(at(year, 12, 11, 9), "holiday-gift-guide-" + y);
   }
   std::sort(campaigns_.begin(), campaigns_.end(),

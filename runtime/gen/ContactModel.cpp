@@ -2,8 +2,8 @@
 // of examples/crm matches some contacts but never all of them (see tests/gen).
 #include "ContactModel.h"
 
-#include "CivilTime.h"
 #include "Distributions.h"
+#include "base/CivilTime.h"
 
 #include <algorithm>
 #include <charconv>
@@ -17,7 +17,7 @@
 namespace seg::runtime {
 namespace {
 
-constexpr std::int64_t kDay = kSecondsPerDay;
+constexpr std::int64_t kDay = base::kSecondsPerDay;
 constexpr std::int64_t kHour = 3600;
 constexpr double kHistoryDays = 1096; // sign-ups reach three years back
 
@@ -156,7 +156,7 @@ private:
 
   // A time on the same day as `t`, at an hour people are online, kept inside [lo, hi].
   std::int64_t atDaytime(std::int64_t t, std::int64_t lo, std::int64_t hi) {
-    const std::int64_t day = floorDiv(t, kDay);
+    const std::int64_t day = base::floorDiv(t, kDay);
     const auto hour = static_cast<std::int64_t>(v_.hourOfDay.pick(rng_));
     const auto second = static_cast<std::int64_t>(rng_.below(kHour));
     return std::clamp(day * kDay + hour * kHour + second, lo, hi);

@@ -2,10 +2,10 @@
 #include "CrmGenerator.h"
 
 #include "CampaignCalendar.h"
-#include "CivilTime.h"
 #include "ContactModel.h"
 #include "CrmVocabulary.h"
 #include "CsvWriter.h"
+#include "base/CivilTime.h"
 
 #include <filesystem>
 #include <numeric>
@@ -17,7 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::int64_t kMicrosPerSecond = 1000000;
 // The model reaches ~4.1 years back (campaigns) and writes four-digit years only.
 constexpr std::int64_t kEarliestNow = 157766400;  // 1975-01-01
 constexpr std::int64_t kLatestNow = 253370764800; // 9999-01-01
@@ -103,7 +102,7 @@ std::uint64_t GenSummary::events() const {
 
 std::optional<std::string> generateCrm(const GenOptions& options, GenSummary& summary) {
   summary = GenSummary{};
-  const std::int64_t now = floorDiv(options.nowMicros, kMicrosPerSecond);
+  const std::int64_t now = base::floorDiv(options.nowMicros, base::kMicrosPerSecond);
   if (now < kEarliestNow || now >= kLatestNow)
     return "the data's today must lie between 1975 and 9999";
   if (options.outDir.empty()) return "no output directory given";
@@ -123,7 +122,7 @@ std::optional<std::string> generateCrm(const GenOptions& options, GenSummary& su
   writeHeader(events, {"contact_id", "type", "at", "amount", "campaign", "url"});
 
   const CrmVocabulary vocabulary;
-  const CampaignCalendar campaigns(now - 1500 * kSecondsPerDay, now);
+  const CampaignCalendar campaigns(now - 1500 * base::kSecondsPerDay, now);
   const ContactModel model(vocabulary, campaigns, options.seed, now);
   ContactRecord contact;
   std::vector<EventRecord> contactEvents;

@@ -1,7 +1,7 @@
 // CsvWriter: the buffer bookkeeping and error capture; formatting is in the cell writers.
 #include "CsvWriter.h"
 
-#include "CivilTime.h"
+#include "base/CivilTime.h"
 
 #include <cerrno>
 #include <charconv>
@@ -61,8 +61,8 @@ void CsvWriter::money(std::int64_t cents) {
 }
 
 void CsvWriter::timestamp(std::int64_t unixSeconds) {
-  char* out = cell(kTimestampChars);
-  used_ = static_cast<std::size_t>(formatTimestamp(out, unixSeconds) - buffer_.data());
+  char* out = cell(base::kTimestampChars);
+  used_ = static_cast<std::size_t>(base::formatTimestamp(out, unixSeconds) - buffer_.data());
 }
 
 void CsvWriter::boolean(bool value) {

@@ -3,8 +3,8 @@
 #include "Builtins.h"
 
 #include "KernelAbi.h"
+#include "base/CivilTime.h"
 #include "exec/Scalars.h"
-#include "gen/CivilTime.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,12 +17,12 @@ namespace {
 
 void seg_jit_year(const std::int64_t* ts, std::int64_t* out, std::uint64_t n) {
   for (std::uint64_t i = 0; i < n; ++i)
-    out[i] = runtime::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).year;
+    out[i] = base::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).year;
 }
 
 void seg_jit_month(const std::int64_t* ts, std::int64_t* out, std::uint64_t n) {
   for (std::uint64_t i = 0; i < n; ++i)
-    out[i] = runtime::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).month;
+    out[i] = base::civilFromDays(exec::floorDiv(ts[i], exec::kMicrosPerDay)).month;
 }
 
 void seg_jit_round_to_int(const double* x, std::int64_t* out, std::uint8_t* valid,

@@ -2,6 +2,9 @@
 // they run once per field of a gigabyte-sized import.
 #include "ValueParser.h"
 
+#include "base/CivilTime.h"
+#include "base/EditDistance.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fast_float/fast_float.h>
@@ -157,19 +160,6 @@ int daysInMonth(int y, int m) {
   return m == 2 && isLeapYear(y) ? 29 : days[m - 1];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t daysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return std::int64_t{era} * 146097 + doe - 719468;
-}
-
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
-
 } // namespace
 
 Parsed<std::int64_t> parseTimestamp(std::string_view s) {
@@ -185,7 +175,7 @@ Parsed<std::int64_t> parseTimestamp(std::string_view s) {
   const bool dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (s.size() == 10) {
     if (!dateValid) return {0, ValueError::InvalidDate};
-    return {daysFromCivil(year, month, day) * kMicrosPerDay, ValueError::None};
+    return {base::daysFromCivil(year, month, day) * base::kMicrosPerDay, ValueError::None};
   }
 
   // The time: T|t|space, HH:MM, optional :SS, optional .fraction.
@@ -241,9 +231,9 @@ Parsed<std::int64_t> parseTimestamp(std::string_view s) {
   if (hour > 23 || minute > 59 || second > 59) return {0, ValueError::InvalidTimeOfDay};
   if (offsetHour > 23 || offsetMinute > 59) return {0, ValueError::InvalidZoneOffset};
   if (!hasZone) return {0, ValueError::TimestampWithoutZone};
-  const std::int64_t seconds = daysFromCivil(year, month, day) * 86'400 + hour * 3600 +
+  const std::int64_t seconds = base::daysFromCivil(year, month, day) * 86'400 + hour * 3600 +
                                minute * 60 + second - offsetMinutes * 60;
-  return {seconds * kMicrosPerSecond + micros, ValueError::None};
+  return {seconds * base::kMicrosPerSecond + micros, ValueError::None};
 }
 
 Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::string> values) {
@@ -252,27 +242,7 @@ Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::stri
   return {0, ValueError::InvalidEnum};
 }
 
-namespace {
-
-// Levenshtein distance ignoring ASCII letter case.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const bool same = lower(a[i - 1]) == lower(b[j - 1]);
-      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-} // namespace
+namespace {} // namespace
 
 std::string enumErrorFragment(std::string_view text, std::span<const std::string> values) {
   std::string out(errorFragment(ValueError::InvalidEnum));
@@ -286,9 +256,9 @@ std::string enumErrorFragment(std::string_view text, std::span<const std::string
   }
   if (values.size() > kListed) out += ", … " + std::to_string(values.size() - kListed) + " more";
   std::size_t best = 0;
-  std::size_t bestDistance = editDistance(text, values[0]);
+  std::size_t bestDistance = base::editDistance(text, values[0]);
   for (std::size_t i = 1; i < values.size(); ++i) {
-    const std::size_t d = editDistance(text, values[i]);
+    const std::size_t d = base::editDistance(text, values[i]);
     if (d < bestDistance) {
       best = i;
       bestDistance = d;

@@ -1,6 +1,6 @@
 #include "report/NumberFormat.h"
 
-#include "gen/CivilTime.h"
+#include "base/CivilTime.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -45,11 +45,11 @@ std::string durationText(double milliseconds) {
 }
 
 std::string isoTimestamp(std::int64_t micros) {
-  std::int64_t seconds = runtime::floorDiv(micros, 1'000'000);
+  std::int64_t seconds = base::floorDiv(micros, 1'000'000);
   std::int64_t fraction = micros - seconds * 1'000'000;
-  std::int64_t days = runtime::floorDiv(seconds, runtime::kSecondsPerDay);
-  std::int64_t second = seconds - days * runtime::kSecondsPerDay;
-  runtime::CivilDate date = runtime::civilFromDays(days);
+  std::int64_t days = base::floorDiv(seconds, base::kSecondsPerDay);
+  std::int64_t second = seconds - days * base::kSecondsPerDay;
+  base::CivilDate date = base::civilFromDays(days);
   std::string out = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}", date.year, date.month,
                                 date.day, second / 3600, second / 60 % 60, second % 60);
   if (fraction != 0) out += fmt::format(".{:06d}", fraction);

@@ -5,6 +5,8 @@
 // handling, summation order).
 #include "codegen/AggregateCodegen.h"
 
+#include "base/CivilTime.h"
+
 #include <algorithm>
 #include <limits>
 #include <llvm/IR/Constants.h>
@@ -21,7 +23,7 @@ using plan::ValueType;
 
 namespace {
 
-constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+using base::kMicrosPerDay;
 
 bool mayBeNull(AggregateFn fn) {
   switch (fn) {

@@ -1,5 +1,6 @@
 // Scalar built-ins (Call nodes): day and hour arithmetic inline, exact even where now − ts
 // overflows; calendar fields and rounding through the C++ helpers the interpreter shares.
+#include "base/CivilTime.h"
 #include "codegen/NodeCodegen.h"
 
 #include <llvm/IR/Constants.h>
@@ -11,8 +12,8 @@ using plan::Node;
 using plan::ValueType;
 
 namespace {
-constexpr std::int64_t kMicrosPerHour = 3'600'000'000;
-constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+using base::kMicrosPerDay;
+using base::kMicrosPerHour;
 } // namespace
 
 std::pair<llvm::Value*, llvm::Value*> NodeCodegen::floorDivMod(llvm::Value* a, std::int64_t d) {

@@ -1,7 +1,16 @@
-// Howard Hinnant's civil_from_days, and a fixed-width timestamp printer.
-#include "CivilTime.h"
+// Howard Hinnant's days_from_civil and civil_from_days, and a fixed-width timestamp printer.
+#include "base/CivilTime.h"
 
-namespace seg::runtime {
+namespace seg::base {
+
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
 
 CivilDate civilFromDays(std::int64_t days) {
   days += 719468;
@@ -52,4 +61,4 @@ char* formatTimestamp(char* out, std::int64_t unixSeconds) {
   return out;
 }
 
-} // namespace seg::runtime
+} // namespace seg::base
