@@ -19,26 +19,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<Definition> definitionsOf(const plan::Plan& plan, const CheckedProgram& program) {
+std::vector<Definition> definitionsOf(const CheckedProgram& program) {
   std::vector<Definition> out;
-  auto located = [&](Definition d, const Decl& decl) {
+  auto add = [&](const std::string& name, DefinitionKind kind, const Decl& decl) {
+    Definition d{name, kind, "", 0};
     if (decl.range.valid()) {
       d.file = program.sources.file(decl.range.file).path();
       d.line = static_cast<int>(decl.range.begin.line);
     }
     out.push_back(std::move(d));
   };
-  for (const plan::Slot& slot : plan.slots) {
-    if (slot.decl == nullptr) continue;
-    DefinitionKind kind = slot.kind == plan::SlotKind::Segment     ? DefinitionKind::Segment
-                          : slot.kind == plan::SlotKind::Partition ? DefinitionKind::Partition
-                          : slot.kind == plan::SlotKind::Score     ? DefinitionKind::Score
-                                                                   : DefinitionKind::Metric;
-    if (kind == DefinitionKind::Metric) continue; // internal slots
-    located({slot.name, kind, "", 0}, *slot.decl);
+  for (const Decl* decl : program.evaluationOrder) {
+    if (decl->kind == DeclKind::Segment)
+      add(decl->as<SegmentDecl>().name.text, DefinitionKind::Segment, *decl);
+    else if (decl->kind == DeclKind::Partition)
+      add(decl->as<PartitionDecl>().name.text, DefinitionKind::Partition, *decl);
+    else if (decl->kind == DeclKind::Score)
+      add(decl->as<ScoreDecl>().name.text, DefinitionKind::Score, *decl);
   }
   for (const MetricDecl* metric : program.metrics)
-    located({metric->name.text, DefinitionKind::Metric, "", 0}, *metric);
+    add(metric->name.text, DefinitionKind::Metric, *metric);
   return out;
 }
 
@@ -58,7 +58,7 @@ Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
       Schema(detail::makeSchemaData(runtime::storeSchemaOf(checked.schema))));
   data->cacheDirectory = options.codeCacheDirectory ? *options.codeCacheDirectory
                                                     : jit::ObjectCache::defaultDirectory();
-  data->definitions = definitionsOf(data->plan, checked);
+  data->definitions = definitionsOf(checked);
   data->warnings = detail::publicDiagnostics(*compilation, false, true);
   data->renderedWarnings = detail::renderAll(*compilation, false, true);
   data->compilation = std::move(compilation);

@@ -66,7 +66,7 @@ private:
 
   void lowerDefinition(const Decl& decl) {
     Slot slot;
-    slot.decl = &decl;
+    slot.definition = true;
     switch (decl.kind) {
     case DeclKind::Segment: {
       const auto& segment = decl.as<SegmentDecl>();
@@ -80,6 +80,8 @@ private:
       const auto& partition = decl.as<PartitionDecl>();
       slot.name = partition.name.text;
       slot.kind = SlotKind::Partition;
+      for (const PartitionBranch& branch : partition.branches)
+        slot.branches.push_back(branch.name.text);
       Node n;
       n.op = Op::Partition;
       n.type = ValueType::Enum;

@@ -24,10 +24,6 @@
 #include <string>
 #include <vector>
 
-namespace seg {
-struct Decl;
-}
-
 namespace seg::plan {
 
 // Physical types: Bool → uint8_t (0/1); Int, Timestamp, Duration → int64_t; Float →
@@ -206,7 +202,10 @@ struct Slot {
   ValueType type = ValueType::Bool;
   bool nullable = false;
   std::int32_t stage = 0;
-  const Decl* decl = nullptr; // segments, scores, partitions
+  bool definition = false; // a segment, score or partition of the program (not generated)
+  // Partitions: the branch names, in declaration order (the slot's enum values). Plain data,
+  // so a plan does not point into the AST and can outlive its compilation.
+  std::vector<std::string> branches;
 };
 
 // Population aggregates of metrics, over the contacts of the metric's population; sums

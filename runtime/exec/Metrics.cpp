@@ -7,7 +7,6 @@
 #include "Scalars.h"
 #include "ThreadPool.h"
 #include "ValueFolds.h"
-#include "ast/Decl.h"
 
 #include <cmath>
 #include <functional>
@@ -32,11 +31,8 @@ std::string renderGroupValue(const BoundPlan& bound, const plan::GroupKey& key, 
       const auto& names = bound.store->schema.contactFields.at(key.contactField).enumValues;
       if (index < names.size()) return names[index];
     } else if (key.slot >= 0) {
-      const Decl* decl = bound.plan->slots.at(key.slot).decl;
-      if (decl != nullptr && decl->kind == DeclKind::Partition) {
-        const auto& branches = decl->as<PartitionDecl>().branches;
-        if (index < branches.size()) return branches[index].name.text;
-      }
+      const auto& branches = bound.plan->slots.at(key.slot).branches;
+      if (index < branches.size()) return branches[index];
     }
     return std::to_string(v.i);
   }

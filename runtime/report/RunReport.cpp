@@ -1,6 +1,5 @@
 #include "report/RunReport.h"
 
-#include "ast/Decl.h"
 #include "report/SegmentFindings.h"
 
 #include <algorithm>
@@ -63,9 +62,7 @@ SegmentReport segmentReport(const plan::Slot& slot, std::int32_t index,
 PartitionReport partitionReport(const plan::Slot& slot, const exec::ContactColumn& column,
                                 std::uint64_t contacts) {
   PartitionReport report{slot.name, slot.stage, {}, 0, 0};
-  std::vector<std::string> names;
-  if (slot.decl != nullptr && slot.decl->kind == DeclKind::Partition)
-    names = slot.decl->as<PartitionDecl>().enumType.values;
+  const std::vector<std::string>& names = slot.branches;
   for (const std::string& name : names)
     report.branches.push_back({name, 0, 0, Bitmap((contacts + 63) / 64)});
   const auto* values = column.data<std::uint32_t>();
@@ -123,7 +120,6 @@ void computeScoreStatistics(ScoreReport& report, const exec::ContactColumn& colu
   report.median = quantile(values, 0.5);
   report.p75 = quantile(values, 0.75);
 }
-
 
 RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
                       const std::vector<std::string>& only, const ReportParts& parts) {

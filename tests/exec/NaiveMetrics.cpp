@@ -2,7 +2,6 @@
 // std::map from key vectors to row lists, then the folds of each group in row order.
 #include "NaiveMetrics.h"
 
-#include "ast/Decl.h"
 #include "exec/ColumnValues.h"
 #include "exec/Scalars.h"
 #include "exec/ValueFolds.h"
@@ -63,11 +62,8 @@ std::string renderGroupValue(const BoundPlan& bound, const plan::GroupKey& key, 
       const auto& names = bound.store->schema.contactFields.at(key.contactField).enumValues;
       if (index < names.size()) return names[index];
     } else if (key.slot >= 0) {
-      const Decl* decl = bound.plan->slots.at(key.slot).decl;
-      if (decl != nullptr && decl->kind == DeclKind::Partition) {
-        const auto& branches = decl->as<PartitionDecl>().branches;
-        if (index < branches.size()) return branches[index].name.text;
-      }
+      const auto& branches = bound.plan->slots.at(key.slot).branches;
+      if (index < branches.size()) return branches[index];
     }
     return std::to_string(v.i);
   }
