@@ -3,7 +3,7 @@
 // metric its values; optionally writes each segment's members to files.
 #include "Commands.h"
 #include "Inputs.h"
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "jit/EngineChoice.h"
 #include "jit/ObjectCache.h"
 #include "load/ValueParser.h"
@@ -38,7 +38,7 @@ std::int64_t wallClockMicros() {
 }
 
 std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates) {
-  std::optional<std::string> close = closestName(name, candidates);
+  std::optional<std::string> close = base::closestName(name, candidates);
   return close ? fmt::format("; did you mean '{}'?", *close) : "";
 }
 

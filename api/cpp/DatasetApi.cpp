@@ -1,6 +1,6 @@
 // seg::Dataset opened from a snapshot or loaded from a folder of CSV/NDJSON files.
 #include "Detail.h"
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "report/ContactValues.h"
 #include "report/PiiMask.h"
 #include "snapshot/DataSource.h"
@@ -100,7 +100,7 @@ Expected<std::optional<std::string>> Dataset::fieldText(std::string_view field, 
     for (const runtime::ColumnSpec& spec : store.schema.contactFields)
       names.push_back(spec.name);
     std::string message = fmt::format("the schema has no contact field named '{}'", field);
-    if (auto close = closestName(std::string(field), names))
+    if (auto close = base::closestName(std::string(field), names))
       message += fmt::format("; did you mean '{}'?", *close);
     return Error(ErrorCode::NotFound, std::move(message));
   }

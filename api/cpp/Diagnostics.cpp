@@ -2,7 +2,7 @@
 // `seg check` prints them, and the NotFound errors of name lookups.
 #include "Detail.h"
 #include "diag/DiagnosticRenderer.h"
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 
 #include <fmt/format.h>
 
@@ -60,7 +60,7 @@ Error compileError(const Compilation& compilation) {
 Error notFound(std::string_view what, std::string_view name,
                const std::vector<std::string>& known) {
   std::string message = fmt::format("the program has no {} named '{}'", what, name);
-  if (auto close = closestName(std::string(name), known))
+  if (auto close = base::closestName(std::string(name), known))
     message += fmt::format("; did you mean '{}'?", *close);
   else if (known.empty())
     message += fmt::format(" (it has no {}s)", what);

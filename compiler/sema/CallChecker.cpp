@@ -1,5 +1,5 @@
 // Calls: event aggregates, scalar built-ins, population aggregates (metrics) and ranks.
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "sema/ExprChecker.h"
 
 #include <fmt/format.h>
@@ -60,7 +60,7 @@ Type ExprChecker::checkCall(CallExpr& call, const ExprContext& context) {
   if (isPopulationRankName(name)) return checkRank(call, context);
   SourceDiagnostic& d =
       diagnostics_.error(call.calleeRange, fmt::format("unknown function '{}'", name));
-  if (auto near = closestName(name, allFunctionNames()))
+  if (auto near = base::closestName(name, allFunctionNames()))
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   for (CallArg& arg : call.args)
     arg.value->type = Type::error();
@@ -116,7 +116,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
     std::vector<std::string> events;
     for (const EventInfo& e : schema_.events)
       events.push_back(e.name);
-    if (auto near = closestName(spelled, events); near && !spelled.empty())
+    if (auto near = base::closestName(spelled, events); near && !spelled.empty())
       d.hints.push_back(fmt::format("did you mean '{}'?", *near));
     else
       d.hints.push_back("write " + usageOf(function));
@@ -153,7 +153,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
       std::vector<std::string> names;
       for (const FieldInfo& p : info.properties)
         names.push_back(p.name);
-      if (auto near = closestName(member.member, names))
+      if (auto near = base::closestName(member.member, names))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       else
         d.hints.push_back(fmt::format("'{}' has: {}", info.name, describeProperties(info)));
@@ -208,7 +208,7 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, Function function,
       for (const EventInfo& e : schema_.events)
         events.push_back(e.name);
       if (arg.thenEvent->kind == ExprKind::Name) {
-        if (auto near = closestName(arg.thenEvent->as<NameExpr>().name, events))
+        if (auto near = base::closestName(arg.thenEvent->as<NameExpr>().name, events))
           d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       }
       return Type::error();

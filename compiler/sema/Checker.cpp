@@ -1,6 +1,6 @@
 #include "sema/Checker.h"
 
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "sema/DependencyOrder.h"
 #include "sema/ExprChecker.h"
 #include "sema/SchemaChecker.h"
@@ -216,7 +216,7 @@ private:
           std::vector<std::string> events;
           for (const EventInfo& e : program_.schema.events)
             events.push_back(e.name);
-          if (auto near = closestName(item.event.text, events))
+          if (auto near = base::closestName(item.event.text, events))
             d.hints.push_back(fmt::format("did you mean '{}'?", *near));
           break;
         }
@@ -318,7 +318,7 @@ private:
       names.push_back(f.name);
     for (const auto& [name, decl] : definitions_.values)
       if (decl->kind == DeclKind::Partition) names.push_back(name);
-    if (auto near = closestName(group.text, names))
+    if (auto near = base::closestName(group.text, names))
       d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   }
 

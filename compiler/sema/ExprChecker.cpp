@@ -3,7 +3,7 @@
 // OperatorChecker.cpp, calls in CallChecker.cpp.
 #include "sema/ExprChecker.h"
 
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 
 #include <fmt/format.h>
 

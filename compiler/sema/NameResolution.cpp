@@ -1,6 +1,6 @@
 // Names in expressions: fields, event properties, definitions, partition branches, enum
 // values and members, with suggestions when a name is unknown.
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "sema/ExprChecker.h"
 
 #include <fmt/format.h>
@@ -38,7 +38,7 @@ void ExprChecker::unknownName(const Expr& at, const std::string& name, const Exp
     for (const EventInfo& event : schema_.events)
       if (event.propertyIndex(name)) owners += (owners.empty() ? "" : ", ") + event.name;
   }
-  if (auto near = closestName(name, valueNames(context))) {
+  if (auto near = base::closestName(name, valueNames(context))) {
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   } else if (context.eventIndex >= 0) {
     const EventInfo& event = schema_.events[context.eventIndex];
@@ -161,7 +161,7 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
 void ExprChecker::enumValueError(const NameExpr& name, const EnumType& enumType) {
   SourceDiagnostic& d = diagnostics_.error(
       name.range, fmt::format("'{}' is not a value of enum '{}'", name.name, enumType.name));
-  if (auto near = closestName(name.name, enumType.values))
+  if (auto near = base::closestName(name.name, enumType.values))
     d.hints.push_back(fmt::format("did you mean '{}'?", *near));
   std::string values;
   for (const std::string& v : enumType.values)
@@ -219,7 +219,7 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
       SourceDiagnostic& d =
           diagnostics_.error(member.memberRange,
                              fmt::format("partition '{}' has no branch '{}'", base, member.member));
-      if (auto near = closestName(member.member, partition.enumType.values))
+      if (auto near = base::closestName(member.member, partition.enumType.values))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       return Type::error();
     }

@@ -1,6 +1,6 @@
 // Operators: logic, arithmetic over numbers and times, comparisons (with enum values),
 // between, in and is null, and the warnings for tests with a fixed outcome.
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 #include "sema/ExprChecker.h"
 
 #include <fmt/format.h>
@@ -160,7 +160,7 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
     std::string spelled =
         other.kind == ExprKind::StringLiteral ? other.as<StringLiteral>().value : std::string();
     std::optional<std::string> near =
-        e.indexOf(spelled) ? std::optional<std::string>(spelled) : closestName(spelled, e.values);
+        e.indexOf(spelled) ? std::optional<std::string>(spelled) : base::closestName(spelled, e.values);
     if (near && !spelled.empty())
       d.hints.push_back(fmt::format("write the value without quotes: {}", *near));
     d.hints.push_back(fmt::format("valid values of '{}': {}", e.name, values));

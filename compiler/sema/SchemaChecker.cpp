@@ -1,6 +1,6 @@
 #include "sema/SchemaChecker.h"
 
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 
 #include <fmt/format.h>
 #include <map>
@@ -159,7 +159,7 @@ private:
           {"date", "timestamp"}, {"time", "timestamp"}, {"timestamptz", "timestamp"}};
       if (auto alias = kAliases.find(name); alias != kAliases.end())
         d.hints.push_back(fmt::format("did you mean '{}'?", alias->second));
-      else if (auto near = closestName(name, typeNames()))
+      else if (auto near = base::closestName(name, typeNames()))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       else
         d.hints.push_back("types are int, float, bool, string, timestamp and enum { … }");

@@ -1,6 +1,6 @@
 #include "ColumnMapping.h"
 
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -40,7 +40,7 @@ ColumnMapping mapColumns(const std::vector<std::string>& sourceColumns,
       continue;
     }
     std::string message = fmt::format("missing column '{}', which the schema requires", spec->name);
-    if (auto near = closestName(spec->name, unused))
+    if (auto near = base::closestName(spec->name, unused))
       message += fmt::format(" (the file has '{}': a typo?)", *near);
     mapping.fatal.push_back(message);
   }

@@ -4,7 +4,7 @@
 #include "EventOrder.h"
 #include "RowSource.h"
 #include "ValueConverter.h"
-#include "diag/Suggest.h"
+#include "base/Suggest.h"
 
 #include <algorithm>
 #include <atomic>
@@ -97,7 +97,7 @@ bool EventAccumulator::load(const EventInput& input, std::string_view file, cons
     layout.fixedType = schema_.eventIndex(input.type);
     if (layout.fixedType < 0) {
       std::string message = fmt::format("unknown event type '{}'", input.type);
-      if (auto near = closestName(input.type, eventNames(schema_)))
+      if (auto near = base::closestName(input.type, eventNames(schema_)))
         message += fmt::format(" (did you mean '{}'?)", *near);
       return fatal(message);
     }
@@ -185,7 +185,7 @@ bool EventAccumulator::load(const EventInput& input, std::string_view file, cons
             std::string message =
                 fmt::format("column '{}': unknown event type {}", names.type, shown);
             if (name)
-              if (auto near = closestName(*name, eventNames(schema_)))
+              if (auto near = base::closestName(*name, eventNames(schema_)))
                 message += fmt::format(" (did you mean '{}'?)", *near);
             reject(RejectKind::UnknownEventType, std::move(message));
             continue;

@@ -3,7 +3,7 @@
 #include "ValueParser.h"
 
 #include "base/CivilTime.h"
-#include "base/EditDistance.h"
+#include "base/Suggest.h"
 
 #include <algorithm>
 #include <cmath>
