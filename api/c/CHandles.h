@@ -27,6 +27,7 @@ struct seg_error {
 
 struct seg_dataset {
   seg::Dataset dataset;
+  std::string bindNotes; // Dataset::bindNotes(), one a line
 };
 
 struct seg_program {

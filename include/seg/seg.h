@@ -25,7 +25,7 @@ extern "C" {
 #define SEG_ERROR_SCHEMA_MISMATCH 4  /* program and dataset schemas differ */
 #define SEG_ERROR_NOT_FOUND 5        /* no definition of that name */
 #define SEG_ERROR_INTERNAL 6         /* a bug in Seg */
-#define SEG_ERROR_CANCELLED 7 /* the run was stopped through its seg_cancel_token */
+#define SEG_ERROR_CANCELLED 7        /* the run was stopped through its seg_cancel_token */
 
 #define SEG_ENGINE_JIT 0
 #define SEG_ENGINE_INTERP 1
@@ -59,6 +59,32 @@ void seg_error_free(seg_error* e);
 int seg_dataset_open(const char* snapshot_path, seg_dataset** out, seg_error** err);
 int seg_dataset_load(const char* schema_path, const char* data_dir, seg_dataset** out,
                      seg_error** err);
+/* Columns in the caller's memory, bound without copying (docs/embedding.md gives the
+ * layouts): one seg_column per contact field in schema order, and events per type. The
+ * memory must stay unchanged and alive until the dataset and every result of it are freed.
+ * Events not in (contact, at) order are copied into it (seg_dataset_bind_notes says so).
+ * Every value is checked first: a bad one is SEG_ERROR_INVALID_ARGUMENT naming its field and
+ * row. New fields are only ever added to these structs in a new major version. */
+typedef struct seg_column {
+  const void* values;                 /* int64_t, double, uint8_t 0/1 or uint32_t codes */
+  const uint64_t* validity;           /* bit r (word r/64, bit r%64): row r not null; null: none */
+  const uint64_t* dictionary_offsets; /* string columns: dictionary_size + 1 offsets */
+  const char* dictionary_bytes;
+  size_t dictionary_size;
+} seg_column;
+typedef struct seg_event_columns {
+  const char* type;
+  size_t rows;
+  const uint32_t* contact_rows; /* each event's contact row, 0-based */
+  const int64_t* at;            /* UTC microseconds */
+  const seg_column* properties; /* one per property of the type, in schema order */
+  size_t property_count;
+} seg_event_columns;
+int seg_dataset_from_columns(const char* schema_path, size_t contacts,
+                             const seg_column* contact_columns, size_t column_count,
+                             const seg_event_columns* events, size_t event_count, seg_dataset** out,
+                             seg_error** err);
+const char* seg_dataset_bind_notes(const seg_dataset* d);  /* what binding copied; "" if nothing */
 int64_t seg_dataset_contact_count(const seg_dataset* d);   /* -1 for null */
 const char* seg_dataset_load_report(const seg_dataset* d); /* "" unless loaded from files */
 void seg_dataset_free(seg_dataset* d);
