@@ -48,7 +48,7 @@ struct EngineCache {
 struct ProgramData {
   ProgramData(plan::Plan p, Schema s) : plan(std::move(p)), schema(std::move(s)) {}
 
-  std::unique_ptr<Compilation> compilation; // owns the checked program the plan points into
+  std::unique_ptr<Compilation> compilation; // the checked program: sources, schema, declarations
   plan::Plan plan;
   Schema schema;
   std::vector<Definition> definitions;
