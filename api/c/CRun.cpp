@@ -66,11 +66,13 @@ int seg_run_options_set_engine(seg_run_options* o, int engine, seg_error** err) 
   constexpr const char* function = "seg_run_options_set_engine";
   return guarded(err, function, [&] {
     if (o == nullptr) return nullArgument(err, function, "o");
-    if (engine != SEG_ENGINE_JIT && engine != SEG_ENGINE_INTERP)
+    if (engine != SEG_ENGINE_JIT && engine != SEG_ENGINE_INTERP && engine != SEG_ENGINE_AUTO)
       return invalidArgument(err, function,
                              "engine " + std::to_string(engine) +
-                                 " is neither SEG_ENGINE_JIT nor SEG_ENGINE_INTERP");
-    o->options.engine = engine == SEG_ENGINE_JIT ? seg::Engine::Jit : seg::Engine::Interpreter;
+                                 " is not SEG_ENGINE_JIT, SEG_ENGINE_INTERP or SEG_ENGINE_AUTO");
+    o->options.engine = engine == SEG_ENGINE_JIT      ? seg::Engine::Jit
+                        : engine == SEG_ENGINE_INTERP ? seg::Engine::Interpreter
+                                                      : seg::Engine::Auto;
     return SEG_OK;
   });
 }

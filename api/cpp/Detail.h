@@ -16,6 +16,8 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <thread>
 
 namespace seg::detail {
 
@@ -43,6 +45,10 @@ struct EngineCache {
   std::mutex mutex;
   std::map<std::vector<std::string>, std::shared_ptr<const plan::Plan>> plans; // selections
   std::map<std::pair<bool, std::vector<std::string>>, jit::CompiledEngine> engines;
+  // Engine::Auto: selections whose JIT code is being compiled in the background.
+  std::set<std::vector<std::string>> compiling;
+  // Last, so they are joined before anything they use is destroyed.
+  std::vector<std::jthread> compilers;
 };
 
 struct ProgramData {

@@ -1,8 +1,8 @@
 // Compiler diagnostics turned into the public seg::Diagnostic values, rendered exactly as
 // `seg check` prints them, and the NotFound errors of name lookups.
 #include "Detail.h"
-#include "diag/DiagnosticRenderer.h"
 #include "base/Suggest.h"
+#include "diag/DiagnosticRenderer.h"
 
 #include <fmt/format.h>
 

@@ -105,7 +105,7 @@ PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
   std::vector<std::string> selection = options.definitions;
   std::sort(selection.begin(), selection.end());
   selection.erase(std::unique(selection.begin(), selection.end()), selection.end());
-  bool jitRequested = options.engine == Engine::Jit;
+  bool jitRequested = options.engine != Engine::Interpreter;
   auto key = std::make_pair(jitRequested, selection);
   detail::EngineCache& cache = program->engines;
   // Compiling under the lock: runs that need this code would wait for it anyway.
@@ -122,6 +122,21 @@ PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
     out.plan = selected;
   }
   auto engine = cache.engines.find(key);
+  if (engine == cache.engines.end() && options.engine == Engine::Auto) {
+    // Answer now with the interpreter; the code is made beside it, for the runs after.
+    if (cache.compiling.insert(selection).second)
+      // The plan outlives the thread: compilers are joined first when the program goes. A
+      // shared_ptr here could make the thread the program's last owner, joining itself.
+      cache.compilers.emplace_back([&cache, key, plan = out.plan.get(),
+                                    directory = program->cacheDirectory] {
+        jit::CompiledEngine compiled = jit::compileEngine(jit::EngineKind::Jit, *plan, directory);
+        std::lock_guard done(cache.mutex);
+        cache.engines.emplace(key, std::move(compiled));
+        cache.compiling.erase(key.second);
+      });
+    out.compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    return out; // no JIT code: the interpreter runs
+  }
   if (engine == cache.engines.end())
     engine = cache.engines
                  .emplace(key, jit::compileEngine(jitRequested ? jit::EngineKind::Jit

@@ -149,8 +149,8 @@ std::size_t Result::contacts() const {
 
 Timings Result::timings() const {
   const report::RunContext& c = data_->report.context;
-  return {c.compileMs,        c.runMs,           c.timings.bindMs, c.timings.stageMs,
-          c.timings.ranksMs, c.timings.metricsMs};
+  return {c.compileMs,       c.runMs,           c.timings.bindMs,
+          c.timings.stageMs, c.timings.ranksMs, c.timings.metricsMs};
 }
 
 std::int64_t Result::nowMicros() const {

@@ -1,6 +1,6 @@
 // Where `import "std/…"` looks when the caller does not say: $SEG_STDLIB_DIR, then the
-// standard library installed beside libseg (<datadir>/seg/stdlib, relative to the libdir), then the source
-// tree this library was built from.
+// standard library installed beside libseg (<datadir>/seg/stdlib, relative to the libdir), then the
+// source tree this library was built from.
 #include "Detail.h"
 
 #include <cstdlib>

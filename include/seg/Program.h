@@ -33,7 +33,10 @@ struct CompileOptions {
   std::optional<std::string> codeCacheDirectory;
 };
 
-enum class Engine { Jit, Interpreter };
+// Auto answers at once: a program's first runs are interpreted while its machine code is
+// compiled in the background, and later runs use the code once it is ready. Results never
+// depend on the engine; Result::engine() says which ran.
+enum class Engine { Jit, Interpreter, Auto };
 
 struct RunOptions {
   // The evaluation time: ISO-8601 ("2026-11-01T00:00:00Z"); empty: the wall clock.

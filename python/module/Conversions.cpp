@@ -77,7 +77,8 @@ void setNow(seg::RunOptions& options, py::handle now) {
 seg::Engine engineNamed(const std::string& name) {
   if (name == "jit") return seg::Engine::Jit;
   if (name == "interp" || name == "interpreter") return seg::Engine::Interpreter;
-  raiseInvalid("engine: '" + name + "' is not an engine (expected 'jit' or 'interp')");
+  if (name == "auto") return seg::Engine::Auto;
+  raiseInvalid("engine: '" + name + "' is not an engine (expected 'jit', 'interp' or 'auto')");
 }
 
 py::object utcDatetime(std::int64_t us) {

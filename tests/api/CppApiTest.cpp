@@ -4,6 +4,7 @@
 #include "seg/seg.hpp"
 
 #include <bit>
+#include <chrono>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -227,6 +228,41 @@ TEST(CppApi, OneProgramRunsFromEightThreadsAtOnce) {
     EXPECT_EQ(answers[i], expected) << "run " << i;
     EXPECT_EQ(engines[i], (i / 3) % 4 == 3 ? "interp" : "jit") << "run " << i;
   }
+}
+
+// Engine::Auto: the first run is interpreted while the code is compiled beside it; once
+// the code is ready runs use it; every answer is the same.
+TEST(CppApi, AutoEngineInterpretsUntilTheCodeIsReady) {
+  CompileOptions noDiskCache;
+  noDiskCache.codeCacheDirectory = "";
+  for (std::vector<std::string> selection :
+       {std::vector<std::string>{}, std::vector<std::string>{"dach", "champions"}}) {
+    Expected<Program> program = Program::compileFiles(crmProgramFiles(), noDiskCache);
+    ASSERT_TRUE(program.ok());
+    Dataset dataset = crmSnapshot();
+    RunOptions options;
+    options.engine = Engine::Auto;
+    options.definitions = selection;
+    Result first = run(*program, dataset, options);
+    EXPECT_EQ(first.engine(), "interp");
+    EXPECT_EQ(first.engineNote(), "");
+    const Json expected = comparable(first);
+    std::string engine = first.engine();
+    // Bounded: the JIT's own deadline is 10 s.
+    for (int attempt = 0; attempt < 600 && engine != "jit"; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      Result later = run(*program, dataset, options);
+      EXPECT_EQ(comparable(later), expected);
+      engine = later.engine();
+    }
+    EXPECT_EQ(engine, "jit");
+  }
+  // A program dropped while its code is still being compiled waits for it, and nothing leaks.
+  Expected<Program> dropped = Program::compileFiles(crmProgramFiles(), noDiskCache);
+  ASSERT_TRUE(dropped.ok());
+  RunOptions options;
+  options.engine = Engine::Auto;
+  EXPECT_EQ(run(*dropped, crmSnapshot(), options).engine(), "interp");
 }
 
 TEST(CppApi, SelectedDefinitionsOnly) {
