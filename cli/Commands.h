@@ -60,6 +60,13 @@ struct ExplainOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct ReplOptions {
+  std::string data;                  // a snapshot, or a folder loaded against `files`' schema
+  std::string now;                   // ISO-8601; empty: the wall clock
+  std::vector<std::string> files;    // loaded first; their definitions join the session
+  std::vector<std::string> commands; // -c: answer these lines and quit, without prompts
+};
+
 enum class RunFormat { Table, Csv, Json };
 enum class RunEngine { Jit, Interpreter };
 
@@ -86,5 +93,6 @@ int runImport(const ImportOptions& options);
 int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);
 int runRun(const RunOptions& options);
+int runRepl(const ReplOptions& options);
 
 } // namespace seg::cli

@@ -20,9 +20,9 @@ std::vector<CompileInput> inputsFrom(const std::vector<std::string>& files) {
       stdinRead = true;
       std::string text((std::istreambuf_iterator<char>(std::cin)),
                        std::istreambuf_iterator<char>());
-      inputs.push_back({"<stdin>", std::move(text), true});
+      inputs.push_back({"<stdin>", std::move(text), true, {}});
     } else {
-      inputs.push_back({file, {}, false});
+      inputs.push_back({file, {}, false, {}});
     }
   }
   return inputs;

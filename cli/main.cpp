@@ -147,6 +147,20 @@ int main(int argc, char** argv) {
                        "Leave timings out, so the same run prints the same bytes");
   addColorOption(*runCommand, run.color);
 
+  seg::cli::ReplOptions repl;
+  CLI::App* replCommand = app.add_subcommand(
+      "repl", "Explore data interactively: conditions, numbers and definitions answered at once");
+  replCommand->add_option("files", repl.files, "Files loaded first (schema, definitions)");
+  replCommand
+      ->add_option("--data", repl.data,
+                   "A snapshot (seg import) or a folder with contacts.csv and event files")
+      ->required();
+  replCommand->add_option("--now", repl.now,
+                          "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  replCommand->add_option("-c", repl.commands, "Answer this line and quit (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -169,6 +183,7 @@ int main(int argc, char** argv) {
   if (infoCommand->parsed()) return seg::cli::runInfo(info);
   if (explainCommand->parsed()) return seg::cli::runExplain(explain);
   if (runCommand->parsed()) return seg::cli::runRun(run);
+  if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (helpCommand->parsed()) {
     if (helpTopic.empty()) {
       std::fputs(app.help().c_str(), stdout);

@@ -13,6 +13,12 @@
 namespace seg {
 
 struct CompileInput {
+  // A constructor rather than an aggregate, so call sites may leave the last ones out.
+  CompileInput(std::string path_, std::string text_ = {}, bool fromMemory_ = false,
+               std::string importDir_ = {})
+      : path(std::move(path_)), text(std::move(text_)), fromMemory(fromMemory_),
+        importDir(std::move(importDir_)) {}
+
   std::string path; // as the user wrote it; "-" or "<stdin>" for standard input
   std::string text; // used when `fromMemory` (stdin, tests)
   bool fromMemory = false;

@@ -51,6 +51,10 @@ struct RunResult {
 using KernelFactory = std::function<std::unique_ptr<StageKernel>(BoundPlan& bound)>;
 
 struct RunOptions {
+  // A constructor rather than an aggregate, so call sites may leave the last ones out.
+  RunOptions(std::int64_t now_ = 0, unsigned threads_ = 0, std::stop_token stop_ = {})
+      : now(now_), threads(threads_), stop(std::move(stop_)) {}
+
   std::int64_t now = 0;
   unsigned threads = 0; // 0: one per core
   // Checked before every batch: a stop request ends the run within one batch per thread.

@@ -1,0 +1,92 @@
+// `seg repl`: opens the data, loads the FILE arguments, then answers line after line — from
+// a terminal with line editing and history, or from standard input and `-c` without prompts.
+#include "Commands.h"
+#include "repl/LineInput.h"
+#include "repl/ReplSession.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace seg::cli {
+namespace {
+
+// Set by SIGINT (only this: a handler may do nothing else safely); a watcher thread turns
+// it into a stop request for the evaluation running.
+std::atomic<bool> interrupted{false}; // NOLINT: written by a signal handler
+
+extern "C" void onInterrupt(int) {
+  interrupted.store(true);
+}
+
+Expected<Dataset> openData(const ReplOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.data, ec)) return Dataset::open(options.data);
+  if (options.files.empty())
+    return Error(ErrorCode::InvalidArgument,
+                 "a folder of data files is loaded against a schema: name the .seg file that "
+                 "declares it (seg repl --data DIR crm.schema.seg)");
+  Expected<Schema> schema = Schema::compileFiles(options.files);
+  if (!schema) return schema.error();
+  return Dataset::load(*schema, options.data);
+}
+
+} // namespace
+
+int runRepl(const ReplOptions& options) {
+  Expected<Dataset> data = openData(options);
+  if (!data) {
+    std::cerr << "seg repl: " << data.error().message() << "\n";
+    return 1;
+  }
+  bool interactive = options.commands.empty() && isatty(STDIN_FILENO) != 0;
+  repl::ReplSession session(*data, options.files, options.now, interactive);
+  if (!session.start(std::cerr)) return 1;
+  if (!options.commands.empty()) {
+    for (const std::string& line : options.commands)
+      if (!session.handle(line, std::cout, std::cerr)) break;
+    return 0;
+  }
+  if (interactive)
+    std::cout << "seg repl: " << data->contactCount() << " contacts; :help for help, Ctrl-D "
+              << "to quit\n";
+
+  std::stop_source stop;
+  std::mutex stopMutex; // `stop` is replaced per answer while the watcher may use it
+  std::atomic<bool> running{true};
+  std::jthread watcher;
+  if (interactive) {
+    std::signal(SIGINT, onInterrupt);
+    watcher = std::jthread([&] {
+      while (running.load()) {
+        if (interrupted.exchange(false)) {
+          std::lock_guard lock(stopMutex);
+          stop.request_stop();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+  }
+  repl::LineInput input(interactive);
+  while (std::optional<std::string> line = input.next()) {
+    std::stop_token token;
+    {
+      std::lock_guard lock(stopMutex);
+      stop = std::stop_source(); // a fresh one per answer
+      token = stop.get_token();
+    }
+    interrupted.store(false);
+    bool more = session.handle(*line, std::cout, std::cerr, token);
+    std::cout.flush();
+    if (!more) break;
+  }
+  running.store(false);
+  return 0;
+}
+
+} // namespace seg::cli
