@@ -1,6 +1,7 @@
 // `seg fmt`: print (or rewrite) files in canonical layout; refuses files with syntax errors.
 #include "Commands.h"
 #include "Inputs.h"
+#include "base/AtomicFile.h"
 #include "format/Formatter.h"
 
 #include <cstdio>
@@ -9,22 +10,6 @@
 #include <fstream>
 
 namespace seg::cli {
-namespace {
-
-// Writes next to the target and renames, so an interrupted write never truncates a file.
-bool writeAtomically(const std::string& path, const std::string& text) {
-  std::string temporary = path + ".seg-fmt.tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  return !ec;
-}
-
-} // namespace
 
 int runFormat(const FormatOptions& options) {
   int status = 0;
@@ -65,8 +50,10 @@ int runFormat(const FormatOptions& options) {
         status = 1;
       }
     } else if (options.write && !fromStdin) {
-      if (formatted != original && !writeAtomically(path, formatted)) {
-        std::fprintf(stderr, "seg fmt: cannot write %s\n", path.c_str());
+      std::string error;
+      if (formatted != original && !base::writeFileAtomically(
+                                       path, [&](std::ostream& out) { out << formatted; }, error)) {
+        std::fprintf(stderr, "seg fmt: cannot write %s: %s\n", path.c_str(), error.c_str());
         status = 1;
       }
     } else {

@@ -73,6 +73,9 @@ int runRepl(const ReplOptions& options) {
     });
   }
   repl::LineInput input(interactive);
+  input.setCompleter([&session](const std::string& beforeCursor) {
+    return repl::completionsFor(beforeCursor, session.completionContext());
+  });
   while (std::optional<std::string> line = input.next()) {
     std::stop_token token;
     {

@@ -1,8 +1,11 @@
 #include "repl/Answers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 namespace seg::cli::repl {
 namespace {
@@ -17,6 +20,15 @@ std::string number(double v) {
   return fmt::format("{:.6g}", v);
 }
 
+std::vector<std::string> linesOf(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  if (lines.empty()) lines.emplace_back();
+  return lines;
+}
+
 } // namespace
 
 std::string withCommas(std::uint64_t n) {
@@ -28,51 +40,77 @@ std::string withCommas(std::uint64_t n) {
   return out;
 }
 
-std::string renderTyped(const Diagnostic& d, const std::string& typed, int shift) {
-  int column = std::max(1, d.column - shift);
-  int end = d.endLine == d.line ? std::max(column + 1, d.endColumn - shift)
-                                : static_cast<int>(codePoints(typed)) + 1;
-  std::string out = fmt::format("<input>:1:{}: {}: {}\n", column,
+std::string renderTyped(const Diagnostic& d, const std::string& label, const std::string& typed,
+                        int firstLine, int shift) {
+  std::vector<std::string> lines = linesOf(typed);
+  int line = std::clamp(d.line - firstLine + 1, 1, static_cast<int>(lines.size()));
+  const std::string& text = lines[static_cast<std::size_t>(line - 1)];
+  int lineShift = line == 1 ? shift : 0; // only the first line has the hidden prefix
+  int column = std::max(1, d.column - lineShift);
+  int end = d.endLine == d.line ? std::max(column + 1, d.endColumn - lineShift)
+                                : static_cast<int>(codePoints(text)) + 1;
+  std::string gutter = std::to_string(line);
+  std::string pad(gutter.size(), ' ');
+  std::string out = fmt::format("{}:{}:{}: {}: {}\n", label, line, column,
                                 d.severity == Severity::Error ? "error" : "warning", d.message);
-  out += fmt::format(" 1 | {}\n", typed);
-  out += fmt::format("   | {}^{}\n", std::string(static_cast<std::size_t>(column - 1), ' '),
+  out += fmt::format(" {} | {}\n", gutter, text);
+  out += fmt::format(" {} | {}^{}\n", pad, std::string(static_cast<std::size_t>(column - 1), ' '),
                      std::string(static_cast<std::size_t>(std::max(0, end - column - 1)), '~'));
   for (const std::string& hint : d.hints)
-    out += fmt::format("   = hint: {}\n", hint);
+    out += fmt::format(" {} = hint: {}\n", pad, hint);
   return out;
 }
 
-void printSample(const Dataset& data, const Members& members, std::size_t limit, bool pii,
-                 std::ostream& out) {
-  std::vector<std::string> fields{data.schema().keyField().name};
-  for (const Field& f : data.schema().fields())
-    if (!f.key && fields.size() < 5) fields.push_back(f.name);
-  std::vector<std::vector<std::string>> rows{fields};
-  std::span<const std::uint32_t> memberRows = members.rows();
-  for (std::size_t i = 0; i < memberRows.size() && i < limit; ++i) {
-    std::vector<std::string> row;
-    for (const std::string& field : fields) {
-      Expected<std::optional<std::string>> text = data.fieldText(field, memberRows[i], pii);
-      row.push_back(text.ok() && text->has_value() ? **text : "null");
+void printCount(const CountAnswer& a, AnswerFormat format, std::ostream& out) {
+  if (format == AnswerFormat::Json) {
+    nlohmann::ordered_json answer{{"contacts", a.contacts}, {"percent", a.percent}};
+    if (a.milliseconds) {
+      answer["ms"] = std::round(*a.milliseconds * 10) / 10;
+      answer["engine"] = a.engine;
     }
-    rows.push_back(std::move(row));
+    if (a.sample) answer["sample"] = nlohmann::ordered_json::parse(jsonOf(*a.sample));
+    out << answer.dump() << "\n";
+    return;
   }
-  if (rows.size() == 1) return;
-  std::vector<std::size_t> widths(fields.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c)
-      widths[c] = std::max(widths[c], codePoints(row[c]));
-  for (const auto& row : rows) {
-    std::string line = " ";
-    for (std::size_t c = 0; c < row.size(); ++c)
-      line += " " + row[c] + std::string(widths[c] - codePoints(row[c]) + 1, ' ');
-    while (!line.empty() && line.back() == ' ')
-      line.pop_back();
-    out << line << "\n";
+  if (format == AnswerFormat::Csv) {
+    out << "contacts,percent" << (a.milliseconds ? ",ms,engine" : "") << "\n"
+        << a.contacts << "," << fmt::format("{:.4g}", a.percent);
+    if (a.milliseconds) out << fmt::format(",{:.1f},{}", *a.milliseconds, a.engine);
+    out << "\n";
+    if (a.sample && !a.sample->rows.empty()) {
+      out << "\n";
+      writeTable(*a.sample, format, out);
+    }
+    return;
   }
+  out << withCommas(a.contacts) << " contacts (" << fmt::format("{:.1f}", a.percent) << " %)";
+  if (a.milliseconds) out << fmt::format(" in {:.1f} ms ({})", *a.milliseconds, a.engine);
+  out << "\n";
+  if (a.sample) writeTable(*a.sample, format, out);
 }
 
-void printSummary(const NumberSummary& s, std::ostream& out) {
+void printSummary(const NumberSummary& s, AnswerFormat format, std::ostream& out) {
+  if (format == AnswerFormat::Json) {
+    nlohmann::ordered_json answer{{"values", s.values}, {"nulls", s.nulls}};
+    if (s.values > 0) {
+      answer.update({{"min", s.min},
+                     {"p25", s.p25},
+                     {"median", s.median},
+                     {"p75", s.p75},
+                     {"max", s.max},
+                     {"mean", s.mean},
+                     {"bins", s.bins}});
+    }
+    out << answer.dump() << "\n";
+    return;
+  }
+  if (format == AnswerFormat::Csv) {
+    out << "values,nulls,min,p25,median,p75,max,mean\n" << s.values << "," << s.nulls;
+    for (double v : {s.min, s.p25, s.median, s.p75, s.max, s.mean})
+      out << "," << (s.values > 0 ? fmt::format("{}", v) : "");
+    out << "\n";
+    return;
+  }
   out << withCommas(s.values) << " values";
   if (s.nulls > 0) out << ", " << withCommas(s.nulls) << " null";
   out << "\n";

@@ -1,5 +1,8 @@
 #include "repl/LineInput.h"
 
+#include "repl/Completion.h"
+
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <editline/readline.h>
@@ -20,6 +23,43 @@ std::string historyFile() {
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
     return (fs::path(home) / ".seg_history").string();
   return "";
+}
+
+// libedit's completion hook takes no user data: the completer of the readline() call in
+// progress, on this thread.
+thread_local const LineInput::Completer* activeCompleter = nullptr; // NOLINT
+
+char* copyOf(const std::string& s) {
+  char* copy = static_cast<char*>(std::malloc(s.size() + 1)); // libedit frees it
+  if (copy != nullptr) std::memcpy(copy, s.c_str(), s.size() + 1);
+  return copy;
+}
+
+// readline's convention: [0] the text to put in place of the word (the candidates' common
+// prefix), then the candidates, then null; all malloc'd. Null: no candidates.
+char** completeWord(const char* /*text*/, int /*start*/, int end) {
+  rl_attempted_completion_over = 1;
+  if (activeCompleter == nullptr || rl_line_buffer == nullptr) return nullptr;
+  std::string before(rl_line_buffer, static_cast<std::size_t>(std::max(0, end)));
+  std::vector<std::string> candidates = (*activeCompleter)(before);
+  if (candidates.empty()) {
+    rl_attempted_completion_over = completesFileName(before) ? 0 : 1;
+    return nullptr;
+  }
+  std::string common = candidates.front();
+  for (const std::string& c : candidates) {
+    std::size_t n = 0;
+    while (n < common.size() && n < c.size() && common[n] == c[n])
+      ++n;
+    common.resize(n);
+  }
+  auto** matches = static_cast<char**>(std::calloc(candidates.size() + 2, sizeof(char*)));
+  if (matches == nullptr) return nullptr;
+  matches[0] = copyOf(candidates.size() == 1 ? candidates.front() : common);
+  if (candidates.size() > 1)
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      matches[i + 1] = copyOf(candidates[i]);
+  return matches;
 }
 
 bool endsWithWord(const std::string& text, const std::string& word) {
@@ -67,6 +107,13 @@ LineInput::LineInput(bool interactive) : interactive_(interactive) {
   if (!interactive_) return;
   historyPath_ = historyFile();
   using_history();
+  rl_readline_name = "seg";
+  rl_attempted_completion_function = completeWord;
+  // The word completed may hold dots (event.property), quotes (an enum value) and a colon
+  // (a command); the rest of the language's punctuation ends it.
+  static char breaks[] = " \t\n()[]{}<>=!,+-*/%?";
+  rl_basic_word_break_characters = breaks;
+  rl_completer_word_break_characters = breaks;
   if (!historyPath_.empty()) read_history(historyPath_.c_str());
 }
 
@@ -80,7 +127,9 @@ std::optional<std::string> LineInput::readLine(const char* prompt) {
     if (!std::getline(std::cin, line)) return std::nullopt;
     return line;
   }
+  activeCompleter = completer_ ? &completer_ : nullptr;
   char* raw = readline(prompt);
+  activeCompleter = nullptr;
   if (raw == nullptr) return std::nullopt;
   std::string line(raw);
   std::free(raw); // allocated by libedit with malloc

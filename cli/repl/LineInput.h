@@ -2,8 +2,10 @@
 // terminal, plain lines otherwise; an open bracket or a trailing operator continues it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace seg::cli::repl {
 
@@ -18,11 +20,17 @@ public:
   std::optional<std::string> next();
   bool interactive() const { return interactive_; }
 
+  // Candidates for the word left of the cursor, given the line up to the cursor; an empty
+  // list from a line that names a file lets libedit complete file names.
+  using Completer = std::function<std::vector<std::string>(const std::string& beforeCursor)>;
+  void setCompleter(Completer completer) { completer_ = std::move(completer); }
+
 private:
   std::optional<std::string> readLine(const char* prompt);
 
   bool interactive_;
   std::string historyPath_;
+  Completer completer_;
 };
 
 // Whether `text` needs another line: brackets left open, or a trailing operator or and/or.

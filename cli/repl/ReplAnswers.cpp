@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <ostream>
 
 namespace seg::cli::repl {
@@ -65,7 +66,7 @@ void ReplSession::answerNumber(const std::string& expression, std::ostream& out,
         s.bins.push_back(
             static_cast<std::uint64_t>(valueOf(*counted, fmt::format("__repl_bin{}", b))));
   }
-  printSummary(s, out);
+  printSummary(s, format_, out);
 }
 
 void ReplSession::define(const TypedDefinition& definition, std::ostream& out, std::ostream& err,
@@ -78,17 +79,21 @@ void ReplSession::define(const TypedDefinition& definition, std::ostream& out, s
     *same = definition;
   else
     next.push_back(definition);
-  Expected<Program> program = compileWith(next, "");
+  SessionSource source = sourceWith(next, std::nullopt);
+  for (SessionSource::Piece& piece : source.pieces)
+    if (piece.label == "<" + definition.name + ">") piece.label = "<input>";
+  Expected<Program> program = compile(source);
   if (!program) {
     // Refused: the session keeps what it had.
-    err << program.error().message();
+    printError(program.error(), source, err);
     if (replaced) err << "the session keeps the earlier '" << definition.name << "'\n";
     return;
   }
   definitions_ = std::move(next);
   program_ = std::move(*program);
-  out << (replaced ? "redefined " : "defined ") << definition.kind << " " << definition.name
-      << "\n";
+  if (format_ == AnswerFormat::Table)
+    out << (replaced ? "redefined " : "defined ") << definition.kind << " " << definition.name
+        << "\n";
   report(*program_, definition.name, out, err, stop);
 }
 
@@ -101,28 +106,58 @@ void ReplSession::report(const Program& program, const std::string& name, std::o
     return;
   }
   if (Expected<Members> members = result->segment(name)) {
-    out << fmt::format("  {} members ({:.1f} %)\n", withCommas(members->count()),
-                       members->percent());
+    printCount({members->count(), members->percent(), std::nullopt, "", std::nullopt}, format_,
+               out);
   } else if (Expected<Partition> partition = result->partition(name)) {
+    Table table{{"branch", "contacts", "percent"}, {false, true, true}, {}, {}};
     for (const Members& branch : partition->branches)
-      out << fmt::format("  {:<12} {} ({:.1f} %)\n", branch.name().substr(name.size() + 1),
-                         withCommas(branch.count()), branch.percent());
+      table.rows.push_back({branch.name().substr(name.size() + 1), std::to_string(branch.count()),
+                            fmt::format("{:.1f}", branch.percent())});
     if (partition->unassigned > 0)
-      out << "  (in no branch) " << withCommas(partition->unassigned) << "\n";
+      table.rows.push_back({"(in no branch)", std::to_string(partition->unassigned), ""});
+    table.nulls.assign(table.rows.size(), std::vector<bool>(3, false));
+    if (partition->unassigned > 0) table.nulls.back()[2] = true;
+    writeTable(table, format_, out);
   } else if (Expected<Score> score = result->score(name)) {
     Distribution d = score->distribution();
     NumberSummary s{d.count, d.nulls, d.min, d.p25, d.median, d.p75, d.max, d.mean, {}};
-    out << "  ";
-    printSummary(s, out);
+    printSummary(s, format_, out);
   } else if (Expected<Metric> metric = result->metric(name)) {
+    Table table;
+    table.columns = metric->groupBy;
+    table.numeric.assign(metric->groupBy.size(), false);
+    table.columns.push_back(name);
+    table.numeric.push_back(true);
     for (const MetricRow& row : metric->rows) {
-      std::string group;
-      for (std::size_t k = 0; k < row.group.size(); ++k)
-        group += (k ? ", " : "") + metric->groupBy[k] + "=" + row.group[k];
-      out << "  " << (group.empty() ? "" : group + ": ")
-          << (row.value ? fmt::format("{:.6g}", *row.value) : std::string("null")) << "\n";
+      std::vector<std::string> cells = row.group;
+      cells.push_back(row.value ? fmt::format("{:.6g}", *row.value) : std::string("null"));
+      std::vector<bool> nulls(cells.size(), false);
+      nulls.back() = !row.value;
+      table.rows.push_back(std::move(cells));
+      table.nulls.push_back(std::move(nulls));
     }
+    writeTable(table, format_, out);
   }
+  noteChanges(*result, name, out);
+}
+
+void ReplSession::noteChanges(const Result& result, const std::string& name, std::ostream& out) {
+  std::map<std::string, std::uint64_t> sizes;
+  for (const Definition& d : program_->definitions())
+    if (d.kind == DefinitionKind::Segment)
+      if (Expected<Members> m = result.segment(d.name)) sizes[d.name] = m->count();
+  if (format_ == AnswerFormat::Table) {
+    // What depends on the definition was recomputed: say what moved.
+    for (const auto& [segment, size] : sizes) {
+      auto before = segmentSizes_.find(segment);
+      if (segment != name && before != segmentSizes_.end() && before->second != size)
+        out << fmt::format("  {} changed: {} → {} members\n", segment, withCommas(before->second),
+                           withCommas(size));
+    }
+    for (const Finding& f : result.findings())
+      if (f.segment == name || f.other == name) out << "  note: " << f.message << "\n";
+  }
+  segmentSizes_ = std::move(sizes);
 }
 
 } // namespace seg::cli::repl

@@ -4,6 +4,7 @@
 #include "repl/ReplSession.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <ostream>
 #include <sstream>
@@ -19,19 +20,19 @@ partition, score, metric) to add it to the session. Commands:
   :schema               contact fields and event types
   :list                 the session's definitions
   :show NAME            a definition's source
-  :members NAME [N]     the first N members of a segment (default 10)
+  :members NAME [N]     the first N members of a segment or branch (default 10)
+  :export NAME FILE     all members to a CSV file (personal data masked unless :pii on)
+  :save FILE            the session's definitions as a .seg file (seg check accepts it)
+  :load FILE            a .seg file's definitions join the session
   :explain              the session's plan
   :now TS               evaluate at TS (ISO-8601)
   :timer on|off         show how long answers take
+  :format table|csv|json  how answers are printed
   :pii on|off           show personal data in clear
   :quit                 end the session (or Ctrl-D)
+Tab completes keywords, functions, fields, events, event.property, enum values after ==,
+and definitions.
 )";
-
-const std::vector<std::string>& commandNames() {
-  static const std::vector<std::string> names{":help",    ":schema", ":list",  ":show", ":members",
-                                              ":explain", ":now",    ":timer", ":pii",  ":quit"};
-  return names;
-}
 
 std::string typeText(const Field& f) {
   std::string type(fieldTypeName(f.type));
@@ -55,11 +56,47 @@ bool onOff(const std::string& word, bool& flag, const std::string& name, std::os
 
 } // namespace
 
+const std::vector<std::string>& replCommands() {
+  static const std::vector<std::string> names{":help",   ":schema", ":list", ":show",    ":members",
+                                              ":export", ":save",   ":load", ":explain", ":now",
+                                              ":timer",  ":format", ":pii",  ":quit"};
+  return names;
+}
+
+void ReplSession::list(std::ostream& out, std::ostream& err) {
+  Expected<Result> result = program_->run(data_, runOptions({}));
+  if (!result) {
+    err << ":list: " << result.error().message() << "\n";
+    return;
+  }
+  Table table{{"kind", "name", "size", "from"}, {false, false, false, false}, {}, {}};
+  for (const Definition& d : program_->definitions()) {
+    std::string size;
+    if (Expected<Members> m = result->segment(d.name))
+      size = fmt::format("{} ({:.1f} %)", withCommas(m->count()), m->percent());
+    else if (Expected<Partition> p = result->partition(d.name))
+      size = fmt::format("{} branches", p->branches.size());
+    else if (Expected<Score> sc = result->score(d.name))
+      size = fmt::format("mean {:.4g}", sc->distribution().mean);
+    else if (Expected<Metric> mt = result->metric(d.name))
+      size = mt->rows.size() == 1 && mt->rows[0].value ? fmt::format("{:.6g}", *mt->rows[0].value)
+                                                       : fmt::format("{} groups", mt->rows.size());
+    static const char* const kKinds[] = {"segment", "partition", "score", "metric"};
+    bool typed = d.file == "<repl>";
+    table.rows.push_back({kKinds[static_cast<int>(d.kind)], d.name, size,
+                          typed ? "typed" : std::filesystem::path(d.file).filename().string()});
+    table.nulls.emplace_back(4, false);
+  }
+  if (table.rows.empty()) out << "no definitions yet\n";
+  writeTable(table, format_, out);
+}
+
 bool ReplSession::command(const std::string& input, std::ostream& out, std::ostream& err) {
   std::istringstream words(input);
   std::string name, argument, extra;
   words >> name >> argument >> extra;
   if (name == ":quit" || name == ":q" || name == ":exit") return false;
+  if (!program_) return true;
   if (name == ":help") {
     out << kHelp;
   } else if (name == ":schema") {
@@ -73,9 +110,7 @@ bool ReplSession::command(const std::string& input, std::ostream& out, std::ostr
       out << ")\n";
     }
   } else if (name == ":list") {
-    if (definitions_.empty()) out << "no definitions typed yet\n";
-    for (const TypedDefinition& d : definitions_)
-      out << d.kind << " " << d.name << "\n";
+    list(out, err);
   } else if (name == ":show") {
     auto it = std::find_if(definitions_.begin(), definitions_.end(),
                            [&](const TypedDefinition& d) { return d.name == argument; });
@@ -87,13 +122,29 @@ bool ReplSession::command(const std::string& input, std::ostream& out, std::ostr
     std::size_t limit = 10;
     if (!extra.empty()) limit = static_cast<std::size_t>(std::max(0, std::atoi(extra.c_str())));
     RunOptions options = runOptions({});
+    options.definitions = {argument.substr(0, argument.find('.'))};
     Expected<Result> result = program_->run(data_, options);
     Expected<Members> members =
         result ? result->segment(argument) : Expected<Members>(result.error());
     if (!members)
       err << ":members: " << members.error().message() << "\n";
     else
-      printSample(data_, *members, limit, pii_, out);
+      writeTable(membersTable(data_, *members, limit, pii_, false), format_, out);
+  } else if (name == ":export") {
+    exportMembers(argument, extra, out, err);
+  } else if (name == ":save") {
+    save(argument, out, err);
+  } else if (name == ":load") {
+    load(argument, out, err);
+  } else if (name == ":format") {
+    if (argument == "table")
+      format_ = AnswerFormat::Table;
+    else if (argument == "csv")
+      format_ = AnswerFormat::Csv;
+    else if (argument == "json")
+      format_ = AnswerFormat::Json;
+    else
+      err << ":format: say table, csv or json\n";
   } else if (name == ":explain") {
     out << program_->explain();
   } else if (name == ":now") {
@@ -119,7 +170,7 @@ bool ReplSession::command(const std::string& input, std::ostream& out, std::ostr
     onOff(argument, pii_, ":pii", err);
   } else {
     err << "unknown command '" << name << "'";
-    if (auto close = base::closestName(name, commandNames()))
+    if (auto close = base::closestName(name, replCommands()))
       err << "; did you mean " << *close << "?";
     err << " (:help lists them)\n";
   }

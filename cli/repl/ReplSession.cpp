@@ -29,25 +29,6 @@ double millisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Prints an error: a typed line's diagnostics against the typed text; others as they are.
-void printError(const Error& error, const std::string& typed, int lastLine, int shift,
-                std::ostream& err) {
-  std::size_t errors = 0;
-  bool typedOnly = !error.diagnostics().empty();
-  for (const Diagnostic& d : error.diagnostics())
-    typedOnly = typedOnly && d.file == "<repl>" && d.line >= lastLine;
-  if (!typedOnly) {
-    err << error.message();
-    if (!error.message().empty() && error.message().back() != '\n') err << "\n";
-    return;
-  }
-  for (const Diagnostic& d : error.diagnostics()) {
-    err << renderTyped(d, typed, shift);
-    errors += d.severity == Severity::Error ? 1 : 0;
-  }
-  err << errors << (errors == 1 ? " error\n" : " errors\n");
-}
-
 int lineCount(const std::string& text) {
   return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -71,25 +52,65 @@ ReplSession::ReplSession(Dataset data, std::vector<std::string> files, std::stri
   useDatasetSchema_ = files_.empty();
 }
 
-Expected<Program> ReplSession::compileWith(const std::vector<TypedDefinition>& definitions,
-                                           const std::string& extra) const {
-  std::string text;
+SessionSource ReplSession::sourceWith(const std::vector<TypedDefinition>& definitions,
+                                      const std::optional<SessionSource::Piece>& extra) const {
+  SessionSource source;
   for (const std::string& file : files_)
-    text += fmt::format("import \"{}\"\n", std::filesystem::absolute(file).string());
-  for (const TypedDefinition& d : definitions)
-    text += d.text + "\n";
-  text += extra;
+    source.text += fmt::format("import \"{}\"\n", std::filesystem::absolute(file).string());
+  int line = static_cast<int>(files_.size()) + 1;
+  for (const TypedDefinition& d : definitions) {
+    source.pieces.push_back({"<" + d.name + ">", d.text, line, 0});
+    source.text += d.text + "\n";
+    line += lineCount(d.text);
+  }
+  if (extra) {
+    SessionSource::Piece piece = *extra;
+    piece.firstLine = line;
+    source.text += piece.text + "\n";
+    piece.text = piece.text.substr(static_cast<std::size_t>(piece.shift));
+    source.pieces.push_back(std::move(piece));
+  }
+  return source;
+}
+
+Expected<Program> ReplSession::compile(const SessionSource& source) const {
   CompileOptions options;
   options.sourceName = "<repl>";
   if (useDatasetSchema_) options.schema = data_.schema();
-  return Program::compileSource(text, options);
+  return Program::compileSource(source.text, options);
 }
 
-int ReplSession::typedLine() const {
-  int line = static_cast<int>(files_.size()) + 1;
-  for (const TypedDefinition& d : definitions_)
-    line += lineCount(d.text);
-  return line;
+Expected<Program> ReplSession::compileWith(const std::vector<TypedDefinition>& definitions,
+                                           const std::string& extra) const {
+  SessionSource source = sourceWith(definitions, std::nullopt);
+  source.text += extra;
+  return compile(source);
+}
+
+void ReplSession::printError(const Error& error, const SessionSource& source,
+                             std::ostream& err) const {
+  if (error.diagnostics().empty()) {
+    err << error.message();
+    if (!error.message().empty() && error.message().back() != '\n') err << "\n";
+    return;
+  }
+  std::size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : error.diagnostics()) {
+    const SessionSource::Piece* piece = nullptr;
+    if (d.file == "<repl>")
+      for (const SessionSource::Piece& p : source.pieces)
+        if (d.line >= p.firstLine && d.line < p.firstLine + lineCount(p.text)) piece = &p;
+    err << (piece != nullptr
+                ? renderTyped(d, piece->label, piece->text, piece->firstLine, piece->shift)
+                : d.rendered);
+    ++(d.severity == Severity::Error ? errors : warnings);
+  }
+  std::string summary;
+  if (errors > 0) summary = fmt::format("{} error{}", errors, errors == 1 ? "" : "s");
+  if (warnings > 0)
+    summary += fmt::format("{}{} warning{}", summary.empty() ? "" : ", ", warnings,
+                           warnings == 1 ? "" : "s");
+  err << summary << "\n";
 }
 
 RunOptions ReplSession::runOptions(std::stop_token stop) const {
@@ -98,6 +119,14 @@ RunOptions ReplSession::runOptions(std::stop_token stop) const {
   options.engine = Engine::Auto; // answers never wait on LLVM
   options.stop = std::move(stop);
   return options;
+}
+
+CompletionContext ReplSession::completionContext() const {
+  CompletionContext context{program_ ? program_->schema() : data_.schema(), {}, replCommands()};
+  if (program_)
+    for (const Definition& d : program_->definitions())
+      context.definitions.push_back(d.name);
+  return context;
 }
 
 bool ReplSession::start(std::ostream& err) {
@@ -130,26 +159,26 @@ bool ReplSession::handle(const std::string& raw, std::ostream& out, std::ostream
 void ReplSession::answerExpression(const std::string& expression, std::ostream& out,
                                    std::ostream& err, std::stop_token stop) {
   auto start = Clock::now();
-  std::string extra = std::string(kExpressionPrefix) + expression + "\n";
-  Expected<Program> program = compileWith(definitions_, extra);
+  SessionSource source = sourceWith(
+      definitions_, SessionSource::Piece{"<input>", std::string(kExpressionPrefix) + expression, 0,
+                                         static_cast<int>(kExpressionPrefix.size())});
+  Expected<Program> program = compile(source);
   if (!program) {
     const auto& diagnostics = program.error().diagnostics();
-    // Not a condition: a number is answered by its distribution.
-    if (diagnostics.size() == 1 &&
-        diagnostics[0].message.starts_with("segment '__repl_expr' must be a condition") &&
-        (diagnostics[0].message.ends_with("float") || diagnostics[0].message.ends_with("int") ||
-         diagnostics[0].message.ends_with("float?") || diagnostics[0].message.ends_with("int?"))) {
-      answerNumber(expression, out, err, stop);
-      return;
-    }
-    if (diagnostics.size() == 1 &&
-        diagnostics[0].message.starts_with("segment '__repl_expr' must be a condition")) {
+    const std::string_view notCondition = "segment '__repl_expr' must be a condition";
+    if (diagnostics.size() == 1 && diagnostics[0].message.starts_with(notCondition)) {
+      // Not a condition: a number is answered by its distribution.
+      const std::string& m = diagnostics[0].message;
+      if (m.ends_with("float") || m.ends_with("int") || m.ends_with("float?") ||
+          m.ends_with("int?")) {
+        answerNumber(expression, out, err, stop);
+        return;
+      }
       err << "an expression is answered when it is a condition or a number; this one is "
-          << diagnostics[0].message.substr(diagnostics[0].message.rfind(' ') + 1) << "\n";
+          << m.substr(m.rfind(' ') + 1) << "\n";
       return;
     }
-    printError(program.error(), expression, typedLine(), static_cast<int>(kExpressionPrefix.size()),
-               err);
+    printError(program.error(), source, err);
     return;
   }
   RunOptions options = runOptions(stop);
@@ -160,11 +189,15 @@ void ReplSession::answerExpression(const std::string& expression, std::ostream& 
     return;
   }
   Expected<Members> members = result->segment("__repl_expr");
-  out << withCommas(members->count()) << " contacts (" << fmt::format("{:.1f}", members->percent())
-      << " %)";
-  if (timer_) out << fmt::format(" in {:.1f} ms ({})", millisecondsSince(start), result->engine());
-  out << "\n";
-  printSample(data_, *members, 5, pii_, out);
+  CountAnswer answer;
+  answer.contacts = members->count();
+  answer.percent = members->percent();
+  if (timer_) {
+    answer.milliseconds = millisecondsSince(start);
+    answer.engine = result->engine();
+  }
+  answer.sample = membersTable(data_, *members, 5, pii_, false);
+  printCount(answer, format_, out);
 }
 
 } // namespace seg::cli::repl

@@ -3,7 +3,11 @@
 // a command.
 #pragma once
 
+#include "repl/Completion.h"
+#include "repl/Tables.h"
+
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <seg/seg.hpp>
 #include <stop_token>
@@ -18,6 +22,19 @@ struct TypedDefinition {
   std::string text; // as typed
 };
 
+// The source a session compiles, and which typed text each of its lines came from, so a
+// diagnostic is shown against what was typed.
+struct SessionSource {
+  struct Piece {
+    std::string label; // "<input>", or the earlier definition's "<name>"
+    std::string text;
+    int firstLine = 0;
+    int shift = 0; // columns of hidden prefix on the first line
+  };
+  std::string text;
+  std::vector<Piece> pieces;
+};
+
 class ReplSession {
 public:
   ReplSession(Dataset data, std::vector<std::string> files, std::string now, bool timer);
@@ -27,13 +44,17 @@ public:
   // Answers one complete input. False: the session ends (`:quit`).
   bool handle(const std::string& input, std::ostream& out, std::ostream& err,
               std::stop_token stop = {});
+  // What tab completion offers now: the schema, every definition, the commands.
+  CompletionContext completionContext() const;
 
 private:
+  SessionSource sourceWith(const std::vector<TypedDefinition>& definitions,
+                           const std::optional<SessionSource::Piece>& extra) const;
+  Expected<Program> compile(const SessionSource& source) const;
   Expected<Program> compileWith(const std::vector<TypedDefinition>& definitions,
                                 const std::string& extra) const;
   RunOptions runOptions(std::stop_token stop) const;
-  // The line of the compiled text where typed text (after the definitions) starts.
-  int typedLine() const;
+  void printError(const Error& error, const SessionSource& source, std::ostream& err) const;
   void answerExpression(const std::string& expression, std::ostream& out, std::ostream& err,
                         std::stop_token stop);
   void answerNumber(const std::string& expression, std::ostream& out, std::ostream& err,
@@ -41,20 +62,32 @@ private:
   void define(const TypedDefinition& definition, std::ostream& out, std::ostream& err,
               std::stop_token stop);
   bool command(const std::string& input, std::ostream& out, std::ostream& err);
+  void list(std::ostream& out, std::ostream& err);
   void report(const Program& program, const std::string& name, std::ostream& out, std::ostream& err,
               std::stop_token stop);
+  // After a definition: the other segments whose size it changed, and findings about it.
+  void noteChanges(const Result& result, const std::string& name, std::ostream& out);
+  void exportMembers(const std::string& name, const std::string& path, std::ostream& out,
+                     std::ostream& err);
+  void save(const std::string& path, std::ostream& out, std::ostream& err) const;
+  void load(const std::string& path, std::ostream& out, std::ostream& err);
 
   Dataset data_;
   std::vector<std::string> files_;
   std::string now_;
   bool timer_;
   bool pii_ = false;
+  AnswerFormat format_ = AnswerFormat::Table;
   bool useDatasetSchema_ = false;
   std::vector<TypedDefinition> definitions_;
   std::optional<Program> program_;
+  std::map<std::string, std::uint64_t> segmentSizes_; // as of the last full run
 };
 
 // "segment vip = …" → its kind and name; nullopt for anything else.
 std::optional<TypedDefinition> parseDefinition(const std::string& input);
+
+// The `:` commands, for completion and "did you mean".
+const std::vector<std::string>& replCommands();
 
 } // namespace seg::cli::repl

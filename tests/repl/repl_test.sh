@@ -11,13 +11,24 @@ cd "$src" || exit 1
 crm=examples/crm
 expect_status 0 "seg gen" "$seg" gen --contacts 2000 --seed 11 --out "$work/data"
 expect_status 0 "seg import" "$seg" import --schema $crm/crm.schema.seg --data "$work/data" -o "$work/crm.segdb"
+# OUT/ in a script is a scratch folder, written back as OUT/ in the answers.
+mkdir -p "$work/o"
 for script in tests/repl/cases/*.txt; do
   golden="${script%.txt}.out"
-  "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z $crm/crm.schema.seg \
-    <"$script" >"$work/answer" 2>&1
+  sed "s|OUT/|$work/o/|g" "$script" |
+    "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z $crm/crm.schema.seg 2>&1 |
+    sed "s|$work/o/|OUT/|g" >"$work/answer"
   if [ "${SEG_UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/answer" "$golden"; fi
   expect_same "$golden" "$work/answer" "$script: the answers differ from $golden"
 done
+# What files_formats.txt wrote: a CSV of every member, masked, and a file `seg check` accepts.
+expect_status 0 "the saved session checks" "$seg" check "$work/o/session.seg"
+expect_contains "$work/o/big.csv" "id,email,age,gender,country,city" "the export has a header of every field"
+expect_absent "$work/o/big.csv" "[a-z]{2,}\.[a-z]+[0-9]*@" "the export masks e-mail addresses"
+members="$("$seg" run "$work/o/session.seg" --data "$work/crm.segdb" \
+  --now 2026-11-01T00:00:00Z --format json 2>/dev/null | jq '.segments.big_spenders.members')"
+rows="$(($(wc -l <"$work/o/big.csv") - 1))"
+if [ "$members" = "$rows" ]; then pass; else fail "exported $rows rows, seg run counts $members"; fi
 # -c answers its lines and quits.
 expect_status 0 "repl -c" "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z \
   $crm/crm.schema.seg -c 'age is null' -c ':quit' -c 'age > 0'
