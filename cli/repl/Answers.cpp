@@ -61,6 +61,13 @@ std::string renderTyped(const Diagnostic& d, const std::string& label, const std
   return out;
 }
 
+void printRunError(const Error& error, std::ostream& err) {
+  if (error.code() == ErrorCode::Cancelled)
+    err << "cancelled (Ctrl-C); the session goes on\n";
+  else
+    err << error.message() << "\n";
+}
+
 void printCount(const CountAnswer& a, AnswerFormat format, std::ostream& out) {
   if (format == AnswerFormat::Json) {
     nlohmann::ordered_json answer{{"contacts", a.contacts}, {"percent", a.percent}};

@@ -19,6 +19,9 @@ namespace seg::cli::repl {
 std::string renderTyped(const Diagnostic& d, const std::string& label, const std::string& typed,
                         int firstLine, int shift);
 
+// A run that failed: stopped by Ctrl-C (the session goes on), or why it could not run.
+void printRunError(const Error& error, std::ostream& err);
+
 // A condition's answer: its size, how long it took (when timed) and sample members.
 struct CountAnswer {
   std::uint64_t contacts = 0;

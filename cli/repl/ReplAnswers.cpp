@@ -36,7 +36,7 @@ void ReplSession::answerNumber(const std::string& expression, std::ostream& out,
   }
   Expected<Result> result = program->run(data_, runOptions(stop));
   if (!result) {
-    err << result.error().message() << "\n";
+    printRunError(result.error(), err);
     return;
   }
   NumberSummary s;
@@ -102,7 +102,7 @@ void ReplSession::report(const Program& program, const std::string& name, std::o
   RunOptions options = runOptions(stop);
   Expected<Result> result = program.run(data_, options);
   if (!result) {
-    err << result.error().message() << "\n";
+    printRunError(result.error(), err);
     return;
   }
   if (Expected<Members> members = result->segment(name)) {

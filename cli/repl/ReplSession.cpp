@@ -185,7 +185,7 @@ void ReplSession::answerExpression(const std::string& expression, std::ostream& 
   options.definitions = {"__repl_expr"};
   Expected<Result> result = program->run(data_, options);
   if (!result) {
-    err << result.error().message() << "\n";
+    printRunError(result.error(), err);
     return;
   }
   Expected<Members> members = result->segment("__repl_expr");
