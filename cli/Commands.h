@@ -65,6 +65,7 @@ struct ReplOptions {
   std::string now;                   // ISO-8601; empty: the wall clock
   std::vector<std::string> files;    // loaded first; their definitions join the session
   std::vector<std::string> commands; // -c: answer these lines and quit, without prompts
+  std::string engine = "auto";       // auto (tiered), jit or interp
 };
 
 enum class RunFormat { Table, Csv, Json };

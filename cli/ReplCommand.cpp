@@ -45,7 +45,10 @@ int runRepl(const ReplOptions& options) {
     return 1;
   }
   bool interactive = options.commands.empty() && isatty(STDIN_FILENO) != 0;
-  repl::ReplSession session(*data, options.files, options.now, interactive);
+  Engine engine = options.engine == "jit"      ? Engine::Jit
+                  : options.engine == "interp" ? Engine::Interpreter
+                                               : Engine::Auto;
+  repl::ReplSession session(*data, options.files, options.now, interactive, engine);
   if (!session.start(std::cerr)) return 1;
   if (!options.commands.empty()) {
     for (const std::string& line : options.commands)

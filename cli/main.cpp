@@ -157,6 +157,12 @@ int main(int argc, char** argv) {
       ->required();
   replCommand->add_option("--now", repl.now,
                           "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  replCommand
+      ->add_option("--engine", repl.engine,
+                   "auto (default: interpreted while compiled, whichever answers first), jit or "
+                   "interp")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}))
+      ->option_text("auto|jit|interp");
   replCommand->add_option("-c", repl.commands, "Answer this line and quit (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

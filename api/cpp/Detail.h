@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <thread>
 
 namespace seg::detail {
@@ -45,8 +46,10 @@ struct EngineCache {
   std::mutex mutex;
   std::map<std::vector<std::string>, std::shared_ptr<const plan::Plan>> plans; // selections
   std::map<std::pair<bool, std::vector<std::string>>, jit::CompiledEngine> engines;
-  // Engine::Auto: selections whose JIT code is being compiled in the background.
+  // Engine::Auto: selections whose JIT code is being compiled in the background, and the
+  // interpreted runs of them that stop (to run again with the code) once it is ready.
   std::set<std::vector<std::string>> compiling;
+  std::multimap<std::vector<std::string>, std::stop_source> waiting;
   // Last, so they are joined before anything they use is destroyed.
   std::vector<std::jthread> compilers;
 };

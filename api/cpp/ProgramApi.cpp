@@ -94,17 +94,38 @@ std::optional<Error> checkSelection(const std::vector<std::string>& names, const
   return std::nullopt;
 }
 
+std::vector<std::string> sortedSelection(std::vector<std::string> selection) {
+  std::sort(selection.begin(), selection.end());
+  selection.erase(std::unique(selection.begin(), selection.end()), selection.end());
+  return selection;
+}
+
 struct PreparedRun {
   std::shared_ptr<const plan::Plan> plan;
   jit::CompiledEngine engine;
   double compileMs = 0; // spent now, on first use of this (engine, selection)
+  // Engine::Auto before the code is ready: requested when it is, so the interpreted run
+  // stops at a batch boundary and the code answers instead.
+  std::optional<std::stop_source> codeReady;
 };
+
+// Runs of Engine::Auto interpret while the code is compiled, and whichever is first answers:
+// a small data set is interpreted before LLVM is done, a large one waits for the code
+// (compile and run beat the interpreter from ~50 000 contacts, bench/README.md).
+void withdraw(detail::EngineCache& cache, const std::vector<std::string>& selection,
+              const std::stop_source& waiter) {
+  std::lock_guard lock(cache.mutex);
+  auto [begin, end] = cache.waiting.equal_range(selection);
+  for (auto it = begin; it != end; ++it)
+    if (it->second == waiter) {
+      cache.waiting.erase(it);
+      return;
+    }
+}
 
 PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
                     const RunOptions& options) {
-  std::vector<std::string> selection = options.definitions;
-  std::sort(selection.begin(), selection.end());
-  selection.erase(std::unique(selection.begin(), selection.end()), selection.end());
+  std::vector<std::string> selection = sortedSelection(options.definitions);
   bool jitRequested = options.engine != Engine::Interpreter;
   auto key = std::make_pair(jitRequested, selection);
   detail::EngineCache& cache = program->engines;
@@ -130,12 +151,19 @@ PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
       cache.compilers.emplace_back([&cache, key, plan = out.plan.get(),
                                     directory = program->cacheDirectory] {
         jit::CompiledEngine compiled = jit::compileEngine(jit::EngineKind::Jit, *plan, directory);
+        bool useful = compiled.program != nullptr; // else the interpreter it would stop is it
         std::lock_guard done(cache.mutex);
         cache.engines.emplace(key, std::move(compiled));
         cache.compiling.erase(key.second);
+        auto [begin, end] = cache.waiting.equal_range(key.second);
+        for (auto it = begin; it != end; ++it)
+          if (useful) it->second.request_stop();
+        cache.waiting.erase(begin, end);
       });
+    out.codeReady.emplace();
+    cache.waiting.emplace(selection, *out.codeReady);
     out.compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    return out; // no JIT code: the interpreter runs
+    return out; // no JIT code yet: the interpreter runs until it is ready
   }
   if (engine == cache.engines.end())
     engine = cache.engines
@@ -204,14 +232,36 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
   if (!now) return now.error();
   if (auto error = checkSelection(options.definitions, data_->plan)) return *error;
   try {
+    auto start = Clock::now();
     PreparedRun prepared = prepare(data_, options);
     auto outcome = std::make_shared<jit::EngineOutcome>();
-    auto start = Clock::now();
-    exec::RunResult run =
-        exec::execute(*prepared.plan, data.store, {*now, options.threads, options.stop},
-                      jit::kernelFactory(prepared.engine, outcome));
+    auto execute = [&](std::stop_token stop) {
+      return exec::execute(*prepared.plan, data.store, {*now, options.threads, std::move(stop)},
+                           jit::kernelFactory(prepared.engine, outcome));
+    };
+    auto answerStart = Clock::now();
+    exec::RunResult run;
+    if (prepared.codeReady) {
+      std::stop_source codeReady = *prepared.codeReady;
+      {
+        std::stop_callback forward(options.stop, [&codeReady] { codeReady.request_stop(); });
+        run = execute(codeReady.get_token());
+      }
+      withdraw(data_->engines, sortedSelection(options.definitions), codeReady);
+      if (run.cancelled && !options.stop.stop_requested()) {
+        // The code was ready before the interpreter was done: it answers.
+        prepared = prepare(data_, options);
+        outcome = std::make_shared<jit::EngineOutcome>();
+        answerStart = Clock::now();
+        run = execute(options.stop);
+      }
+    } else {
+      run = execute(options.stop);
+    }
     if (run.cancelled) return Error(ErrorCode::Cancelled, "the run was cancelled");
-    double runMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    // Compile: until the engine that answered started (for Auto, the wait for the code).
+    prepared.compileMs = std::chrono::duration<double, std::milli>(answerStart - start).count();
+    double runMs = std::chrono::duration<double, std::milli>(Clock::now() - answerStart).count();
     detail::RunFacts facts{*now,  options.threads,    *outcome, prepared.compileMs,
                            runMs, options.definitions};
     return Result(detail::buildResult(data_, prepared.plan, dataset.data(), std::move(run), facts));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace seg::cli::repl {
 namespace {
@@ -69,12 +70,32 @@ std::size_t wordStart(const std::string& line) {
 }
 
 bool completesFileName(const std::string& line) {
-  std::string before = line.substr(0, wordStart(line));
+  // A path holds '/', '-' and '.': its word runs back to the last space.
+  std::string before =
+      line.substr(0, line.rfind(' ') == std::string::npos ? 0 : line.rfind(' ') + 1);
   std::size_t words = 0;
   for (std::size_t i = 0; i < before.size(); ++i)
     words += before[i] != ' ' && (i == 0 || before[i - 1] == ' ') ? 1 : 0;
   return ((before.starts_with(":load ") || before.starts_with(":save ")) && words == 1) ||
          (before.starts_with(":export ") && words == 2);
+}
+
+std::vector<std::string> fileCompletions(const std::string& typed) {
+  namespace fs = std::filesystem;
+  std::size_t slash = typed.rfind('/');
+  std::string directory = slash == std::string::npos ? "" : typed.substr(0, slash + 1);
+  std::string base = typed.substr(directory.size());
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(directory.empty() ? "." : directory, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(base) || (name.starts_with(".") && !base.starts_with("."))) continue;
+    std::error_code typeError;
+    out.push_back(directory + name + (it->is_directory(typeError) ? "/" : ""));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::string> completionsFor(const std::string& line, const CompletionContext& context) {

@@ -25,4 +25,8 @@ std::size_t wordStart(const std::string& line);
 // Whether the word is a file name (`:load`, `:save`, `:export`'s file), completed from disk.
 bool completesFileName(const std::string& line);
 
+// The paths that complete `typed` (a file or folder name, possibly with folders before it),
+// folders with a trailing '/'; hidden entries only when `typed`'s name starts with a dot.
+std::vector<std::string> fileCompletions(const std::string& typed);
+
 } // namespace seg::cli::repl

@@ -37,15 +37,26 @@ char* copyOf(const std::string& s) {
 
 // readline's convention: [0] the text to put in place of the word (the candidates' common
 // prefix), then the candidates, then null; all malloc'd. Null: no candidates.
-char** completeWord(const char* /*text*/, int /*start*/, int end) {
+char** completeWord(const char* /*text*/, int start, int end) {
   rl_attempted_completion_over = 1;
+  rl_completion_append_character = ' ';
   if (activeCompleter == nullptr || rl_line_buffer == nullptr) return nullptr;
   std::string before(rl_line_buffer, static_cast<std::size_t>(std::max(0, end)));
-  std::vector<std::string> candidates = (*activeCompleter)(before);
-  if (candidates.empty()) {
-    rl_attempted_completion_over = completesFileName(before) ? 0 : 1;
-    return nullptr;
+  std::vector<std::string> candidates;
+  if (completesFileName(before)) {
+    std::size_t pathStart = before.rfind(' ') + 1;
+    candidates = fileCompletions(before.substr(pathStart));
+    // libedit replaces only the text after its last break character ('/', '-', …).
+    std::size_t replaced = static_cast<std::size_t>(std::max(0, start));
+    std::size_t hidden = replaced > pathStart ? replaced - pathStart : 0;
+    for (std::string& c : candidates)
+      c = c.substr(std::min(hidden, c.size()));
+    if (candidates.size() == 1 && candidates.front().ends_with('/'))
+      rl_completion_append_character = '\0'; // a folder: its files come next
+  } else {
+    candidates = (*activeCompleter)(before);
   }
+  if (candidates.empty()) return nullptr;
   std::string common = candidates.front();
   for (const std::string& c : candidates) {
     std::size_t n = 0;
@@ -74,6 +85,7 @@ bool endsWithWord(const std::string& text, const std::string& word) {
 bool continues(const std::string& text) {
   int depth = 0;
   bool inString = false;
+  std::size_t codeEnd = text.size(); // where a trailing comment starts
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (inString) {
@@ -85,15 +97,20 @@ bool continues(const std::string& text) {
     }
     if (c == '"')
       inString = true;
-    else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/')
-      break; // a comment
-    else if (c == '(' || c == '[' || c == '{')
+    else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      std::size_t lineEnd = text.find('\n', i);
+      if (lineEnd == std::string::npos) {
+        codeEnd = i;
+        break;
+      }
+      i = lineEnd; // a comment runs to the end of its line
+    } else if (c == '(' || c == '[' || c == '{')
       ++depth;
     else if (c == ')' || c == ']' || c == '}')
       --depth;
   }
   if (depth > 0) return true;
-  std::string t = text;
+  std::string t = text.substr(0, codeEnd);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
     t.pop_back();
   if (t.empty()) return false;

@@ -20,8 +20,8 @@ public:
   std::optional<std::string> next();
   bool interactive() const { return interactive_; }
 
-  // Candidates for the word left of the cursor, given the line up to the cursor; an empty
-  // list from a line that names a file lets libedit complete file names.
+  // Candidates for the word left of the cursor, given the line up to the cursor. Where a
+  // command takes a file name, files and folders are offered instead.
   using Completer = std::function<std::vector<std::string>(const std::string& beforeCursor)>;
   void setCompleter(Completer completer) { completer_ = std::move(completer); }
 

@@ -47,8 +47,10 @@ std::optional<TypedDefinition> parseDefinition(const std::string& input) {
   return TypedDefinition{name, kind, trim(input)};
 }
 
-ReplSession::ReplSession(Dataset data, std::vector<std::string> files, std::string now, bool timer)
-    : data_(std::move(data)), files_(std::move(files)), now_(std::move(now)), timer_(timer) {
+ReplSession::ReplSession(Dataset data, std::vector<std::string> files, std::string now, bool timer,
+                         Engine engine)
+    : data_(std::move(data)), files_(std::move(files)), now_(std::move(now)), timer_(timer),
+      engine_(engine) {
   useDatasetSchema_ = files_.empty();
 }
 
@@ -116,7 +118,7 @@ void ReplSession::printError(const Error& error, const SessionSource& source,
 RunOptions ReplSession::runOptions(std::stop_token stop) const {
   RunOptions options;
   options.now = now_;
-  options.engine = Engine::Auto; // answers never wait on LLVM
+  options.engine = engine_; // Auto: answers never wait on LLVM for small data
   options.stop = std::move(stop);
   return options;
 }

@@ -37,7 +37,8 @@ struct SessionSource {
 
 class ReplSession {
 public:
-  ReplSession(Dataset data, std::vector<std::string> files, std::string now, bool timer);
+  ReplSession(Dataset data, std::vector<std::string> files, std::string now, bool timer,
+              Engine engine = Engine::Auto);
 
   // Compiles the files; false (with the diagnostics on `err`) when they have errors.
   bool start(std::ostream& err);
@@ -76,6 +77,7 @@ private:
   std::vector<std::string> files_;
   std::string now_;
   bool timer_;
+  Engine engine_;
   bool pii_ = false;
   AnswerFormat format_ = AnswerFormat::Table;
   bool useDatasetSchema_ = false;

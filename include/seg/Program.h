@@ -33,9 +33,11 @@ struct CompileOptions {
   std::optional<std::string> codeCacheDirectory;
 };
 
-// Auto answers at once: a program's first runs are interpreted while its machine code is
-// compiled in the background, and later runs use the code once it is ready. Results never
-// depend on the engine; Result::engine() says which ran.
+// Auto answers as soon as it can: a program's first run is interpreted while its machine
+// code is compiled in the background; if the code is ready first, the interpreter stops at
+// a batch boundary and the code answers (so small data is answered by the interpreter, large
+// data by the JIT, neither waiting on the other), and later runs use the code. Results never
+// depend on the engine; Result::engine() says which answered.
 enum class Engine { Jit, Interpreter, Auto };
 
 struct RunOptions {
