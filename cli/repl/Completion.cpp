@@ -117,9 +117,10 @@ std::vector<std::string> completionsFor(const std::string& line, const Completio
     else if (secondWord && command == ":format")
       addMatching({"csv", "json", "table"}, word, out);
   } else if (const Field* field = comparedEnum(before, context.schema)) {
+    // Enum values are names, not strings: a quote typed out of habit is replaced.
     std::string typed = word.starts_with("\"") ? word.substr(1) : word;
     for (const std::string& value : field->enumValues)
-      if (value.starts_with(typed)) out.push_back("\"" + value + "\"");
+      if (value.starts_with(typed)) out.push_back(value);
   } else if (std::size_t dot = word.find('.'); dot != std::string::npos) {
     if (const EventType* event = context.schema.event(word.substr(0, dot))) {
       std::string prefix = word.substr(dot + 1);

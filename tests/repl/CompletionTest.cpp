@@ -36,7 +36,7 @@ CompletionContext* CompletionTest::context_ = nullptr;
 
 TEST_F(CompletionTest, FieldsEventsKeywordsFunctionsAndDefinitions) {
   EXPECT_EQ(complete("ag"), (Names{"age"}));
-  EXPECT_EQ(complete("plan == \"pro\" and la"), (Names{"lapsed", "last", "last_seen_at"}));
+  EXPECT_EQ(complete("plan == pro and la"), (Names{"lapsed", "last", "last_seen_at"}));
   EXPECT_EQ(complete("big"), (Names{"big_spenders", "bigger"}));
   EXPECT_EQ(complete("email_"), (Names{"email_click", "email_open", "email_opt_in"}));
   EXPECT_EQ(complete("count(pur"), (Names{"purchase"}));
@@ -53,12 +53,14 @@ TEST_F(CompletionTest, PropertiesAfterTheEventsDot) {
 }
 
 TEST_F(CompletionTest, EnumValuesAfterAComparisonOrInAList) {
-  EXPECT_EQ(complete("plan == "), (Names{"\"enterprise\"", "\"free\"", "\"pro\"", "\"trial\""}));
-  EXPECT_EQ(complete("plan == \"fr"), (Names{"\"free\""}));
-  EXPECT_EQ(complete("plan==\"t"), (Names{"\"trial\""}));
-  EXPECT_EQ(complete("device != \"m"), (Names{"\"mobile\""}));
-  EXPECT_EQ(complete("gender in [\"female\", \"m"), (Names{"\"male\""}));
-  EXPECT_EQ(complete("gender in [\"o"), (Names{"\"other\""}));
+  EXPECT_EQ(complete("plan == "), (Names{"enterprise", "free", "pro", "trial"}));
+  EXPECT_EQ(complete("plan == fr"), (Names{"free"}));
+  EXPECT_EQ(complete("plan==t"), (Names{"trial"}));
+  EXPECT_EQ(complete("plan == \"fr"), (Names{"free"})); // the quote is dropped: a name
+  EXPECT_EQ(complete("device != m"), (Names{"mobile"}));
+  EXPECT_EQ(complete("gender in [female, m"), (Names{"male"}));
+  EXPECT_EQ(complete("gender in [o"), (Names{"other"}));
+  EXPECT_EQ(complete("purchase.amount > 3 and plan == e"), (Names{"enterprise"}));
   // Not an enum: no values, and a string is not completed as a name.
   EXPECT_TRUE(complete("country == \"D").empty());
 }
