@@ -108,6 +108,10 @@ void printSummary(const NumberSummary& s, AnswerFormat format, std::ostream& out
                      {"mean", s.mean},
                      {"bins", s.bins}});
     }
+    if (s.milliseconds) {
+      answer["ms"] = std::round(*s.milliseconds * 10) / 10;
+      answer["engine"] = s.engine;
+    }
     out << answer.dump() << "\n";
     return;
   }
@@ -120,6 +124,7 @@ void printSummary(const NumberSummary& s, AnswerFormat format, std::ostream& out
   }
   out << withCommas(s.values) << " values";
   if (s.nulls > 0) out << ", " << withCommas(s.nulls) << " null";
+  if (s.milliseconds) out << fmt::format(" in {:.1f} ms ({})", *s.milliseconds, s.engine);
   out << "\n";
   if (s.values == 0) return;
   out << fmt::format("  min {}  p25 {}  median {}  p75 {}  max {}  mean {}\n", number(s.min),

@@ -36,6 +36,8 @@ struct NumberSummary {
   std::uint64_t values = 0, nulls = 0;
   double min = 0, p25 = 0, median = 0, p75 = 0, max = 0, mean = 0;
   std::vector<std::uint64_t> bins; // equal widths from min to max
+  std::optional<double> milliseconds;
+  std::string engine;
 };
 void printSummary(const NumberSummary& summary, AnswerFormat format, std::ostream& out);
 
