@@ -79,17 +79,20 @@ Expected<std::int64_t> evaluationTime(const RunOptions& options) {
   return parsed.value;
 }
 
-// The selection, checked against the program's segments and partitions.
+// The selection, checked against the program's segments, partitions and metrics.
 std::optional<Error> checkSelection(const std::vector<std::string>& names, const plan::Plan& plan) {
   const auto [reportable, others] = plan::selectableNames(plan);
+  std::vector<std::string> selectable = reportable;
+  for (const plan::Metric& metric : plan.metrics)
+    selectable.push_back(metric.name);
   for (const std::string& name : names) {
-    if (std::find(reportable.begin(), reportable.end(), name) != reportable.end()) continue;
+    if (std::find(selectable.begin(), selectable.end(), name) != selectable.end()) continue;
     if (std::find(others.begin(), others.end(), name) != others.end())
       return Error(ErrorCode::InvalidArgument,
-                   fmt::format("definitions: '{}' is a score or metric; a selection names "
-                               "segments and partitions",
+                   fmt::format("definitions: '{}' is a score; a selection names segments, "
+                               "partitions and metrics",
                                name));
-    return detail::notFound("segment or partition", name, reportable);
+    return detail::notFound("segment, partition or metric", name, selectable);
   }
   return std::nullopt;
 }

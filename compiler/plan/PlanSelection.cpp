@@ -83,10 +83,22 @@ std::vector<std::int32_t> renumbering(const std::vector<bool>& kept) {
 } // namespace
 
 Plan selectSlots(const Plan& plan, const std::vector<std::string>& names) {
+  auto named = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
   Reach reach(plan);
   for (std::size_t s = 0; s < plan.slots.size(); ++s)
-    if (std::find(names.begin(), names.end(), plan.slots[s].name) != names.end())
-      reach.slot(static_cast<std::int32_t>(s));
+    if (named(plan.slots[s].name)) reach.slot(static_cast<std::int32_t>(s));
+  for (const Metric& metric : plan.metrics) {
+    if (!named(metric.name)) continue;
+    reach.slot(metric.forSlot);
+    for (const GroupKey& key : metric.groupBy)
+      reach.slot(key.slot);
+    for (const PopulationAggregate& a : metric.aggregates) {
+      reach.slot(a.inputSlot);
+      reach.slot(a.secondSlot);
+    }
+  }
   reach.run();
   const std::vector<std::int32_t> slotTo = renumbering(reach.slots());
   const std::vector<std::int32_t> aggregateTo = renumbering(reach.aggregates());
@@ -114,6 +126,19 @@ Plan selectSlots(const Plan& plan, const std::vector<std::string>& names) {
     }
   for (std::size_t s = 0; s < plan.slots.size(); ++s)
     if (slotTo[s] >= 0) out.slots.push_back(plan.slots[s]);
+  auto renumbered = [&](std::int32_t slot) { return slot < 0 ? slot : slotTo[slot]; };
+  for (const Metric& metric : plan.metrics) {
+    if (!named(metric.name)) continue;
+    Metric kept = metric;
+    kept.forSlot = renumbered(kept.forSlot);
+    for (GroupKey& key : kept.groupBy)
+      key.slot = renumbered(key.slot);
+    for (PopulationAggregate& a : kept.aggregates) {
+      a.inputSlot = renumbered(a.inputSlot);
+      a.secondSlot = renumbered(a.secondSlot);
+    }
+    out.metrics.push_back(std::move(kept));
+  }
   return compactPlan(out);
 }
 

@@ -17,9 +17,9 @@ struct SelectableNames {
 };
 SelectableNames selectableNames(const Plan& plan);
 
-// The slots named in `names` (segments, scores, partitions), the slots, ranks and
-// aggregates they read, in their original order; no metrics. Names not in the plan are
-// ignored. The result is compacted and has its own fingerprint.
+// The slots named in `names` (segments, scores, partitions) and the metrics named, with
+// the slots, ranks and aggregates they read, in their original order. Names not in the
+// plan are ignored. The result is compacted and has its own fingerprint.
 Plan selectSlots(const Plan& plan, const std::vector<std::string>& names);
 
 } // namespace seg::plan

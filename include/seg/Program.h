@@ -47,8 +47,8 @@ struct RunOptions {
   std::optional<std::int64_t> nowMicros;
   unsigned threads = 0; // 0: one per core
   Engine engine = Engine::Jit;
-  // Evaluate only these segments and partitions (and what they read); empty: everything,
-  // scores and metrics included.
+  // Evaluate only these segments, partitions and metrics (and what they read); empty:
+  // everything, scores included.
   std::vector<std::string> definitions;
   // A stop request ends the run within a batch of contacts per thread, with a Cancelled
   // error (e.g. Ctrl-C in the REPL, a service's deadline).

@@ -111,7 +111,7 @@ seg_run_options* seg_run_options_new(void); /* null when out of memory */
 int seg_run_options_set_now(seg_run_options* o, const char* now_iso8601, seg_error** err);
 int seg_run_options_set_threads(seg_run_options* o, int threads, seg_error** err);
 int seg_run_options_set_engine(seg_run_options* o, int engine, seg_error** err);
-/* Adds a segment or partition to evaluate (and what it reads); none added: everything. */
+/* Adds a segment, partition or metric to evaluate (and what it reads); none added: everything. */
 int seg_run_options_select(seg_run_options* o, const char* definition, seg_error** err);
 void seg_run_options_free(seg_run_options* o);
 int seg_run_with(const seg_program* p, const seg_dataset* d, const seg_run_options* o,

@@ -155,7 +155,8 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
       break;
     }
   }
-  if (only.empty()) report.metrics = result.metrics;
+  for (const exec::MetricResult& metric : result.metrics)
+    if (selected(only, metric.name)) report.metrics.push_back(metric);
   if (parts.findings) report.findings = findSegmentProblems(plan, report.segments, contacts);
   return report;
 }

@@ -282,7 +282,37 @@ TEST(CppApi, SelectedDefinitionsOnly) {
   ASSERT_FALSE(typo.ok());
   EXPECT_EQ(typo.error().code(), ErrorCode::NotFound);
   EXPECT_EQ(typo.error().message(),
-            "the program has no segment or partition named 'dachh'; did you mean 'dach'?");
+            "the program has no segment, partition or metric named 'dachh'; did you mean 'dach'?");
+}
+
+// A metric can be selected alone: it has its whole-program rows, and only what it reads
+// (a partition for `by`, a segment for `percent`) is evaluated, not reported.
+TEST(CppApi, SelectedMetricsHaveTheirWholeProgramRows) {
+  Program program = crmProgram();
+  Dataset dataset = crmSnapshot();
+  Result all = run(program, dataset);
+  for (const char* name : {"contacts_by_lifecycle", "hot_lead_share_by_country", "nps"}) {
+    RunOptions options;
+    options.definitions = {name};
+    Result one = run(program, dataset, options);
+    EXPECT_EQ(one.metricNames(), std::vector<std::string>{name});
+    EXPECT_TRUE(one.segmentNames().empty()) << name;
+    Expected<Metric> selected = one.metric(name);
+    Expected<Metric> whole = all.metric(name);
+    ASSERT_TRUE(selected.ok() && whole.ok());
+    ASSERT_EQ(selected->rows.size(), whole->rows.size()) << name;
+    for (std::size_t r = 0; r < whole->rows.size(); ++r) {
+      EXPECT_EQ(selected->rows[r].group, whole->rows[r].group) << name;
+      EXPECT_EQ(selected->rows[r].value, whole->rows[r].value) << name;
+    }
+  }
+  RunOptions score;
+  score.definitions = {"lead_score"};
+  Expected<Result> refused = program.run(dataset, score);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message(),
+            "definitions: 'lead_score' is a score; a selection names segments, partitions and "
+            "metrics");
 }
 
 TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
