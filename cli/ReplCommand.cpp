@@ -1,6 +1,7 @@
 // `seg repl`: opens the data, loads the FILE arguments, then answers line after line — from
 // a terminal with line editing and history, or from standard input and `-c` without prompts.
 #include "Commands.h"
+#include "repl/Answers.h"
 #include "repl/LineInput.h"
 #include "repl/ReplSession.h"
 
@@ -53,11 +54,11 @@ int runRepl(const ReplOptions& options) {
   if (!options.commands.empty()) {
     for (const std::string& line : options.commands)
       if (!session.handle(line, std::cout, std::cerr)) break;
-    return 0;
+    return session.hadErrors() ? 1 : 0;
   }
   if (interactive)
-    std::cout << "seg repl: " << data->contactCount() << " contacts; :help for help, Ctrl-D "
-              << "to quit\n";
+    std::cout << "seg repl: " << repl::withCommas(data->contactCount())
+              << " contacts; :help for help, Ctrl-D to quit\n";
 
   std::stop_source stop;
   std::mutex stopMutex; // `stop` is replaced per answer while the watcher may use it
@@ -67,9 +68,10 @@ int runRepl(const ReplOptions& options) {
     std::signal(SIGINT, onInterrupt);
     watcher = std::jthread([&] {
       while (running.load()) {
-        if (interrupted.exchange(false)) {
+        {
+          // Under the lock, so the main thread sees either the flag or the request.
           std::lock_guard lock(stopMutex);
-          stop.request_stop();
+          if (interrupted.exchange(false)) stop.request_stop();
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
@@ -79,20 +81,40 @@ int runRepl(const ReplOptions& options) {
   input.setCompleter([&session](const std::string& beforeCursor) {
     return repl::completionsFor(beforeCursor, session.completionContext());
   });
-  while (std::optional<std::string> line = input.next()) {
+  // Whether Ctrl-C was pressed since the last fresh stop source.
+  auto takeInterrupt = [&] {
+    std::lock_guard lock(stopMutex);
+    bool pressed = interrupted.exchange(false) || stop.stop_requested();
+    stop = std::stop_source();
+    return pressed;
+  };
+  int status = 0;
+  for (;;) {
+    std::optional<std::string> line = input.next();
+    if (!line) {
+      // Ctrl-C at the prompt drops the line typed, as in a shell; only Ctrl-D ends.
+      if (interactive && takeInterrupt()) {
+        std::cout << "\n";
+        continue;
+      }
+      break;
+    }
     std::stop_token token;
     {
       std::lock_guard lock(stopMutex);
+      interrupted.store(false);
       stop = std::stop_source(); // a fresh one per answer
       token = stop.get_token();
     }
-    interrupted.store(false);
     bool more = session.handle(*line, std::cout, std::cerr, token);
     std::cout.flush();
+    (void)takeInterrupt(); // a Ctrl-C of this answer is spent
     if (!more) break;
   }
   running.store(false);
-  return 0;
+  // A script learns that a line failed, as from `seg check`.
+  if (!interactive && session.hadErrors()) status = 1;
+  return status;
 }
 
 } // namespace seg::cli

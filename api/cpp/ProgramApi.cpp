@@ -72,10 +72,14 @@ Expected<std::int64_t> evaluationTime(const RunOptions& options) {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
-  if (!parsed.ok())
+  if (!parsed.ok()) {
+    std::string_view why = runtime::errorFragment(parsed.error);
+    // Most reasons show a timestamp already; the others get one.
+    bool hasExample = why.find(" like ") != std::string_view::npos;
     return Error(ErrorCode::InvalidArgument,
-                 fmt::format("now: value '{}' {} (write e.g. 2026-11-01T00:00:00Z)", options.now,
-                             runtime::errorFragment(parsed.error)));
+                 fmt::format("now: value '{}' {}{}", options.now, why,
+                             hasExample ? "" : " (write e.g. 2026-11-01T00:00:00Z)"));
+  }
   return parsed.value;
 }
 

@@ -40,6 +40,20 @@ std::string withCommas(std::uint64_t n) {
   return out;
 }
 
+std::string percentText(double percent) {
+  return percent > 0 && percent < 0.05 ? "<0.1" : fmt::format("{:.1f}", percent);
+}
+
+std::string readableNumber(double value) {
+  if (!std::isfinite(value) || std::fabs(value) < 1000 || std::fabs(value) >= 1e15)
+    return fmt::format("{:.6g}", value);
+  double whole = std::trunc(std::fabs(value));
+  std::string text = (value < 0 ? "-" : "") + withCommas(static_cast<std::uint64_t>(whole));
+  double fraction = std::fabs(value) - whole;
+  if (fraction >= 0.005) text += fmt::format("{:.2f}", fraction).substr(1); // ".25"
+  return text;
+}
+
 std::string renderTyped(const Diagnostic& d, const std::string& label, const std::string& typed,
                         int firstLine, int shift) {
   std::vector<std::string> lines = linesOf(typed);
@@ -90,7 +104,7 @@ void printCount(const CountAnswer& a, AnswerFormat format, std::ostream& out) {
     }
     return;
   }
-  out << withCommas(a.contacts) << " contacts (" << fmt::format("{:.1f}", a.percent) << " %)";
+  out << withCommas(a.contacts) << " contacts (" << percentText(a.percent) << " %)";
   if (a.milliseconds) out << fmt::format(" in {:.1f} ms ({})", *a.milliseconds, a.engine);
   out << "\n";
   if (a.sample) writeTable(*a.sample, format, out);

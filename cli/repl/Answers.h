@@ -41,7 +41,11 @@ struct NumberSummary {
 };
 void printSummary(const NumberSummary& summary, AnswerFormat format, std::ostream& out);
 
-// 1234567 → "1,234,567"; a percentage with one decimal.
+// 1234567 → "1,234,567".
 std::string withCommas(std::uint64_t n);
+// A share of contacts with one decimal; "<0.1" when it is not zero but rounds to it.
+std::string percentText(double percent);
+// A value for people to read: "5,518,230.5" rather than "5.51823e+06".
+std::string readableNumber(double value);
 
 } // namespace seg::cli::repl

@@ -114,9 +114,13 @@ bool continues(const std::string& text) {
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
     t.pop_back();
   if (t.empty()) return false;
-  static const char* const kTrailing[] = {"and", "or", "not", "="};
+  // Words and operators that cannot end an expression or a definition's head.
+  static const char* const kTrailing[] = {"and",  "or",    "not",    "=",       "in",
+                                          "then", "where", "within", "between", "per"};
   for (const char* word : kTrailing)
     if (endsWithWord(t, word)) return true;
+  for (const char* op : {"==", "!=", "<=", ">="})
+    if (t.ends_with(op)) return true;
   return std::strchr("+-*/<>,", t.back()) != nullptr;
 }
 

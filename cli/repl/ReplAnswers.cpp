@@ -87,6 +87,7 @@ void ReplSession::answerNumber(const std::string& expression, std::ostream& out,
 
 void ReplSession::define(const TypedDefinition& definition, std::ostream& out, std::ostream& err,
                          std::stop_token stop) {
+  auto started = std::chrono::steady_clock::now();
   std::vector<TypedDefinition> next = definitions_;
   auto same = std::find_if(next.begin(), next.end(),
                            [&](const TypedDefinition& d) { return d.name == definition.name; });
@@ -110,11 +111,12 @@ void ReplSession::define(const TypedDefinition& definition, std::ostream& out, s
   if (format_ == AnswerFormat::Table)
     out << (replaced ? "redefined " : "defined ") << definition.kind << " " << definition.name
         << "\n";
-  report(*program_, definition.name, out, err, stop);
+  report(*program_, definition.name, out, err, stop, started);
 }
 
 void ReplSession::report(const Program& program, const std::string& name, std::ostream& out,
-                         std::ostream& err, std::stop_token stop) {
+                         std::ostream& err, std::stop_token stop,
+                         std::chrono::steady_clock::time_point started) {
   RunOptions options = runOptions(stop);
   Expected<Result> result = program.run(data_, options);
   if (!result) {
@@ -122,8 +124,14 @@ void ReplSession::report(const Program& program, const std::string& name, std::o
     return;
   }
   if (Expected<Members> members = result->segment(name)) {
-    printCount({members->count(), members->percent(), std::nullopt, "", std::nullopt}, format_,
-               out);
+    CountAnswer answer{members->count(), members->percent(), std::nullopt, "", std::nullopt};
+    if (timer_) {
+      answer.milliseconds =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      answer.engine = result->engine();
+    }
+    printCount(answer, format_, out);
   } else if (Expected<Partition> partition = result->partition(name)) {
     Table table{{"branch", "contacts", "percent"}, {false, true, true}, {}, {}};
     for (const Members& branch : partition->branches)

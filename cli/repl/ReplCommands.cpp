@@ -73,13 +73,13 @@ void ReplSession::list(std::ostream& out, std::ostream& err) {
   for (const Definition& d : program_->definitions()) {
     std::string size;
     if (Expected<Members> m = result->segment(d.name))
-      size = fmt::format("{} ({:.1f} %)", withCommas(m->count()), m->percent());
+      size = fmt::format("{} ({} %)", withCommas(m->count()), percentText(m->percent()));
     else if (Expected<Partition> p = result->partition(d.name))
       size = fmt::format("{} branches", p->branches.size());
     else if (Expected<Score> sc = result->score(d.name))
       size = fmt::format("mean {:.4g}", sc->distribution().mean);
     else if (Expected<Metric> mt = result->metric(d.name))
-      size = mt->rows.size() == 1 && mt->rows[0].value ? fmt::format("{:.6g}", *mt->rows[0].value)
+      size = mt->rows.size() == 1 && mt->rows[0].value ? readableNumber(*mt->rows[0].value)
                                                        : fmt::format("{} groups", mt->rows.size());
     static const char* const kKinds[] = {"segment", "partition", "score", "metric"};
     bool typed = d.file == "<repl>";

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <ostream>
 #include <sstream>
+#include <streambuf>
 
 namespace seg::cli::repl {
 namespace {
@@ -97,11 +98,22 @@ void ReplSession::printError(const Error& error, const SessionSource& source,
     return;
   }
   std::size_t errors = 0, warnings = 0;
-  for (const Diagnostic& d : error.diagnostics()) {
+  for (Diagnostic d : error.diagnostics()) {
     const SessionSource::Piece* piece = nullptr;
-    if (d.file == "<repl>")
+    if (d.file == "<repl>") {
       for (const SessionSource::Piece& p : source.pieces)
         if (d.line >= p.firstLine && d.line < p.firstLine + lineCount(p.text)) piece = &p;
+      if (piece == nullptr && !source.pieces.empty() && d.line >= source.pieces.back().firstLine) {
+        // Past the end ("unexpected end of file"): shown just after what was typed last.
+        piece = &source.pieces.back();
+        int lines = lineCount(piece->text);
+        std::string last = piece->text.substr(
+            piece->text.rfind('\n') == std::string::npos ? 0 : piece->text.rfind('\n') + 1);
+        d.line = d.endLine = piece->firstLine + lines - 1;
+        d.column = static_cast<int>(last.size()) + 1 + (lines == 1 ? piece->shift : 0);
+        d.endColumn = d.column + 1;
+      }
+    }
     err << (piece != nullptr
                 ? renderTyped(d, piece->label, piece->text, piece->firstLine, piece->shift)
                 : d.rendered);
@@ -145,7 +157,45 @@ bool ReplSession::start(std::ostream& err) {
   return true;
 }
 
-bool ReplSession::handle(const std::string& raw, std::ostream& out, std::ostream& err,
+namespace {
+
+// Passes everything to another stream's buffer and remembers that something was written:
+// every error of an answer goes to `err`, so a script can be told that a line failed.
+class NoticingBuffer : public std::streambuf {
+public:
+  explicit NoticingBuffer(std::streambuf* target) : target_(target) {}
+  bool written() const { return written_; }
+
+protected:
+  int_type overflow(int_type c) override {
+    written_ = true;
+    return traits_type::eq_int_type(c, traits_type::eof()) ? traits_type::not_eof(c)
+                                                           : target_->sputc(static_cast<char>(c));
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    written_ = written_ || n > 0;
+    return target_->sputn(s, n);
+  }
+  int sync() override { return target_->pubsync(); }
+
+private:
+  std::streambuf* target_;
+  bool written_ = false;
+};
+
+} // namespace
+
+bool ReplSession::handle(const std::string& raw, std::ostream& out, std::ostream& errTarget,
+                         std::stop_token stop) {
+  NoticingBuffer noticing(errTarget.rdbuf());
+  std::ostream err(&noticing);
+  bool more = answer(raw, out, err, std::move(stop));
+  err.flush();
+  hadErrors_ = hadErrors_ || noticing.written();
+  return more;
+}
+
+bool ReplSession::answer(const std::string& raw, std::ostream& out, std::ostream& err,
                          std::stop_token stop) {
   std::string input = trim(raw);
   if (input.empty() || input.starts_with("//")) return true;

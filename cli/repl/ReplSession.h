@@ -6,6 +6,7 @@
 #include "repl/Completion.h"
 #include "repl/Tables.h"
 
+#include <chrono>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -45,10 +46,13 @@ public:
   // Answers one complete input. False: the session ends (`:quit`).
   bool handle(const std::string& input, std::ostream& out, std::ostream& err,
               std::stop_token stop = {});
+  // Whether any answer so far was an error (a script's exit status).
+  bool hadErrors() const { return hadErrors_; }
   // What tab completion offers now: the schema, every definition, the commands.
   CompletionContext completionContext() const;
 
 private:
+  bool answer(const std::string& input, std::ostream& out, std::ostream& err, std::stop_token stop);
   SessionSource sourceWith(const std::vector<TypedDefinition>& definitions,
                            const std::optional<SessionSource::Piece>& extra) const;
   Expected<Program> compile(const SessionSource& source) const;
@@ -65,7 +69,7 @@ private:
   bool command(const std::string& input, std::ostream& out, std::ostream& err);
   void list(std::ostream& out, std::ostream& err);
   void report(const Program& program, const std::string& name, std::ostream& out, std::ostream& err,
-              std::stop_token stop);
+              std::stop_token stop, std::chrono::steady_clock::time_point started);
   // After a definition: the other segments whose size it changed, and findings about it.
   void noteChanges(const Result& result, const std::string& name, std::ostream& out);
   void exportMembers(const std::string& name, const std::string& path, std::ostream& out,
@@ -79,6 +83,7 @@ private:
   bool timer_;
   Engine engine_;
   bool pii_ = false;
+  bool hadErrors_ = false;
   AnswerFormat format_ = AnswerFormat::Table;
   bool useDatasetSchema_ = false;
   std::vector<TypedDefinition> definitions_;

@@ -33,6 +33,11 @@ if [ "$members" = "$rows" ]; then pass; else fail "exported $rows rows, seg run 
 expect_status 0 "repl -c" "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z \
   $crm/crm.schema.seg -c 'age is null' -c ':quit' -c 'age > 0'
 expect_contains "$work/out" "contacts (" "repl -c answers a condition"
+# A line that fails makes the script fail; an unfinished one is shown where it ends.
+expect_status 1 "repl -c with an error" "$seg" repl --data "$work/crm.segdb" $crm/crm.schema.seg \
+  -c 'age > 3' -c 'plan =='
+expect_contains "$work/err" "<input>:1:8: error: unexpected end of file; expected an expression" \
+  "the end of an unfinished line is located in what was typed"
 # A folder needs the schema's file.
 expect_status 1 "repl on a folder without a schema" "$seg" repl --data "$work/data"
 expect_contains "$work/err" "loaded against a schema" "the folder error says what is missing"

@@ -106,6 +106,14 @@ def main():
         out = answer(child, "age > 0")
         check(count_in(out) is not None, f"the session answers after an error: {out!r}")
 
+        # Ctrl-C at the prompt drops the line typed; the session goes on.
+        child.send("age <")
+        time.sleep(0.2)
+        child.sendintr()
+        child.expect_exact(PROMPT)
+        out = answer(child, "age >= 0")
+        check(count_in(out) is not None, f"the session answers after Ctrl-C at the prompt: {out!r}")
+
         # :save (file name completed from a folder), then `seg check` accepts the file.
         os.mkdir(os.path.join(work, "saved"))
         out = answer(child, f":save {work}/sav\tsession.seg")
