@@ -191,17 +191,20 @@ int main(int argc, char** argv) {
   if (runCommand->parsed()) return seg::cli::runRun(run);
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (helpCommand->parsed()) {
-    if (helpTopic.empty()) {
+    // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
+    std::string topic = helpTopic;
+    app.clear();
+    if (topic.empty()) {
       std::fputs(app.help().c_str(), stdout);
       return 0;
     }
     for (CLI::App* command : app.get_subcommands({})) {
-      if (command->get_name() == helpTopic) {
-        std::fputs(command->help().c_str(), stdout);
+      if (command->get_name() == topic) {
+        std::fputs(command->help("seg").c_str(), stdout);
         return 0;
       }
     }
-    std::fprintf(stderr, "seg: no command named '%s'; see 'seg help'\n", helpTopic.c_str());
+    std::fprintf(stderr, "seg: no command named '%s'; see 'seg help'\n", topic.c_str());
     return 2;
   }
   std::fputs(app.help().c_str(), stderr);

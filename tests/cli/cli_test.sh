@@ -27,7 +27,9 @@ expect_status 2 "unknown option" "$seg" check --frobnicate examples/crm/metrics.
 expect_status 0 "version" "$seg" --version
 expect_contains "$work/out" "seg " "version text"
 expect_status 0 "help" "$seg" help
+expect_contains "$work/out" "Subcommands:" "seg help lists the commands"
 expect_status 0 "help check" "$seg" help check
+expect_contains "$work/out" "Usage: seg check" "seg help check shows the command's usage"
 expect_status 2 "help for an unknown command" "$seg" help nothing
 expect_status 0 "ast dump" "$seg" check --ast examples/crm/crm.schema.seg examples/crm/segments.seg
 expect_contains "$work/out" "segment" "ast dump names segments"
