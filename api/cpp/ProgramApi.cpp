@@ -118,7 +118,7 @@ struct PreparedRun {
 
 // Runs of Engine::Auto interpret while the code is compiled, and whichever is first answers:
 // a small data set is interpreted before LLVM is done, a large one waits for the code
-// (compile and run beat the interpreter from ~50 000 contacts, bench/README.md).
+// (compile and run beat the interpreter from 30 000–200 000 contacts, bench/README.md).
 void withdraw(detail::EngineCache& cache, const std::vector<std::string>& selection,
               const std::stop_source& waiter) {
   std::lock_guard lock(cache.mutex);
