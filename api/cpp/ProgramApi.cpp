@@ -230,6 +230,12 @@ std::string Program::explain() const {
   return plan::printPlan(data_->plan, &data_->compilation->program->schema);
 }
 
+std::string Program::explain(const std::vector<std::string>& definitions) const {
+  if (definitions.empty()) return explain();
+  return plan::printPlan(plan::selectSlots(data_->plan, definitions),
+                         &data_->compilation->program->schema);
+}
+
 Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options) const {
   const detail::DatasetData& data = *dataset.data();
   if (auto difference = runtime::schemaDifference(data.store.schema, data_->schema.data().store))

@@ -24,7 +24,7 @@ partition, score, metric) to add it to the session. Commands:
   :export NAME FILE     all members to a CSV file (personal data masked unless :pii on)
   :save FILE            the session's definitions as a .seg file (seg check accepts it)
   :load FILE            a .seg file's definitions join the session
-  :explain              the session's plan
+  :explain [EXPR|NAME]  the plan of an expression or a definition (none: the session's)
   :now TS               evaluate at TS (ISO-8601)
   :timer on|off         show how long answers take
   :format table|csv|json  how answers are printed
@@ -146,7 +146,9 @@ bool ReplSession::command(const std::string& input, std::ostream& out, std::ostr
     else
       err << ":format: say table, csv or json\n";
   } else if (name == ":explain") {
-    out << program_->explain();
+    // The rest of the line: an expression has spaces.
+    std::size_t rest = input.find_first_not_of(" \t", name.size());
+    explain(rest == std::string::npos ? "" : input.substr(rest), out, err);
   } else if (name == ":now") {
     if (argument.empty()) {
       err << ":now: give a time, e.g. :now 2026-11-01T00:00:00Z\n";

@@ -208,6 +208,31 @@ bool ReplSession::answer(const std::string& raw, std::ostream& out, std::ostream
   return true;
 }
 
+void ReplSession::explain(const std::string& what, std::ostream& out, std::ostream& err) const {
+  if (what.empty()) {
+    out << program_->explain();
+    return;
+  }
+  for (const Definition& d : program_->definitions())
+    if (d.name == what) {
+      out << program_->explain({what});
+      return;
+    }
+  SessionSource source = sourceWith(
+      definitions_, SessionSource::Piece{"<input>", std::string(kExpressionPrefix) + what, 0,
+                                         static_cast<int>(kExpressionPrefix.size())});
+  Expected<Program> program = compile(source);
+  if (!program) {
+    printError(program.error(), source, err);
+    return;
+  }
+  std::string plan = program->explain({"__repl_expr"});
+  for (std::size_t at = plan.find("__repl_expr"); at != std::string::npos;
+       at = plan.find("__repl_expr", at))
+    plan.replace(at, std::string_view("__repl_expr").size(), "(input)");
+  out << plan;
+}
+
 void ReplSession::answerExpression(const std::string& expression, std::ostream& out,
                                    std::ostream& err, std::stop_token stop) {
   auto start = Clock::now();

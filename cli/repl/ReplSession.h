@@ -67,6 +67,7 @@ private:
   void define(const TypedDefinition& definition, std::ostream& out, std::ostream& err,
               std::stop_token stop);
   bool command(const std::string& input, std::ostream& out, std::ostream& err);
+  void explain(const std::string& what, std::ostream& out, std::ostream& err) const;
   void list(std::ostream& out, std::ostream& err);
   void report(const Program& program, const std::string& name, std::ostream& out, std::ostream& err,
               std::stop_token stop, std::chrono::steady_clock::time_point started);

@@ -80,6 +80,8 @@ public:
   const std::vector<Diagnostic>& warnings() const;
   // The lowered plan, as `seg explain --plan` prints it.
   std::string explain() const;
+  // The plan of only these segments, partitions and metrics and what they read.
+  std::string explain(const std::vector<std::string>& definitions) const;
 
   // Runs on `dataset`, whose schema must be the program's.
   Expected<Result> run(const Dataset& dataset, const RunOptions& options = {}) const;

@@ -151,7 +151,14 @@ void bindProgram(py::module_& m) {
       .def_property_readonly(
           "warnings", [](const seg::Program& p) { return diagnostics(p.warnings()); },
           "the compilation's warnings, as Diagnostic values")
-      .def("explain", &seg::Program::explain, "the lowered plan, as `seg explain --plan` prints it")
+      .def(
+          "explain",
+          [](const seg::Program& p, const std::vector<std::string>& definitions) {
+            return p.explain(definitions);
+          },
+          py::arg("definitions") = std::vector<std::string>{},
+          "the lowered plan, as `seg explain --plan` prints it; with definitions, only theirs "
+          "and what they read")
       .def("__repr__", &describe);
 
   m.def("compile_files", &compileFiles, py::arg("paths"), py::kw_only(),

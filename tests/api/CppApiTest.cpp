@@ -315,6 +315,16 @@ TEST(CppApi, SelectedMetricsHaveTheirWholeProgramRows) {
             "metrics");
 }
 
+TEST(CppApi, ExplainsOneDefinitionWithWhatItReads) {
+  Program program = crmProgram();
+  std::string whole = program.explain();
+  std::string one = program.explain({"dach"});
+  EXPECT_NE(one.find("segment dach ="), std::string::npos) << one;
+  EXPECT_EQ(one.find("segment vip ="), std::string::npos) << one;
+  EXPECT_LT(one.size(), whole.size());
+  EXPECT_EQ(program.explain({}), whole);
+}
+
 TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
   Result result = run(crmProgram(), crmSnapshot());
   Expected<Members> missing = result.segment("dachh");
