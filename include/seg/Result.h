@@ -87,10 +87,11 @@ struct Metric {
   std::vector<MetricRow> rows;      // sorted by group
 };
 
-// A segment that is probably a mistake: empty, everyone, too small, or the same audience as
-// another.
+// A segment that is probably a mistake: empty, everyone, too small, or (nearly) the same
+// audience as another.
 struct Finding {
-  std::string kind; // "empty", "too_small", "everyone", "identical", "contained"
+  // "empty", "too_small", "everyone", "identical", "contained", "near_duplicate"
+  std::string kind;
   std::string segment;
   std::string other;
   std::string message;

@@ -79,7 +79,8 @@ class Diagnostic(_namedtuple("Diagnostic", "file line column message hint")):
 
 Finding = _namedtuple("Finding", "kind segment other message")
 Finding.__doc__ = """A segment that is probably a mistake: kind is "empty", "too_small",
-"everyone", "identical" or "contained"; other is the segment it is compared with, or ""."""
+"everyone", "identical", "contained" or "near_duplicate"; other is the segment it is
+compared with, or ""."""
 
 Definition = _namedtuple("Definition", "name kind file line")
 Definition.__doc__ = """A definition of a program: kind is "segment", "partition", "score"

@@ -16,6 +16,8 @@ std::string_view findingKindName(FindingKind kind) {
     return "identical";
   case FindingKind::Contained:
     return "contained";
+  case FindingKind::NearDuplicate:
+    return "near_duplicate";
   }
   return "unknown";
 }

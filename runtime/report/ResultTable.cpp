@@ -49,6 +49,8 @@ std::string shortNote(const RunReport& report, const std::string& segment) {
       return "same as " + f.other;
     case FindingKind::Contained:
       return "inside " + f.other;
+    case FindingKind::NearDuplicate:
+      return "nearly " + f.other;
     }
   }
   return "";

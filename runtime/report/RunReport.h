@@ -46,14 +46,14 @@ struct ScoreReport {
   double min = 0, p25 = 0, median = 0, p75 = 0, max = 0, mean = 0;
 };
 
-enum class FindingKind { Empty, TooSmall, Everyone, Identical, Contained };
+enum class FindingKind { Empty, TooSmall, Everyone, Identical, Contained, NearDuplicate };
 
 // A segment that is probably a mistake: nobody or everybody in it, too few to act on, or
 // the same audience as another segment.
 struct Finding {
   FindingKind kind = FindingKind::Empty;
   std::string segment;
-  std::string other;   // Identical, Contained
+  std::string other;   // Identical, Contained, NearDuplicate
   std::string message; // a sentence for people
 };
 

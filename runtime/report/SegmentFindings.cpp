@@ -4,11 +4,19 @@
 #include "report/SlotDependencies.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <fmt/format.h>
 
 namespace seg::report {
 namespace {
+
+std::uint64_t sharedMembers(const Bitmap& a, const Bitmap& b) {
+  std::uint64_t both = 0;
+  for (std::size_t w = 0; w < a.size() && w < b.size(); ++w)
+    both += static_cast<std::uint64_t>(std::popcount(a[w] & b[w]));
+  return both;
+}
 
 bool isSubset(const Bitmap& a, const Bitmap& b) {
   for (std::size_t w = 0; w < a.size(); ++w)
@@ -94,6 +102,34 @@ std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
     if (others > 1)
       message += fmt::format(" and in {} other segment{}", others - 1, others == 2 ? "" : "s");
     findings.push_back({FindingKind::Contained, a.name, tightest->name, std::move(message)});
+  }
+
+  // Near-duplicates: neither inside the other (that is said above), yet almost the same
+  // members. Jaccard ≥ J needs sizes within a factor J, so few pairs are counted.
+  auto reported = [&](const std::string& a, const std::string& b) {
+    return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return (f.segment == a && f.other == b) || (f.segment == b && f.other == a);
+    });
+  };
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (settled[i]) continue;
+    for (std::size_t j = i + 1; j < segments.size(); ++j) {
+      const SegmentReport& a = segments[i];
+      const SegmentReport& b = segments[j];
+      if (settled[j]) continue;
+      auto [small, large] = std::minmax(a.members, b.members);
+      if (static_cast<double>(small) < kNearDuplicateJaccard * static_cast<double>(large)) continue;
+      if (related(a, b) || reported(a.name, b.name)) continue;
+      std::uint64_t both = sharedMembers(a.bits, b.bits);
+      std::uint64_t either = a.members + b.members - both;
+      double jaccard = static_cast<double>(both) / static_cast<double>(either);
+      if (both == small || jaccard < kNearDuplicateJaccard) continue; // inside: said above
+      findings.push_back(
+          {FindingKind::NearDuplicate, b.name, a.name,
+           fmt::format("{} is nearly {}: they share {} of the {} in either (Jaccard {:.3f})",
+                       b.name, a.name, groupedInteger(static_cast<std::int64_t>(both)),
+                       membersText(either), jaccard)});
+    }
   }
   return findings;
 }

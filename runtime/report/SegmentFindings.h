@@ -1,5 +1,6 @@
 // Points out segments that are probably mistakes: empty, everyone, too small to act on,
-// identical to another, or wholly inside another they are not defined from.
+// identical to another, wholly inside another they are not defined from, or nearly the
+// same audience as another.
 #pragma once
 
 #include "report/RunReport.h"
@@ -9,6 +10,8 @@ namespace seg::report {
 // A segment is too small to act on below either bound (a campaign to 7 people is noise).
 inline constexpr std::uint64_t kMinMembers = 10;
 inline constexpr double kMinPercent = 0.1;
+// Two segments sharing this much of their union (Jaccard) are one audience twice.
+inline constexpr double kNearDuplicateJaccard = 0.95;
 
 std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
                                          const std::vector<SegmentReport>& segments,

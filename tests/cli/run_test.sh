@@ -155,6 +155,22 @@ expect_contains "$work/out" "warning: one has 1 member (2.5 %): too small to act
 expect_contains "$work/out" "warning: grown_ups has the same 23 members as adults" "identical segments"
 expect_contains "$work/out" "warning: over_30 lies inside adult_25: all its 11 members are in adult_25 (68.8 % of it) and in 1 other segment" "contained segment"
 expect_absent "$work/out" "adult_25 lies inside" "containment by construction is no warning"
+# Near-duplicates: neither inside the other, 38 of the 40 in either shared (Jaccard 0.95).
+cat >"$work/pii/near.seg" <<'SEG'
+schema {
+  contact {
+    email: string key pii
+    age: int
+  }
+}
+segment from_2 = age >= 2
+segment to_39 = age <= 39
+segment middle = age >= 10 and age <= 30
+SEG
+expect_status 0 "near-duplicates" "$seg" run "$work/pii/near.seg" --data "$work/pii" --now $now
+expect_contains "$work/out" "warning: to_39 is nearly from_2: they share 38 of the 40 members in either (Jaccard 0.950)" "near-duplicate segments"
+expect_contains "$work/out" "nearly from_2" "the note column names the near-duplicate"
+expect_absent "$work/out" "middle is nearly" "a segment far smaller than another is no near-duplicate"
 printf 'user41@example.com,twelve\n' >>"$work/pii/contacts.csv"
 expect_status 1 "rejected rows" "$seg" run "$work/pii/p.seg" --data "$work/pii" --now $now
 expect_contains "$work/err" "twelve" "rejected row reported"
