@@ -96,4 +96,13 @@ int runFormat(const FormatOptions& options);
 int runRun(const RunOptions& options);
 int runRepl(const ReplOptions& options);
 
+struct OverlapOptions {
+  std::vector<std::string> files;
+  std::string data;                  // a snapshot, or a folder loaded against the program's schema
+  std::string now;                   // ISO-8601; empty: the wall clock
+  std::vector<std::string> segments; // empty: every segment of the program
+  RunFormat format = RunFormat::Table;
+};
+int runOverlap(const OverlapOptions& options);
+
 } // namespace seg::cli

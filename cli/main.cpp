@@ -167,6 +167,22 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
+  seg::cli::OverlapOptions overlap;
+  CLI::App* overlapCommand = app.add_subcommand(
+      "overlap", "How much every pair of segments shares: counts, share of the row, Jaccard");
+  overlapCommand->add_option("files", overlap.files, "The program's .seg files")->required();
+  overlapCommand
+      ->add_option("--data", overlap.data,
+                   "A snapshot (seg import) or a folder with contacts.csv and event files")
+      ->required();
+  overlapCommand->add_option("--now", overlap.now,
+                             "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  overlapCommand->add_option("--segment", overlap.segments, "Only these segments (comma-separated)")
+      ->delimiter(',');
+  overlapCommand->add_option("--format", overlap.format, "Output: table (default), csv or json")
+      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
+      ->option_text("table|csv|json");
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -190,6 +206,7 @@ int main(int argc, char** argv) {
   if (explainCommand->parsed()) return seg::cli::runExplain(explain);
   if (runCommand->parsed()) return seg::cli::runRun(run);
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
+  if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
   if (helpCommand->parsed()) {
     // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
     std::string topic = helpTopic;

@@ -325,6 +325,34 @@ TEST(CppApi, ExplainsOneDefinitionWithWhatItReads) {
   EXPECT_EQ(program.explain({}), whole);
 }
 
+TEST(CppApi, OverlapsAreSymmetricWithSizesOnTheDiagonal) {
+  Result result = run(crmProgram(), crmSnapshot());
+  Expected<OverlapMatrix> m = overlapOf(result, {"vip", "high_spenders", "dach"});
+  ASSERT_TRUE(m.ok()) << m.error().message();
+  ASSERT_EQ(m->segments.size(), 3U);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(m->both(i, i), result.segment(m->segments[i])->count());
+    for (std::size_t j = 0; j < 3; ++j) {
+      EXPECT_EQ(m->both(i, j), m->both(j, i));
+      std::uint64_t counted = 0;
+      for (std::uint32_t row : result.segment(m->segments[i])->rows())
+        counted += result.segment(m->segments[j])->contains(row) ? 1 : 0;
+      EXPECT_EQ(m->both(i, j), counted) << i << "," << j;
+    }
+  }
+  EXPECT_EQ(m->jaccard(0, 0), m->sizes[0] > 0 ? 1.0 : 0.0);
+  Expected<OverlapMatrix> all = overlapOf(result);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->segments, result.segmentNames());
+  Expected<OverlapMatrix> unknown = overlapOf(result, {"vip", "dachh"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code(), ErrorCode::NotFound);
+  Expected<OverlapMatrix> branch = overlapOf(result, {"vip", "lifecycle.churned"});
+  ASSERT_FALSE(branch.ok());
+  EXPECT_EQ(branch.error().message(),
+            "'lifecycle.churned' is a partition branch; overlaps are of segments");
+}
+
 TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
   Result result = run(crmProgram(), crmSnapshot());
   Expected<Members> missing = result.segment("dachh");
