@@ -84,6 +84,7 @@ struct RunOptions {
   bool allowPii = false;
   std::uint64_t maxErrors = 0; // rejected rows tolerated when loading a folder
   bool noTimings = false;      // byte-identical output across runs
+  std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
   ColorMode color = ColorMode::Auto;
 };
 

@@ -186,8 +186,9 @@ int runRun(const RunOptions& options) {
   if (outcome->note != engine.note) // the JIT declined the data once bound
     fmt::print(stderr, "seg run: {}\n", outcome->note);
 
-  report::RunReport report =
-      report::buildReport(plan, result, store.contacts.rows, options.segments);
+  report::RunReport report = report::buildReport(
+      plan, result, store.contacts.rows, options.segments,
+      {.scoreStatistics = true, .findings = true, .minMembers = options.minSize});
   report::RunContext& context = report.context;
   context.now = now;
   context.engine = outcome->name;

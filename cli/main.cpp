@@ -143,6 +143,11 @@ int main(int argc, char** argv) {
                        "Write personal data (pii fields) in clear in member files");
   runCommand->add_option("--max-errors", run.maxErrors,
                          "Rejected rows tolerated when loading a folder (default 0)");
+  runCommand
+      ->add_option("--min-size", run.minSize,
+                   "Warn about segments with fewer members than this (default: 10 or 0.1 % "
+                   "of contacts, whichever is larger)")
+      ->check(CLI::PositiveNumber);
   runCommand->add_flag("--no-timings", run.noTimings,
                        "Leave timings out, so the same run prints the same bytes");
   addColorOption(*runCommand, run.color);

@@ -157,7 +157,8 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
   }
   for (const exec::MetricResult& metric : result.metrics)
     if (selected(only, metric.name)) report.metrics.push_back(metric);
-  if (parts.findings) report.findings = findSegmentProblems(plan, report.segments, contacts);
+  if (parts.findings)
+    report.findings = findSegmentProblems(plan, report.segments, contacts, parts.minMembers);
   return report;
 }
 

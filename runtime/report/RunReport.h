@@ -88,8 +88,9 @@ struct RunReport {
 // What buildReport leaves for later: the library computes score statistics and findings on
 // first use, since quartiles of a million values cost more than the rest of the report.
 struct ReportParts {
-  bool scoreStatistics = true; // false: scores get name and slot; see computeScoreStatistics
-  bool findings = true;        // false: see findSegmentProblems (SegmentFindings.h)
+  bool scoreStatistics = true;  // false: scores get name and slot; see computeScoreStatistics
+  bool findings = true;         // false: see findSegmentProblems (SegmentFindings.h)
+  std::uint64_t minMembers = 0; // > 0: segments below it are too small (else the default rule)
 };
 RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std::uint64_t contacts,
                       const std::vector<std::string>& only, const ReportParts& parts = {});

@@ -33,11 +33,14 @@ std::string membersText(std::uint64_t n) {
 
 std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
                                          const std::vector<SegmentReport>& segments,
-                                         std::uint64_t contacts) {
+                                         std::uint64_t contacts, std::uint64_t minMembers) {
   std::vector<Finding> findings;
   if (contacts == 0) return findings;
-  const auto threshold = std::max<std::uint64_t>(
-      kMinMembers, static_cast<std::uint64_t>(std::ceil(contacts * kMinPercent / 100)));
+  const auto threshold =
+      minMembers > 0
+          ? minMembers
+          : std::max<std::uint64_t>(
+                kMinMembers, static_cast<std::uint64_t>(std::ceil(contacts * kMinPercent / 100)));
   // Segments that are empty, everyone or tiny are reported once for that and take no part
   // in the overlap checks, where they would only repeat it (a tiny segment sits inside many).
   std::vector<bool> settled(segments.size());

@@ -13,8 +13,9 @@ inline constexpr double kMinPercent = 0.1;
 // Two segments sharing this much of their union (Jaccard) are one audience twice.
 inline constexpr double kNearDuplicateJaccard = 0.95;
 
+// `minMembers` > 0 replaces the too-small bounds above (`seg run --min-size N`).
 std::vector<Finding> findSegmentProblems(const plan::Plan& plan,
                                          const std::vector<SegmentReport>& segments,
-                                         std::uint64_t contacts);
+                                         std::uint64_t contacts, std::uint64_t minMembers = 0);
 
 } // namespace seg::report

@@ -171,6 +171,9 @@ expect_status 0 "near-duplicates" "$seg" run "$work/pii/near.seg" --data "$work/
 expect_contains "$work/out" "warning: to_39 is nearly from_2: they share 38 of the 40 members in either (Jaccard 0.950)" "near-duplicate segments"
 expect_contains "$work/out" "nearly from_2" "the note column names the near-duplicate"
 expect_absent "$work/out" "middle is nearly" "a segment far smaller than another is no near-duplicate"
+expect_status 0 "--min-size" "$seg" run "$work/pii/near.seg" --data "$work/pii" --now $now --min-size 25
+expect_contains "$work/out" "warning: middle has 21 members (52.5 %): too small to act on (fewer than 25 members)" "--min-size sets the bound"
+expect_status 2 "--min-size 0" "$seg" run "$work/pii/near.seg" --data "$work/pii" --min-size 0
 printf 'user41@example.com,twelve\n' >>"$work/pii/contacts.csv"
 expect_status 1 "rejected rows" "$seg" run "$work/pii/p.seg" --data "$work/pii" --now $now
 expect_contains "$work/err" "twelve" "rejected row reported"
