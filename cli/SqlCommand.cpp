@@ -1,9 +1,16 @@
-// `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl).
+// `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
+// query per segment returning the members' contact keys (PostgreSQL for now). A segment the
+// SQL back end cannot translate yet is named on stderr with the construct, and the status
+// is 1; the queries of the others are still printed.
 #include "Commands.h"
 #include "Inputs.h"
+#include "base/Suggest.h"
 #include "load/ValueParser.h"
+#include "plan/Lowering.h"
 #include "sql/SqlDdl.h"
+#include "sql/SqlSegments.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -36,8 +43,49 @@ int runSql(const SqlOptions& options) {
     return 0;
   }
 
-  fmt::print(stderr, "seg sql: only --ddl is written so far\n");
-  return 1;
+  if (*dialect != sql::Dialect::Postgres) {
+    fmt::print(stderr,
+               "seg sql: queries are written for --dialect postgres only so far; --ddl works for "
+               "every dialect\n");
+    return 1;
+  }
+
+  // Strings stay text operations: SQL evaluates them itself, no lookup tables.
+  plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
+  sql::QueryContext context{plan, schema, *dialect, names, now};
+  std::vector<sql::SegmentQuery> queries;
+  if (options.segments.empty()) {
+    queries = sql::segmentQueries(context);
+  } else {
+    std::vector<std::string> segmentNames;
+    for (std::size_t i = 0; i < plan.slots.size(); ++i)
+      if (plan.slots[i].kind == plan::SlotKind::Segment && plan.slots[i].definition)
+        segmentNames.push_back(plan.slots[i].name);
+    for (const std::string& name : options.segments) {
+      auto it = std::find(segmentNames.begin(), segmentNames.end(), name);
+      if (it == segmentNames.end()) {
+        std::optional<std::string> close = base::closestName(name, segmentNames);
+        fmt::print(stderr, "seg sql: --segment: no segment named '{}'{}\n", name,
+                   close ? fmt::format("; did you mean '{}'?", *close) : "");
+        return 2;
+      }
+      for (std::size_t i = 0; i < plan.slots.size(); ++i)
+        if (plan.slots[i].name == name && plan.slots[i].kind == plan::SlotKind::Segment)
+          queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
+    }
+  }
+  int status = 0;
+  bool first = true;
+  for (const sql::SegmentQuery& query : queries) {
+    if (!query.error.empty()) {
+      fmt::print(stderr, "seg sql: {}\n", query.error);
+      status = 1;
+      continue;
+    }
+    fmt::print("{}{}", first ? "" : "\n", query.sql);
+    first = false;
+  }
+  return status;
 }
 
 } // namespace seg::cli

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `seg sql` without a server: the CREATE TABLE statements of the CRM schema in each dialect
-# equal their golden files (tests/sql/golden/; SEG_UPDATE_GOLDEN=1 rewrites them), usage
-# errors exit 2.
+# and the PostgreSQL queries of its segments equal their golden files (tests/sql/golden/;
+# SEG_UPDATE_GOLDEN=1 rewrites them), untranslated constructs are named, usage errors exit 2.
 # Usage: sql_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
 seg="$1"
@@ -28,10 +28,31 @@ expect_status 0 "ddl with a prefix" "$seg" sql examples/crm/crm.schema.seg --dia
 expect_contains "$work/out" "CREATE TABLE crm_contacts (" "prefixed contacts table"
 expect_contains "$work/out" "CREATE TABLE crm_event_page_view (" "prefixed event table"
 
+# The queries: every segment that translates, and a named reason for each that does not.
+expect_status 1 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-11-01T00:00:00Z
+expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
+expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segments"
+expect_contains "$work/err" \
+  "seg sql: segment 'pricing_to_purchase' uses sequences (then), which the SQL back end does not translate yet" \
+  "a sequence is named"
+expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
+expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
+expect_contains "$work/out" "-- segment dach" "the second selected segment"
+expect_contains "$work/out" '"at" <= now()' "without --now, the server's clock"
+expect_absent "$work/out" "-- segment under_30" "only the selected segments"
+expect_status 1 "an untranslated segment alone" "$seg" sql "${crm[@]}" --dialect postgres --segment champions
+expect_contains "$work/err" "segment 'champions' uses population ranks (ntile)" "ntile named"
+expect_status 1 "a score's construct names the score" "$seg" sql "${crm[@]}" --dialect postgres --segment cooling_valuable
+expect_contains "$work/err" "in score 'engagement'" "the score named"
+
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle
 expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"
+expect_status 2 "unknown segment" "$seg" sql "${crm[@]}" --dialect postgres --segment under_3
+expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
 expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
+expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect clickhouse
+expect_contains "$work/err" "--dialect postgres only so far" "the missing dialect said"
 printf 'segment s = age > \n' >"$work/bad.seg"
-expect_status 1 "a program with errors" "$seg" sql "$work/bad.seg" --dialect postgres --ddl
+expect_status 1 "a program with errors" "$seg" sql "$work/bad.seg" --dialect postgres
 finish sql

@@ -1,0 +1,143 @@
+// Event aggregates as FILTERed aggregate columns of one grouped subquery per event type.
+// Float sums and averages add in time order (`ORDER BY at` inside the aggregate), as the
+// engines do, so the bits agree unless two of a contact's events share a timestamp.
+#include "sql/SqlEventAggregates.h"
+
+#include "sql/SqlExpr.h"
+
+#include <fmt/format.h>
+
+namespace seg::sql {
+
+using plan::AggregateFn;
+using plan::ValueType;
+
+std::string EventAggregates::column(std::int32_t eventType, const std::string& expression) {
+  auto [it, fresh] = events_.try_emplace(eventType);
+  EventQuery& query = it->second;
+  if (fresh) query.alias = quoteIdentifier("e_" + context_.schema.events[eventType].name);
+  for (std::size_t i = 0; i < query.columns.size(); ++i)
+    if (query.columns[i] == expression) return fmt::format("{}.a{}", query.alias, i);
+  query.columns.push_back(expression);
+  return fmt::format("{}.a{}", query.alias, query.columns.size() - 1);
+}
+
+std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
+  const plan::Aggregate& a = context_.plan.aggregates[index];
+  switch (a.fn) {
+  case AggregateFn::First:
+  case AggregateFn::Last:
+    reader.fail(fmt::format("{}() of events", a.fn == AggregateFn::First ? "first" : "last"));
+    return {};
+  case AggregateFn::Sequence:
+    reader.fail("sequences (then)");
+    return {};
+  case AggregateFn::Decayed:
+    if (a.halfLifeMicros) {
+      reader.fail("decayed event counts (decay half_life)");
+      return {};
+    }
+    break;
+  default:
+    break;
+  }
+
+  // The FILTER: the window, then the `where` (only true keeps an event).
+  const std::string at = quoteIdentifier("at");
+  std::vector<std::string> conditions;
+  if (a.windowMicros) {
+    if (context_.now) {
+      conditions.push_back(
+          fmt::format("{} > {}", at, timestampLiteral(*context_.now - *a.windowMicros)));
+      conditions.push_back(fmt::format("{} <= {}", at, timestampLiteral(*context_.now)));
+    } else {
+      conditions.push_back(
+          fmt::format("{} > now() - {} * INTERVAL '1 microsecond'", at, *a.windowMicros));
+      conditions.push_back(fmt::format("{} <= now()", at));
+    }
+  }
+  if (a.filter != plan::kNoNode) {
+    ExprTranslator where(context_, plan::Scope::Event, nullptr);
+    std::string condition = where.translate(a.filter);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct);
+      return {};
+    }
+    conditions.push_back(condition + " IS TRUE");
+  }
+  std::string filter;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    filter += (i ? " AND " : "") + conditions[i];
+  if (!filter.empty()) filter = " FILTER (WHERE " + filter + ")";
+
+  std::string property;
+  const FieldInfo* info = nullptr;
+  if (a.property >= 0) {
+    info = &context_.schema.events[a.eventType].properties[a.property];
+    property = quoteIdentifier(info->name);
+    if (info->type.kind == TypeKind::Timestamp) property = microsOf(property);
+  }
+  const bool isString = info != nullptr && info->type.kind == TypeKind::String;
+  if (info != nullptr && info->type.kind == TypeKind::Enum && a.fn != AggregateFn::Distinct) {
+    reader.fail("an aggregate of an enum property");
+    return {};
+  }
+
+  switch (a.fn) {
+  case AggregateFn::Count:
+    return fmt::format("COALESCE({}, 0)", column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Decayed: // without a half-life: the count, as a float
+    return fmt::format("CAST(COALESCE({}, 0) AS DOUBLE PRECISION)",
+                       column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Exists:
+    return fmt::format("(COALESCE({}, 0) > 0)", column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Sum:
+    if (a.type == ValueType::Float)
+      return fmt::format(
+          "COALESCE({}, 0::float8)",
+          column(a.eventType, fmt::format("sum({} ORDER BY {}){}", property, at, filter)));
+    // sum(bigint) is a NUMERIC in PostgreSQL
+    return fmt::format(
+        "COALESCE({}, 0)",
+        column(a.eventType, fmt::format("CAST(sum({}){} AS BIGINT)", property, filter)));
+  case AggregateFn::Avg: {
+    std::string sum =
+        column(a.eventType, fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property,
+                                        at, filter));
+    std::string count = column(a.eventType, fmt::format("count({}){}", property, filter));
+    return fmt::format("({} / NULLIF({}, 0))", sum, count);
+  }
+  case AggregateFn::Min:
+  case AggregateFn::Max:
+    return column(a.eventType, fmt::format("{}({}{}){}", a.fn == AggregateFn::Min ? "min" : "max",
+                                           property, isString ? " COLLATE \"C\"" : "", filter));
+  case AggregateFn::Distinct:
+    return fmt::format("COALESCE({}, 0)",
+                       column(a.eventType, fmt::format("count(DISTINCT {}){}", property, filter)));
+  case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), exactly (EXTRACT is a NUMERIC)
+    return fmt::format(
+        "COALESCE({}, 0)",
+        column(a.eventType,
+               fmt::format("count(DISTINCT FLOOR(EXTRACT(EPOCH FROM {}) / 86400)){}", at, filter)));
+  default:
+    break;
+  }
+  reader.fail("this event aggregate");
+  return {};
+}
+
+std::string EventAggregates::joins(const std::string& contactKey) const {
+  std::string out;
+  for (const auto& [eventType, query] : events_) {
+    std::string columns;
+    for (std::size_t i = 0; i < query.columns.size(); ++i)
+      columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
+    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}\n  GROUP BY contact_key\n) "
+                       "AS {} ON {}.contact_key = {}\n",
+                       columns, context_.names.event(context_.schema.events[eventType].name),
+                       query.alias, query.alias, contactKey);
+  }
+  return out;
+}
+
+} // namespace seg::sql

@@ -1,0 +1,38 @@
+// Time literals and conversions shared by the translation of expressions and aggregates.
+// Inside expressions, timestamps and durations are BIGINT microseconds, as in the plan, so
+// arithmetic and comparisons on them are exact integer operations.
+#include "sql/SqlQueryContext.h"
+
+#include "base/CivilTime.h"
+
+#include <fmt/format.h>
+
+namespace seg::sql {
+
+std::string timestampLiteral(std::int64_t micros) {
+  std::int64_t seconds = base::floorDiv(micros, base::kMicrosPerSecond);
+  std::int64_t fraction = micros - seconds * base::kMicrosPerSecond;
+  std::int64_t days = base::floorDiv(seconds, base::kSecondsPerDay);
+  std::int64_t inDay = seconds - days * base::kSecondsPerDay;
+  base::CivilDate date = base::civilFromDays(days);
+  std::string text = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", date.year, date.month,
+                                 date.day, inDay / 3600, inDay / 60 % 60, inDay % 60);
+  if (fraction != 0) text += fmt::format(".{:06}", fraction);
+  return fmt::format("TIMESTAMPTZ '{}+00'", text);
+}
+
+std::string nowMicros(const QueryContext& context) {
+  if (context.now) return std::to_string(*context.now);
+  return microsOf("now()");
+}
+
+std::string nowTimestamp(const QueryContext& context) {
+  if (context.now) return timestampLiteral(*context.now);
+  return "now()";
+}
+
+std::string microsOf(const std::string& timestampSql) {
+  return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000000 AS BIGINT)", timestampSql);
+}
+
+} // namespace seg::sql
