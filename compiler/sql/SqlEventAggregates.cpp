@@ -30,8 +30,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     reader.fail(fmt::format("{}() of events", a.fn == AggregateFn::First ? "first" : "last"));
     return {};
   case AggregateFn::Sequence:
-    reader.fail("sequences (then)");
-    return {};
+    return sequence(a, reader);
   case AggregateFn::Decayed:
     if (a.halfLifeMicros) {
       reader.fail("decayed event counts (decay half_life)");
@@ -126,7 +125,36 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   return {};
 }
 
-std::string EventAggregates::joins(const std::string& contactKey) const {
+std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& reader) {
+  // Some e1 and a different e2 with e1.at <= e2.at <= e1.at + gap; events after now count,
+  // and the sequence has no window of its own. Two rows of one table differ by ctid.
+  const std::string at = quoteIdentifier("at");
+  std::vector<std::string> conditions = {"s1.contact_key = " + contactKey_};
+  for (auto [filter, alias] : {std::pair{a.filter, "s1"}, std::pair{a.thenFilter, "s2"}}) {
+    if (filter == plan::kNoNode) continue;
+    ExprTranslator where(context_, plan::Scope::Event, nullptr, "c", alias);
+    std::string condition = where.translate(filter);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct);
+      return {};
+    }
+    conditions.push_back("(" + condition + ") IS TRUE");
+  }
+  std::string join = fmt::format("s2.contact_key = s1.contact_key AND s2.{} >= s1.{}", at, at);
+  if (a.gapMicros)
+    join +=
+        fmt::format(" AND s2.{} <= s1.{} + {} * INTERVAL '1 microsecond'", at, at, *a.gapMicros);
+  if (a.eventType == a.thenEventType) join += " AND s2.ctid <> s1.ctid";
+  std::string where;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    where += (i ? " AND " : "") + conditions[i];
+  return fmt::format("EXISTS (SELECT 1 FROM {} AS s1 JOIN {} AS s2 ON {} WHERE {})",
+                     context_.names.event(context_.schema.events[a.eventType].name),
+                     context_.names.event(context_.schema.events[a.thenEventType].name), join,
+                     where);
+}
+
+std::string EventAggregates::joins() const {
   std::string out;
   for (const auto& [eventType, query] : events_) {
     std::string columns;
@@ -135,7 +163,7 @@ std::string EventAggregates::joins(const std::string& contactKey) const {
     out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}\n  GROUP BY contact_key\n) "
                        "AS {} ON {}.contact_key = {}\n",
                        columns, context_.names.event(context_.schema.events[eventType].name),
-                       query.alias, query.alias, contactKey);
+                       query.alias, query.alias, contactKey_);
   }
   return out;
 }

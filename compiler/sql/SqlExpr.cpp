@@ -46,9 +46,17 @@ constexpr const char* kLower = "'abcdefghijklmnopqrstuvwxyz'";
 } // namespace
 
 ExprTranslator::ExprTranslator(const QueryContext& context, plan::Scope scope,
-                               EventAggregates* aggregates, std::string contactAlias)
+                               EventAggregates* aggregates, std::string contactAlias,
+                               std::string eventAlias)
     : context_(context), scope_(scope), aggregates_(aggregates),
-      contactAlias_(std::move(contactAlias)) {}
+      contactAlias_(std::move(contactAlias)), eventAlias_(std::move(eventAlias)) {}
+
+std::string ExprTranslator::reference(const Node& n) const {
+  if (n.op == Op::ContactField)
+    return contactAlias_ + "." + quoteIdentifier(context_.schema.contactFields[n.index].name);
+  std::string name = quoteIdentifier(context_.schema.events[n.eventType].properties[n.index].name);
+  return eventAlias_.empty() ? name : eventAlias_ + "." + name;
+}
 
 std::string ExprTranslator::translate(NodeId id) {
   return node(id);
@@ -108,16 +116,14 @@ std::string ExprTranslator::node(NodeId id) {
       fail("a where condition that reads a contact field");
       return {};
     }
-    const FieldInfo& field = context_.schema.contactFields[n.index];
-    return column(field, contactAlias_ + "." + quoteIdentifier(field.name));
+    return column(context_.schema.contactFields[n.index], reference(n));
   }
   case Op::EventField: {
     if (scope_ != plan::Scope::Event) {
       fail("an event property outside its aggregate");
       return {};
     }
-    const FieldInfo& field = context_.schema.events[n.eventType].properties[n.index];
-    return column(field, quoteIdentifier(field.name));
+    return column(context_.schema.events[n.eventType].properties[n.index], reference(n));
   }
   case Op::Slot: {
     const plan::Slot& slot = context_.plan.slots[n.index];
@@ -264,12 +270,7 @@ std::string ExprTranslator::inList(const Node& n) {
   const EnumType* e = enumColumn(n.operands[0]);
   std::string out = "(";
   if (e != nullptr) {
-    const Node& f = context_.plan.nodes[n.operands[0]];
-    const FieldInfo& info = f.op == Op::ContactField
-                                ? context_.schema.contactFields[f.index]
-                                : context_.schema.events[f.eventType].properties[f.index];
-    out += f.op == Op::ContactField ? contactAlias_ + "." + quoteIdentifier(info.name)
-                                    : quoteIdentifier(info.name);
+    out += reference(context_.plan.nodes[n.operands[0]]);
   } else {
     out += node(n.operands[0]);
   }
@@ -291,10 +292,9 @@ std::string ExprTranslator::inList(const Node& n) {
 
 std::string ExprTranslator::timestampOf(NodeId id) {
   const Node& n = context_.plan.nodes[id];
-  if (n.op == Op::ContactField && scope_ == plan::Scope::Contact)
-    return contactAlias_ + "." + quoteIdentifier(context_.schema.contactFields[n.index].name);
-  if (n.op == Op::EventField && scope_ == plan::Scope::Event)
-    return quoteIdentifier(context_.schema.events[n.eventType].properties[n.index].name);
+  if ((n.op == Op::ContactField && scope_ == plan::Scope::Contact) ||
+      (n.op == Op::EventField && scope_ == plan::Scope::Event))
+    return reference(n);
   return fmt::format("(TIMESTAMPTZ '1970-01-01 00:00:00+00' + {} * INTERVAL '1 microsecond')",
                      node(id));
 }

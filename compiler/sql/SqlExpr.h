@@ -18,9 +18,10 @@ class EventAggregates;
 class ExprTranslator {
 public:
   // Contact scope: columns are read from `contactAlias`, aggregates from `aggregates`.
-  // Event scope (aggregates == nullptr): `where` conditions over one event table's columns.
+  // Event scope (aggregates == nullptr): `where` conditions over one event table's columns,
+  // qualified by `eventAlias` when it is not empty.
   ExprTranslator(const QueryContext& context, plan::Scope scope, EventAggregates* aggregates,
-                 std::string contactAlias = "c");
+                 std::string contactAlias = "c", std::string eventAlias = {});
 
   // The SQL of node `id`; meaningless once unsupported() is set.
   std::string translate(plan::NodeId id);
@@ -30,6 +31,8 @@ public:
 private:
   std::string node(plan::NodeId id);
   std::string column(const FieldInfo& field, const std::string& reference);
+  // The column of a ContactField or EventField node, as stored (enums as their names).
+  std::string reference(const plan::Node& n) const;
   std::string binary(const plan::Node& n, const char* op);
   std::string comparison(const plan::Node& n);
   std::string inList(const plan::Node& n);
@@ -44,6 +47,7 @@ private:
   plan::Scope scope_;
   EventAggregates* aggregates_;
   std::string contactAlias_;
+  std::string eventAlias_;
   std::optional<Unsupported> unsupported_;
   std::string through_; // the slot being inlined, for messages
 };

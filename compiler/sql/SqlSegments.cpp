@@ -35,7 +35,9 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
       context.plan.nodes[top.operands[1]].constant.integer == 0)
     root = top.operands[0];
 
-  EventAggregates aggregates(context);
+  std::string key =
+      "c." + quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  EventAggregates aggregates(context, key);
   ExprTranslator translator(context, plan::Scope::Contact, &aggregates, "c");
   std::string condition = translator.translate(root);
   if (const auto& unsupported = translator.unsupported()) {
@@ -44,11 +46,8 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
         unsupported->construct, unsupported->through.empty() ? "" : " in " + unsupported->through);
     return query;
   }
-  std::string key =
-      "c." + quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
-  query.sql =
-      fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {} AS c\n{}WHERE {};\n", slot.name,
-                  key, context.names.contacts(), aggregates.joins(key), condition);
+  query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {} AS c\n{}WHERE {};\n",
+                          slot.name, key, context.names.contacts(), aggregates.joins(), condition);
   return query;
 }
 

@@ -33,8 +33,8 @@ expect_status 1 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-1
 expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
 expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segments"
 expect_contains "$work/err" \
-  "seg sql: segment 'pricing_to_purchase' uses sequences (then), which the SQL back end does not translate yet" \
-  "a sequence is named"
+  "seg sql: segment 'weekend_shoppers' uses last() of events, which the SQL back end does not translate yet" \
+  "last() is named"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"

@@ -180,6 +180,16 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 WHERE ((c.plan = 'trial') AND (c.trial_days_left <= 3));
 
+-- segment pricing_to_purchase
+SELECT c.id AS contact_key
+FROM contacts AS c
+WHERE EXISTS (SELECT 1 FROM event_page_view AS s1 JOIN event_purchase AS s2 ON s2.contact_key = s1.contact_key AND s2."at" >= s1."at" AND s2."at" <= s1."at" + 172800000000 * INTERVAL '1 microsecond' WHERE s1.contact_key = c.id AND ((s1.url = '/pricing')) IS TRUE);
+
+-- segment click_then_buy
+SELECT c.id AS contact_key
+FROM contacts AS c
+WHERE EXISTS (SELECT 1 FROM event_email_click AS s1 JOIN event_purchase AS s2 ON s2.contact_key = s1.contact_key AND s2."at" >= s1."at" AND s2."at" <= s1."at" + 86400000000 * INTERVAL '1 microsecond' WHERE s1.contact_key = c.id);
+
 -- segment support_heavy
 SELECT c.id AS contact_key
 FROM contacts AS c
