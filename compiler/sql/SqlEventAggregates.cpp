@@ -27,8 +27,14 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   switch (a.fn) {
   case AggregateFn::First:
   case AggregateFn::Last:
-    reader.fail(fmt::format("{}() of events", a.fn == AggregateFn::First ? "first" : "last"));
-    return {};
+    // first(E.at) and last(E.at) are min and max, whatever the order of equal times; of
+    // another property they depend on load order for equal times, which no table keeps.
+    if (a.property != 0) {
+      reader.fail(fmt::format("{}() of a property other than at",
+                              a.fn == AggregateFn::First ? "first" : "last"));
+      return {};
+    }
+    break;
   case AggregateFn::Sequence:
     return sequence(a, reader);
   case AggregateFn::Decayed:
@@ -108,8 +114,12 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   }
   case AggregateFn::Min:
   case AggregateFn::Max:
-    return column(a.eventType, fmt::format("{}({}{}){}", a.fn == AggregateFn::Min ? "min" : "max",
-                                           property, isString ? " COLLATE \"C\"" : "", filter));
+  case AggregateFn::First:
+  case AggregateFn::Last: {
+    const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
+    return column(a.eventType, fmt::format("{}({}{}){}", min ? "min" : "max", property,
+                                           isString ? " COLLATE \"C\"" : "", filter));
+  }
   case AggregateFn::Distinct:
     return fmt::format("COALESCE({}, 0)",
                        column(a.eventType, fmt::format("count(DISTINCT {}){}", property, filter)));

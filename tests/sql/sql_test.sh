@@ -33,8 +33,8 @@ expect_status 1 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-1
 expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
 expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segments"
 expect_contains "$work/err" \
-  "seg sql: segment 'weekend_shoppers' uses last() of events, which the SQL back end does not translate yet" \
-  "last() is named"
+  "seg sql: segment 'champions' uses population ranks (ntile), which the SQL back end does not translate yet" \
+  "ntile is named"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"
@@ -44,6 +44,13 @@ expect_status 1 "an untranslated segment alone" "$seg" sql "${crm[@]}" --dialect
 expect_contains "$work/err" "segment 'champions' uses population ranks (ntile)" "ntile named"
 expect_status 1 "a score's construct names the score" "$seg" sql "${crm[@]}" --dialect postgres --segment cooling_valuable
 expect_contains "$work/err" "in score 'engagement'" "the score named"
+
+printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\n' >"$work/refused.seg"
+cp examples/crm/crm.schema.seg "$work/"
+expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
+expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
+expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
+expect_contains "$work/err" "segment 'r' uses round(x, digits)" "round with digits"
 
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle

@@ -224,6 +224,17 @@ LEFT JOIN (
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE ((COALESCE(e_purchase.a0, 0) > 0) AND (NOT (COALESCE(e_purchase.a1, 0) > 0)));
 
+-- segment weekend_shoppers
+SELECT c.id AS contact_key
+FROM contacts AS c
+LEFT JOIN (
+  SELECT contact_key,
+    max(CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT)) AS a0
+  FROM event_purchase
+  GROUP BY contact_key
+) AS e_purchase ON e_purchase.contact_key = c.id
+WHERE (CAST(EXTRACT(ISODOW FROM (TIMESTAMPTZ '1970-01-01 00:00:00+00' + e_purchase.a0 * INTERVAL '1 microsecond') AT TIME ZONE 'UTC') AS BIGINT) >= 6);
+
 -- segment high_spenders
 SELECT c.id AS contact_key
 FROM contacts AS c
