@@ -65,7 +65,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     ExprTranslator where(context_, plan::Scope::Event, nullptr);
     std::string condition = where.translate(a.filter);
     if (where.unsupported()) {
-      reader.fail(where.unsupported()->construct);
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
     conditions.push_back(condition + " IS TRUE");
@@ -145,7 +145,7 @@ std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& 
     ExprTranslator where(context_, plan::Scope::Event, nullptr, "c", alias);
     std::string condition = where.translate(filter);
     if (where.unsupported()) {
-      reader.fail(where.unsupported()->construct);
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
     conditions.push_back("(" + condition + ") IS TRUE");

@@ -2,6 +2,7 @@
 #include "sql/SqlExpr.h"
 
 #include "sql/SqlEventAggregates.h"
+#include "sql/SqlRanks.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -62,8 +63,9 @@ std::string ExprTranslator::translate(NodeId id) {
   return node(id);
 }
 
-void ExprTranslator::fail(std::string construct) {
-  if (!unsupported_) unsupported_ = Unsupported{std::move(construct), through_};
+void ExprTranslator::fail(std::string construct, std::string through) {
+  if (!unsupported_)
+    unsupported_ = Unsupported{std::move(construct), through.empty() ? through_ : through};
 }
 
 std::string ExprTranslator::literal(const Node& n) {
@@ -146,8 +148,11 @@ std::string ExprTranslator::node(NodeId id) {
     }
     return aggregates_->reference(n.index, *this);
   case Op::Rank:
-    fail("population ranks (ntile)");
-    return {};
+    if (ranks_ == nullptr) {
+      fail("population ranks (ntile)");
+      return {};
+    }
+    return ranks_->reference(n.index, *this);
   case Op::LutInput:
   case Op::StringLut:
   case Op::StringRank:

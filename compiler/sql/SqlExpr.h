@@ -14,6 +14,7 @@
 namespace seg::sql {
 
 class EventAggregates;
+class RankColumns;
 
 class ExprTranslator {
 public:
@@ -26,7 +27,11 @@ public:
   // The SQL of node `id`; meaningless once unsupported() is set.
   std::string translate(plan::NodeId id);
   const std::optional<Unsupported>& unsupported() const { return unsupported_; }
-  void fail(std::string construct);
+  // Records the first construct not translated; `through` (when given) names the definition
+  // it was met in, instead of the one being inlined here.
+  void fail(std::string construct, std::string through = {});
+  // Where ntile columns come from (contact scope); without, an ntile is refused.
+  void setRanks(RankColumns* ranks) { ranks_ = ranks; }
 
 private:
   std::string node(plan::NodeId id);
@@ -46,6 +51,7 @@ private:
   const QueryContext& context_;
   plan::Scope scope_;
   EventAggregates* aggregates_;
+  RankColumns* ranks_ = nullptr;
   std::string contactAlias_;
   std::string eventAlias_;
   std::optional<Unsupported> unsupported_;

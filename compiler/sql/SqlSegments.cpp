@@ -5,6 +5,7 @@
 
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlExpr.h"
+#include "sql/SqlRanks.h"
 
 #include <fmt/format.h>
 
@@ -38,7 +39,9 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   std::string key =
       "c." + quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
   EventAggregates aggregates(context, key);
+  RankColumns ranks(context, key);
   ExprTranslator translator(context, plan::Scope::Contact, &aggregates, "c");
+  translator.setRanks(&ranks);
   std::string condition = translator.translate(root);
   if (const auto& unsupported = translator.unsupported()) {
     query.error = fmt::format(
@@ -46,8 +49,9 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
         unsupported->construct, unsupported->through.empty() ? "" : " in " + unsupported->through);
     return query;
   }
-  query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {} AS c\n{}WHERE {};\n",
-                          slot.name, key, context.names.contacts(), aggregates.joins(), condition);
+  query.sql =
+      fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {} AS c\n{}WHERE {};\n", slot.name,
+                  key, context.names.contacts(), aggregates.joins() + ranks.join(), condition);
   return query;
 }
 

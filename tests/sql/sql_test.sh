@@ -33,24 +33,25 @@ expect_status 1 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-1
 expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
 expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segments"
 expect_contains "$work/err" \
-  "seg sql: segment 'champions' uses population ranks (ntile), which the SQL back end does not translate yet" \
-  "ntile is named"
+  "seg sql: segment 'cooling_valuable' uses decayed event counts (decay half_life) in score 'engagement', which the SQL back end does not translate yet" \
+  "decay is named"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"
 expect_contains "$work/out" '"at" <= now()' "without --now, the server's clock"
 expect_absent "$work/out" "-- segment under_30" "only the selected segments"
-expect_status 1 "an untranslated segment alone" "$seg" sql "${crm[@]}" --dialect postgres --segment champions
-expect_contains "$work/err" "segment 'champions' uses population ranks (ntile)" "ntile named"
+expect_status 1 "an untranslated segment alone" "$seg" sql "${crm[@]}" --dialect postgres --segment top_engaged
+expect_contains "$work/err" "segment 'top_engaged' uses decayed event counts (decay half_life) in score 'engagement'" "the score behind an ntile named"
 expect_status 1 "a score's construct names the score" "$seg" sql "${crm[@]}" --dialect postgres --segment cooling_valuable
 expect_contains "$work/err" "in score 'engagement'" "the score named"
 
-printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\n' >"$work/refused.seg"
+printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\nsegment n = ntile(3, ntile(4, age)) == 1\n' >"$work/refused.seg"
 cp examples/crm/crm.schema.seg "$work/"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
 expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
 expect_contains "$work/err" "segment 'r' uses round(x, digits)" "round with digits"
+expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
 
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle

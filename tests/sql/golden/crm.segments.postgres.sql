@@ -263,6 +263,32 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 WHERE (c.lifetime_value >= 5000::float8);
 
+-- segment champions
+SELECT c.id AS contact_key
+FROM contacts AS c
+LEFT JOIN (
+  SELECT contact_key,
+    CASE WHEN x0 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x0) - 1)) / count(x0) OVER ()) END AS r0,
+    CASE WHEN x1 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x1) - 1)) / count(x1) OVER ()) END AS r1,
+    CASE WHEN x2 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x2) - 1)) / count(x2) OVER ()) END AS r2
+  FROM (
+    SELECT c.id AS contact_key,
+      (- CAST(FLOOR(CAST(1793491200000000 - e_purchase.a0 AS NUMERIC) / 86400000000) AS BIGINT)) AS x0,
+      COALESCE(e_purchase.a1, 0) AS x1,
+      COALESCE(e_purchase.a2, 0::float8) AS x2
+    FROM contacts AS c
+    LEFT JOIN (
+      SELECT contact_key,
+        max(CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT)) AS a0,
+        count(*) AS a1,
+        sum(amount ORDER BY "at") AS a2
+      FROM event_purchase
+      GROUP BY contact_key
+    ) AS e_purchase ON e_purchase.contact_key = c.id
+  ) AS inputs
+) AS ranks ON ranks.contact_key = c.id
+WHERE (((ranks.r0 >= 4) AND (ranks.r1 >= 4)) AND (ranks.r2 >= 4));
+
 -- segment vip
 SELECT c.id AS contact_key
 FROM contacts AS c
