@@ -5,6 +5,8 @@
 # runs every examples/crm segment the SQL back end translates and requires the same members
 # as `seg run` (the JIT) on the same data at the same `--now`. Exits 77 (CTest's skip code)
 # with a loud message when no server can be started here.
+# SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11); SEG_PG_BIN the server's
+# folder; SEG_PG_PORT the first port tried (55432, then the next nine).
 # Usage: postgres_agreement_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
 seg="$1"
@@ -71,7 +73,7 @@ psql_run() { psql -X -q -h 127.0.0.1 -p "$port" -U seg -d postgres -v ON_ERROR_S
 
 cd "$src" || exit 1
 crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)
-expect_status 0 "gen" "$seg" gen --contacts 2000 --seed 11 --out "$work/data"
+expect_status 0 "gen" "$seg" gen --contacts "${SEG_SQL_CONTACTS:-2000}" --seed "${SEG_SQL_SEED:-11}" --out "$work/data"
 
 # The tables, and the data in them: contacts as they are, events through a staging table
 # (one file holds every type) into one table per type, each column cast to its type.
@@ -115,7 +117,7 @@ psql_run -At -c "SELECT (SELECT count(*) FROM ${prefix}contacts) || ' contacts, 
   UNION ALL SELECT count(*) FROM ${prefix}event_email_click) s) || ' events (4 largest types)'" \
   >"$work/counts" 2>&1
 echo "postgres_agreement: loaded $(cat "$work/counts")"
-expect_contains "$work/counts" "2000 contacts" "every contact loaded"
+expect_contains "$work/counts" "${SEG_SQL_CONTACTS:-2000} contacts" "every contact loaded"
 events_csv=$(($(wc -l <"$work/data/events.csv") - 1))
 events_pg="$(psql_run -At -c "SELECT sum(n) FROM (
   $(for t in purchase email_open email_click page_view friend_added form_submit cart_abandoned support_ticket; do
