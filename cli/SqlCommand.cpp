@@ -37,6 +37,10 @@ int runSql(const SqlOptions& options) {
   printDiagnostics(compilation, options.color);
   if (!compilation.ok()) return 1;
   const CheckedSchema& schema = compilation.program->schema;
+  if (!schema.declared || schema.contactFields.empty()) {
+    fmt::print(stderr, "seg sql: the program declares no schema (import its schema file)\n");
+    return 1;
+  }
   sql::TableNames names{options.tablePrefix};
   if (options.ddl) {
     fmt::print("{}", sql::schemaDdl(schema, *dialect, names));

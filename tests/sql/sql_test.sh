@@ -61,6 +61,9 @@ expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
 expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
 expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect clickhouse
 expect_contains "$work/err" "--dialect postgres only so far" "the missing dialect said"
+printf 'metric m = count()\n' >"$work/noschema.seg"
+expect_status 1 "no schema" "$seg" sql "$work/noschema.seg" --dialect postgres --ddl
+expect_contains "$work/err" "declares no schema" "no schema said"
 printf 'segment s = age > \n' >"$work/bad.seg"
 expect_status 1 "a program with errors" "$seg" sql "$work/bad.seg" --dialect postgres
 finish sql
