@@ -3,6 +3,7 @@
 // engines do, so the bits agree unless two of a contact's events share a timestamp.
 #include "sql/SqlEventAggregates.h"
 
+#include "base/CivilTime.h"
 #include "sql/SqlExpr.h"
 
 #include <fmt/format.h>
@@ -123,11 +124,11 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Distinct:
     return fmt::format("COALESCE({}, 0)",
                        column(a.eventType, fmt::format("count(DISTINCT {}){}", property, filter)));
-  case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), exactly (EXTRACT is a NUMERIC)
+  case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), in integer microseconds
     return fmt::format(
         "COALESCE({}, 0)",
-        column(a.eventType,
-               fmt::format("count(DISTINCT FLOOR(EXTRACT(EPOCH FROM {}) / 86400)){}", at, filter)));
+        column(a.eventType, fmt::format("count(DISTINCT {}){}",
+                                        floorDivide(microsOf(at), base::kMicrosPerDay), filter)));
   default:
     break;
   }

@@ -1,6 +1,7 @@
 // The translation of plan nodes to PostgreSQL expressions (see SqlExpr.h for the rules).
 #include "sql/SqlExpr.h"
 
+#include "base/CivilTime.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlRanks.h"
 
@@ -308,10 +309,10 @@ std::string ExprTranslator::call(const Node& n) {
   const std::vector<NodeId>& o = n.operands;
   switch (n.function) {
   case Function::DaysSince:
-  case Function::HoursSince: // floor((now − ts) ÷ unit): NUMERIC division, then floor
-    return fmt::format("CAST(FLOOR(CAST({} - {} AS NUMERIC) / {}) AS BIGINT)", nowMicros(context_),
-                       node(o[0]),
-                       n.function == Function::DaysSince ? "86400000000" : "3600000000");
+  case Function::HoursSince: // floor((now − ts) ÷ unit), in integers
+    return floorDivide(fmt::format("({} - {})", nowMicros(context_), node(o[0])),
+                       n.function == Function::DaysSince ? base::kMicrosPerDay
+                                                         : base::kMicrosPerHour);
   case Function::Year:
   case Function::Month:
   case Function::DayOfWeek:

@@ -35,4 +35,8 @@ std::string microsOf(const std::string& timestampSql) {
   return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000000 AS BIGINT)", timestampSql);
 }
 
+std::string floorDivide(const std::string& a, std::int64_t divisor) {
+  return fmt::format("({0} / {1} - CASE WHEN {0} % {1} < 0 THEN 1 ELSE 0 END)", a, divisor);
+}
+
 } // namespace seg::sql

@@ -37,5 +37,8 @@ std::string nowMicros(const QueryContext& context);
 std::string nowTimestamp(const QueryContext& context);
 // A TIMESTAMPTZ expression as µs since 1970 (BIGINT), exactly (EXTRACT gives a numeric).
 std::string microsOf(const std::string& timestampSql);
+// floor(a ÷ divisor) of a BIGINT expression and a positive divisor, in integer arithmetic
+// (`/` truncates towards zero; no NUMERIC quotient that could round up to the next integer).
+std::string floorDivide(const std::string& a, std::int64_t divisor);
 
 } // namespace seg::sql
