@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <tuple>
 
 namespace seg::sql {
 
@@ -166,6 +167,7 @@ std::string ExprTranslator::node(NodeId id) {
   case Op::Or:
     return binary(n, "OR");
   case Op::Neg:
+    if (auto v = constantInteger(id)) return intLiteral(*v);
     return "(- " + node(o[0]) + ")";
   case Op::Add:
     return binary(n, "+");
@@ -231,7 +233,36 @@ std::string ExprTranslator::node(NodeId id) {
   return {};
 }
 
+std::optional<std::int64_t> ExprTranslator::constantInteger(NodeId id) const {
+  const Node& n = context_.plan.nodes[id];
+  if (n.type != ValueType::Int && n.type != ValueType::Timestamp && n.type != ValueType::Duration)
+    return std::nullopt;
+  if (n.op == Op::Const) return n.constant.integer;
+  if (n.op == Op::Now) return context_.now;
+  if (n.op != Op::Neg && n.op != Op::Add && n.op != Op::Sub && n.op != Op::Mul) return std::nullopt;
+  std::optional<std::int64_t> a = constantInteger(n.operands[0]);
+  if (!a) return std::nullopt;
+  const auto ua = static_cast<std::uint64_t>(*a);
+  if (n.op == Op::Neg) return static_cast<std::int64_t>(0 - ua);
+  std::optional<std::int64_t> b = constantInteger(n.operands[1]);
+  if (!b) return std::nullopt;
+  const auto ub = static_cast<std::uint64_t>(*b);
+  // Two's-complement wrap-around, as docs/execution.md says for every integer operation.
+  switch (n.op) {
+  case Op::Add:
+    return static_cast<std::int64_t>(ua + ub);
+  case Op::Sub:
+    return static_cast<std::int64_t>(ua - ub);
+  default:
+    return static_cast<std::int64_t>(ua * ub);
+  }
+}
+
 std::string ExprTranslator::binary(const Node& n, const char* op) {
+  if (n.op == Op::Add || n.op == Op::Sub || n.op == Op::Mul) {
+    const NodeId self = static_cast<NodeId>(&n - context_.plan.nodes.data());
+    if (auto v = constantInteger(self)) return intLiteral(*v);
+  }
   std::string a = node(n.operands[0]), b = node(n.operands[1]);
   // Two integer literals would be 32-bit integers in PostgreSQL.
   if (n.type == ValueType::Int && context_.plan.nodes[n.operands[0]].op == Op::Const &&
@@ -264,6 +295,20 @@ std::string ExprTranslator::comparison(const Node& n) {
                                                  : quoteIdentifier(info.name);
       return fmt::format("({} {} {})", ref, op,
                          quoteString(context_.dialect, e->values[v.constant.integer]));
+    }
+  }
+  // A timestamp column against a constant time: compare the column itself (exact to the
+  // microsecond, and an index can serve it), for times of years 1 to 9999.
+  for (auto [field, value, flipped] : {std::tuple{a, b, false}, std::tuple{b, a, true}}) {
+    const Node& f = context_.plan.nodes[field];
+    const bool column = (f.op == Op::ContactField && scope_ == plan::Scope::Contact) ||
+                        (f.op == Op::EventField && scope_ == plan::Scope::Event);
+    std::optional<std::int64_t> v = constantInteger(value);
+    if (column && f.type == ValueType::Timestamp && v && *v >= -62135596800000000 &&
+        *v <= 253402300799999999) {
+      std::string lhs = reference(f), rhs = timestampLiteral(*v);
+      if (flipped) std::swap(lhs, rhs);
+      return fmt::format("({} {} {})", lhs, op, rhs);
     }
   }
   // Strings order by their bytes.

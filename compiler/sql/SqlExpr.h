@@ -46,6 +46,9 @@ private:
   std::string literal(const plan::Node& n);
   // The enum type of `id` when it is an enum column (so `plan == trial` compares names).
   const EnumType* enumColumn(plan::NodeId id) const;
+  // The value of an integer-valued (int, timestamp, duration) expression of constants and a
+  // fixed `now`, wrapping as Seg's arithmetic does; written as one literal.
+  std::optional<std::int64_t> constantInteger(plan::NodeId id) const;
   std::string timestampOf(plan::NodeId id); // a TIMESTAMPTZ for year(), hour() …
 
   const QueryContext& context_;

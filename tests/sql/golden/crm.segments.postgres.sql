@@ -173,7 +173,7 @@ WHERE (COALESCE(e_page_view.a0, 0) >= 10);
 -- segment inactive_trial
 SELECT c.id AS contact_key
 FROM contacts AS c
-WHERE ((c.plan = 'trial') AND (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)));
+WHERE ((c.plan = 'trial') AND (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00'));
 
 -- segment trial_ending
 SELECT c.id AS contact_key
@@ -206,7 +206,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE ((CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) >= 1767225600000000) AND (CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) < 1775001600000000)) IS TRUE) AS a0
+    count(*) FILTER (WHERE (("at" >= TIMESTAMPTZ '2026-01-01 00:00:00+00') AND ("at" < TIMESTAMPTZ '2026-04-01 00:00:00+00')) IS TRUE) AS a0
   FROM event_purchase
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
@@ -217,7 +217,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE (CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) <= (1793491200000000 - 15552000000000)) IS TRUE) AS a0,
+    count(*) FILTER (WHERE ("at" <= TIMESTAMPTZ '2026-05-05 00:00:00+00') IS TRUE) AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-05-05 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
   FROM event_purchase
   GROUP BY contact_key
@@ -298,7 +298,7 @@ LEFT JOIN (
   FROM event_purchase
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
-WHERE (((COALESCE(e_purchase.a0, 0::float8) > 1000::float8)) AND (NOT (((c.plan = 'trial') AND (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000))))));
+WHERE (((COALESCE(e_purchase.a0, 0::float8) > 1000::float8)) AND (NOT (((c.plan = 'trial') AND (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00')))));
 
 -- segment at_risk_pro
 SELECT c.id AS contact_key
@@ -309,7 +309,7 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE (((CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 7776000000000)) THEN 0 WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)) THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 1) AND (c.plan = 'pro'));
+WHERE (((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 1) AND (c.plan = 'pro'));
 
 -- segment win_back
 SELECT c.id AS contact_key
@@ -320,7 +320,7 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE (((CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 7776000000000)) THEN 0 WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)) THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0) AND (c.lifetime_value >= 500::float8));
+WHERE (((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0) AND (c.lifetime_value >= 500::float8));
 
 -- segment onboarding_nudge
 SELECT c.id AS contact_key
@@ -337,7 +337,7 @@ LEFT JOIN (
   FROM event_form_submit
   GROUP BY contact_key
 ) AS e_form_submit ON e_form_submit.contact_key = c.id
-WHERE (((CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 7776000000000)) THEN 0 WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)) THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 2) AND (NOT (COALESCE(e_form_submit.a0, 0) > 0)));
+WHERE (((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 2) AND (NOT (COALESCE(e_form_submit.a0, 0) > 0)));
 
 -- segment promoters
 SELECT c.id AS contact_key
@@ -369,7 +369,7 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE (c.email_opt_in AND (NOT ((CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 7776000000000)) THEN 0 WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)) THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0)));
+WHERE (c.email_opt_in AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0)));
 
 -- segment case_study_candidates
 SELECT c.id AS contact_key
@@ -403,7 +403,7 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 5184000000000)) THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8);
+WHERE ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8);
 
 -- segment warm_leads
 SELECT c.id AS contact_key
@@ -426,7 +426,7 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE (((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 5184000000000)) THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 20::float8) AND ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 5184000000000)) THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) < 40::float8));
+WHERE (((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 20::float8) AND ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) < 40::float8));
 
 -- segment sales_ready
 SELECT c.id AS contact_key
@@ -450,4 +450,4 @@ LEFT JOIN (
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
-WHERE (((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 5184000000000)) THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 7776000000000)) THEN 0 WHEN (CAST(EXTRACT(EPOCH FROM c.last_seen_at) * 1000000 AS BIGINT) < (1793491200000000 - 2592000000000)) THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a1, 0) > 0) THEN 3 ELSE 4 END) = 0)));
+WHERE (((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a1, 0) > 0) THEN 3 ELSE 4 END) = 0)));
