@@ -1,7 +1,8 @@
 // `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
-// query per segment returning the members' contact keys (PostgreSQL for now). A segment the
-// SQL back end cannot translate yet is named on stderr with the construct, and the status
-// is 1; the queries of the others are still printed.
+// query per segment returning the members' contact keys and one per partition returning each
+// contact's branch (PostgreSQL for now). A definition the SQL back end cannot translate yet
+// is named on stderr with the construct, and the status is 1; the others' queries are still
+// printed.
 #include "Commands.h"
 #include "Inputs.h"
 #include "base/Suggest.h"
@@ -63,18 +64,22 @@ int runSql(const SqlOptions& options) {
   } else {
     std::vector<std::string> segmentNames;
     for (std::size_t i = 0; i < plan.slots.size(); ++i)
-      if (plan.slots[i].kind == plan::SlotKind::Segment && plan.slots[i].definition)
+      if ((plan.slots[i].kind == plan::SlotKind::Segment ||
+           plan.slots[i].kind == plan::SlotKind::Partition) &&
+          plan.slots[i].definition)
         segmentNames.push_back(plan.slots[i].name);
     for (const std::string& name : options.segments) {
       auto it = std::find(segmentNames.begin(), segmentNames.end(), name);
       if (it == segmentNames.end()) {
         std::optional<std::string> close = base::closestName(name, segmentNames);
-        fmt::print(stderr, "seg sql: --segment: no segment named '{}'{}\n", name,
+        fmt::print(stderr, "seg sql: --segment: no segment or partition named '{}'{}\n", name,
                    close ? fmt::format("; did you mean '{}'?", *close) : "");
         return 2;
       }
       for (std::size_t i = 0; i < plan.slots.size(); ++i)
-        if (plan.slots[i].name == name && plan.slots[i].kind == plan::SlotKind::Segment)
+        if (plan.slots[i].name == name && plan.slots[i].definition &&
+            (plan.slots[i].kind == plan::SlotKind::Segment ||
+             plan.slots[i].kind == plan::SlotKind::Partition))
           queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
     }
   }

@@ -169,7 +169,8 @@ int main(int argc, char** argv) {
 
   seg::cli::SqlOptions sql;
   CLI::App* sqlCommand = app.add_subcommand(
-      "sql", "Print the SQL of a program: its tables (--ddl) or one query per segment");
+      "sql",
+      "Print the SQL of a program: its tables (--ddl) or one query per segment and partition");
   sqlCommand->add_option("files", sql.files, "The program's files")->required();
   sqlCommand
       ->add_option("--dialect", sql.dialect,
@@ -183,7 +184,7 @@ int main(int argc, char** argv) {
                          "2026-11-01T00:00:00Z (default: the server's clock)");
   sqlCommand
       ->add_option("--segment", sql.segments,
-                   "Only these segments' queries; repeatable or comma-separated")
+                   "Only these segments' and partitions' queries; repeatable or comma-separated")
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

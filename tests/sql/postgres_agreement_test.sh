@@ -145,7 +145,8 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   segments=$(cat "$@" | grep -cE '^segment [a-z0-9_]+ *=')
   for name in $(sed -n 's/^-- segment //p' "$out/queries.sql"); do
     translated=$((translated + 1))
-    awk -v name="$name" '/^-- segment /{on = ($3 == name)} on' "$out/queries.sql" >"$out/q.sql"
+    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+      "$out/queries.sql" >"$out/q.sql"
     if ! psql_run -At -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
       fail "$label: segment $name: the server refused the query: $(head -3 "$out/pg.err")"
       continue
@@ -163,10 +164,39 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   done
   echo "postgres_agreement: $label: $translated of $segments segments translate; $matched match" \
     "the JIT ($nonempty of them non-empty)"
+  # Partitions: each branch's contacts equal the JIT's member file of that branch.
+  local partitions=0 branches=0 branch
+  for name in $(sed -n 's/^-- partition //p' "$out/queries.sql"); do
+    partitions=$((partitions + 1))
+    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "partition" && $3 == name)} on' \
+      "$out/queries.sql" >"$out/q.sql"
+    if ! psql_run -At -F, -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
+      fail "$label: partition $name: the server refused the query: $(head -3 "$out/pg.err")"
+      continue
+    fi
+    for file in "$out/members/$name".*.csv; do
+      branch="${file##*/$name.}"
+      branch="${branch%.csv}"
+      branches=$((branches + 1))
+      awk -F, -v b="$branch" '$2 == b {print $1}' "$out/pg.txt" | sort -n >"$out/pg.sorted"
+      tail -n +2 "$file" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+      if cmp -s "$out/pg.sorted" "$out/jit.sorted"; then pass; else
+        fail "$label: partition $name, branch $branch: PostgreSQL has $(wc -l <"$out/pg.sorted") contacts, the JIT $(wc -l <"$out/jit.sorted")"
+      fi
+    done
+    # no contact twice, none in a branch the JIT does not have
+    [ "$(cut -d, -f1 "$out/pg.txt" | sort | uniq -d | wc -l)" -eq 0 ] && pass ||
+      fail "$label: partition $name: a contact in two branches"
+    local jit_rows
+    jit_rows=$(cat "$out/members/$name".*.csv | grep -vc '^[a-z_]*$')
+    [ "$(wc -l <"$out/pg.txt")" -eq "$jit_rows" ] && pass ||
+      fail "$label: partition $name: $(wc -l <"$out/pg.txt") contacts in a branch on PostgreSQL, $jit_rows with the JIT"
+  done
+  echo "postgres_agreement: $label: $partitions partition(s), $branches branches compared"
   sed "s/^/postgres_agreement: $label: not translated: /" "$out/untranslated.txt"
   # Every segment is either translated or refused with the construct named.
   local refused
-  refused=$(grep -c "does not translate yet" "$out/untranslated.txt")
+  refused=$(grep -c "seg sql: segment .* does not translate yet" "$out/untranslated.txt")
   [ $((translated + refused)) -eq "$segments" ] && pass ||
     fail "$label: $translated translated + $refused refused != $segments segments"
   [ "$translated" -ge "$minimum" ] && pass ||

@@ -35,6 +35,8 @@ expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segm
 expect_contains "$work/err" \
   "seg sql: segment 'cooling_valuable' uses decayed event counts (decay half_life) in score 'engagement', which the SQL back end does not translate yet" \
   "decay is named"
+expect_contains "$work/out" "-- partition lifecycle" "the partition's query"
+expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS branch" "branches by name"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"

@@ -300,6 +300,16 @@ LEFT JOIN (
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (((COALESCE(e_purchase.a0, 0::float8) > 1000::float8)) AND (NOT (((c.plan = 'trial') AND (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00')))));
 
+-- partition lifecycle
+SELECT c.id AS contact_key, CASE (CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) WHEN 0 THEN 'churned' WHEN 1 THEN 'at_risk' WHEN 2 THEN 'new' WHEN 3 THEN 'active' WHEN 4 THEN 'dormant' END AS branch
+FROM contacts AS c
+LEFT JOIN (
+  SELECT contact_key,
+    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+  FROM event_page_view
+  GROUP BY contact_key
+) AS e_page_view ON e_page_view.contact_key = c.id;
+
 -- segment at_risk_pro
 SELECT c.id AS contact_key
 FROM contacts AS c
