@@ -53,9 +53,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   std::vector<std::string> conditions;
   if (a.windowMicros) {
     if (context_.now) {
-      conditions.push_back(
-          fmt::format("{} > {}", at, timestampLiteral(*context_.now - *a.windowMicros)));
-      conditions.push_back(fmt::format("{} <= {}", at, timestampLiteral(*context_.now)));
+      std::int64_t start = 0; // no lower bound when now − window is below every time
+      if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
+        conditions.push_back(compareTime(at, ">", start));
+      conditions.push_back(compareTime(at, "<=", *context_.now));
     } else {
       conditions.push_back(
           fmt::format("{} > now() - {} * INTERVAL '1 microsecond'", at, *a.windowMicros));

@@ -304,8 +304,7 @@ std::string ExprTranslator::comparison(const Node& n) {
     const bool column = (f.op == Op::ContactField && scope_ == plan::Scope::Contact) ||
                         (f.op == Op::EventField && scope_ == plan::Scope::Event);
     std::optional<std::int64_t> v = constantInteger(value);
-    if (column && f.type == ValueType::Timestamp && v && *v >= -62135596800000000 &&
-        *v <= 253402300799999999) {
+    if (column && f.type == ValueType::Timestamp && v && literalTimestamp(*v)) {
       std::string lhs = reference(f), rhs = timestampLiteral(*v);
       if (flipped) std::swap(lhs, rhs);
       return fmt::format("({} {} {})", lhs, op, rhs);

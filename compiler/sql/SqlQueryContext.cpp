@@ -21,6 +21,16 @@ std::string timestampLiteral(std::int64_t micros) {
   return fmt::format("TIMESTAMPTZ '{}+00'", text);
 }
 
+bool literalTimestamp(std::int64_t micros) {
+  return micros >= -62135596800000000 && micros <= 253402300799999999;
+}
+
+std::string compareTime(const std::string& column, const char* op, std::int64_t micros) {
+  if (literalTimestamp(micros))
+    return fmt::format("{} {} {}", column, op, timestampLiteral(micros));
+  return fmt::format("{} {} {}", microsOf(column), op, micros);
+}
+
 std::string nowMicros(const QueryContext& context) {
   if (context.now) return std::to_string(*context.now);
   return microsOf("now()");

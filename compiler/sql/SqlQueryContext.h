@@ -30,6 +30,11 @@ struct Unsupported {
 
 // A timestamp (µs since 1970, UTC) as a TIMESTAMPTZ literal, exact to the microsecond.
 std::string timestampLiteral(std::int64_t micros);
+// Whether timestampLiteral can write `micros` (years 1 to 9999).
+bool literalTimestamp(std::int64_t micros);
+// `column OP time` for a TIMESTAMPTZ column: against a literal when it can be written (so an
+// index serves it), else on the column's microseconds.
+std::string compareTime(const std::string& column, const char* op, std::int64_t micros);
 // The evaluation time as µs since 1970 (BIGINT): the literal of `context.now`, or the
 // server's transaction time.
 std::string nowMicros(const QueryContext& context);
