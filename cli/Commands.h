@@ -88,6 +88,16 @@ struct RunOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct SqlOptions {
+  std::vector<std::string> files;
+  std::string dialect;               // postgres, clickhouse or duckdb
+  bool ddl = false;                  // the schema's CREATE TABLE statements instead of queries
+  std::string tablePrefix;           // prepended to every table name
+  std::string now;                   // ISO-8601, written into the queries; empty: the server's
+  std::vector<std::string> segments; // only these segments' queries
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
 int runExplain(const ExplainOptions& options);
 int runInfo(const InfoOptions& options);
@@ -96,6 +106,7 @@ int runGen(const GenOptions& options);
 int runFormat(const FormatOptions& options);
 int runRun(const RunOptions& options);
 int runRepl(const ReplOptions& options);
+int runSql(const SqlOptions& options);
 
 struct OverlapOptions {
   std::vector<std::string> files;

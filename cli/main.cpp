@@ -187,6 +187,28 @@ int main(int argc, char** argv) {
   overlapCommand->add_option("--format", overlap.format, "Output: table (default), csv or json")
       ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
       ->option_text("table|csv|json");
+  seg::cli::SqlOptions sql;
+  CLI::App* sqlCommand = app.add_subcommand(
+      "sql",
+      "Print the SQL of a program: its tables (--ddl) or one query per segment and partition");
+  sqlCommand->add_option("files", sql.files, "The program's files")->required();
+  sqlCommand
+      ->add_option("--dialect", sql.dialect,
+                   "postgres, clickhouse or duckdb (queries: postgres only, for now)")
+      ->required()
+      ->option_text("postgres|clickhouse|duckdb");
+  sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");
+  sqlCommand->add_option("--table-prefix", sql.tablePrefix, "Prepended to every table name");
+  sqlCommand->add_option("--now", sql.now,
+                         "The evaluation time written into the queries, e.g. "
+                         "2026-11-01T00:00:00Z (default: the server's clock)");
+  sqlCommand
+      ->add_option("--segment", sql.segments,
+                   "Only these segments' and partitions' queries; repeatable or comma-separated")
+      ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addColorOption(*sqlCommand, sql.color);
 
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
@@ -212,6 +234,7 @@ int main(int argc, char** argv) {
   if (runCommand->parsed()) return seg::cli::runRun(run);
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
+  if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (helpCommand->parsed()) {
     // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
     std::string topic = helpTopic;

@@ -1,0 +1,100 @@
+// `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
+// query per segment returning the members' contact keys and one per partition returning each
+// contact's branch (PostgreSQL for now). A definition the SQL back end cannot translate yet
+// is named on stderr with the construct, and the status is 1; the others' queries are still
+// printed.
+#include "Commands.h"
+#include "Inputs.h"
+#include "base/Suggest.h"
+#include "load/ValueParser.h"
+#include "plan/Lowering.h"
+#include "sql/SqlDdl.h"
+#include "sql/SqlSegments.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+
+namespace seg::cli {
+
+int runSql(const SqlOptions& options) {
+  std::optional<sql::Dialect> dialect = sql::dialectNamed(options.dialect);
+  if (!dialect) {
+    fmt::print(stderr, "seg sql: --dialect: '{}' is not a dialect (postgres, clickhouse, duckdb)\n",
+               options.dialect);
+    return 2;
+  }
+  std::optional<std::int64_t> now;
+  if (!options.now.empty()) {
+    runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
+    if (!parsed.ok()) {
+      fmt::print(stderr, "seg sql: --now: value '{}' {} (write e.g. 2026-11-01T00:00:00Z)\n",
+                 options.now, runtime::errorFragment(parsed.error));
+      return 2;
+    }
+    now = parsed.value;
+  }
+  Compilation compilation = compile(inputsFrom(options.files));
+  printDiagnostics(compilation, options.color);
+  if (!compilation.ok()) return 1;
+  const CheckedSchema& schema = compilation.program->schema;
+  if (!schema.declared || schema.contactFields.empty()) {
+    fmt::print(stderr, "seg sql: the program declares no schema (import its schema file)\n");
+    return 1;
+  }
+  sql::TableNames names{options.tablePrefix};
+  if (options.ddl) {
+    fmt::print("{}", sql::schemaDdl(schema, *dialect, names));
+    return 0;
+  }
+
+  if (*dialect != sql::Dialect::Postgres) {
+    fmt::print(stderr,
+               "seg sql: queries are written for --dialect postgres only so far; --ddl works for "
+               "every dialect\n");
+    return 1;
+  }
+
+  // Strings stay text operations: SQL evaluates them itself, no lookup tables.
+  plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
+  sql::QueryContext context{plan, schema, *dialect, names, now};
+  std::vector<sql::SegmentQuery> queries;
+  if (options.segments.empty()) {
+    queries = sql::segmentQueries(context);
+  } else {
+    std::vector<std::string> segmentNames;
+    for (std::size_t i = 0; i < plan.slots.size(); ++i)
+      if ((plan.slots[i].kind == plan::SlotKind::Segment ||
+           plan.slots[i].kind == plan::SlotKind::Partition) &&
+          plan.slots[i].definition)
+        segmentNames.push_back(plan.slots[i].name);
+    for (const std::string& name : options.segments) {
+      auto it = std::find(segmentNames.begin(), segmentNames.end(), name);
+      if (it == segmentNames.end()) {
+        std::optional<std::string> close = base::closestName(name, segmentNames);
+        fmt::print(stderr, "seg sql: --segment: no segment or partition named '{}'{}\n", name,
+                   close ? fmt::format("; did you mean '{}'?", *close) : "");
+        return 2;
+      }
+      for (std::size_t i = 0; i < plan.slots.size(); ++i)
+        if (plan.slots[i].name == name && plan.slots[i].definition &&
+            (plan.slots[i].kind == plan::SlotKind::Segment ||
+             plan.slots[i].kind == plan::SlotKind::Partition))
+          queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
+    }
+  }
+  int status = 0;
+  bool first = true;
+  for (const sql::SegmentQuery& query : queries) {
+    if (!query.error.empty()) {
+      fmt::print(stderr, "seg sql: {}\n", query.error);
+      status = 1;
+      continue;
+    }
+    fmt::print("{}{}", first ? "" : "\n", query.sql);
+    first = false;
+  }
+  return status;
+}
+
+} // namespace seg::cli

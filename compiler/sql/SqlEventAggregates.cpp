@@ -1,0 +1,183 @@
+// Event aggregates as FILTERed aggregate columns of one grouped subquery per event type.
+// Float sums and averages add in time order (`ORDER BY at` inside the aggregate), as the
+// engines do, so the bits agree unless two of a contact's events share a timestamp.
+#include "sql/SqlEventAggregates.h"
+
+#include "base/CivilTime.h"
+#include "sql/SqlExpr.h"
+
+#include <fmt/format.h>
+
+namespace seg::sql {
+
+using plan::AggregateFn;
+using plan::ValueType;
+
+std::string EventAggregates::column(std::int32_t eventType, const std::string& expression) {
+  auto [it, fresh] = events_.try_emplace(eventType);
+  EventQuery& query = it->second;
+  if (fresh) query.alias = quoteIdentifier("e_" + context_.schema.events[eventType].name);
+  for (std::size_t i = 0; i < query.columns.size(); ++i)
+    if (query.columns[i] == expression) return fmt::format("{}.a{}", query.alias, i);
+  query.columns.push_back(expression);
+  return fmt::format("{}.a{}", query.alias, query.columns.size() - 1);
+}
+
+std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
+  const plan::Aggregate& a = context_.plan.aggregates[index];
+  switch (a.fn) {
+  case AggregateFn::First:
+  case AggregateFn::Last:
+    // first(E.at) and last(E.at) are min and max, whatever the order of equal times; of
+    // another property they depend on load order for equal times, which no table keeps.
+    if (a.property != 0) {
+      reader.fail(fmt::format("{}() of a property other than at",
+                              a.fn == AggregateFn::First ? "first" : "last"));
+      return {};
+    }
+    break;
+  case AggregateFn::Sequence:
+    return sequence(a, reader);
+  case AggregateFn::Decayed:
+    if (a.halfLifeMicros) {
+      reader.fail("decayed event counts (decay half_life)");
+      return {};
+    }
+    break;
+  default:
+    break;
+  }
+
+  // The FILTER: the window, then the `where` (only true keeps an event).
+  const std::string at = quoteIdentifier("at");
+  std::vector<std::string> conditions;
+  if (a.windowMicros) {
+    if (context_.now) {
+      std::int64_t start = 0; // no lower bound when now − window is below every time
+      if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
+        conditions.push_back(compareTime(at, ">", start));
+      conditions.push_back(compareTime(at, "<=", *context_.now));
+    } else {
+      conditions.push_back(
+          fmt::format("{} > now() - {} * INTERVAL '1 microsecond'", at, *a.windowMicros));
+      conditions.push_back(fmt::format("{} <= now()", at));
+    }
+  }
+  if (a.filter != plan::kNoNode) {
+    ExprTranslator where(context_, plan::Scope::Event, nullptr);
+    std::string condition = where.translate(a.filter);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
+      return {};
+    }
+    conditions.push_back(condition + " IS TRUE");
+  }
+  std::string filter;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    filter += (i ? " AND " : "") + conditions[i];
+  if (!filter.empty()) filter = " FILTER (WHERE " + filter + ")";
+
+  std::string property;
+  const FieldInfo* info = nullptr;
+  if (a.property >= 0) {
+    info = &context_.schema.events[a.eventType].properties[a.property];
+    property = quoteIdentifier(info->name);
+    if (info->type.kind == TypeKind::Timestamp) property = microsOf(property);
+  }
+  const bool isString = info != nullptr && info->type.kind == TypeKind::String;
+  if (info != nullptr && info->type.kind == TypeKind::Enum && a.fn != AggregateFn::Distinct) {
+    reader.fail("an aggregate of an enum property");
+    return {};
+  }
+
+  switch (a.fn) {
+  case AggregateFn::Count:
+    return fmt::format("COALESCE({}, 0)", column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Decayed: // without a half-life: the count, as a float
+    return fmt::format("CAST(COALESCE({}, 0) AS DOUBLE PRECISION)",
+                       column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Exists:
+    return fmt::format("(COALESCE({}, 0) > 0)", column(a.eventType, "count(*)" + filter));
+  case AggregateFn::Sum:
+    if (a.type == ValueType::Float)
+      return fmt::format(
+          "COALESCE({}, 0::float8)",
+          column(a.eventType, fmt::format("sum({} ORDER BY {}){}", property, at, filter)));
+    // sum(bigint) is a NUMERIC in PostgreSQL
+    return fmt::format(
+        "COALESCE({}, 0)",
+        column(a.eventType, fmt::format("CAST(sum({}){} AS BIGINT)", property, filter)));
+  case AggregateFn::Avg: {
+    std::string sum =
+        column(a.eventType, fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property,
+                                        at, filter));
+    std::string count = column(a.eventType, fmt::format("count({}){}", property, filter));
+    return fmt::format("({} / NULLIF({}, 0))", sum, count);
+  }
+  case AggregateFn::Min:
+  case AggregateFn::Max:
+  case AggregateFn::First:
+  case AggregateFn::Last: {
+    const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
+    return column(a.eventType, fmt::format("{}({}{}){}", min ? "min" : "max", property,
+                                           isString ? " COLLATE \"C\"" : "", filter));
+  }
+  case AggregateFn::Distinct:
+    return fmt::format("COALESCE({}, 0)",
+                       column(a.eventType, fmt::format("count(DISTINCT {}){}", property, filter)));
+  case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), in integer microseconds
+    return fmt::format(
+        "COALESCE({}, 0)",
+        column(a.eventType, fmt::format("count(DISTINCT {}){}",
+                                        floorDivide(microsOf(at), base::kMicrosPerDay), filter)));
+  default:
+    break;
+  }
+  reader.fail("this event aggregate");
+  return {};
+}
+
+std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& reader) {
+  // Some e1 and a different e2 with e1.at <= e2.at <= e1.at + gap; events after now count,
+  // and the sequence has no window of its own. Two rows of one table differ by ctid.
+  const std::string at = quoteIdentifier("at");
+  std::vector<std::string> conditions = {"s1.contact_key = " + contactKey_};
+  for (auto [filter, alias] : {std::pair{a.filter, "s1"}, std::pair{a.thenFilter, "s2"}}) {
+    if (filter == plan::kNoNode) continue;
+    ExprTranslator where(context_, plan::Scope::Event, nullptr, "c", alias);
+    std::string condition = where.translate(filter);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
+      return {};
+    }
+    conditions.push_back("(" + condition + ") IS TRUE");
+  }
+  std::string join = fmt::format("s2.contact_key = s1.contact_key AND s2.{} >= s1.{}", at, at);
+  if (a.gapMicros)
+    join +=
+        fmt::format(" AND s2.{} <= s1.{} + {} * INTERVAL '1 microsecond'", at, at, *a.gapMicros);
+  if (a.eventType == a.thenEventType) join += " AND s2.ctid <> s1.ctid";
+  std::string where;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    where += (i ? " AND " : "") + conditions[i];
+  return fmt::format("EXISTS (SELECT 1 FROM {} AS s1 JOIN {} AS s2 ON {} WHERE {})",
+                     context_.names.event(context_.schema.events[a.eventType].name),
+                     context_.names.event(context_.schema.events[a.thenEventType].name), join,
+                     where);
+}
+
+std::string EventAggregates::joins() const {
+  std::string out;
+  for (const auto& [eventType, query] : events_) {
+    std::string columns;
+    for (std::size_t i = 0; i < query.columns.size(); ++i)
+      columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
+    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}\n  GROUP BY contact_key\n) "
+                       "AS {} ON {}.contact_key = {}\n",
+                       columns, context_.names.event(context_.schema.events[eventType].name),
+                       query.alias, query.alias, contactKey_);
+  }
+  return out;
+}
+
+} // namespace seg::sql

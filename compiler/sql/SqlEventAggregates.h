@@ -1,0 +1,47 @@
+// The event aggregates of one query: every aggregate over one event type becomes a column of
+// one grouped subquery of that type's table (LEFT JOINed to the contacts), as the engines
+// serve them all in one pass over a contact's events; `within` and `where` become the
+// column's FILTER, and the empty-set rules (count 0, exists false, sum 0, others null) are
+// applied where the column is read. A sequence (`then`) is an EXISTS of its own.
+#pragma once
+
+#include "sql/SqlQueryContext.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace seg::sql {
+
+class ExprTranslator;
+
+class EventAggregates {
+public:
+  // `contactKey`: the contact's key column in the outer query ("c.id").
+  EventAggregates(const QueryContext& context, std::string contactKey)
+      : context_(context), contactKey_(std::move(contactKey)) {}
+
+  // The contact-scope SQL of aggregate `index`; on a construct not translated yet, tells
+  // `reader` (whose definition is then named in the message) and returns "".
+  std::string reference(std::int32_t index, ExprTranslator& reader);
+
+  // One "LEFT JOIN (SELECT … GROUP BY contact_key) AS alias ON …" line per event type read.
+  std::string joins() const;
+
+private:
+  struct EventQuery {
+    std::string alias;
+    std::vector<std::string> columns; // the aggregate expressions, column i is "a<i>"
+  };
+  // Registers the inner expression (shared when two aggregates need the same) and returns
+  // "alias.a<i>".
+  std::string column(std::int32_t eventType, const std::string& expression);
+  // `e1 [where …] then e2 [where …] [within gap]`: an EXISTS over a join of the two tables.
+  std::string sequence(const plan::Aggregate& a, ExprTranslator& reader);
+
+  const QueryContext& context_;
+  std::string contactKey_;
+  std::map<std::int32_t, EventQuery> events_; // by event type, in schema order
+};
+
+} // namespace seg::sql

@@ -1,0 +1,64 @@
+// Translates plan expressions to PostgreSQL expressions with exactly the plan's meaning:
+// SQL's own three-valued AND/OR/NOT, comparisons, IN and COALESCE; division and modulo by
+// zero as NULL; timestamps and durations as BIGINT microseconds; enums as their value index
+// (a contact's enum column holds the value's name); strings compared by bytes (COLLATE "C");
+// slots (segments, scores, partitions) inlined; event aggregates read from the columns of a
+// grouped subquery (SqlEventAggregates.h).
+#pragma once
+
+#include "sql/SqlQueryContext.h"
+
+#include <optional>
+#include <string>
+
+namespace seg::sql {
+
+class EventAggregates;
+class RankColumns;
+
+class ExprTranslator {
+public:
+  // Contact scope: columns are read from `contactAlias`, aggregates from `aggregates`.
+  // Event scope (aggregates == nullptr): `where` conditions over one event table's columns,
+  // qualified by `eventAlias` when it is not empty.
+  ExprTranslator(const QueryContext& context, plan::Scope scope, EventAggregates* aggregates,
+                 std::string contactAlias = "c", std::string eventAlias = {});
+
+  // The SQL of node `id`; meaningless once unsupported() is set.
+  std::string translate(plan::NodeId id);
+  const std::optional<Unsupported>& unsupported() const { return unsupported_; }
+  // Records the first construct not translated; `through` (when given) names the definition
+  // it was met in, instead of the one being inlined here.
+  void fail(std::string construct, std::string through = {});
+  // Where ntile columns come from (contact scope); without, an ntile is refused.
+  void setRanks(RankColumns* ranks) { ranks_ = ranks; }
+
+private:
+  std::string node(plan::NodeId id);
+  std::string column(const FieldInfo& field, const std::string& reference);
+  // The column of a ContactField or EventField node, as stored (enums as their names).
+  std::string reference(const plan::Node& n) const;
+  std::string binary(const plan::Node& n, const char* op);
+  std::string comparison(const plan::Node& n);
+  std::string inList(const plan::Node& n);
+  std::string call(const plan::Node& n);
+  std::string stringFunction(const plan::Node& n);
+  std::string literal(const plan::Node& n);
+  // The enum type of `id` when it is an enum column (so `plan == trial` compares names).
+  const EnumType* enumColumn(plan::NodeId id) const;
+  // The value of an integer-valued (int, timestamp, duration) expression of constants and a
+  // fixed `now`, wrapping as Seg's arithmetic does; written as one literal.
+  std::optional<std::int64_t> constantInteger(plan::NodeId id) const;
+  std::string timestampOf(plan::NodeId id); // a TIMESTAMPTZ for year(), hour() …
+
+  const QueryContext& context_;
+  plan::Scope scope_;
+  EventAggregates* aggregates_;
+  RankColumns* ranks_ = nullptr;
+  std::string contactAlias_;
+  std::string eventAlias_;
+  std::optional<Unsupported> unsupported_;
+  std::string through_; // the slot being inlined, for messages
+};
+
+} // namespace seg::sql

@@ -1,0 +1,49 @@
+// What every part of a query's translation shares: the plan, its schema, the dialect, the
+// table names, the evaluation time, and how a translation reports a construct the SQL back
+// end does not translate yet (so it never writes wrong SQL).
+#pragma once
+
+#include "plan/Plan.h"
+#include "sema/CheckedSchema.h"
+#include "sql/SqlDdl.h"
+#include "sql/SqlDialect.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace seg::sql {
+
+struct QueryContext {
+  const plan::Plan& plan;
+  const CheckedSchema& schema;
+  Dialect dialect = Dialect::Postgres;
+  TableNames names;
+  std::optional<std::int64_t> now; // the evaluation time (µs since 1970); none: the server's
+};
+
+// The first construct a translation met that it cannot translate, e.g. "sequences (then)".
+struct Unsupported {
+  std::string construct;
+  std::string through; // the definition it was reached through ("score 'engagement'"), if any
+};
+
+// A timestamp (µs since 1970, UTC) as a TIMESTAMPTZ literal, exact to the microsecond.
+std::string timestampLiteral(std::int64_t micros);
+// Whether timestampLiteral can write `micros` (years 1 to 9999).
+bool literalTimestamp(std::int64_t micros);
+// `column OP time` for a TIMESTAMPTZ column: against a literal when it can be written (so an
+// index serves it), else on the column's microseconds.
+std::string compareTime(const std::string& column, const char* op, std::int64_t micros);
+// The evaluation time as µs since 1970 (BIGINT): the literal of `context.now`, or the
+// server's transaction time.
+std::string nowMicros(const QueryContext& context);
+// The evaluation time as a TIMESTAMPTZ.
+std::string nowTimestamp(const QueryContext& context);
+// A TIMESTAMPTZ expression as µs since 1970 (BIGINT), exactly (EXTRACT gives a numeric).
+std::string microsOf(const std::string& timestampSql);
+// floor(a ÷ divisor) of a BIGINT expression and a positive divisor, in integer arithmetic
+// (`/` truncates towards zero; no NUMERIC quotient that could round up to the next integer).
+std::string floorDivide(const std::string& a, std::int64_t divisor);
+
+} // namespace seg::sql

@@ -1,0 +1,36 @@
+// Population ranks (`ntile`) in a query: every rank a segment reads is a column of one
+// subquery over all contacts, ntile(k, x) = min(k, 1 + floor(k × L ÷ N)) with L from rank()
+// (the number of contacts with a strictly smaller x; ties share it) and N = count(x), both
+// over every contact, whatever segment the ntile appears in.
+#pragma once
+
+#include "sql/SqlEventAggregates.h"
+#include "sql/SqlQueryContext.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace seg::sql {
+
+class ExprTranslator;
+
+class RankColumns {
+public:
+  // `contactKey`: the contact's key column in the outer query ("c.id").
+  RankColumns(const QueryContext& context, std::string contactKey);
+
+  // "ranks.r<i>" for rank `index`; on a construct not translated yet, tells `reader`.
+  std::string reference(std::int32_t index, ExprTranslator& reader);
+  // "LEFT JOIN (…) AS ranks ON …\n", or "" when no rank is read.
+  std::string join() const;
+
+private:
+  const QueryContext& context_;
+  std::string contactKey_;
+  EventAggregates inputAggregates_;                          // the inputs' event aggregates
+  std::vector<std::pair<std::int64_t, std::string>> inputs_; // buckets, input expression
+  std::vector<std::int32_t> ranks_;                          // plan rank of each input
+};
+
+} // namespace seg::sql

@@ -1,0 +1,134 @@
+// Units of the SQL back end (compiler/sql): quoting, literals, integer floor division, the
+// translation of single segments and the refusal of what it does not translate. The
+// agreement with the engines on a real server is postgres_agreement_test.sh.
+#include "TestCompile.h"
+#include "plan/Lowering.h"
+#include "sql/SqlDdl.h"
+#include "sql/SqlSegments.h"
+
+#include <gtest/gtest.h>
+
+namespace seg::sql {
+namespace {
+
+constexpr std::int64_t kNow = 1793491200000000; // 2026-11-01T00:00:00Z
+
+// The query (or the error) of segment `name` of `text`, compiled after the CRM schema.
+SegmentQuery queryOf(const std::string& text, const std::string& name,
+                     std::optional<std::int64_t> now = kNow) {
+  Compilation compilation = test::compileWithSchema(text);
+  EXPECT_TRUE(compilation.ok()) << test::renderAll(compilation);
+  plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
+  QueryContext context{plan, compilation.program->schema, Dialect::Postgres, TableNames{}, now};
+  for (const SegmentQuery& query : segmentQueries(context))
+    if (query.name == name) return query;
+  ADD_FAILURE() << "no segment " << name;
+  return {};
+}
+
+TEST(SqlDialect, IdentifiersAreQuotedOnlyWhenTheyMustBe) {
+  EXPECT_EQ(quoteIdentifier("city"), "city");
+  EXPECT_EQ(quoteIdentifier("at"), "\"at\"");       // DuckDB reserves it
+  EXPECT_EQ(quoteIdentifier("order"), "\"order\""); // SQL reserves it
+  EXPECT_EQ(quoteIdentifier("Name"), "\"Name\"");
+  EXPECT_EQ(quoteIdentifier("a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(quoteIdentifier("1st"), "\"1st\"");
+}
+
+TEST(SqlDialect, StringsAreQuotedPerDialect) {
+  EXPECT_EQ(quoteString(Dialect::Postgres, "it's \\"), "'it''s \\'");
+  EXPECT_EQ(quoteString(Dialect::ClickHouse, "it's \\"), "'it''s \\\\'");
+}
+
+TEST(SqlDialect, DialectNames) {
+  EXPECT_EQ(dialectNamed("postgres"), Dialect::Postgres);
+  EXPECT_EQ(dialectNamed("clickhouse"), Dialect::ClickHouse);
+  EXPECT_EQ(dialectNamed("duckdb"), Dialect::DuckDb);
+  EXPECT_EQ(dialectNamed("Postgres"), std::nullopt);
+  EXPECT_EQ(dialectName(Dialect::DuckDb), "duckdb");
+}
+
+TEST(SqlTime, TimestampLiteralsAreExactToTheMicrosecond) {
+  EXPECT_EQ(timestampLiteral(kNow), "TIMESTAMPTZ '2026-11-01 00:00:00+00'");
+  EXPECT_EQ(timestampLiteral(kNow + 1), "TIMESTAMPTZ '2026-11-01 00:00:00.000001+00'");
+  EXPECT_EQ(timestampLiteral(-1), "TIMESTAMPTZ '1969-12-31 23:59:59.999999+00'");
+  EXPECT_EQ(timestampLiteral(0), "TIMESTAMPTZ '1970-01-01 00:00:00+00'");
+}
+
+TEST(SqlTime, FloorDivisionIsInIntegers) {
+  EXPECT_EQ(floorDivide("x", 86400000000),
+            "(x / 86400000000 - CASE WHEN x % 86400000000 < 0 THEN 1 ELSE 0 END)");
+}
+
+TEST(SqlSegments, AttributeConditionsKeepSqlThreeValuedLogic) {
+  SegmentQuery q = queryOf("segment s = not (nps >= 9) or age is null", "s");
+  ASSERT_EQ(q.error, "");
+  EXPECT_NE(q.sql.find("WHERE ((NOT (c.nps >= 9)) OR (c.age IS NULL));"), std::string::npos)
+      << q.sql;
+}
+
+TEST(SqlSegments, EnumsCompareByNameAndStringsByBytes) {
+  SegmentQuery q = queryOf("segment s = plan in [pro, enterprise] and city < \"M\"", "s");
+  ASSERT_EQ(q.error, "");
+  EXPECT_NE(q.sql.find("(c.plan IN ('pro', 'enterprise'))"), std::string::npos) << q.sql;
+  EXPECT_NE(q.sql.find("(c.city COLLATE \"C\" < 'M')"), std::string::npos) << q.sql;
+}
+
+TEST(SqlSegments, DivisionByZeroIsNull) {
+  SegmentQuery q = queryOf("segment s = lifetime_value / company_size > 1", "s");
+  ASSERT_EQ(q.error, "");
+  EXPECT_NE(q.sql.find("/ NULLIF(CAST(c.company_size AS DOUBLE PRECISION), 0)"), std::string::npos)
+      << q.sql;
+}
+
+TEST(SqlSegments, AggregatesOfOneTypeShareOneSubquery) {
+  SegmentQuery q =
+      queryOf("segment s = count(purchase within 7d) > 1 and sum(purchase.amount) > 10 and "
+              "exists(purchase within 7d)",
+              "s");
+  ASSERT_EQ(q.error, "");
+  std::size_t first = q.sql.find("FROM event_purchase");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(q.sql.find("FROM event_purchase", first + 1), std::string::npos) << q.sql;
+  // count and exists over the same window read the same column
+  EXPECT_NE(q.sql.find("(COALESCE(e_purchase.a0, 0) > 1)"), std::string::npos) << q.sql;
+  EXPECT_NE(q.sql.find("(COALESCE(e_purchase.a0, 0) > 0)"), std::string::npos) << q.sql;
+  EXPECT_NE(q.sql.find("sum(amount ORDER BY \"at\") AS a1"), std::string::npos) << q.sql;
+}
+
+TEST(SqlSegments, WindowsAreHalfOpenAtTheStart) {
+  SegmentQuery q = queryOf("segment s = exists(purchase within 7d)", "s");
+  ASSERT_EQ(q.error, "");
+  EXPECT_NE(q.sql.find("\"at\" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND \"at\" <= TIMESTAMPTZ "
+                       "'2026-11-01 00:00:00+00'"),
+            std::string::npos)
+      << q.sql;
+  SegmentQuery clock = queryOf("segment s = exists(purchase within 7d)", "s", std::nullopt);
+  EXPECT_NE(clock.sql.find("\"at\" <= now()"), std::string::npos) << clock.sql;
+}
+
+TEST(SqlSegments, RefusalsNameTheConstructAndTheDefinition) {
+  SegmentQuery decay =
+      queryOf("score e {\n  decay half_life 7d\n  1 per page_view\n}\nsegment s = e > 1", "s");
+  EXPECT_EQ(decay.sql, "");
+  EXPECT_EQ(decay.error, "segment 's' uses decayed event counts (decay half_life) in score 'e', "
+                         "which the SQL back end does not translate yet");
+  SegmentQuery first = queryOf("segment s = first(page_view.url) == \"/\"", "s");
+  EXPECT_EQ(first.error, "segment 's' uses first() of a property other than at, which the SQL "
+                         "back end does not translate yet");
+}
+
+TEST(SqlDdl, KeyAndNullability) {
+  Compilation compilation = test::compileWithSchema("");
+  ASSERT_TRUE(compilation.ok());
+  std::string pg = schemaDdl(compilation.program->schema, Dialect::Postgres, TableNames{"x_"});
+  EXPECT_NE(pg.find("CREATE TABLE x_contacts (\n  id BIGINT NOT NULL,"), std::string::npos);
+  EXPECT_NE(pg.find("  age BIGINT,\n"), std::string::npos);
+  EXPECT_NE(pg.find("  PRIMARY KEY (id)\n);"), std::string::npos);
+  std::string ch = schemaDdl(compilation.program->schema, Dialect::ClickHouse, TableNames{});
+  EXPECT_NE(ch.find("  age Nullable(Int64),\n"), std::string::npos);
+  EXPECT_NE(ch.find("ORDER BY (contact_key, \"at\");"), std::string::npos);
+}
+
+} // namespace
+} // namespace seg::sql

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# `seg sql` against a real PostgreSQL 15: starts a throwaway server on 127.0.0.1 (data in a
+# temporary folder, run as an unprivileged user when we are root, stopped by PID at the end
+# whatever happens), creates the tables of `seg sql --ddl`, loads `seg gen` data into them,
+# runs every examples/crm segment the SQL back end translates and requires the same members
+# as `seg run` (the JIT) on the same data at the same `--now`. Exits 77 (CTest's skip code)
+# with a loud message when no server can be started here.
+# SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11); SEG_PG_BIN the server's
+# folder; SEG_PG_PORT the first port tried (55432, then the next nine).
+# Usage: postgres_agreement_test.sh SEG_BINARY SOURCE_DIR
+set -uo pipefail
+seg="$1"
+src="$2"
+. "$src/tests/cli/lib.sh"
+now=2026-11-01T00:00:00Z
+pgbin="${SEG_PG_BIN:-/usr/lib/postgresql/15/bin}"
+prefix=seg_
+pgpid=""
+
+skip() {
+  echo "**********************************************************************"
+  echo "SKIP: postgres_agreement: $1"
+  echo "      (install Debian's postgresql-15: scripts/bootstrap)"
+  echo "**********************************************************************"
+  exit 77
+}
+
+stop_server() {
+  if [ -n "$pgpid" ] && kill -0 "$pgpid" 2>/dev/null; then
+    kill -INT "$pgpid" 2>/dev/null # fast shutdown
+    for _ in $(seq 1 100); do
+      kill -0 "$pgpid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pgpid" 2>/dev/null
+  fi
+  pgpid=""
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+trap 'exit 143' TERM INT # through the EXIT trap: a timed-out test stops its server too
+
+[ -x "$pgbin/initdb" ] && [ -x "$pgbin/pg_ctl" ] || skip "no PostgreSQL server in $pgbin"
+command -v psql >/dev/null || skip "no psql client"
+
+# The server refuses to run as root: the cluster belongs to `nobody` then.
+chmod 755 "$work"
+pgdir="$work/pg"
+mkdir -p "$pgdir"
+as=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown nobody "$pgdir"
+  as=(runuser -u nobody --)
+fi
+"${as[@]}" "$pgbin/initdb" -D "$pgdir/data" -E UTF8 --locale=C -A trust -U seg >"$work/initdb.log" 2>&1 ||
+  skip "initdb failed: $(tail -3 "$work/initdb.log")"
+
+port=""
+for candidate in $(seq "${SEG_PG_PORT:-55432}" "$((${SEG_PG_PORT:-55432} + 9))"); do
+  if "${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 \
+    -o "-h 127.0.0.1 -p $candidate -k $pgdir -c fsync=off -c full_page_writes=off" start \
+    >/dev/null 2>&1; then
+    port="$candidate"
+    break
+  fi
+  # a server that failed to start may still have written its pid file
+  [ -f "$pgdir/data/postmaster.pid" ] && pgpid="$(head -1 "$pgdir/data/postmaster.pid")" && stop_server
+done
+[ -n "$port" ] || skip "the server does not start: $(tail -3 "$pgdir/server.log" 2>/dev/null)"
+pgpid="$(head -1 "$pgdir/data/postmaster.pid")"
+echo "postgres_agreement: PostgreSQL on 127.0.0.1:$port (pid $pgpid)"
+
+psql_run() { psql -X -q -h 127.0.0.1 -p "$port" -U seg -d postgres -v ON_ERROR_STOP=1 "$@"; }
+
+cd "$src" || exit 1
+crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)
+expect_status 0 "gen" "$seg" gen --contacts "${SEG_SQL_CONTACTS:-2000}" --seed "${SEG_SQL_SEED:-11}" --out "$work/data"
+
+# The tables, and the data in them: contacts as they are, events through a staging table
+# (one file holds every type) into one table per type, each column cast to its type.
+expect_status 0 "ddl" "$seg" sql "${crm[@]}" --dialect postgres --ddl --table-prefix "$prefix"
+cp "$work/out" "$work/ddl.sql"
+expect_status 0 "create the tables" psql_run -f "$work/ddl.sql"
+# Loads a folder of contacts.csv and events.csv into the (emptied) tables.
+load_data() { # folder
+  data="$1"
+  contact_columns="$(head -1 "$1/contacts.csv")"
+  event_columns="$(head -1 "$1/events.csv")"
+  staging_columns="$(echo "$event_columns" | sed 's/,/ TEXT, /g; s/$/ TEXT/')"
+  cat >"$work/load.sql" <<SQL
+TRUNCATE ${prefix}contacts, $(for t in purchase email_open email_click page_view friend_added form_submit cart_abandoned support_ticket; do printf "${prefix}event_%s, " $t; done | sed "s/, $//");
+\\copy ${prefix}contacts ($contact_columns) FROM '$1/contacts.csv' WITH (FORMAT csv, HEADER true)
+CREATE TEMP TABLE staging ($staging_columns);
+\\copy staging FROM '$1/events.csv' WITH (FORMAT csv, HEADER true)
+DO \$\$
+DECLARE
+  t record;
+  cols text;
+  vals text;
+BEGIN
+  FOR t IN SELECT table_name FROM information_schema.tables
+           WHERE table_schema = 'public' AND table_name LIKE '${prefix}event\\_%' LOOP
+    SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position),
+           string_agg(format('CAST(%s AS %s)',
+                             CASE column_name WHEN 'contact_key' THEN 'contact_id'
+                                              ELSE quote_ident(column_name) END, data_type),
+                      ', ' ORDER BY ordinal_position)
+      INTO cols, vals
+      FROM information_schema.columns
+     WHERE table_schema = 'public' AND table_name = t.table_name;
+    EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM staging WHERE type = %L',
+                   t.table_name, cols, vals, substr(t.table_name, length('${prefix}event_') + 1));
+  END LOOP;
+END
+\$\$;
+ANALYZE;
+SQL
+  expect_status 0 "load the data" psql_run -f "$work/load.sql"
+  psql_run -At -c "SELECT (SELECT count(*) FROM ${prefix}contacts) || ' contacts, ' || (
+    SELECT sum(n) FROM (SELECT count(*) AS n FROM ${prefix}event_purchase UNION ALL
+    SELECT count(*) FROM ${prefix}event_page_view UNION ALL SELECT count(*) FROM ${prefix}event_email_open
+    UNION ALL SELECT count(*) FROM ${prefix}event_email_click) s) || ' events (4 largest types)'" \
+    >"$work/counts" 2>&1
+  echo "postgres_agreement: loaded $(cat "$work/counts")"
+  expect_contains "$work/counts" "$(($(wc -l <"$1/contacts.csv") - 1)) contacts" "every contact loaded"
+  events_csv=$(($(wc -l <"$1/events.csv") - 1))
+  events_pg="$(psql_run -At -c "SELECT sum(n) FROM (
+    $(for t in purchase email_open email_click page_view friend_added form_submit cart_abandoned support_ticket; do
+      echo "SELECT count(*) AS n FROM ${prefix}event_$t UNION ALL"
+    done) SELECT 0) s")"
+  [ "$events_pg" = "$events_csv" ] && pass || fail "events loaded: $events_pg of $events_csv"
+}
+
+# The JIT's members, then each translated segment's query on the server: for the CRM example
+# and for the edge cases of tests/sql/edge_cases.seg.
+agree() { # label minimum-translated program-files... (over the data last loaded)
+  local label="$1" minimum="$2"
+  shift 2
+  local out="$work/$label"
+  mkdir -p "$out"
+  expect_status 0 "$label: seg run" "$seg" run "$@" --data "$data" --now "$now" --engine jit \
+    --members "$out/members" --format json --no-timings
+  "$seg" sql "$@" --dialect postgres --now "$now" --table-prefix "$prefix" \
+    >"$out/queries.sql" 2>"$out/untranslated.txt"
+  local segments translated=0 matched=0 nonempty=0 name
+  segments=$(cat "$@" | grep -cE '^segment [a-z0-9_]+ *=')
+  for name in $(sed -n 's/^-- segment //p' "$out/queries.sql"); do
+    translated=$((translated + 1))
+    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+      "$out/queries.sql" >"$out/q.sql"
+    if ! psql_run -At -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
+      fail "$label: segment $name: the server refused the query: $(head -3 "$out/pg.err")"
+      continue
+    fi
+    sort -n "$out/pg.txt" >"$out/pg.sorted"
+    tail -n +2 "$out/members/$name.csv" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+    if cmp -s "$out/pg.sorted" "$out/jit.sorted"; then
+      matched=$((matched + 1))
+      pass
+      [ -s "$out/jit.sorted" ] && nonempty=$((nonempty + 1))
+    else
+      fail "$label: segment $name: PostgreSQL has $(wc -l <"$out/pg.sorted") members, the JIT $(wc -l <"$out/jit.sorted")"
+      diff "$out/pg.sorted" "$out/jit.sorted" | head -5 | sed 's/^/  | /'
+    fi
+  done
+  echo "postgres_agreement: $label: $translated of $segments segments translate; $matched match" \
+    "the JIT ($nonempty of them non-empty)"
+  # Partitions: each branch's contacts equal the JIT's member file of that branch.
+  local partitions=0 branches=0 branch
+  for name in $(sed -n 's/^-- partition //p' "$out/queries.sql"); do
+    partitions=$((partitions + 1))
+    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "partition" && $3 == name)} on' \
+      "$out/queries.sql" >"$out/q.sql"
+    if ! psql_run -At -F, -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
+      fail "$label: partition $name: the server refused the query: $(head -3 "$out/pg.err")"
+      continue
+    fi
+    for file in "$out/members/$name".*.csv; do
+      branch="${file##*/$name.}"
+      branch="${branch%.csv}"
+      branches=$((branches + 1))
+      awk -F, -v b="$branch" '$2 == b {print $1}' "$out/pg.txt" | sort -n >"$out/pg.sorted"
+      tail -n +2 "$file" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+      if cmp -s "$out/pg.sorted" "$out/jit.sorted"; then pass; else
+        fail "$label: partition $name, branch $branch: PostgreSQL has $(wc -l <"$out/pg.sorted") contacts, the JIT $(wc -l <"$out/jit.sorted")"
+      fi
+    done
+    # no contact twice, none in a branch the JIT does not have
+    [ "$(cut -d, -f1 "$out/pg.txt" | sort | uniq -d | wc -l)" -eq 0 ] && pass ||
+      fail "$label: partition $name: a contact in two branches"
+    local jit_rows
+    jit_rows=$(cat "$out/members/$name".*.csv | grep -vc '^[a-z_]*$')
+    [ "$(wc -l <"$out/pg.txt")" -eq "$jit_rows" ] && pass ||
+      fail "$label: partition $name: $(wc -l <"$out/pg.txt") contacts in a branch on PostgreSQL, $jit_rows with the JIT"
+  done
+  echo "postgres_agreement: $label: $partitions partition(s), $branches branches compared"
+  sed "s/^/postgres_agreement: $label: not translated: /" "$out/untranslated.txt"
+  # Every segment is either translated or refused with the construct named.
+  local refused
+  refused=$(grep -c "seg sql: segment .* does not translate yet" "$out/untranslated.txt")
+  [ $((translated + refused)) -eq "$segments" ] && pass ||
+    fail "$label: $translated translated + $refused refused != $segments segments"
+  [ "$translated" -ge "$minimum" ] && pass ||
+    fail "$label: only $translated segments translate (expected at least $minimum)"
+}
+load_data "$work/data"
+agree crm 44 "${crm[@]}"
+agree edge_cases 76 tests/sql/edge_cases.seg
+# Hand-made data at the edges: microseconds around day and window boundaries, 1969,
+# events after now, equal times, non-ASCII text, the doubles next to rounding halves.
+load_data "$src/tests/sql/edge_data"
+agree edge_data 76 tests/sql/edge_cases.seg
+
+stop_server
+finish postgres_agreement

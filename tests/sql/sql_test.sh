@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# `seg sql` without a server: the CREATE TABLE statements of the CRM schema in each dialect
+# and the PostgreSQL queries of its segments equal their golden files (tests/sql/golden/;
+# SEG_UPDATE_GOLDEN=1 rewrites them), untranslated constructs are named, usage errors exit 2.
+# Usage: sql_test.sh SEG_BINARY SOURCE_DIR
+set -uo pipefail
+seg="$1"
+src="$2"
+. "$src/tests/cli/lib.sh"
+golden="$src/tests/sql/golden"
+cd "$src" || exit 1
+crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)
+
+expect_golden() { # produced-file golden-name description
+  if [ "${SEG_UPDATE_GOLDEN:-0}" = 1 ]; then
+    cp "$1" "$golden/$2"
+    pass
+  else
+    expect_same "$golden/$2" "$1" "$3 differs from tests/sql/golden/$2"
+  fi
+}
+
+for dialect in postgres clickhouse duckdb; do
+  expect_status 0 "ddl $dialect" "$seg" sql "${crm[@]}" --dialect "$dialect" --ddl
+  expect_golden "$work/out" "crm.ddl.$dialect.sql" "--ddl --dialect $dialect"
+done
+expect_status 0 "ddl with a prefix" "$seg" sql examples/crm/crm.schema.seg --dialect clickhouse --ddl --table-prefix crm_
+expect_contains "$work/out" "CREATE TABLE crm_contacts (" "prefixed contacts table"
+expect_contains "$work/out" "CREATE TABLE crm_event_page_view (" "prefixed event table"
+
+# The queries: every segment that translates, and a named reason for each that does not.
+expect_status 1 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-11-01T00:00:00Z
+expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
+expect_golden "$work/err" "crm.segments.untranslated.txt" "the untranslated segments"
+expect_contains "$work/err" \
+  "seg sql: segment 'cooling_valuable' uses decayed event counts (decay half_life) in score 'engagement', which the SQL back end does not translate yet" \
+  "decay is named"
+expect_contains "$work/out" "-- partition lifecycle" "the partition's query"
+expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS branch" "branches by name"
+expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
+expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
+expect_contains "$work/out" "-- segment dach" "the second selected segment"
+expect_contains "$work/out" '"at" <= now()' "without --now, the server's clock"
+expect_absent "$work/out" "-- segment under_30" "only the selected segments"
+expect_status 1 "an untranslated segment alone" "$seg" sql "${crm[@]}" --dialect postgres --segment top_engaged
+expect_contains "$work/err" "segment 'top_engaged' uses decayed event counts (decay half_life) in score 'engagement'" "the score behind an ntile named"
+expect_status 1 "a score's construct names the score" "$seg" sql "${crm[@]}" --dialect postgres --segment cooling_valuable
+expect_contains "$work/err" "in score 'engagement'" "the score named"
+
+printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\nsegment n = ntile(3, ntile(4, age)) == 1\n' >"$work/refused.seg"
+cp examples/crm/crm.schema.seg "$work/"
+expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
+expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
+expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
+expect_contains "$work/err" "segment 'r' uses round(x, digits)" "round with digits"
+expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
+
+# Usage errors.
+expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle
+expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"
+expect_status 2 "unknown segment" "$seg" sql "${crm[@]}" --dialect postgres --segment under_3
+expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
+expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
+expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect clickhouse
+expect_contains "$work/err" "--dialect postgres only so far" "the missing dialect said"
+printf 'metric m = count()\n' >"$work/noschema.seg"
+expect_status 1 "no schema" "$seg" sql "$work/noschema.seg" --dialect postgres --ddl
+expect_contains "$work/err" "declares no schema" "no schema said"
+printf 'segment s = age > \n' >"$work/bad.seg"
+expect_status 1 "a program with errors" "$seg" sql "$work/bad.seg" --dialect postgres
+finish sql
