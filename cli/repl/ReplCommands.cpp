@@ -163,7 +163,7 @@ bool ReplSession::command(const std::string& input, std::ostream& out, std::ostr
         err << ":" << tried.error().message() << "\n";
         now_ = previous;
       } else {
-        out << "now is " << now_ << "\n";
+        status(out) << "now is " << now_ << "\n";
       }
     }
   } else if (name == ":timer") {

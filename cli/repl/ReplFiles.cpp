@@ -31,8 +31,9 @@ void ReplSession::exportMembers(const std::string& name, const std::string& path
     err << ":export: cannot write " << path << ": " << error << "\n";
     return;
   }
-  out << fmt::format("wrote {} members of {} to {}{}\n", table.rows.size(), name, path,
-                     pii_ ? " (personal data in clear: :pii is on)" : " (personal data masked)");
+  status(out) << fmt::format("wrote {} members of {} to {}{}\n", table.rows.size(), name, path,
+                             pii_ ? " (personal data in clear: :pii is on)"
+                                  : " (personal data masked)");
 }
 
 void ReplSession::save(const std::string& path, std::ostream& out, std::ostream& err) const {
@@ -69,8 +70,8 @@ void ReplSession::save(const std::string& path, std::ostream& out, std::ostream&
     err << ":save: cannot write " << path << ": " << error << "\n";
     return;
   }
-  out << fmt::format("saved {} definition{} to {}\n", definitions_.size(),
-                     definitions_.size() == 1 ? "" : "s", path);
+  status(out) << fmt::format("saved {} definition{} to {}\n", definitions_.size(),
+                             definitions_.size() == 1 ? "" : "s", path);
 }
 
 void ReplSession::load(const std::string& path, std::ostream& out, std::ostream& err) {
@@ -96,7 +97,7 @@ void ReplSession::load(const std::string& path, std::ostream& out, std::ostream&
   }
   program_ = std::move(*program);
   std::size_t added = program_->definitions().size() - before;
-  out << fmt::format("loaded {}: {} definition{}\n", path, added, added == 1 ? "" : "s");
+  status(out) << fmt::format("loaded {}: {} definition{}\n", path, added, added == 1 ? "" : "s");
 }
 
 } // namespace seg::cli::repl

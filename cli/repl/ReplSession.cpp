@@ -189,10 +189,15 @@ bool ReplSession::handle(const std::string& raw, std::ostream& out, std::ostream
                          std::stop_token stop) {
   NoticingBuffer noticing(errTarget.rdbuf());
   std::ostream err(&noticing);
+  notes_ = &errTarget;
   bool more = answer(raw, out, err, std::move(stop));
   err.flush();
   hadErrors_ = hadErrors_ || noticing.written();
   return more;
+}
+
+std::ostream& ReplSession::status(std::ostream& out) const {
+  return format_ == AnswerFormat::Table || notes_ == nullptr ? out : *notes_;
 }
 
 bool ReplSession::answer(const std::string& raw, std::ostream& out, std::ostream& err,

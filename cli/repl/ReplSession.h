@@ -53,6 +53,9 @@ public:
 
 private:
   bool answer(const std::string& input, std::ostream& out, std::ostream& err, std::stop_token stop);
+  // Where a confirmation ("saved …") goes: with the answers in table format; beside them
+  // (standard error, not counted as an error) in csv and json, so the answers stay data.
+  std::ostream& status(std::ostream& out) const;
   SessionSource sourceWith(const std::vector<TypedDefinition>& definitions,
                            const std::optional<SessionSource::Piece>& extra) const;
   Expected<Program> compile(const SessionSource& source) const;
@@ -85,6 +88,7 @@ private:
   Engine engine_;
   bool pii_ = false;
   bool hadErrors_ = false;
+  std::ostream* notes_ = nullptr; // the error stream of the input being answered
   AnswerFormat format_ = AnswerFormat::Table;
   bool useDatasetSchema_ = false;
   std::vector<TypedDefinition> definitions_;

@@ -33,6 +33,12 @@ if [ "$members" = "$rows" ]; then pass; else fail "exported $rows rows, seg run 
 expect_status 0 "repl -c" "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z \
   $crm/crm.schema.seg -c 'age is null' -c ':quit' -c 'age > 0'
 expect_contains "$work/out" "contacts (" "repl -c answers a condition"
+# In csv, standard output holds only the answers; confirmations go beside them.
+expect_status 0 "repl -c in csv" "$seg" repl --data "$work/crm.segdb" --now 2026-11-01T00:00:00Z \
+  $crm/crm.schema.seg -c ':format csv' -c ':load tests/repl/cases/extra.seg' -c 'loaded_young'
+expect_absent "$work/out" "^loaded" "no confirmation among the csv answers"
+expect_contains "$work/out" "contacts,percent" "the csv answer"
+expect_contains "$work/err" "loaded tests/repl/cases/extra.seg: 1 definition" "the confirmation on stderr"
 # A line that fails makes the script fail; an unfinished one is shown where it ends.
 expect_status 1 "repl -c with an error" "$seg" repl --data "$work/crm.segdb" $crm/crm.schema.seg \
   -c 'age > 3' -c 'plan =='
