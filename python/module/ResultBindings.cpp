@@ -4,9 +4,12 @@
 #include "Bindings.h"
 #include "Conversions.h"
 #include "Errors.h"
+#include "seg/Overlap.h"
 #include "seg/Result.h"
 
 #include <bit>
+#include <optional>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 namespace segpy {
@@ -51,6 +54,33 @@ py::dict distribution(const seg::Result& r, const std::string& name) {
                                                           {"max", d.max},
                                                           {"mean", d.mean}})
     out[key] = d.count > 0 ? py::object(py::float_(value)) : py::object(py::none());
+  return out;
+}
+
+// Every pair of segments: n×n arrays of shared members, share of the row and Jaccard.
+py::dict overlap(const seg::Result& r, const std::optional<std::vector<std::string>>& names) {
+  seg::OverlapMatrix m = unwrap([&] {
+    py::gil_scoped_release nogil;
+    return seg::overlapOf(r, names.value_or(std::vector<std::string>{}));
+  }());
+  const std::size_t n = m.segments.size();
+  py::array_t<std::uint64_t> shared({n, n});
+  py::array_t<double> percent({n, n}), jaccard({n, n});
+  auto s = shared.mutable_unchecked<2>();
+  auto p = percent.mutable_unchecked<2>();
+  auto j = jaccard.mutable_unchecked<2>();
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      s(a, b) = m.both(a, b);
+      p(a, b) = m.percentOfRow(a, b);
+      j(a, b) = m.jaccard(a, b);
+    }
+  py::dict out;
+  out["segments"] = m.segments;
+  out["sizes"] = m.sizes;
+  out["shared"] = shared;
+  out["percent_of_row"] = percent;
+  out["jaccard"] = jaccard;
   return out;
 }
 
@@ -155,7 +185,8 @@ void bindResult(py::module_& m) {
             seg::Members mm = members(r, name);
             return view(mm.rows(), mm);
           },
-          py::arg("name"), "the members' contact rows, ascending (a uint32 array viewing the result)")
+          py::arg("name"),
+          "the members' contact rows, ascending (a uint32 array viewing the result)")
       .def(
           "bitmap",
           [](const R& r, const std::string& name) {
@@ -176,6 +207,9 @@ void bindResult(py::module_& m) {
            "rows {by fields..., value, contacts}: a list of dicts, or a pandas.DataFrame "
            "(frame=None: when pandas is installed)")
       .def("value", &metricValue, py::arg("name"), "the value of a metric without `by`")
+      .def("overlap", &overlap, py::arg("segments") = py::none(),
+           "every pair of segments (default: all): dict of segments, sizes, and n×n numpy "
+           "arrays shared, percent_of_row and jaccard")
       .def_property_readonly(
           "findings",
           [](const R& r) {
@@ -184,7 +218,8 @@ void bindResult(py::module_& m) {
               out.append(record("Finding", py::make_tuple(f.kind, f.segment, f.other, f.message)));
             return out;
           },
-          "segments that are probably mistakes (empty, everyone, too small, same as another)")
+          "segments that are probably mistakes (empty, everyone, too small, same as, inside or "
+          "nearly another)")
       .def_property_readonly(
           "timings",
           [](const R& r) {

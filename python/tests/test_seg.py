@@ -141,6 +141,23 @@ class RunMatchesCommandLine(unittest.TestCase):
             if res.findings:
                 self.assertIsInstance(res.findings[0], seg.Finding)
 
+    def test_overlap(self):
+        res = self.results["jit"]
+        names = ["vip", "high_spenders", "dach"]
+        m = res.overlap(names)
+        self.assertEqual(m["segments"], names)
+        bits = [np.unpackbits(res.bitmap(n).view(np.uint8), bitorder="little") for n in names]
+        for i in range(3):
+            self.assertEqual(m["sizes"][i], res.count(names[i]))
+            for j in range(3):
+                both = int(np.sum(bits[i] & bits[j]))
+                self.assertEqual(int(m["shared"][i, j]), both)
+                either = res.count(names[i]) + res.count(names[j]) - both
+                self.assertAlmostEqual(m["jaccard"][i, j], both / either if either else 0.0)
+        self.assertEqual(res.overlap()["segments"], res.segments)
+        with self.assertRaises(seg.NotFoundError):
+            res.overlap(["vip", "dachh"])
+
     def test_run_details(self):
         res = self.results["jit"]
         self.assertEqual(res.now_micros, 1793491200 * 10**6)
