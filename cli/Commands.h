@@ -117,4 +117,14 @@ struct OverlapOptions {
 };
 int runOverlap(const OverlapOptions& options);
 
+struct CompareOptions {
+  std::vector<std::string> files;
+  std::string data;
+  std::string now;
+  std::vector<std::string> segments; // at least one
+  std::vector<std::string> metrics;  // "NAME=VALUE" or "VALUE", metric values of the language
+  RunFormat format = RunFormat::Table;
+};
+int runCompare(const CompareOptions& options);
+
 } // namespace seg::cli

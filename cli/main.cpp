@@ -210,6 +210,29 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   addColorOption(*sqlCommand, sql.color);
 
+  seg::cli::CompareOptions compare;
+  CLI::App* compareCommand = app.add_subcommand(
+      "compare", "Segments side by side: size, share, metrics computed for each, scores");
+  compareCommand->add_option("files", compare.files, "The program's .seg files")->required();
+  compareCommand
+      ->add_option("--data", compare.data,
+                   "A snapshot (seg import) or a folder with contacts.csv and event files")
+      ->required();
+  compareCommand->add_option("--now", compare.now,
+                             "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  compareCommand->add_option("--segment", compare.segments, "The segments (comma-separated)")
+      ->delimiter(',')
+      ->required();
+  compareCommand
+      ->add_option("--metric", compare.metrics,
+                   "A metric computed for each segment: NAME=VALUE or VALUE, e.g. "
+                   "'aov=avg(purchase.amount within 365d)' (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  compareCommand->add_option("--format", compare.format, "Output: table (default), csv or json")
+      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
+      ->option_text("table|csv|json");
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -234,6 +257,7 @@ int main(int argc, char** argv) {
   if (runCommand->parsed()) return seg::cli::runRun(run);
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
+  if (compareCommand->parsed()) return seg::cli::runCompare(compare);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (helpCommand->parsed()) {
     // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
