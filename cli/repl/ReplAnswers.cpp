@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <ostream>
+#include <utility>
 
 namespace seg::cli::repl {
 namespace {
@@ -21,7 +22,7 @@ double valueOf(const Result& result, const std::string& metric) {
 } // namespace
 
 void ReplSession::answerNumber(const std::string& expression, std::ostream& out, std::ostream& err,
-                               std::stop_token stop) {
+                               const std::stop_token& stop) {
   const std::string e = "(" + expression + ")";
   std::string extra =
       fmt::format("metric __repl_values = count({0} is not null)\n"
@@ -111,13 +112,13 @@ void ReplSession::define(const TypedDefinition& definition, std::ostream& out, s
   if (format_ == AnswerFormat::Table)
     out << (replaced ? "redefined " : "defined ") << definition.kind << " " << definition.name
         << "\n";
-  report(*program_, definition.name, out, err, stop, started);
+  report(*program_, definition.name, out, err, std::move(stop), started);
 }
 
 void ReplSession::report(const Program& program, const std::string& name, std::ostream& out,
                          std::ostream& err, std::stop_token stop,
                          std::chrono::steady_clock::time_point started) {
-  RunOptions options = runOptions(stop);
+  RunOptions options = runOptions(std::move(stop));
   Expected<Result> result = program.run(data_, options);
   if (!result) {
     printRunError(result.error(), err);

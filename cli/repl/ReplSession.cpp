@@ -185,13 +185,13 @@ private:
 
 } // namespace
 
-bool ReplSession::handle(const std::string& raw, std::ostream& out, std::ostream& errTarget,
+bool ReplSession::handle(const std::string& input, std::ostream& out, std::ostream& err,
                          std::stop_token stop) {
-  NoticingBuffer noticing(errTarget.rdbuf());
-  std::ostream err(&noticing);
-  notes_ = &errTarget;
-  bool more = answer(raw, out, err, std::move(stop));
-  err.flush();
+  NoticingBuffer noticing(err.rdbuf());
+  std::ostream errors(&noticing);
+  notes_ = &err;
+  bool more = answer(input, out, errors, std::move(stop));
+  errors.flush();
   hadErrors_ = hadErrors_ || noticing.written();
   return more;
 }
@@ -206,10 +206,10 @@ bool ReplSession::answer(const std::string& raw, std::ostream& out, std::ostream
   if (input.empty() || input.starts_with("//")) return true;
   if (input.front() == ':') return command(input, out, err);
   if (auto definition = parseDefinition(input)) {
-    define(*definition, out, err, stop);
+    define(*definition, out, err, std::move(stop));
     return true;
   }
-  answerExpression(input, out, err, stop);
+  answerExpression(input, out, err, std::move(stop));
   return true;
 }
 
@@ -263,7 +263,7 @@ void ReplSession::answerExpression(const std::string& expression, std::ostream& 
     printError(program.error(), source, err);
     return;
   }
-  RunOptions options = runOptions(stop);
+  RunOptions options = runOptions(std::move(stop));
   options.definitions = {"__repl_expr"};
   Expected<Result> result = program->run(data_, options);
   if (!result) {

@@ -52,7 +52,7 @@ public:
   CompletionContext completionContext() const;
 
 private:
-  bool answer(const std::string& input, std::ostream& out, std::ostream& err, std::stop_token stop);
+  bool answer(const std::string& raw, std::ostream& out, std::ostream& err, std::stop_token stop);
   // Where a confirmation ("saved …") goes: with the answers in table format; beside them
   // (standard error, not counted as an error) in csv and json, so the answers stay data.
   std::ostream& status(std::ostream& out) const;
@@ -66,7 +66,7 @@ private:
   void answerExpression(const std::string& expression, std::ostream& out, std::ostream& err,
                         std::stop_token stop);
   void answerNumber(const std::string& expression, std::ostream& out, std::ostream& err,
-                    std::stop_token stop);
+                    const std::stop_token& stop);
   void define(const TypedDefinition& definition, std::ostream& out, std::ostream& err,
               std::stop_token stop);
   bool command(const std::string& input, std::ostream& out, std::ostream& err);
