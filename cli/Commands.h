@@ -98,6 +98,14 @@ struct SqlOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct ExportOptions {
+  std::string data;                     // a snapshot, or a folder read with the schema file
+  std::string to;                       // postgres://USER@HOST:PORT/DB
+  std::string tablePrefix;              // prepended to every table name
+  std::vector<std::string> schemaFiles; // the schema: the tables are created when absent
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
 int runExplain(const ExplainOptions& options);
 int runInfo(const InfoOptions& options);
@@ -107,6 +115,7 @@ int runFormat(const FormatOptions& options);
 int runRun(const RunOptions& options);
 int runRepl(const ReplOptions& options);
 int runSql(const SqlOptions& options);
+int runExport(const ExportOptions& options);
 
 struct OverlapOptions {
   std::vector<std::string> files;

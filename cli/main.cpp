@@ -104,10 +104,9 @@ int main(int argc, char** argv) {
   CLI::App* runCommand = app.add_subcommand(
       "run", "Run a program over data: segment members, partitions, scores and metrics");
   runCommand->add_option("files", run.files, "The program's files")->required();
-  runCommand
-      ->add_option("--data", run.data,
-                   "A snapshot (seg import) or a folder with contacts.csv and event files")
-      ->required();
+  runCommand->add_option("--data", run.data,
+                         "A snapshot (seg import) or a folder with contacts.csv and event files "
+                         "(not with --engine postgres)");
   runCommand->add_option("--now", run.now,
                          "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
   runCommand
@@ -210,6 +209,21 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   addColorOption(*sqlCommand, sql.color);
 
+  seg::cli::ExportOptions exportTo;
+  CLI::App* exportCommand = app.add_subcommand(
+      "export", "Write a snapshot's contacts and events into PostgreSQL tables (seg sql --ddl)");
+  exportCommand
+      ->add_option("--data", exportTo.data,
+                   "A snapshot (seg import), or a folder of CSV/NDJSON files with --schema-file")
+      ->required();
+  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB")
+      ->required();
+  exportCommand->add_option("--table-prefix", exportTo.tablePrefix,
+                            "Prepended to every table name");
+  exportCommand->add_option("--schema-file", exportTo.schemaFiles,
+                            "The .seg file(s) declaring the schema: tables absent are created");
+  addColorOption(*exportCommand, exportTo.color);
+
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
   helpCommand->add_option("command", helpTopic, "The command to explain");
@@ -235,6 +249,7 @@ int main(int argc, char** argv) {
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
+  if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {
     // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
     std::string topic = helpTopic;

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# `seg export --to postgres://…` against a real PostgreSQL 15
+# (the throwaway server of tests/sql/pg_server.sh; exits 77 without one): exports `seg gen`
+# data and the edge-case data, checks the rows on the server, that a second export replaces
+# the rows, that a bad address or user fails with the server's words and exit 1, and that a
+# failed or killed export leaves the previous rows untouched (one transaction).
+# SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11).
+# Usage: postgres_export_test.sh SEG_BINARY SOURCE_DIR
+set -uo pipefail
+seg="$1"
+src="$2"
+. "$src/tests/cli/lib.sh"
+now=2026-11-01T00:00:00Z
+prefix=seg_
+. "$src/tests/sql/pg_server.sh"
+start_server postgres_export
+dsn="postgres://seg@127.0.0.1:$port/postgres"
+
+cd "$src" || exit 1
+crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)
+contacts="${SEG_SQL_CONTACTS:-2000}"
+expect_status 0 "gen" "$seg" gen --contacts "$contacts" --seed "${SEG_SQL_SEED:-11}" --out "$work/data"
+expect_status 0 "import" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/data" -o "$work/crm.segdb"
+expect_status 0 "gen small" "$seg" gen --contacts 300 --seed 5 --out "$work/small"
+expect_status 0 "import small" "$seg" import --schema examples/crm/crm.schema.seg --data "$work/small" -o "$work/small.segdb"
+events_csv=$(($(wc -l <"$work/data/events.csv") - 1))
+event_tables=(purchase email_open email_click page_view friend_added form_submit cart_abandoned support_ticket)
+
+# "contacts events" on the server, for the tables of prefix $1.
+server_counts() {
+  psql_run -At -c "SELECT (SELECT count(*) FROM ${1}contacts) || ' ' || (SELECT sum(n) FROM (
+    $(for t in "${event_tables[@]}"; do echo "SELECT count(*) AS n FROM ${1}event_$t UNION ALL"; done)
+    SELECT 0) s)"
+}
+
+# 1. Into an empty database: the tables are created, every row written.
+expect_status 0 "export" "$seg" export --data "$work/crm.segdb" --to "$dsn" --table-prefix "$prefix" \
+  --schema-file examples/crm/crm.schema.seg
+sed 's/^/postgres_export: /' "$work/out"
+expect_contains "$work/out" "${prefix}contacts" "the report names the contacts table"
+expect_contains "$work/out" "$(echo "$contacts" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') rows" "the report counts the contacts"
+[ "$(server_counts "$prefix")" = "$contacts $events_csv" ] && pass ||
+  fail "rows on the server: $(server_counts "$prefix"), expected $contacts $events_csv"
+# Values as they were: the contacts read back as CSV equal the generated file where the
+# formats agree (every column but the timestamps, which PostgreSQL prints its own way).
+psql_run -At -F, -c "SELECT id, age, gender, company_size, plan, trial_days_left, lifetime_value,
+  nps, email_opt_in FROM ${prefix}contacts ORDER BY id" >"$work/pg_contacts.csv"
+tail -n +2 "$work/data/contacts.csv" | awk -F, '{print $1","$3","$4","$7","$9","$10","$13+0","$14","($16=="true"?"t":"f")}' >"$work/gen_contacts.csv"
+awk -F, 'BEGIN{OFS=","} {$7=$7+0; print}' "$work/pg_contacts.csv" >"$work/pg_contacts9.csv"
+expect_same "$work/pg_contacts9.csv" "$work/gen_contacts.csv" "contact values on the server"
+
+# 3. The edge-case data (microseconds at day boundaries, 1969, doubles next to rounding
+# halves, non-ASCII text) read from the folder with the schema file.
+expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$dsn" \
+  --table-prefix edge_ --schema-file tests/sql/edge_cases.seg
+
+# 4. A second export into the same tables replaces their rows (here with a smaller data set,
+# then the first again); without --schema-file the tables must exist.
+expect_status 0 "second export" "$seg" export --data "$work/small.segdb" --to "$dsn" --table-prefix "$prefix"
+small_events=$(($(wc -l <"$work/small/events.csv") - 1))
+[ "$(server_counts "$prefix")" = "300 $small_events" ] && pass ||
+  fail "after the second export: $(server_counts "$prefix"), expected 300 $small_events"
+expect_status 0 "third export" "$seg" export --data "$work/crm.segdb" --to "$dsn" --table-prefix "$prefix"
+[ "$(server_counts "$prefix")" = "$contacts $events_csv" ] && pass || fail "after the third export: $(server_counts "$prefix")"
+expect_status 1 "absent tables without --schema-file" "$seg" export --data "$work/crm.segdb" --to "$dsn" --table-prefix none_
+expect_contains "$work/err" "does not exist; pass --schema-file" "absent tables are named"
+
+# 5. Connection failures: the library's or the server's words, exit 1.
+closed=$((port + 100))
+expect_status 1 "a closed port" "$seg" export --data "$work/crm.segdb" --to "postgres://seg@127.0.0.1:$closed/postgres"
+expect_contains "$work/err" "cannot connect to the server" "closed port: the message"
+expect_contains "$work/err" "Connection refused" "closed port: the reason"
+expect_status 1 "an unknown user" "$seg" export --data "$work/crm.segdb" --to "postgres://nosuchuser@127.0.0.1:$port/postgres"
+expect_contains "$work/err" 'role "nosuchuser" does not exist' "unknown user: the server's words"
+expect_status 1 "an unknown database" "$seg" export --data "$work/crm.segdb" --to "postgres://seg@127.0.0.1:$port/nosuchdb"
+expect_contains "$work/err" 'database "nosuchdb" does not exist' "unknown database: the server's words"
+expect_status 2 "not a postgres address" "$seg" export --data "$work/crm.segdb" --to "$work/crm.segdb"
+
+# 6. A column of the wrong type: the export fails naming the server's error, and the rows
+# of the previous export are all still there (the TRUNCATE was rolled back with the rest).
+psql_run -c "ALTER TABLE ${prefix}event_purchase ALTER COLUMN amount TYPE integer"
+expect_status 1 "a column of the wrong type" "$seg" export --data "$work/small.segdb" --to "$dsn" --table-prefix "$prefix"
+expect_contains "$work/err" "invalid input syntax for type integer" "wrong type: the server's words"
+expect_contains "$work/err" "amount" "wrong type: the column"
+expect_contains "$work/err" "nothing was written" "wrong type: the rollback is said"
+[ "$(server_counts "$prefix")" = "$contacts $events_csv" ] && pass ||
+  fail "after a failed export: $(server_counts "$prefix"), expected the previous $contacts $events_csv"
+psql_run -c "ALTER TABLE ${prefix}event_purchase ALTER COLUMN amount TYPE double precision"
+
+# 7. An export killed in the middle of a COPY: a trigger makes the last table slow, the
+# export is killed (SIGKILL) while it writes it, and the server rolls everything back.
+last="${prefix}event_support_ticket"
+psql_run -c "CREATE FUNCTION slow_row() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN PERFORM pg_sleep(0.02); RETURN NEW; END \$\$" \
+  -c "CREATE TRIGGER slow BEFORE INSERT ON $last FOR EACH ROW EXECUTE FUNCTION slow_row()"
+"$seg" export --data "$work/small.segdb" --to "$dsn" --table-prefix "$prefix" >"$work/killed.out" 2>&1 &
+export_pid=$!
+copying=""
+for _ in $(seq 1 100); do
+  copying=$(psql_run -At -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY $last%'")
+  [ "$copying" = 1 ] && break
+  sleep 0.1
+done
+[ "$copying" = 1 ] && pass || fail "the export never reached the COPY into $last"
+kill -KILL "$export_pid" 2>/dev/null
+wait "$export_pid" 2>/dev/null
+for _ in $(seq 1 300); do # the server notices the closed connection, then rolls back
+  [ "$(psql_run -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'seg'")" = 0 ] && break
+  sleep 0.1
+done
+[ "$(server_counts "$prefix")" = "$contacts $events_csv" ] && pass ||
+  fail "after a killed export: $(server_counts "$prefix"), expected the previous $contacts $events_csv"
+psql_run -c "DROP TRIGGER slow ON $last"
+
+stop_server
+finish postgres_export
