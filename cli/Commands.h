@@ -69,7 +69,7 @@ struct ReplOptions {
 };
 
 enum class RunFormat { Table, Csv, Json };
-enum class RunEngine { Jit, Interpreter };
+enum class RunEngine { Jit, Interpreter, Postgres };
 
 struct RunOptions {
   std::vector<std::string> files;
@@ -85,6 +85,8 @@ struct RunOptions {
   std::uint64_t maxErrors = 0; // rejected rows tolerated when loading a folder
   bool noTimings = false;      // byte-identical output across runs
   std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
+  std::string dsn;             // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
+  std::string tablePrefix;     // --engine postgres: prepended to every table name
   ColorMode color = ColorMode::Auto;
 };
 

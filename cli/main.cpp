@@ -125,10 +125,19 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
       ->option_text("table|csv|json");
   static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
-      {"jit", seg::cli::RunEngine::Jit}, {"interp", seg::cli::RunEngine::Interpreter}};
-  runCommand->add_option("--engine", run.engine, "Executor: jit (default) or interp")
+      {"jit", seg::cli::RunEngine::Jit},
+      {"interp", seg::cli::RunEngine::Interpreter},
+      {"postgres", seg::cli::RunEngine::Postgres}};
+  runCommand
+      ->add_option("--engine", run.engine,
+                   "Executor: jit (default), interp, or postgres (the queries of `seg sql` on "
+                   "the server of --dsn)")
       ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
-      ->option_text("jit|interp");
+      ->option_text("jit|interp|postgres");
+  runCommand->add_option("--dsn", run.dsn,
+                         "--engine postgres: the server, postgres://USER@HOST:PORT/DB");
+  runCommand->add_option("--table-prefix", run.tablePrefix,
+                         "--engine postgres: prepended to every table name");
   CLI::Option* membersOption = runCommand->add_option(
       "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `seg export --to postgres://…` against a real PostgreSQL 15
+# `seg export --to postgres://…` and `seg run --engine postgres` against a real PostgreSQL 15
 # (the throwaway server of tests/sql/pg_server.sh; exits 77 without one): exports `seg gen`
 # data and the edge-case data, checks the rows on the server, that a second export replaces
 # the rows, that a bad address or user fails with the server's words and exit 1, and that a
@@ -49,10 +49,59 @@ tail -n +2 "$work/data/contacts.csv" | awk -F, '{print $1","$3","$4","$7","$9","
 awk -F, 'BEGIN{OFS=","} {$7=$7+0; print}' "$work/pg_contacts.csv" >"$work/pg_contacts9.csv"
 expect_same "$work/pg_contacts9.csv" "$work/gen_contacts.csv" "contact values on the server"
 
+# 2. seg run --engine postgres agrees with the JIT: every translated segment and partition,
+# the same counts and percentages and the same member files.
+"$seg" sql "${crm[@]}" --dialect postgres >/dev/null 2>"$work/untranslated.txt"
+selection=$("$seg" sql "${crm[@]}" --dialect postgres 2>/dev/null | sed -n 's/^-- \(segment\|partition\) //p' | paste -sd,)
+expect_status 0 "run on the JIT" "$seg" run "${crm[@]}" --data "$work/crm.segdb" --now "$now" \
+  --segment "$selection" --format json --no-timings --members "$work/members_jit"
+cp "$work/out" "$work/jit.json"
+expect_status 0 "run on PostgreSQL" "$seg" run "${crm[@]}" --engine postgres --dsn "$dsn" \
+  --table-prefix "$prefix" --now "$now" --segment "$selection" --format json --no-timings \
+  --members "$work/members_pg"
+cp "$work/out" "$work/pg.json"
+jq -S '{contacts, only, segments, partitions, warnings}' "$work/jit.json" >"$work/jit.cmp"
+jq -S '{contacts, only, segments, partitions, warnings}' "$work/pg.json" >"$work/pg.cmp"
+expect_same "$work/pg.cmp" "$work/jit.cmp" "segments and partitions on PostgreSQL equal the JIT's"
+echo "postgres_export: crm: $(jq '.segments | length' "$work/pg.json") segments and" \
+  "$(jq '.partitions | length' "$work/pg.json") partition(s) equal the JIT's," \
+  "$(jq '[.segments[].members] | add' "$work/pg.json") memberships"
+if diff -r "$work/members_pg" "$work/members_jit" >"$work/members.diff"; then pass; else
+  fail "member files differ"
+  head -10 "$work/members.diff" | sed 's/^/  | /'
+fi
+[ "$(ls "$work/members_pg" | wc -l)" -ge 45 ] && pass || fail "too few member files: $(ls "$work/members_pg" | wc -l)"
+expect_status 0 "table on PostgreSQL" "$seg" run "${crm[@]}" --engine postgres \
+  --dsn "postgres://seg:secret@127.0.0.1:$port/postgres" --table-prefix "$prefix" --now "$now" \
+  --segment "$selection"
+expect_contains "$work/out" "engine postgres" "the table names the engine"
+expect_contains "$work/out" "postgres://seg:***@127.0.0.1" "the table hides the password"
+expect_absent "$work/out" "secret" "no password in the report"
+# Untranslated definitions: named, nothing run, exit 1.
+expect_status 1 "run everything on PostgreSQL" "$seg" run "${crm[@]}" --engine postgres --dsn "$dsn" \
+  --table-prefix "$prefix" --now "$now"
+for name in $(sed -n "s/^seg sql: segment '\([a-z_0-9]*\)'.*/\1/p" "$work/untranslated.txt"); do
+  expect_contains "$work/err" "segment '$name'" "the untranslated segment $name is named"
+done
+expect_contains "$work/err" "runs nothing" "nothing runs when a definition does not translate"
+[ -s "$work/out" ] && fail "a report was printed although a segment does not translate" || pass
+expect_status 2 "postgres without --dsn" "$seg" run "${crm[@]}" --engine postgres --now "$now"
+
 # 3. The edge-case data (microseconds at day boundaries, 1969, doubles next to rounding
-# halves, non-ASCII text) read from the folder with the schema file.
+# halves, non-ASCII text) read from the folder with the schema file: PostgreSQL and the JIT
+# agree on every edge-case segment.
 expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$dsn" \
   --table-prefix edge_ --schema-file tests/sql/edge_cases.seg
+expect_status 0 "edge cases on the JIT" "$seg" run tests/sql/edge_cases.seg --data tests/sql/edge_data \
+  --now "$now" --format json --no-timings --members "$work/edge_jit"
+cp "$work/out" "$work/edge_jit.json"
+expect_status 0 "edge cases on PostgreSQL" "$seg" run tests/sql/edge_cases.seg --engine postgres \
+  --dsn "$dsn" --table-prefix edge_ --now "$now" --format json --no-timings --members "$work/edge_pg"
+jq -S '{contacts, segments, partitions}' "$work/edge_jit.json" >"$work/jit.cmp"
+jq -S '{contacts, segments, partitions}' "$work/out" >"$work/pg.cmp"
+expect_same "$work/pg.cmp" "$work/jit.cmp" "edge cases: PostgreSQL equals the JIT"
+diff -r "$work/edge_pg" "$work/edge_jit" >/dev/null && pass || fail "edge cases: member files differ"
+echo "postgres_export: edge cases: $(jq '.segments | length' "$work/out") segments equal the JIT's"
 
 # 4. A second export into the same tables replaces their rows (here with a smaller data set,
 # then the first again); without --schema-file the tables must exist.
@@ -72,7 +121,7 @@ expect_contains "$work/err" "cannot connect to the server" "closed port: the mes
 expect_contains "$work/err" "Connection refused" "closed port: the reason"
 expect_status 1 "an unknown user" "$seg" export --data "$work/crm.segdb" --to "postgres://nosuchuser@127.0.0.1:$port/postgres"
 expect_contains "$work/err" 'role "nosuchuser" does not exist' "unknown user: the server's words"
-expect_status 1 "an unknown database" "$seg" export --data "$work/crm.segdb" --to "postgres://seg@127.0.0.1:$port/nosuchdb"
+expect_status 1 "an unknown database" "$seg" run "${crm[@]}" --engine postgres --dsn "postgres://seg@127.0.0.1:$port/nosuchdb" --segment dach
 expect_contains "$work/err" 'database "nosuchdb" does not exist' "unknown database: the server's words"
 expect_status 2 "not a postgres address" "$seg" export --data "$work/crm.segdb" --to "$work/crm.segdb"
 
