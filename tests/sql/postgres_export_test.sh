@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `seg export --to postgres://…` and `seg run --engine postgres` against a real PostgreSQL 15
 # (the throwaway server of tests/sql/pg_server.sh; exits 77 without one): exports `seg gen`
-# data and the edge-case data, checks the rows on the server, that a second export replaces
-# the rows, that a bad address or user fails with the server's words and exit 1, and that a
-# failed or killed export leaves the previous rows untouched (one transaction).
+# data, the edge-case data and values COPY must escape, and checks them on the server; that
+# `seg run --engine postgres` prints the JIT's counts and member files; that a second export
+# replaces the rows; that a bad address or user fails with the server's words and exit 1;
+# and that a failed or killed export leaves the previous rows untouched (one transaction).
 # SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11).
 # Usage: postgres_export_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
@@ -102,6 +103,35 @@ jq -S '{contacts, segments, partitions}' "$work/out" >"$work/pg.cmp"
 expect_same "$work/pg.cmp" "$work/jit.cmp" "edge cases: PostgreSQL equals the JIT"
 diff -r "$work/edge_pg" "$work/edge_jit" >/dev/null && pass || fail "edge cases: member files differ"
 echo "postgres_export: edge cases: $(jq '.segments | length' "$work/out") segments equal the JIT's"
+
+# 3b. Values that COPY's text format must escape or that lose precision when printed
+# loosely: backslashes, tabs, line breaks, quotes and non-ASCII in text; doubles that need
+# 17 digits and the smallest subnormal; timestamps one microsecond around 1970 and year 1.
+mkdir -p "$work/escapes"
+cat >"$work/escapes/contacts.csv" <<'CSV'
+id,email,age,gender,country,city,company_size,industry,plan,trial_days_left,signup_at,last_seen_at,lifetime_value,nps,device,email_opt_in
+1,a@x.de,,female,DE,"back\slash	tab
+newline ""quoted""",0,software,trial,3,1969-12-31T23:59:59.999999Z,1970-01-01T00:00:00.000001Z,0.1,,mobile,true
+2,b@y.com,30,male,FR,\N,10,finance,free,,0001-01-01T00:00:00Z,9999-12-31T23:59:59.999999Z,123456789.12345679,9,desktop,false
+3,c@z.ch,99,other,CH,Zürich \\ ÉCOLE,5,media,pro,,2026-10-17T23:59:59.999999Z,2026-11-01T00:00:00Z,5e-324,0,tablet,true
+4,d@z.ch,1,other,CH,x,5,media,pro,,2026-10-17T23:59:59Z,2026-11-01T00:00:00Z,-0.30000000000000004,0,tablet,true
+CSV
+printf 'contact_id,type,at,amount,campaign,url\n1,purchase,2026-10-25T00:00:00.000001Z,0.30000000000000004,,\n' >"$work/escapes/events.csv"
+expect_status 0 "export the escapes" "$seg" export --data "$work/escapes" --to "$dsn" \
+  --table-prefix esc_ --schema-file examples/crm/crm.schema.seg
+psql_run -At -F'|' -c "SELECT id, city = CASE id WHEN 1 THEN E'back\\\\slash\\ttab\\nnewline \"quoted\"'
+    WHEN 2 THEN '\\N' WHEN 3 THEN E'Zürich \\\\\\\\ ÉCOLE' ELSE 'x' END,
+  (extract(epoch FROM signup_at) * 1000000)::bigint, (extract(epoch FROM last_seen_at) * 1000000)::bigint,
+  lifetime_value::text FROM esc_contacts ORDER BY id" >"$work/escapes.txt" 2>&1
+cat >"$work/escapes.expected" <<'TXT'
+1|t|-1|1|0.1
+2|t|-62135596800000000|253402300799999999|123456789.12345679
+3|t|1792281599999999|1793491200000000|5e-324
+4|t|1792281599000000|1793491200000000|-0.30000000000000004
+TXT
+expect_same "$work/escapes.txt" "$work/escapes.expected" "escaped text, exact doubles and microseconds read back"
+[ "$(psql_run -At -c "SELECT amount::text || ' ' || (extract(epoch FROM at) * 1000000)::bigint FROM esc_event_purchase")" = \
+  "0.30000000000000004 1792886400000001" ] && pass || fail "an event's amount and time read back"
 
 # 4. A second export into the same tables replaces their rows (here with a smaller data set,
 # then the first again); without --schema-file the tables must exist.
