@@ -189,11 +189,18 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
   report::RunReport report;
   report.definitionsPerStage.assign(static_cast<std::size_t>(std::max(plan.stageCount, 1)), 0);
   const std::size_t words = (keys.keys.size() + 63) / 64;
+  // Per stage, the time its definitions' queries took on the server (the table's `time`).
+  report.context.timings.stageMs.assign(report.definitionsPerStage.size(), 0.0);
   for (std::size_t q = 0; q < queries.size(); ++q) {
     const plan::Slot& slot = plan.slots[static_cast<std::size_t>(slots[q])];
     if (slot.stage >= 0 && static_cast<std::size_t>(slot.stage) < report.definitionsPerStage.size())
       ++report.definitionsPerStage[static_cast<std::size_t>(slot.stage)];
+    auto queryStart = Clock::now();
     pg::Reply rows = session->exec(queries[q].sql);
+    if (slot.stage >= 0 &&
+        static_cast<std::size_t>(slot.stage) < report.context.timings.stageMs.size())
+      report.context.timings.stageMs[static_cast<std::size_t>(slot.stage)] +=
+          std::chrono::duration<double, std::milli>(Clock::now() - queryStart).count();
     if (!rows.ok()) {
       fmt::print(stderr, "seg run: {} {}: the server refused the query: {}\n",
                  queries[q].partition ? "partition" : "segment", slot.name, rows.error);
