@@ -14,6 +14,7 @@
 #include "sql/SqlSegments.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -169,7 +170,13 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
     fmt::print(stderr, "seg run: counting the contacts: {}\n", counted.error);
     return 1;
   }
-  const auto contacts = static_cast<std::uint64_t>(std::stoull(counted.text(0, 0)));
+  std::uint64_t contacts = 0;
+  const std::string countText = counted.rows() == 1 ? counted.text(0, 0) : "";
+  if (std::from_chars(countText.data(), countText.data() + countText.size(), contacts).ec !=
+      std::errc()) {
+    fmt::print(stderr, "seg run: counting the contacts: the server answered '{}'\n", countText);
+    return 1;
+  }
   // The keys, so that members become rows of a bitmap (findings, member files).
   pg::Reply keyRows = session->exec(fmt::format("SELECT {0} FROM {1} ORDER BY {0}",
                                                 sql::quoteIdentifier(key.name), contactsTable));
