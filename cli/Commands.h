@@ -69,7 +69,7 @@ struct ReplOptions {
 };
 
 enum class RunFormat { Table, Csv, Json };
-enum class RunEngine { Jit, Interpreter };
+enum class RunEngine { Jit, Interpreter, Postgres };
 
 struct RunOptions {
   std::vector<std::string> files;
@@ -85,6 +85,8 @@ struct RunOptions {
   std::uint64_t maxErrors = 0; // rejected rows tolerated when loading a folder
   bool noTimings = false;      // byte-identical output across runs
   std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
+  std::string dsn;             // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
+  std::string tablePrefix;     // --engine postgres: prepended to every table name
   ColorMode color = ColorMode::Auto;
 };
 
@@ -98,6 +100,14 @@ struct SqlOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+struct ExportOptions {
+  std::string data;                     // a snapshot, or a folder read with the schema file
+  std::string to;                       // postgres://USER@HOST:PORT/DB
+  std::string tablePrefix;              // prepended to every table name
+  std::vector<std::string> schemaFiles; // the schema: the tables are created when absent
+  ColorMode color = ColorMode::Auto;
+};
+
 int runCheck(const CheckOptions& options);
 int runExplain(const ExplainOptions& options);
 int runInfo(const InfoOptions& options);
@@ -107,6 +117,7 @@ int runFormat(const FormatOptions& options);
 int runRun(const RunOptions& options);
 int runRepl(const ReplOptions& options);
 int runSql(const SqlOptions& options);
+int runExport(const ExportOptions& options);
 
 struct OverlapOptions {
   std::vector<std::string> files;

@@ -3,6 +3,7 @@
 // metric its values; optionally writes each segment's members to files.
 #include "Commands.h"
 #include "Inputs.h"
+#include "PostgresRun.h"
 #include "base/Suggest.h"
 #include "jit/EngineChoice.h"
 #include "jit/ObjectCache.h"
@@ -144,6 +145,20 @@ int runRun(const RunOptions& options) {
     }
     now = parsed.value;
   }
+  const bool onServer = options.engine == RunEngine::Postgres;
+  if (onServer && (options.dsn.empty() || !options.data.empty())) {
+    fmt::print(stderr, "seg run: --engine postgres reads the server of --dsn "
+                       "(postgres://USER@HOST:PORT/DB), not --data\n");
+    return 2;
+  }
+  if (!onServer && options.data.empty()) {
+    fmt::print(stderr, "seg run: --data is required (or --engine postgres --dsn …)\n");
+    return 2;
+  }
+  if (!onServer && (!options.dsn.empty() || !options.tablePrefix.empty())) {
+    fmt::print(stderr, "seg run: --dsn and --table-prefix go with --engine postgres\n");
+    return 2;
+  }
 
   auto compileStart = Clock::now();
   Compilation compilation = compile(inputsFrom(options.files));
@@ -156,6 +171,7 @@ int runRun(const RunOptions& options) {
   }
   plan::Plan plan = plan::lowerProgram(program);
   if (!checkSelection(options, plan)) return 2;
+  if (onServer) return runOnPostgres(options, program, now, millisecondsSince(compileStart));
   // Only what the report shows is evaluated.
   if (!options.segments.empty()) plan = plan::selectSlots(plan, options.segments);
   runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);

@@ -104,10 +104,9 @@ int main(int argc, char** argv) {
   CLI::App* runCommand = app.add_subcommand(
       "run", "Run a program over data: segment members, partitions, scores and metrics");
   runCommand->add_option("files", run.files, "The program's files")->required();
-  runCommand
-      ->add_option("--data", run.data,
-                   "A snapshot (seg import) or a folder with contacts.csv and event files")
-      ->required();
+  runCommand->add_option("--data", run.data,
+                         "A snapshot (seg import) or a folder with contacts.csv and event files "
+                         "(not with --engine postgres)");
   runCommand->add_option("--now", run.now,
                          "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
   runCommand
@@ -126,10 +125,19 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
       ->option_text("table|csv|json");
   static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
-      {"jit", seg::cli::RunEngine::Jit}, {"interp", seg::cli::RunEngine::Interpreter}};
-  runCommand->add_option("--engine", run.engine, "Executor: jit (default) or interp")
+      {"jit", seg::cli::RunEngine::Jit},
+      {"interp", seg::cli::RunEngine::Interpreter},
+      {"postgres", seg::cli::RunEngine::Postgres}};
+  runCommand
+      ->add_option("--engine", run.engine,
+                   "Executor: jit (default), interp, or postgres (the queries of `seg sql` on "
+                   "the server of --dsn)")
       ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
-      ->option_text("jit|interp");
+      ->option_text("jit|interp|postgres");
+  runCommand->add_option("--dsn", run.dsn,
+                         "--engine postgres: the server, postgres://USER@HOST:PORT/DB");
+  runCommand->add_option("--table-prefix", run.tablePrefix,
+                         "--engine postgres: prepended to every table name");
   CLI::Option* membersOption = runCommand->add_option(
       "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand
@@ -226,12 +234,26 @@ int main(int argc, char** argv) {
   compareCommand
       ->add_option("--metric", compare.metrics,
                    "A metric computed for each segment: NAME=VALUE or VALUE, e.g. "
-                   "'aov=avg(purchase.amount within 365d)' (repeatable)")
+                   "'spend=avg(sum(purchase.amount within 365d))' (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   compareCommand->add_option("--format", compare.format, "Output: table (default), csv or json")
       ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
       ->option_text("table|csv|json");
+  seg::cli::ExportOptions exportTo;
+  CLI::App* exportCommand = app.add_subcommand(
+      "export", "Write a snapshot's contacts and events into PostgreSQL tables (seg sql --ddl)");
+  exportCommand
+      ->add_option("--data", exportTo.data,
+                   "A snapshot (seg import), or a folder of CSV/NDJSON files with --schema-file")
+      ->required();
+  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB")
+      ->required();
+  exportCommand->add_option("--table-prefix", exportTo.tablePrefix,
+                            "Prepended to every table name");
+  exportCommand->add_option("--schema-file", exportTo.schemaFiles,
+                            "The .seg file(s) declaring the schema: tables absent are created");
+  addColorOption(*exportCommand, exportTo.color);
 
   std::string helpTopic;
   CLI::App* helpCommand = app.add_subcommand("help", "Show help for seg or one of its commands");
@@ -259,6 +281,7 @@ int main(int argc, char** argv) {
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
   if (compareCommand->parsed()) return seg::cli::runCompare(compare);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
+  if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {
     // CLI11 shows the help of the subcommand parsed (`help` itself) until the parse is cleared.
     std::string topic = helpTopic;

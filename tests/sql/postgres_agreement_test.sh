@@ -4,72 +4,17 @@
 # whatever happens), creates the tables of `seg sql --ddl`, loads `seg gen` data into them,
 # runs every examples/crm segment the SQL back end translates and requires the same members
 # as `seg run` (the JIT) on the same data at the same `--now`. Exits 77 (CTest's skip code)
-# with a loud message when no server can be started here.
-# SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11); SEG_PG_BIN the server's
-# folder; SEG_PG_PORT the first port tried (55432, then the next nine).
+# with a loud message when no server can be started here (tests/sql/pg_server.sh).
+# SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11).
 # Usage: postgres_agreement_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
 seg="$1"
 src="$2"
 . "$src/tests/cli/lib.sh"
 now=2026-11-01T00:00:00Z
-pgbin="${SEG_PG_BIN:-/usr/lib/postgresql/15/bin}"
 prefix=seg_
-pgpid=""
-
-skip() {
-  echo "**********************************************************************"
-  echo "SKIP: postgres_agreement: $1"
-  echo "      (install Debian's postgresql-15: scripts/bootstrap)"
-  echo "**********************************************************************"
-  exit 77
-}
-
-stop_server() {
-  if [ -n "$pgpid" ] && kill -0 "$pgpid" 2>/dev/null; then
-    kill -INT "$pgpid" 2>/dev/null # fast shutdown
-    for _ in $(seq 1 100); do
-      kill -0 "$pgpid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pgpid" 2>/dev/null
-  fi
-  pgpid=""
-}
-trap 'stop_server; rm -rf "$work"' EXIT
-trap 'exit 143' TERM INT # through the EXIT trap: a timed-out test stops its server too
-
-[ -x "$pgbin/initdb" ] && [ -x "$pgbin/pg_ctl" ] || skip "no PostgreSQL server in $pgbin"
-command -v psql >/dev/null || skip "no psql client"
-
-# The server refuses to run as root: the cluster belongs to `nobody` then.
-chmod 755 "$work"
-pgdir="$work/pg"
-mkdir -p "$pgdir"
-as=()
-if [ "$(id -u)" -eq 0 ]; then
-  chown nobody "$pgdir"
-  as=(runuser -u nobody --)
-fi
-"${as[@]}" "$pgbin/initdb" -D "$pgdir/data" -E UTF8 --locale=C -A trust -U seg >"$work/initdb.log" 2>&1 ||
-  skip "initdb failed: $(tail -3 "$work/initdb.log")"
-
-port=""
-for candidate in $(seq "${SEG_PG_PORT:-55432}" "$((${SEG_PG_PORT:-55432} + 9))"); do
-  if "${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 \
-    -o "-h 127.0.0.1 -p $candidate -k $pgdir -c fsync=off -c full_page_writes=off" start \
-    >/dev/null 2>&1; then
-    port="$candidate"
-    break
-  fi
-  # a server that failed to start may still have written its pid file
-  [ -f "$pgdir/data/postmaster.pid" ] && pgpid="$(head -1 "$pgdir/data/postmaster.pid")" && stop_server
-done
-[ -n "$port" ] || skip "the server does not start: $(tail -3 "$pgdir/server.log" 2>/dev/null)"
-pgpid="$(head -1 "$pgdir/data/postmaster.pid")"
-echo "postgres_agreement: PostgreSQL on 127.0.0.1:$port (pid $pgpid)"
-
-psql_run() { psql -X -q -h 127.0.0.1 -p "$port" -U seg -d postgres -v ON_ERROR_STOP=1 "$@"; }
+. "$src/tests/sql/pg_server.sh"
+start_server postgres_agreement
 
 cd "$src" || exit 1
 crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)

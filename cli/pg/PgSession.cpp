@@ -1,0 +1,123 @@
+// libpq behind the Session class: connection, statements, COPY FROM STDIN.
+#include "pg/PgSession.h"
+
+#include <libpq-fe.h>
+
+namespace seg::cli::pg {
+
+void ConnectionCloser::operator()(pg_conn* connection) const {
+  PQfinish(connection);
+}
+
+void ResultClearer::operator()(pg_result* result) const {
+  PQclear(result);
+}
+
+int Reply::rows() const {
+  return result ? PQntuples(result.get()) : 0;
+}
+
+int Reply::columns() const {
+  return result ? PQnfields(result.get()) : 0;
+}
+
+bool Reply::isNull(int row, int column) const {
+  return PQgetisnull(result.get(), row, column) != 0;
+}
+
+std::string Reply::text(int row, int column) const {
+  return std::string(PQgetvalue(result.get(), row, column),
+                     static_cast<std::size_t>(PQgetlength(result.get(), row, column)));
+}
+
+bool isPostgresDsn(const std::string& dsn) {
+  return dsn.starts_with("postgres://") || dsn.starts_with("postgresql://");
+}
+
+std::string withoutPassword(const std::string& dsn) {
+  std::size_t scheme = dsn.find("://");
+  if (scheme == std::string::npos) return dsn;
+  std::size_t begin = scheme + 3;
+  std::size_t at = dsn.find('@', begin);
+  std::size_t slash = dsn.find('/', begin);
+  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return dsn;
+  std::size_t colon = dsn.find(':', begin);
+  if (colon == std::string::npos || colon > at) return dsn;
+  return dsn.substr(0, colon + 1) + "***" + dsn.substr(at);
+}
+
+std::string tidyMessage(std::string message) {
+  for (const char* prefix : {"ERROR:  ", "FATAL:  "})
+    if (message.starts_with(prefix)) message.erase(0, std::string(prefix).size());
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+    message.pop_back();
+  std::string out;
+  for (char c : message) {
+    if (c == '\n')
+      out += "; ";
+    else if (c != '\t')
+      out += c;
+  }
+  return out;
+}
+
+std::optional<Session> Session::connect(const std::string& dsn, std::string& error) {
+  // The URI first (expanded), then defaults it may not set: later keywords override it.
+  const char* keywords[] = {"dbname", "connect_timeout", "fallback_application_name", nullptr};
+  const char* values[] = {dsn.c_str(), "10", "seg", nullptr};
+  ConnectionPtr connection(PQconnectdbParams(keywords, values, 1));
+  if (!connection) {
+    error = "out of memory";
+    return std::nullopt;
+  }
+  if (PQstatus(connection.get()) != CONNECTION_OK) {
+    error = tidyMessage(PQerrorMessage(connection.get()));
+    return std::nullopt;
+  }
+  // Notices ("relation … already exists, skipping") are not the user's concern.
+  PQsetNoticeProcessor(
+      connection.get(), [](void*, const char*) {}, nullptr);
+  return Session(std::move(connection));
+}
+
+std::string Session::lastError() const {
+  return tidyMessage(PQerrorMessage(connection_.get()));
+}
+
+Reply Session::exec(const std::string& sql) {
+  Reply reply{ResultPtr(PQexec(connection_.get(), sql.c_str())), {}};
+  ExecStatusType status = reply.result ? PQresultStatus(reply.result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    reply.error =
+        reply.result ? tidyMessage(PQresultErrorMessage(reply.result.get())) : lastError();
+  return reply;
+}
+
+std::optional<std::string> Session::copyIn(const std::string& copySql,
+                                           const std::function<bool(std::string&)>& produce) {
+  ResultPtr start(PQexec(connection_.get(), copySql.c_str()));
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN)
+    return start ? tidyMessage(PQresultErrorMessage(start.get())) : lastError();
+  std::string buffer;
+  std::optional<std::string> failure;
+  bool more = true;
+  while (more) {
+    buffer.clear();
+    more = produce(buffer);
+    if (!buffer.empty() &&
+        PQputCopyData(connection_.get(), buffer.data(), static_cast<int>(buffer.size())) != 1) {
+      failure = lastError();
+      break;
+    }
+  }
+  if (PQputCopyEnd(connection_.get(), failure ? "seg export stopped" : nullptr) != 1 && !failure)
+    failure = lastError();
+  // Every result of the COPY, so the connection is ready for the next statement.
+  while (ResultPtr result{PQgetResult(connection_.get())}) {
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK && !failure)
+      failure = tidyMessage(PQresultErrorMessage(result.get()));
+  }
+  return failure;
+}
+
+} // namespace seg::cli::pg
