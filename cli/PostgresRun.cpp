@@ -92,20 +92,13 @@ int writeMembers(const RunOptions& options, const report::RunReport& report,
                "masked; pass --allow-pii to write it in clear\n",
                key.name);
   std::size_t written = 0;
-  auto write = [&](const std::string& name, const report::Bitmap& bits) {
-    if (auto error =
-            writeKeyFile(options.membersDir, name, key.name, contacts, bits, mask, key.kind)) {
-      fmt::print(stderr, "seg run: {}\n", *error);
-      return false;
-    }
-    ++written;
-    return true;
+  auto writeOne = [&](const std::string& name, const report::Bitmap& bits) {
+    return writeKeyFile(options.membersDir, name, key.name, contacts, bits, mask, key.kind);
   };
-  for (const report::SegmentReport& s : report.segments)
-    if (!write(s.name, s.bits)) return 1;
-  for (const report::PartitionReport& p : report.partitions)
-    for (const report::BranchReport& b : p.branches)
-      if (!write(p.name + "." + b.name, b.bits)) return 1;
+  if (auto error = report::writeEachMemberFile(report, writeOne, written)) {
+    fmt::print(stderr, "seg run: {}\n", *error);
+    return 1;
+  }
   fmt::print(stderr, "seg run: wrote {} member file{} to {}\n", written, written == 1 ? "" : "s",
              options.membersDir);
   return 0;

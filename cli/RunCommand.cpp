@@ -114,19 +114,13 @@ int writeMembers(const RunOptions& options, const report::RunReport& report,
   if (!options.allowPii) notePiiMasking(store.schema, fields);
   report::MemberFileOptions files{options.membersDir, std::move(fields), options.allowPii};
   std::size_t written = 0;
-  auto write = [&](const std::string& name, const report::Bitmap& bits) {
-    if (auto error = report::writeMemberFile(store, files, name + ".csv", bits)) {
-      fmt::print(stderr, "seg run: {}\n", *error);
-      return false;
-    }
-    ++written;
-    return true;
+  auto writeOne = [&](const std::string& name, const report::Bitmap& bits) {
+    return report::writeMemberFile(store, files, name + ".csv", bits);
   };
-  for (const report::SegmentReport& s : report.segments)
-    if (!write(s.name, s.bits)) return 1;
-  for (const report::PartitionReport& p : report.partitions)
-    for (const report::BranchReport& b : p.branches)
-      if (!write(p.name + "." + b.name, b.bits)) return 1;
+  if (auto error = report::writeEachMemberFile(report, writeOne, written)) {
+    fmt::print(stderr, "seg run: {}\n", *error);
+    return 1;
+  }
   fmt::print(stderr, "seg run: wrote {} member file{} to {}\n", written, written == 1 ? "" : "s",
              options.membersDir);
   return 0;

@@ -95,4 +95,19 @@ std::optional<std::string> writeMemberFile(const runtime::Store& store,
   return std::nullopt;
 }
 
+std::optional<std::string> writeEachMemberFile(const RunReport& report,
+                                               const MemberFileWriter& writeOne,
+                                               std::size_t& written) {
+  for (const SegmentReport& s : report.segments) {
+    if (auto error = writeOne(s.name, s.bits)) return error;
+    ++written;
+  }
+  for (const PartitionReport& p : report.partitions)
+    for (const BranchReport& b : p.branches) {
+      if (auto error = writeOne(p.name + "." + b.name, b.bits)) return error;
+      ++written;
+    }
+  return std::nullopt;
+}
+
 } // namespace seg::report
