@@ -119,6 +119,17 @@ void ReplSession::report(const Program& program, const std::string& name, std::o
                          std::ostream& err, std::stop_token stop,
                          std::chrono::steady_clock::time_point started) {
   RunOptions options = runOptions(std::move(stop));
+  // Every segment and partition (for the sizes that changed and the findings) and the new
+  // definition; the other scores and metrics only when they are read. A score cannot be
+  // selected: then everything runs.
+  bool everything = false;
+  for (const Definition& d : program.definitions()) {
+    if (d.kind == DefinitionKind::Segment || d.kind == DefinitionKind::Partition ||
+        (d.kind == DefinitionKind::Metric && d.name == name))
+      options.definitions.push_back(d.name);
+    everything = everything || (d.kind == DefinitionKind::Score && d.name == name);
+  }
+  if (everything) options.definitions.clear();
   Expected<Result> result = program.run(data_, options);
   if (!result) {
     printRunError(result.error(), err);
