@@ -1,6 +1,6 @@
 // `seg gen`: writes the deterministic example CRM data set (contacts.csv, events.csv).
 #include "Commands.h"
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 #include "load/LoadReport.h"
 #include "syntax/Literals.h"
 

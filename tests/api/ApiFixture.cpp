@@ -2,7 +2,7 @@
 
 #include "TempDir.h"
 #include "TestCompile.h"
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 #include "load/DataLoader.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreSchema.h"

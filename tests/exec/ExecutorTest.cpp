@@ -6,7 +6,7 @@
 #include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
 #include "exec/ThreadPool.h"
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 #include "plan/Lowering.h"
 
 #include <atomic>

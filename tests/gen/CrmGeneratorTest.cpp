@@ -1,10 +1,10 @@
 // `seg gen`: the CRM data set is deterministic, matches the example schema cell by cell
 // (checked against the compiled schema, not a copy of it) and is realistic enough for the
 // example segments: power-law events, pricing visits, churned and trial contacts.
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 
 #include "TestCompile.h"
-#include "gen/Distributions.h"
+#include "sampledata/Distributions.h"
 #include "store/StoreSchema.h"
 #include "syntax/Literals.h"
 

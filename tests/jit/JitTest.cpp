@@ -7,7 +7,7 @@
 #include "StoreFixture.h"
 #include "TestCompile.h"
 #include "exec/Interpreter.h"
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 #include "jit/JitEngine.h"
 #include "jit/SupportedPlan.h"
 #include "plan/Lowering.h"

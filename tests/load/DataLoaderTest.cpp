@@ -4,7 +4,7 @@
 #include "load/DataLoader.h"
 
 #include "TestCompile.h"
-#include "gen/CrmGenerator.h"
+#include "sampledata/CrmGenerator.h"
 #include "load/RejectWriter.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
