@@ -3,6 +3,7 @@
 // ranking after each stage, and finish with the metrics.
 #include "Executor.h"
 
+#include "KindMatch.h"
 #include "StringTables.h"
 #include "ThreadPool.h"
 
@@ -17,24 +18,6 @@ using Clock = std::chrono::steady_clock;
 
 double millisSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-bool kindMatches(runtime::ValueKind kind, ValueType type) {
-  switch (kind) {
-  case runtime::ValueKind::Int:
-    return type == ValueType::Int;
-  case runtime::ValueKind::Float:
-    return type == ValueType::Float;
-  case runtime::ValueKind::Bool:
-    return type == ValueType::Bool;
-  case runtime::ValueKind::String:
-    return type == ValueType::String;
-  case runtime::ValueKind::Enum:
-    return type == ValueType::Enum;
-  case runtime::ValueKind::Timestamp:
-    return type == ValueType::Timestamp;
-  }
-  return false;
 }
 
 // Every column the plan reads must exist with the type it reads, and every event table

@@ -1,6 +1,7 @@
 // Binding: from ArgEntry descriptions to the words a kernel call passes.
 #include "ArgumentBlock.h"
 
+#include "exec/KindMatch.h"
 #include "plan/PlanPrinter.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 namespace seg::jit {
 namespace {
 
+using exec::kindMatches;
 using plan::AggregateFn;
 using plan::Op;
 using plan::ValueType;
@@ -22,24 +24,6 @@ using runtime::ValueKind;
 
 std::uint64_t address(const void* p) {
   return reinterpret_cast<std::uintptr_t>(p);
-}
-
-bool kindMatches(ValueKind kind, ValueType type) {
-  switch (kind) {
-  case ValueKind::Int:
-    return type == ValueType::Int;
-  case ValueKind::Float:
-    return type == ValueType::Float;
-  case ValueKind::Bool:
-    return type == ValueType::Bool;
-  case ValueKind::String:
-    return type == ValueType::String;
-  case ValueKind::Enum:
-    return type == ValueType::Enum;
-  case ValueKind::Timestamp:
-    return type == ValueType::Timestamp;
-  }
-  return false;
 }
 
 bool hasNulls(const runtime::Column& column) {
