@@ -4,11 +4,11 @@
 // Either every row is written or, on any error, none (the transaction is rolled back).
 #include "Commands.h"
 #include "Inputs.h"
-#include "pg/CopyRows.h"
-#include "pg/PgSession.h"
 #include "report/NumberFormat.h"
 #include "snapshot/DataSource.h"
 #include "sql/SqlDdl.h"
+#include "warehouse/CopyRows.h"
+#include "warehouse/PgSession.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -55,16 +55,16 @@ std::vector<Table> tablesOf(const runtime::Store& store, const sql::TableNames& 
   return tables;
 }
 
-std::optional<std::string> copyTable(pg::Session& session, const runtime::Store& store,
+std::optional<std::string> copyTable(warehouse::Session& session, const runtime::Store& store,
                                      const Table& table) {
   std::size_t next = 0;
   return session.copyIn(
       fmt::format("COPY {} ({}) FROM STDIN", table.quoted, table.columns), [&](std::string& out) {
         std::size_t end = std::min(table.rows, next + kRowsPerChunk);
         if (table.event < 0)
-          pg::appendContactRows(out, store, next, end);
+          warehouse::appendContactRows(out, store, next, end);
         else
-          pg::appendEventRows(out, store, static_cast<std::size_t>(table.event), next, end);
+          warehouse::appendEventRows(out, store, static_cast<std::size_t>(table.event), next, end);
         next = end;
         return next < table.rows;
       });
@@ -73,7 +73,7 @@ std::optional<std::string> copyTable(pg::Session& session, const runtime::Store&
 } // namespace
 
 int runExport(const ExportOptions& options) {
-  if (!pg::isPostgresDsn(options.to)) {
+  if (!warehouse::isPostgresDsn(options.to)) {
     fmt::print(stderr, "seg export: --to: '{}' is not a postgres://USER@HOST:PORT/DB address\n",
                options.to);
     return 2;
@@ -105,7 +105,7 @@ int runExport(const ExportOptions& options) {
   }
 
   std::string error;
-  std::optional<pg::Session> session = pg::Session::connect(options.to, error);
+  std::optional<warehouse::Session> session = warehouse::Session::connect(options.to, error);
   if (!session) {
     fmt::print(stderr, "seg export: cannot connect to the server: {}\n", error);
     return 1;
@@ -118,15 +118,16 @@ int runExport(const ExportOptions& options) {
     fmt::print(stderr, "seg export: nothing was written (the transaction was rolled back)\n");
     return 1;
   };
-  if (pg::Reply begin = session->exec("BEGIN"); !begin.ok()) return failed("BEGIN", begin.error);
+  if (warehouse::Reply begin = session->exec("BEGIN"); !begin.ok())
+    return failed("BEGIN", begin.error);
   if (compilation) {
     std::string ddl =
         createIfAbsent(sql::schemaDdl(compilation->program->schema, sql::Dialect::Postgres, names));
-    if (pg::Reply created = session->exec(ddl); !created.ok())
+    if (warehouse::Reply created = session->exec(ddl); !created.ok())
       return failed("creating the tables", created.error);
   } else {
     for (const Table& table : tables) {
-      pg::Reply found = session->exec(fmt::format(
+      warehouse::Reply found = session->exec(fmt::format(
           "SELECT to_regclass({})", sql::quoteString(sql::Dialect::Postgres, table.quoted)));
       if (!found.ok()) return failed(table.name, found.error);
       if (found.rows() != 1 || found.isNull(0, 0))
@@ -139,12 +140,12 @@ int runExport(const ExportOptions& options) {
   std::string all;
   for (const Table& table : tables)
     all += (all.empty() ? "" : ", ") + table.quoted;
-  if (pg::Reply emptied = session->exec("TRUNCATE " + all); !emptied.ok())
+  if (warehouse::Reply emptied = session->exec("TRUNCATE " + all); !emptied.ok())
     return failed("emptying the tables", emptied.error);
   for (const Table& table : tables)
     if (std::optional<std::string> copyError = copyTable(*session, store, table))
       return failed(fmt::format("writing {}", table.quoted), *copyError);
-  if (pg::Reply committed = session->exec("COMMIT"); !committed.ok())
+  if (warehouse::Reply committed = session->exec("COMMIT"); !committed.ok())
     return failed("COMMIT", committed.error);
 
   std::size_t total = 0, width = 0;

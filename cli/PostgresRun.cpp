@@ -4,7 +4,6 @@
 // the members in key order; personal data in the key is masked unless allowed.
 #include "PostgresRun.h"
 
-#include "pg/PgSession.h"
 #include "plan/Lowering.h"
 #include "report/MembersWriter.h"
 #include "report/PiiMask.h"
@@ -12,6 +11,7 @@
 #include "report/RunReport.h"
 #include "report/SegmentFindings.h"
 #include "sql/SqlSegments.h"
+#include "warehouse/PgSession.h"
 
 #include <algorithm>
 #include <charconv>
@@ -150,7 +150,7 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
 
   auto dataStart = Clock::now();
   std::string error;
-  std::optional<pg::Session> session = pg::Session::connect(options.dsn, error);
+  std::optional<warehouse::Session> session = warehouse::Session::connect(options.dsn, error);
   if (!session) {
     fmt::print(stderr, "seg run: cannot connect to the server: {}\n", error);
     return 1;
@@ -158,7 +158,7 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
   const runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
   const runtime::ColumnSpec& key = schema.contactFields[schema.keyField];
   const std::string contactsTable = context.names.contacts();
-  pg::Reply counted = session->exec("SELECT count(*) FROM " + contactsTable);
+  warehouse::Reply counted = session->exec("SELECT count(*) FROM " + contactsTable);
   if (!counted.ok()) {
     fmt::print(stderr, "seg run: counting the contacts: {}\n", counted.error);
     return 1;
@@ -171,8 +171,8 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
     return 1;
   }
   // The keys, so that members become rows of a bitmap (findings, member files).
-  pg::Reply keyRows = session->exec(fmt::format("SELECT {0} FROM {1} ORDER BY {0}",
-                                                sql::quoteIdentifier(key.name), contactsTable));
+  warehouse::Reply keyRows = session->exec(fmt::format(
+      "SELECT {0} FROM {1} ORDER BY {0}", sql::quoteIdentifier(key.name), contactsTable));
   if (!keyRows.ok()) {
     fmt::print(stderr, "seg run: reading the contact keys: {}\n", keyRows.error);
     return 1;
@@ -196,7 +196,7 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
     if (slot.stage >= 0 && static_cast<std::size_t>(slot.stage) < report.definitionsPerStage.size())
       ++report.definitionsPerStage[static_cast<std::size_t>(slot.stage)];
     auto queryStart = Clock::now();
-    pg::Reply rows = session->exec(queries[q].sql);
+    warehouse::Reply rows = session->exec(queries[q].sql);
     if (slot.stage >= 0 &&
         static_cast<std::size_t>(slot.stage) < report.context.timings.stageMs.size())
       report.context.timings.stageMs[static_cast<std::size_t>(slot.stage)] +=
@@ -246,7 +246,7 @@ int runOnPostgres(const RunOptions& options, const CheckedProgram& program, std:
   c.now = now;
   c.engine = "postgres";
   c.threads = 1;
-  c.dataPath = pg::withoutPassword(options.dsn);
+  c.dataPath = warehouse::withoutPassword(options.dsn);
   c.dataMs = dataMs;
   c.compileMs = compileMs;
   c.runMs = std::chrono::duration<double, std::milli>(Clock::now() - runStart).count();

@@ -1,6 +1,6 @@
 // The COPY text encoding of `seg export` (cli/pg/CopyRows): escapes, timestamps (also
 // before year 1, which PostgreSQL writes with BC), doubles that read back exactly.
-#include "pg/CopyRows.h"
+#include "warehouse/CopyRows.h"
 
 #include "base/CivilTime.h"
 
@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <limits>
 
-namespace seg::cli::pg {
+namespace seg::warehouse {
 namespace {
 
 std::string text(std::string_view value) {
@@ -61,4 +61,4 @@ TEST(CopyRows, DoublesReadBackExactly) {
 }
 
 } // namespace
-} // namespace seg::cli::pg
+} // namespace seg::warehouse

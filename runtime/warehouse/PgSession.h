@@ -11,7 +11,7 @@
 struct pg_conn;
 struct pg_result;
 
-namespace seg::cli::pg {
+namespace seg::warehouse {
 
 struct ConnectionCloser {
   void operator()(pg_conn* connection) const;
@@ -63,4 +63,4 @@ std::string withoutPassword(const std::string& dsn);
 // The message without "ERROR:  " and trailing line breaks, its lines joined by "; ".
 std::string tidyMessage(std::string message);
 
-} // namespace seg::cli::pg
+} // namespace seg::warehouse

@@ -1,9 +1,9 @@
 // libpq behind the Session class: connection, statements, COPY FROM STDIN.
-#include "pg/PgSession.h"
+#include "warehouse/PgSession.h"
 
 #include <libpq-fe.h>
 
-namespace seg::cli::pg {
+namespace seg::warehouse {
 
 void ConnectionCloser::operator()(pg_conn* connection) const {
   PQfinish(connection);
@@ -120,4 +120,4 @@ std::optional<std::string> Session::copyIn(const std::string& copySql,
   return failure;
 }
 
-} // namespace seg::cli::pg
+} // namespace seg::warehouse

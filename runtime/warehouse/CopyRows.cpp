@@ -1,5 +1,5 @@
 // Encodes store columns as COPY text, value by value.
-#include "pg/CopyRows.h"
+#include "warehouse/CopyRows.h"
 
 #include "base/CivilTime.h"
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
-namespace seg::cli::pg {
+namespace seg::warehouse {
 namespace {
 
 void appendValue(std::string& out, const runtime::Column& column,
@@ -125,4 +125,4 @@ void appendEventRows(std::string& out, const runtime::Store& store, std::size_t 
   }
 }
 
-} // namespace seg::cli::pg
+} // namespace seg::warehouse

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-namespace seg::cli::pg {
+namespace seg::warehouse {
 
 // The text of one value as COPY reads it (escaped), appended to `out`.
 void appendCopyText(std::string& out, std::string_view text);
@@ -26,4 +26,4 @@ void appendContactRows(std::string& out, const runtime::Store& store, std::size_
 void appendEventRows(std::string& out, const runtime::Store& store, std::size_t event,
                      std::size_t begin, std::size_t end);
 
-} // namespace seg::cli::pg
+} // namespace seg::warehouse
