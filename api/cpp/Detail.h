@@ -99,6 +99,7 @@ struct ResultData {
   };
   std::vector<std::unique_ptr<ScoreEntry>> scores;
   std::vector<Metric> metrics;
+  std::uint64_t minSegmentSize = 0; // the too-small bound of the findings (0: the default)
   mutable std::once_flag findingsOnce;
   mutable std::vector<Finding> findings; // made on first use, with report.findings
 };

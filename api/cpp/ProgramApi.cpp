@@ -275,8 +275,13 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
     // Compile: until the engine that answered started (for Auto, the wait for the code).
     prepared.compileMs = std::chrono::duration<double, std::milli>(answerStart - start).count();
     double runMs = std::chrono::duration<double, std::milli>(Clock::now() - answerStart).count();
-    detail::RunFacts facts{*now,  options.threads,    *outcome, prepared.compileMs,
-                           runMs, options.definitions};
+    detail::RunFacts facts{*now,
+                           options.threads,
+                           *outcome,
+                           prepared.compileMs,
+                           runMs,
+                           options.definitions,
+                           options.minSegmentSize};
     return Result(detail::buildResult(data_, prepared.plan, dataset.data(), std::move(run), facts));
   } catch (const std::exception& e) {
     return Error(ErrorCode::Internal, fmt::format("internal error while running: {}", e.what()));

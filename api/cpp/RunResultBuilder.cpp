@@ -39,8 +39,8 @@ const report::ScoreReport& scoreStatistics(const ResultData& data, std::size_t s
 
 const std::vector<Finding>& findings(const ResultData& data) {
   std::call_once(data.findingsOnce, [&] {
-    data.report.findings = report::findSegmentProblems(*data.plan, data.report.segments,
-                                                       data.dataset->store.contacts.rows);
+    data.report.findings = report::findSegmentProblems(
+        *data.plan, data.report.segments, data.dataset->store.contacts.rows, data.minSegmentSize);
     for (const report::Finding& f : data.report.findings)
       data.findings.push_back(
           {std::string(report::findingKindName(f.kind)), f.segment, f.other, f.message});
@@ -71,6 +71,7 @@ std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData>
   context.compileMs = facts.compileMs;
   context.runMs = facts.runMs;
   data->engineNote = facts.outcome.note;
+  data->minSegmentSize = facts.minSegmentSize;
 
   for (const report::SegmentReport& s : data->report.segments)
     data->members.push_back(memberEntry(s.name, s.bits, s.members, s.percent));

@@ -13,6 +13,7 @@ struct RunFacts {
   double compileMs = 0;
   double runMs = 0;
   std::vector<std::string> only; // the selection, as asked for
+  std::uint64_t minSegmentSize = 0;
 };
 
 std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData> program,

@@ -50,6 +50,9 @@ struct RunOptions {
   // Evaluate only these segments, partitions and metrics (and what they read); empty:
   // everything, scores included.
   std::vector<std::string> definitions;
+  // Segments with fewer members are "too_small" findings; 0: fewer than 10 members or
+  // 0.1 % of contacts, whichever is larger (`seg run --min-size`).
+  std::uint64_t minSegmentSize = 0;
   // A stop request ends the run within a batch of contacts per thread, with a Cancelled
   // error (e.g. Ctrl-C in the REPL, a service's deadline).
   std::stop_token stop;

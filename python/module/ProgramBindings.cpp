@@ -98,13 +98,14 @@ seg::Expected<seg::Result> runInterruptibly(const seg::Program& program,
 
 seg::Result run(const seg::Program& program, const seg::Dataset& dataset, py::handle now,
                 std::optional<std::int64_t> nowMicros, unsigned threads, const std::string& engine,
-                std::optional<std::vector<std::string>> definitions) {
+                std::optional<std::vector<std::string>> definitions, std::uint64_t minSegmentSize) {
   seg::RunOptions options;
   setNow(options, now);
   if (nowMicros) options.nowMicros = nowMicros;
   options.threads = threads;
   options.engine = engineNamed(engine);
   if (definitions) options.definitions = std::move(*definitions);
+  options.minSegmentSize = minSegmentSize;
   return unwrap(runInterruptibly(program, dataset, std::move(options)));
 }
 
@@ -125,8 +126,9 @@ constexpr const char* kRunDoc = R"(Evaluates the program on a dataset of its sch
 GIL. now: the evaluation time, an ISO-8601 str ("2026-11-01T00:00:00Z"), a timezone-aware
 datetime, a date (midnight UTC) or a numpy.datetime64; None: the wall clock. now_micros: UTC
 microseconds instead. threads: 0 is one per core. engine: "jit" or "interp". definitions:
-evaluate only these segments and partitions (and what they read); scores and metrics are
-then left out.)";
+evaluate only these segments, partitions and metrics (and what they read); scores are then
+left out. min_segment_size: segments with fewer members are "too_small" findings (0: fewer than
+10 or 0.1 % of contacts, whichever is larger).)";
 
 } // namespace
 
@@ -136,7 +138,7 @@ void bindProgram(py::module_& m) {
                            "threads at once, on the same or different datasets.")
       .def("run", &run, py::arg("dataset"), py::arg("now") = py::none(), py::kw_only(),
            py::arg("now_micros") = py::none(), py::arg("threads") = 0, py::arg("engine") = "jit",
-           py::arg("definitions") = py::none(), kRunDoc)
+           py::arg("definitions") = py::none(), py::arg("min_segment_size") = 0, kRunDoc)
       .def_property_readonly("schema", &seg::Program::schema)
       .def_property_readonly(
           "definitions",

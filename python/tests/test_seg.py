@@ -141,6 +141,14 @@ class RunMatchesCommandLine(unittest.TestCase):
             if res.findings:
                 self.assertIsInstance(res.findings[0], seg.Finding)
 
+    def test_min_segment_size(self):
+        res = self.results["jit"]
+        bound = res.count("dach") + 1
+        strict = self.program.run(self.db, now=NOW, min_segment_size=bound)
+        small = {f.segment for f in strict.findings if f.kind == "too_small"}
+        self.assertIn("dach", small)
+        self.assertTrue(all(strict.count(s) < bound for s in small))
+
     def test_overlap(self):
         res = self.results["jit"]
         names = ["vip", "high_spenders", "dach"]

@@ -353,6 +353,29 @@ TEST(CppApi, OverlapsAreSymmetricWithSizesOnTheDiagonal) {
             "'lifecycle.churned' is a partition branch; overlaps are of segments");
 }
 
+// RunOptions::minSegmentSize moves the too-small bound of the findings.
+TEST(CppApi, MinSegmentSizeSetsTheTooSmallBound) {
+  Program program = crmProgram();
+  Dataset dataset = crmSnapshot();
+  Result result = run(program, dataset);
+  std::uint64_t bound = result.segment("dach")->count() + 1;
+  RunOptions options;
+  options.minSegmentSize = bound;
+  Result strict = run(program, dataset, options);
+  auto tooSmall = [](const Result& r, const std::string& name) {
+    for (const Finding& f : r.findings())
+      if (f.kind == "too_small" && f.segment == name) return true;
+    return false;
+  };
+  EXPECT_FALSE(tooSmall(result, "dach"));
+  EXPECT_TRUE(tooSmall(strict, "dach"));
+  for (const Finding& f : strict.findings())
+    if (f.kind == "too_small") {
+      EXPECT_LT(strict.segment(f.segment)->count(), bound) << f.segment;
+      EXPECT_NE(f.message.find("too small to act on (fewer than "), std::string::npos) << f.message;
+    }
+}
+
 TEST(CppApi, LookupsAndBadArgumentsAreErrors) {
   Result result = run(crmProgram(), crmSnapshot());
   Expected<Members> missing = result.segment("dachh");
