@@ -2,13 +2,12 @@
 // source text to the count (front end, compile, run), by engine — the interpreter, the JIT
 // compiling cold, the JIT from the code cache, and Auto (both raced, no code cache). Each
 // figure is the median of RUNS fresh programs. Usage: answer_latency_bench SNAPSHOT [RUNS]
-#include <seg/seg.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <seg/seg.hpp>
 #include <string>
 #include <vector>
 

@@ -1,11 +1,10 @@
 // The overlap matrix of every segment of a program, from the run's bitmaps: wall time of
 // seg::overlapOf alone, median of RUNS. Usage: overlap_bench SNAPSHOT RUNS FILE...
-#include <seg/seg.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <seg/seg.hpp>
 #include <string>
 #include <vector>
 
@@ -30,8 +29,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < std::max(1, std::atoi(argv[2])); ++i) {
     auto start = std::chrono::steady_clock::now();
     seg::Expected<seg::OverlapMatrix> m = seg::overlapOf(*result);
-    ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     segments = m->segments.size();
   }
   std::sort(ms.begin(), ms.end());

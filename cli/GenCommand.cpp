@@ -1,7 +1,7 @@
 // `seg gen`: writes the deterministic example CRM data set (contacts.csv, events.csv).
 #include "Commands.h"
-#include "sampledata/CrmGenerator.h"
 #include "load/LoadReport.h"
+#include "sampledata/CrmGenerator.h"
 #include "syntax/Literals.h"
 
 #include <chrono>

@@ -2,8 +2,8 @@
 
 #include "TempDir.h"
 #include "TestCompile.h"
-#include "sampledata/CrmGenerator.h"
 #include "load/DataLoader.h"
+#include "sampledata/CrmGenerator.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreSchema.h"
 

@@ -6,8 +6,8 @@
 #include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
 #include "exec/ThreadPool.h"
-#include "sampledata/CrmGenerator.h"
 #include "plan/Lowering.h"
+#include "sampledata/CrmGenerator.h"
 
 #include <atomic>
 #include <cstring>

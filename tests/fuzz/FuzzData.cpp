@@ -3,8 +3,8 @@
 
 #include "FuzzRandom.h"
 #include "TestCompile.h"
-#include "sampledata/CrmGenerator.h"
 #include "load/DataLoader.h"
+#include "sampledata/CrmGenerator.h"
 #include "store/StoreSchema.h"
 
 #include <filesystem>

@@ -7,10 +7,10 @@
 #include "StoreFixture.h"
 #include "TestCompile.h"
 #include "exec/Interpreter.h"
-#include "sampledata/CrmGenerator.h"
 #include "jit/JitEngine.h"
 #include "jit/SupportedPlan.h"
 #include "plan/Lowering.h"
+#include "sampledata/CrmGenerator.h"
 
 #include <cmath>
 #include <cstring>

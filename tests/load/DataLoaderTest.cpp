@@ -4,8 +4,8 @@
 #include "load/DataLoader.h"
 
 #include "TestCompile.h"
-#include "sampledata/CrmGenerator.h"
 #include "load/RejectWriter.h"
+#include "sampledata/CrmGenerator.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreCompare.h"
