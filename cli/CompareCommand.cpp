@@ -1,6 +1,7 @@
 // `seg compare`: chosen segments side by side — size, share, each chosen metric computed for
 // each segment, and each score's mean and median within it — through the public API. The
 // metrics are compiled as `metric … = VALUE for SEGMENT`, one per segment and value.
+#include "ApiData.h"
 #include "Commands.h"
 #include "base/Suggest.h"
 #include "repl/Answers.h"
@@ -103,12 +104,7 @@ int runCompare(const CompareOptions& options) {
     std::cerr << program.error().message();
     return 1;
   }
-  Expected<Dataset> data = [&]() -> Expected<Dataset> {
-    std::error_code ec;
-    if (std::filesystem::is_directory(options.data, ec))
-      return Dataset::load(program->schema(), options.data);
-    return Dataset::open(options.data);
-  }();
+  Expected<Dataset> data = openDataset(options.data, program->schema());
   if (!data) {
     std::cerr << "seg compare: " << data.error().message() << "\n";
     return 1;

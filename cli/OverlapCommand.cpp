@@ -1,13 +1,13 @@
 // `seg overlap`: runs a program's segments on data and prints how much every pair shares —
 // a matrix of the row segment's share in the column's (table), or every pair with its
 // count, share and Jaccard index (csv, json) — through the public API.
+#include "ApiData.h"
 #include "Commands.h"
 #include "repl/Answers.h"
 #include "repl/Tables.h"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,16 +15,6 @@
 
 namespace seg::cli {
 namespace {
-
-Expected<Dataset> openData(const std::string& data, const Program& program) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(data, ec)) return Dataset::load(program.schema(), data);
-  return Dataset::open(data);
-}
-
-std::string percentCell(double percent) {
-  return percent > 0 && percent < 0.05 ? "<0.1" : fmt::format("{:.1f}", percent);
-}
 
 void printTable(const OverlapMatrix& m) {
   const std::size_t n = m.segments.size();
@@ -38,7 +28,7 @@ void printTable(const OverlapMatrix& m) {
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<std::string> row{m.segments[i], repl::withCommas(m.sizes[i])};
     for (std::size_t j = 0; j < n; ++j)
-      row.push_back(i == j ? "-" : percentCell(m.percentOfRow(i, j)));
+      row.push_back(i == j ? "-" : repl::percentText(m.percentOfRow(i, j)));
     table.rows.push_back(std::move(row));
   }
   table.nulls.assign(n, std::vector<bool>(table.columns.size(), false));
@@ -109,7 +99,7 @@ int runOverlap(const OverlapOptions& options) {
     std::cerr << program.error().message();
     return 1;
   }
-  Expected<Dataset> data = openData(options.data, *program);
+  Expected<Dataset> data = openDataset(options.data, program->schema());
   if (!data) {
     std::cerr << "seg overlap: " << data.error().message() << "\n";
     return 1;

@@ -1,5 +1,6 @@
 // `seg repl`: opens the data, loads the FILE arguments, then answers line after line — from
 // a terminal with line editing and history, or from standard input and `-c` without prompts.
+#include "ApiData.h"
 #include "Commands.h"
 #include "repl/Answers.h"
 #include "repl/LineInput.h"
@@ -34,7 +35,7 @@ Expected<Dataset> openData(const ReplOptions& options) {
                  "declares it (seg repl --data DIR crm.schema.seg)");
   Expected<Schema> schema = Schema::compileFiles(options.files);
   if (!schema) return schema.error();
-  return Dataset::load(*schema, options.data);
+  return openDataset(options.data, *schema);
 }
 
 } // namespace

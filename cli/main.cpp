@@ -18,6 +18,26 @@ void addColorOption(CLI::App& command, seg::cli::ColorMode& mode) {
       ->transform(CLI::CheckedTransformer(kModes, CLI::ignore_case));
 }
 
+// --data (required) and --now, as every command that evaluates on data reads them.
+void addDataOptions(CLI::App& command, std::string& data, std::string& now) {
+  command
+      .add_option("--data", data,
+                  "A snapshot (seg import) or a folder with contacts.csv and event files")
+      ->required();
+  command.add_option("--now", now,
+                     "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+}
+
+void addFormatOption(CLI::App& command, seg::cli::RunFormat& format) {
+  static const std::map<std::string, seg::cli::RunFormat> kRunFormats = {
+      {"table", seg::cli::RunFormat::Table},
+      {"csv", seg::cli::RunFormat::Csv},
+      {"json", seg::cli::RunFormat::Json}};
+  command.add_option("--format", format, "Output: table (default), csv or json")
+      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
+      ->option_text("table|csv|json");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -117,13 +137,7 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   runCommand->add_option("--threads", run.threads, "Threads (default: one per core)");
-  static const std::map<std::string, seg::cli::RunFormat> kRunFormats = {
-      {"table", seg::cli::RunFormat::Table},
-      {"csv", seg::cli::RunFormat::Csv},
-      {"json", seg::cli::RunFormat::Json}};
-  runCommand->add_option("--format", run.format, "Output: table (default), csv or json")
-      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
-      ->option_text("table|csv|json");
+  addFormatOption(*runCommand, run.format);
   static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
       {"jit", seg::cli::RunEngine::Jit},
       {"interp", seg::cli::RunEngine::Interpreter},
@@ -164,12 +178,7 @@ int main(int argc, char** argv) {
   CLI::App* replCommand = app.add_subcommand(
       "repl", "Explore data interactively: conditions, numbers and definitions answered at once");
   replCommand->add_option("files", repl.files, "Files loaded first (schema, definitions)");
-  replCommand
-      ->add_option("--data", repl.data,
-                   "A snapshot (seg import) or a folder with contacts.csv and event files")
-      ->required();
-  replCommand->add_option("--now", repl.now,
-                          "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  addDataOptions(*replCommand, repl.data, repl.now);
   replCommand
       ->add_option("--engine", repl.engine,
                    "auto (default: interpreted while compiled, whichever answers first), jit or "
@@ -184,17 +193,10 @@ int main(int argc, char** argv) {
   CLI::App* overlapCommand = app.add_subcommand(
       "overlap", "How much every pair of segments shares: counts, share of the row, Jaccard");
   overlapCommand->add_option("files", overlap.files, "The program's .seg files")->required();
-  overlapCommand
-      ->add_option("--data", overlap.data,
-                   "A snapshot (seg import) or a folder with contacts.csv and event files")
-      ->required();
-  overlapCommand->add_option("--now", overlap.now,
-                             "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  addDataOptions(*overlapCommand, overlap.data, overlap.now);
   overlapCommand->add_option("--segment", overlap.segments, "Only these segments (comma-separated)")
       ->delimiter(',');
-  overlapCommand->add_option("--format", overlap.format, "Output: table (default), csv or json")
-      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
-      ->option_text("table|csv|json");
+  addFormatOption(*overlapCommand, overlap.format);
   seg::cli::SqlOptions sql;
   CLI::App* sqlCommand = app.add_subcommand(
       "sql",
@@ -222,12 +224,7 @@ int main(int argc, char** argv) {
   CLI::App* compareCommand = app.add_subcommand(
       "compare", "Segments side by side: size, share, metrics computed for each, scores");
   compareCommand->add_option("files", compare.files, "The program's .seg files")->required();
-  compareCommand
-      ->add_option("--data", compare.data,
-                   "A snapshot (seg import) or a folder with contacts.csv and event files")
-      ->required();
-  compareCommand->add_option("--now", compare.now,
-                             "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  addDataOptions(*compareCommand, compare.data, compare.now);
   compareCommand->add_option("--segment", compare.segments, "The segments (comma-separated)")
       ->delimiter(',')
       ->required();
@@ -237,9 +234,7 @@ int main(int argc, char** argv) {
                    "'spend=avg(sum(purchase.amount within 365d))' (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  compareCommand->add_option("--format", compare.format, "Output: table (default), csv or json")
-      ->transform(CLI::CheckedTransformer(kRunFormats, CLI::ignore_case))
-      ->option_text("table|csv|json");
+  addFormatOption(*compareCommand, compare.format);
   seg::cli::ExportOptions exportTo;
   CLI::App* exportCommand = app.add_subcommand(
       "export", "Write a snapshot's contacts and events into PostgreSQL tables (seg sql --ddl)");

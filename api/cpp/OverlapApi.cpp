@@ -1,24 +1,12 @@
-// seg::overlapOf: shared members of every pair of segments, one AND + popcount pass over
-// the two bitmaps per pair (46 segments of 1 M contacts: 1,035 pairs of 15,625 words).
+// seg::overlapOf: shared members of every pair of segments, counted on the two bitmaps as
+// the segment findings count them (46 segments of 1 M contacts: 1,035 pairs of 15,625 words).
+#include "report/BitmapCount.h"
 #include "seg/Overlap.h"
 
 #include <algorithm>
-#include <bit>
 #include <span>
 
 namespace seg {
-namespace {
-
-// Cloned for CPUs with POPCNT: without -march the portable popcount is several times slower.
-[[gnu::target_clones("popcnt", "default")]] std::uint64_t
-sharedBits(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
-  std::uint64_t both = 0;
-  for (std::size_t w = 0; w < words; ++w)
-    both += static_cast<std::uint64_t>(std::popcount(a[w] & b[w]));
-  return both;
-}
-
-} // namespace
 
 std::uint64_t OverlapMatrix::both(std::size_t row, std::size_t column) const {
   return shared[row * segments.size() + column];
@@ -58,7 +46,7 @@ Expected<OverlapMatrix> overlapOf(const Result& result, const std::vector<std::s
     std::span<const std::uint64_t> a = members[i].bitmap();
     for (std::size_t j = i + 1; j < n; ++j) {
       std::span<const std::uint64_t> b = members[j].bitmap();
-      std::uint64_t both = sharedBits(a.data(), b.data(), std::min(a.size(), b.size()));
+      std::uint64_t both = report::sharedMembers(a, b);
       out.shared[i * n + j] = out.shared[j * n + i] = both;
     }
   }

@@ -1,22 +1,15 @@
 #include "report/SegmentFindings.h"
 
+#include "report/BitmapCount.h"
 #include "report/NumberFormat.h"
 #include "report/SlotDependencies.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <fmt/format.h>
 
 namespace seg::report {
 namespace {
-
-std::uint64_t sharedMembers(const Bitmap& a, const Bitmap& b) {
-  std::uint64_t both = 0;
-  for (std::size_t w = 0; w < a.size() && w < b.size(); ++w)
-    both += static_cast<std::uint64_t>(std::popcount(a[w] & b[w]));
-  return both;
-}
 
 bool isSubset(const Bitmap& a, const Bitmap& b) {
   for (std::size_t w = 0; w < a.size(); ++w)
