@@ -114,6 +114,7 @@ struct PreparedRun {
   // Engine::Auto before the code is ready: requested when it is, so the interpreted run
   // stops at a batch boundary and the code answers instead.
   std::optional<std::stop_source> codeReady;
+  std::vector<std::string> selection; // sorted: the key the code is compiled under
 };
 
 // Runs of Engine::Auto interpret while the code is compiled, and whichever is first answers:
@@ -168,6 +169,7 @@ PreparedRun prepare(const std::shared_ptr<const detail::ProgramData>& program,
         cache.waiting.erase(begin, end);
       });
     out.codeReady.emplace();
+    out.selection = selection;
     cache.waiting.emplace(selection, *out.codeReady);
     out.compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return out; // no JIT code yet: the interpreter runs until it is ready
@@ -260,7 +262,7 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
         std::stop_callback forward(options.stop, [&codeReady] { codeReady.request_stop(); });
         run = execute(codeReady.get_token());
       }
-      withdraw(data_->engines, sortedSelection(options.definitions), codeReady);
+      withdraw(data_->engines, prepared.selection, codeReady);
       if (run.cancelled && !options.stop.stop_requested()) {
         // The code was ready before the interpreter was done: it answers.
         prepared = prepare(data_, options);
