@@ -89,7 +89,6 @@ int runRepl(const ReplOptions& options) {
     stop = std::stop_source();
     return pressed;
   };
-  int status = 0;
   for (;;) {
     std::optional<std::string> line = input.next();
     if (!line) {
@@ -114,8 +113,7 @@ int runRepl(const ReplOptions& options) {
   }
   running.store(false);
   // A script learns that a line failed, as from `seg check`.
-  if (!interactive && session.hadErrors()) status = 1;
-  return status;
+  return !interactive && session.hadErrors() ? 1 : 0;
 }
 
 } // namespace seg::cli

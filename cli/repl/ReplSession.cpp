@@ -213,6 +213,12 @@ bool ReplSession::answer(const std::string& raw, std::ostream& out, std::ostream
   return true;
 }
 
+SessionSource ReplSession::expressionSource(const std::string& expression) const {
+  return sourceWith(definitions_,
+                    SessionSource::Piece{"<input>", std::string(kExpressionPrefix) + expression, 0,
+                                         static_cast<int>(kExpressionPrefix.size())});
+}
+
 void ReplSession::explain(const std::string& what, std::ostream& out, std::ostream& err) const {
   if (what.empty()) {
     out << program_->explain();
@@ -223,9 +229,7 @@ void ReplSession::explain(const std::string& what, std::ostream& out, std::ostre
       out << program_->explain({what});
       return;
     }
-  SessionSource source = sourceWith(
-      definitions_, SessionSource::Piece{"<input>", std::string(kExpressionPrefix) + what, 0,
-                                         static_cast<int>(kExpressionPrefix.size())});
+  SessionSource source = expressionSource(what);
   Expected<Program> program = compile(source);
   if (!program) {
     printError(program.error(), source, err);
@@ -241,9 +245,7 @@ void ReplSession::explain(const std::string& what, std::ostream& out, std::ostre
 void ReplSession::answerExpression(const std::string& expression, std::ostream& out,
                                    std::ostream& err, std::stop_token stop) {
   auto start = Clock::now();
-  SessionSource source = sourceWith(
-      definitions_, SessionSource::Piece{"<input>", std::string(kExpressionPrefix) + expression, 0,
-                                         static_cast<int>(kExpressionPrefix.size())});
+  SessionSource source = expressionSource(expression);
   Expected<Program> program = compile(source);
   if (!program) {
     const auto& diagnostics = program.error().diagnostics();

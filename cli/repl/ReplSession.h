@@ -58,6 +58,8 @@ private:
   std::ostream& status(std::ostream& out) const;
   SessionSource sourceWith(const std::vector<TypedDefinition>& definitions,
                            const std::optional<SessionSource::Piece>& extra) const;
+  // The session with `expression` as the segment `__repl_expr`, shown as "<input>".
+  SessionSource expressionSource(const std::string& expression) const;
   Expected<Program> compile(const SessionSource& source) const;
   Expected<Program> compileWith(const std::vector<TypedDefinition>& definitions,
                                 const std::string& extra) const;
