@@ -29,8 +29,8 @@ extern "C" {
 
 #define SEG_ENGINE_JIT 0
 #define SEG_ENGINE_INTERP 1
-#define SEG_ENGINE_AUTO 2 /* interpret while the JIT code is compiled; whichever is first answers  \
-                           */
+/* Auto: interpreted while the JIT code is compiled; whichever is ready first answers. */
+#define SEG_ENGINE_AUTO 2
 
 #define SEG_SEVERITY_ERROR 0
 #define SEG_SEVERITY_WARNING 1
