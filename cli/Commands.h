@@ -138,4 +138,23 @@ struct CompareOptions {
 };
 int runCompare(const CompareOptions& options);
 
+struct WatchOptions {
+  std::vector<std::string> files;
+  std::string data;                  // a snapshot: changes go to its change log
+  std::vector<std::string> events;   // PATH or TYPE=PATH, appended
+  std::vector<std::string> contacts; // upserted
+  bool fromStdin = false;            // NDJSON events on standard input
+  std::string now;                   // ISO-8601; empty: the wall clock
+  RunFormat format = RunFormat::Table;
+  std::string engine = "jit";
+  bool allowPii = false;
+  double lockWaitSeconds = 30;
+};
+int runWatch(const WatchOptions& options);
+
+struct CompactOptions {
+  std::string data;
+};
+int runCompact(const CompactOptions& options);
+
 } // namespace seg::cli

@@ -197,6 +197,36 @@ int main(int argc, char** argv) {
   overlapCommand->add_option("--segment", overlap.segments, "Only these segments (comma-separated)")
       ->delimiter(',');
   addFormatOption(*overlapCommand, overlap.format);
+  seg::cli::WatchOptions watch;
+  CLI::App* watchCommand = app.add_subcommand(
+      "watch", "Apply new events and contact changes durably, then print who entered and left "
+               "each segment since the last watch");
+  watchCommand->add_option("files", watch.files, "The program's .seg files")->required();
+  watchCommand->add_option("--data", watch.data, "A snapshot (seg import); its change log grows")
+      ->required();
+  watchCommand->add_option("--events", watch.events, "New events, PATH or TYPE=PATH (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  watchCommand->add_option("--contacts", watch.contacts,
+                           "Contacts to add or change, by key (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  watchCommand->add_flag("--stdin", watch.fromStdin, "Read new events as NDJSON from stdin");
+  watchCommand->add_option("--now", watch.now,
+                           "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  addFormatOption(*watchCommand, watch.format);
+  watchCommand->add_option("--engine", watch.engine, "jit (default), interp or auto")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}))
+      ->option_text("jit|interp|auto");
+  watchCommand->add_flag("--allow-pii", watch.allowPii, "Show pii contact keys in clear");
+  watchCommand->add_option("--lock-wait", watch.lockWaitSeconds,
+                           "Seconds to wait for another writer of the data set (default 30)");
+
+  seg::cli::CompactOptions compact;
+  CLI::App* compactCommand = app.add_subcommand(
+      "compact", "Fold a snapshot's change log into a new snapshot, switched in atomically");
+  compactCommand->add_option("--data", compact.data, "The snapshot")->required();
+
   seg::cli::SqlOptions sql;
   CLI::App* sqlCommand = app.add_subcommand(
       "sql",
@@ -275,6 +305,8 @@ int main(int argc, char** argv) {
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
   if (compareCommand->parsed()) return seg::cli::runCompare(compare);
+  if (watchCommand->parsed()) return seg::cli::runWatch(watch);
+  if (compactCommand->parsed()) return seg::cli::runCompact(compact);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {
