@@ -195,7 +195,7 @@ Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& 
 Expected<CompactReport> LiveDataset::compact() {
   std::shared_ptr<const runtime::Store> store = state_->store->current();
   CompactReport report;
-  report.batches = state_->writer->contents().records.size();
+  report.batches = state_->writer->nextSequence() - state_->writer->contents().firstSequence;
   report.contacts = store->contacts.rows;
   report.events = store->eventCount();
   const std::string compacted = state_->path + ".compact";
