@@ -152,6 +152,20 @@ struct WatchOptions {
 };
 int runWatch(const WatchOptions& options);
 
+struct ServeOptions {
+  std::vector<std::string> files;
+  std::string data;
+  std::string listen = "127.0.0.1:8080";
+  std::string tokenFile;
+  std::string now; // fixed evaluation time (POST /advance moves it); empty: the clock
+  std::size_t maxBodyBytes = 64u << 20;
+  std::string engine = "jit";
+  bool allowPii = false;
+  double evaluateAfterSeconds = 0.2;
+  double tickSeconds = 60;
+};
+int runServe(const ServeOptions& options);
+
 struct CompactOptions {
   std::string data;
 };

@@ -222,6 +222,27 @@ int main(int argc, char** argv) {
   watchCommand->add_option("--lock-wait", watch.lockWaitSeconds,
                            "Seconds to wait for another writer of the data set (default 30)");
 
+  seg::cli::ServeOptions serve;
+  CLI::App* serveCommand = app.add_subcommand(
+      "serve", "Serve a live data set over HTTP/JSON: events in, segments and deltas out");
+  serveCommand->add_option("files", serve.files, "The program's .seg files")->required();
+  serveCommand->add_option("--data", serve.data, "A snapshot (seg import); its change log grows")
+      ->required();
+  serveCommand->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any)");
+  serveCommand->add_option("--token-file", serve.tokenFile,
+                           "A file holding the bearer token every request must send")
+      ->required();
+  serveCommand->add_option("--now", serve.now,
+                           "A fixed evaluation time (POST /advance?now= moves it; default: the clock)");
+  serveCommand->add_option("--max-body", serve.maxBodyBytes, "Largest request body in bytes (64 MiB)");
+  serveCommand->add_option("--engine", serve.engine, "jit (default), interp or auto")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}));
+  serveCommand->add_flag("--allow-pii", serve.allowPii, "Answer pii contact keys in clear");
+  serveCommand->add_option("--evaluate-after", serve.evaluateAfterSeconds,
+                           "Seconds after a change before changes are evaluated together (0.2)");
+  serveCommand->add_option("--tick", serve.tickSeconds,
+                           "With the clock: seconds between evaluations for time alone (60)");
+
   seg::cli::CompactOptions compact;
   CLI::App* compactCommand = app.add_subcommand(
       "compact", "Fold a snapshot's change log into a new snapshot, switched in atomically");
@@ -307,6 +328,7 @@ int main(int argc, char** argv) {
   if (compareCommand->parsed()) return seg::cli::runCompare(compare);
   if (watchCommand->parsed()) return seg::cli::runWatch(watch);
   if (compactCommand->parsed()) return seg::cli::runCompact(compact);
+  if (serveCommand->parsed()) return seg::cli::runServe(serve);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {

@@ -128,7 +128,8 @@ Dataset LiveDataset::dataset() const {
   std::shared_ptr<const runtime::Store> store = state_->store->current();
   if (!state_->dataset || state_->datasetStore != store) {
     auto data = std::make_shared<detail::DatasetData>(
-        detail::DatasetData{*state_->schema, *store, true, "", 0, {}, {}});
+        detail::DatasetData{*state_->schema, *store, true, "", 0, {}, {},
+                            std::make_shared<detail::DatasetData::ContactIndex>()});
     state_->dataset = Dataset(std::move(data));
     state_->datasetStore = store;
   }
@@ -143,7 +144,7 @@ std::uint64_t LiveDataset::logBytes() const {
   return state_->writer->bytes();
 }
 
-Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& options) {
+Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions& options) const {
   auto recorded = live::readEvaluation(state_->path);
   if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
   const std::optional<live::EvaluationRecord>& previous =
@@ -152,12 +153,12 @@ Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& 
   Expected<Result> result = program.run(data, options);
   if (!result) return result.error();
 
-  live::EvaluationRecord record;
-  record.evaluation = previous ? previous->evaluation + 1 : 1;
-  record.nowMicros = result->nowMicros();
-  record.contacts = result->contacts();
-  record.logSequence = state_->writer->nextSequence();
-  Deltas deltas{record.evaluation, record.nowMicros, {}, {}, *result, data};
+  auto record = std::make_shared<live::EvaluationRecord>();
+  record->evaluation = previous ? previous->evaluation + 1 : 1;
+  record->nowMicros = result->nowMicros();
+  record->contacts = result->contacts();
+  record->logSequence = state_->writer->nextSequence();
+  Deltas deltas{record->evaluation, record->nowMicros, {}, {}, *result, data, nullptr};
   if (previous) deltas.previousNowMicros = previous->nowMicros;
   std::vector<std::string> names = result->segmentNames();
   for (const std::string& name : result->partitionNames()) {
@@ -179,14 +180,29 @@ Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& 
       left[w] = old & ~now[w];
     }
     deltas.segments.push_back({name, rowsOf(entered), rowsOf(left), members.count()});
-    record.members.push_back({name, std::vector<std::uint64_t>(now.begin(), now.end())});
+    record->members.push_back({name, std::vector<std::uint64_t>(now.begin(), now.end())});
   }
   // Definitions this run did not evaluate keep their last recorded members.
   if (previous)
     for (const live::RecordedMembers& r : previous->members)
       if (std::find(names.begin(), names.end(), r.name) == names.end())
-        record.members.push_back(r);
-  if (auto error = live::writeEvaluation(state_->path, record)) return Error(ErrorCode::Data, *error);
+        record->members.push_back(r);
+  deltas.recording = std::move(record);
+  return deltas;
+}
+
+Expected<std::uint64_t> LiveDataset::record(const Deltas& deltas) {
+  const auto* record = static_cast<const live::EvaluationRecord*>(deltas.recording.get());
+  if (record == nullptr)
+    return Error(ErrorCode::InvalidArgument, "these deltas were not made by LiveDataset::evaluate");
+  if (auto error = live::writeEvaluation(state_->path, *record)) return Error(ErrorCode::Data, *error);
+  return record->evaluation;
+}
+
+Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& options) {
+  Expected<Deltas> deltas = evaluate(program, options);
+  if (!deltas) return deltas;
+  if (Expected<std::uint64_t> recorded = record(*deltas); !recorded) return recorded.error();
   if (state_->options.compactBytes != 0 && logBytes() >= state_->options.compactBytes)
     if (Expected<CompactReport> compacted = compact(); !compacted) return compacted.error();
   return deltas;

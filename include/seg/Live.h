@@ -62,6 +62,9 @@ struct Deltas {
   std::string toJson(bool revealPii = false) const;
   // One line per segment with changes (and a count line for the others).
   std::string toTable(bool revealPii = false) const;
+
+  // The memberships LiveDataset::record writes (internal to libseg).
+  std::shared_ptr<const void> recording;
 };
 
 struct CompactReport {
@@ -97,8 +100,12 @@ public:
 
   // Runs `program` (at options.now) and returns who entered and left each segment and
   // partition branch since the evaluation recorded with the data (every member entered, if
-  // none), then records this one, durably.
+  // none), then records this one, durably: evaluate() + record().
   Expected<Deltas> advance(const Program& program, const RunOptions& options = {});
+  // The two halves, for callers that must keep the deltas somewhere durable before the
+  // evaluation counts as recorded (a service's delta history).
+  Expected<Deltas> evaluate(const Program& program, const RunOptions& options = {}) const;
+  Expected<std::uint64_t> record(const Deltas& deltas);
 
   // Folds the change log into a new snapshot, switched in atomically; the log starts over.
   Expected<CompactReport> compact();
