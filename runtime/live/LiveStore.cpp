@@ -2,28 +2,13 @@
 
 #include "ContactUpserts.h"
 #include "EventMerge.h"
+#include "PendingChanges.h"
 #include "load/EventLoader.h"
 #include "load/LoadProgress.h"
 
 #include <algorithm>
 
 namespace seg::runtime::live {
-
-// Changes not yet merged: copies of the contact columns once any contact changed, and the
-// appended events per type in arrival order.
-struct LiveStore::Pending {
-  bool contactsCopied = false;
-  std::vector<ColumnBuilder> contactColumns;
-  std::vector<DictionaryBuilder> contactDictionaries;
-  struct Events {
-    bool seeded = false;
-    std::vector<std::uint32_t> contactRows;
-    std::vector<ColumnBuilder> columns;
-    std::vector<DictionaryBuilder> dictionaries; // extend the snapshot's: its codes stay valid
-  };
-  std::vector<Events> events;
-  std::vector<std::uint32_t> touched;
-};
 
 namespace {
 
@@ -176,6 +161,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
       if (table.rows == 0) continue;
       const EventSpec& spec = schema.events[t];
       Pending::Events& target = pending.events[t];
+      target.byContact.reset();
       if (!target.seeded) {
         for (std::size_t p = 0; p < spec.properties.size(); ++p) {
           target.columns.emplace_back(spec.properties[p].kind, spec.properties[p].nullable);
@@ -250,6 +236,16 @@ std::shared_ptr<const Store> LiveStore::current() const {
   }
   current_ = store;
   return current_;
+}
+
+std::pair<Column, Dictionary> LiveStore::keyColumn() const {
+  const auto key = static_cast<std::size_t>(base_->schema.keyField);
+  if (!pending_->contactsCopied)
+    return {base_->contacts.columns[key], base_->contacts.dictionaries[key]};
+  ColumnBuilder column = pending_->contactColumns[key];
+  DictionaryBuilder dictionary = pending_->contactDictionaries[key];
+  const bool strings = base_->schema.contactFields[key].kind == ValueKind::String;
+  return {column.finish(), strings ? dictionary.finish() : Dictionary()};
 }
 
 std::vector<std::uint32_t> LiveStore::takeTouched() {

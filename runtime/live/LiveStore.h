@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace seg::runtime::live {
@@ -40,6 +41,16 @@ public:
 
   // The merged store (made on first call after a change, then shared).
   std::shared_ptr<const Store> current() const;
+
+  // A store of only these contacts (`rows` ascending), with their events as current() merges
+  // them: a run on it answers for them exactly as a run on the whole store does, for every
+  // definition that reads no population step (ntile). Dictionaries hold only the texts
+  // those rows use. Costs O(their data), whatever the store's size.
+  Store subStore(std::span<const std::uint32_t> rows) const;
+
+  // The contact key column as it is now (cheap: one column), and a key's row.
+  std::pair<Column, Dictionary> keyColumn() const;
+  std::optional<std::uint32_t> findContact(std::string_view key) const { return keys_->find(key); }
 
   // Contact rows whose data `apply` has changed since the last call (upserted, created, or
   // with new events), ascending.
