@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iterator>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <sstream>
 
@@ -37,8 +38,8 @@ struct LiveDataset::State {
     const void* program = nullptr;
     std::uint64_t evaluation = 0;
     std::int64_t nowMicros = 0;
-    bool rankFree = false;
     std::vector<std::string> selection; // the segments and partitions evaluated
+    std::vector<std::string> ranked;    // those of them that read a rank (ntile)
     std::vector<std::string> names;     // segments and partition branches, in report order
     std::vector<std::shared_ptr<std::vector<std::uint64_t>>> bits;
   };
@@ -193,10 +194,26 @@ std::optional<std::string> fullPassReason(const LiveDataset::State& state, const
   if (last->program != program.data().get()) return "full: another program than the last";
   if (!options.definitions.empty()) return "full: a selection of definitions";
   if (last->nowMicros != now) return "full: `now` moved";
-  if (!last->rankFree) return "full: the program ranks contacts (ntile)";
+  if (last->ranked.size() == last->selection.size()) return "full: every definition reads ntile";
   if (state.touched.size() * 10 > state.store->contactRows())
     return "full: more than a tenth of the contacts changed";
   return std::nullopt;
+}
+
+// The delta of `name` between `before` (none: nobody was a member) and a result of every contact.
+SegmentDelta fullDelta(const Result& result, const std::string& name,
+                       const std::vector<std::uint64_t>* before, std::size_t words) {
+  Members members = *result.segment(name);
+  std::span<const std::uint64_t> now = members.bitmap();
+  std::vector<std::uint64_t> entered(now.size()), left(now.size());
+  for (std::size_t w = 0; w < now.size(); ++w) {
+    const std::uint64_t old = before && w < before->size() ? (*before)[w] : 0;
+    entered[w] = now[w] & ~old;
+    left[w] = old & ~now[w];
+  }
+  auto bits = std::make_shared<std::vector<std::uint64_t>>(now.begin(), now.end());
+  bits->resize(words, 0);
+  return {name, rowsOf(entered), rowsOf(left), members.count(), std::move(bits)};
 }
 
 // Segments and partition branches of a result, in report order.
@@ -246,17 +263,40 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     auto sub = std::make_shared<detail::DatasetData>(detail::DatasetData{
         *state_->schema, state_->store->subStore(touched), true, "", 0, {}, {},
         std::make_shared<detail::DatasetData::ContactIndex>()});
-    run.definitions = state_->last->selection;
+    const State::LastEvaluation& last = *state_->last;
+    std::vector<std::string> local;
+    for (const std::string& name : last.selection)
+      if (std::find(last.ranked.begin(), last.ranked.end(), name) == last.ranked.end())
+        local.push_back(name);
+    run.definitions = local;
     Expected<Result> partial = program.run(Dataset(sub), run);
     if (!partial) return partial.error();
-    current->rankFree = true;
-    current->selection = state_->last->selection;
-    current->names = state_->last->names;
+    // Definitions that read a rank: every contact's rank may move, so a pass over all.
+    std::optional<Result> ranked;
+    if (!last.ranked.empty()) {
+      RunOptions all = run;
+      all.definitions = last.ranked;
+      Expected<Result> result = program.run(dataset(), all);
+      if (!result) return result.error();
+      ranked = std::move(*result);
+    }
+    current->selection = last.selection;
+    current->ranked = last.ranked;
+    current->names = last.names;
     deltas.method = fmt::format("incremental: {} contact{} re-evaluated", touched.size(),
                                 touched.size() == 1 ? "" : "s");
+    if (!last.ranked.empty())
+      deltas.method += fmt::format("; a full pass for {} (ntile)", fmt::join(last.ranked, ", "));
     for (std::size_t n = 0; n < current->names.size(); ++n) {
       const std::string& name = current->names[n];
-      auto bits = std::make_shared<std::vector<std::uint64_t>>(*state_->last->bits[n]);
+      const std::string definition = name.substr(0, name.find('.'));
+      if (std::find(last.ranked.begin(), last.ranked.end(), definition) != last.ranked.end()) {
+        deltas.segments.push_back(fullDelta(*ranked, name, last.bits[n].get(), words));
+        current->bits.push_back(std::const_pointer_cast<std::vector<std::uint64_t>>(
+            deltas.segments.back().bitmap));
+        continue;
+      }
+      auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
       bits->resize(words, 0);
       Members members = *partial->segment(name);
       SegmentDelta delta{name, {}, {}, 0, nullptr};
@@ -284,25 +324,17 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     current->selection = result->segmentNames();
     for (const std::string& name : result->partitionNames())
       current->selection.push_back(name);
-    current->rankFree =
-        plan::selectSlots(program.data()->plan, current->selection).ranks.empty();
+    for (const std::string& name : current->selection)
+      if (!plan::selectSlots(program.data()->plan, {name}).ranks.empty())
+        current->ranked.push_back(name);
     for (const std::string& name : current->names) {
-      Members members = *result->segment(name);
-      std::span<const std::uint64_t> now = members.bitmap();
       const std::vector<std::uint64_t>* before = nullptr;
       if (previous)
         for (const live::RecordedMembers& r : previous->members)
           if (r.name == name) before = &r.words;
-      std::vector<std::uint64_t> entered(now.size()), left(now.size());
-      for (std::size_t w = 0; w < now.size(); ++w) {
-        const std::uint64_t old = before && w < before->size() ? (*before)[w] : 0;
-        entered[w] = now[w] & ~old;
-        left[w] = old & ~now[w];
-      }
-      auto bits = std::make_shared<std::vector<std::uint64_t>>(now.begin(), now.end());
-      bits->resize(words, 0);
-      deltas.segments.push_back({name, rowsOf(entered), rowsOf(left), members.count(), bits});
-      current->bits.push_back(bits);
+      deltas.segments.push_back(fullDelta(*result, name, before, words));
+      current->bits.push_back(
+          std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
     }
     deltas.dataset = std::move(data);
     deltas.result = std::move(*result);

@@ -155,10 +155,11 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
     }
   }
   if (anyEvents) {
-    std::vector<EventTable> tables = events.finish(rows);
-    for (std::size_t t = 0; t < tables.size(); ++t) {
-      const EventTable& table = tables[t];
-      if (table.rows == 0) continue;
+    // In arrival order: sorting happens once, when a run needs the merged store.
+    std::vector<EventAccumulator::Arrivals> arrivals = events.finishInArrivalOrder();
+    for (std::size_t t = 0; t < arrivals.size(); ++t) {
+      EventAccumulator::Arrivals& batchEvents = arrivals[t];
+      if (batchEvents.contactRows.empty()) continue;
       const EventSpec& spec = schema.events[t];
       Pending::Events& target = pending.events[t];
       target.byContact.reset();
@@ -171,23 +172,22 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
         }
         target.seeded = true;
       }
-      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
-        for (std::uint32_t i = table.offsets[c]; i < table.offsets[c + 1]; ++i)
-          target.contactRows.push_back(c);
-      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
-        if (table.offsets[c] != table.offsets[c + 1]) pending.touched.push_back(c);
+      target.contactRows.insert(target.contactRows.end(), batchEvents.contactRows.begin(),
+                                batchEvents.contactRows.end());
+      pending.touched.insert(pending.touched.end(), batchEvents.contactRows.begin(),
+                             batchEvents.contactRows.end());
       for (std::size_t p = 0; p < spec.properties.size(); ++p) {
         if (spec.properties[p].kind == ValueKind::String) {
-          const Dictionary& local = table.dictionaries[p];
+          const DictionaryBuilder& local = batchEvents.dictionaries[p];
           std::vector<std::uint32_t> remap(local.size());
           for (std::uint32_t code = 0; code < local.size(); ++code)
             remap[code] = target.dictionaries[p].intern(local.at(code));
-          target.columns[p].appendColumn(table.columns[p], remap);
+          target.columns[p].appendFrom(batchEvents.columns[p], remap);
         } else {
-          target.columns[p].appendColumn(table.columns[p]);
+          target.columns[p].appendFrom(batchEvents.columns[p]);
         }
       }
-      counts.eventsAppended += table.rows;
+      counts.eventsAppended += batchEvents.contactRows.size();
     }
   }
   if (working) keys_ = std::move(working);

@@ -223,12 +223,19 @@ TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
     return deltas ? deltas->method : std::string();
   };
   EXPECT_EQ(step(*ranked), "full: the first evaluation");
-  EXPECT_EQ(step(*ranked), "full: the program ranks contacts (ntile)");
+  EXPECT_EQ(step(*ranked), "full: every definition reads ntile");
   EXPECT_EQ(step(*plain), "full: another program than the last");
   const std::string method = step(*plain);
   EXPECT_TRUE(method.starts_with("incremental: ")) << method;
   options.nowMicros = kNow + 1;
   EXPECT_EQ(step(*plain), "full: `now` moved");
+  Expected<Program> mixed = Program::compileSource(
+      test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\nsegment pro = plan == pro\n");
+  ASSERT_TRUE(mixed);
+  EXPECT_EQ(step(*mixed), "full: another program than the last");
+  const std::string partly = step(*mixed);
+  EXPECT_TRUE(partly.starts_with("incremental: ") && partly.ends_with("; a full pass for top (ntile)"))
+      << partly;
 }
 
 TEST(LiveDeltas, ACompactedDataSetGoesOnWhereItWas) {
