@@ -40,6 +40,7 @@ struct LiveDataset::State {
     std::int64_t nowMicros = 0;
     std::vector<std::string> selection; // the segments and partitions evaluated
     std::vector<std::string> ranked;    // those of them that read a rank (ntile)
+    std::vector<bool> rankedEventTypes; // the event types those read
     std::vector<std::string> names;     // segments and partition branches, in report order
     std::vector<std::shared_ptr<std::vector<std::uint64_t>>> bits;
   };
@@ -216,6 +217,21 @@ SegmentDelta fullDelta(const Result& result, const std::string& name,
   return {name, rowsOf(entered), rowsOf(left), members.count(), std::move(bits)};
 }
 
+// Which event types a plan reads (its aggregates and event fields).
+std::vector<bool> eventTypesRead(const plan::Plan& plan, std::size_t types) {
+  std::vector<bool> read(types, false);
+  auto mark = [&](std::int32_t type) {
+    if (type >= 0 && static_cast<std::size_t>(type) < types) read[static_cast<std::size_t>(type)] = true;
+  };
+  for (const plan::Aggregate& aggregate : plan.aggregates) {
+    mark(aggregate.eventType);
+    mark(aggregate.thenEventType);
+  }
+  for (const plan::Node& node : plan.nodes)
+    mark(node.eventType);
+  return read;
+}
+
 // Segments and partition branches of a result, in report order.
 std::vector<std::string> memberNames(const Result& result) {
   std::vector<std::string> names = result.segmentNames();
@@ -276,12 +292,17 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     if (!last.ranked.empty()) {
       RunOptions all = run;
       all.definitions = last.ranked;
-      Expected<Result> result = program.run(dataset(), all);
+      // Over every contact, with only the event types they read merged in.
+      auto whole = std::make_shared<detail::DatasetData>(detail::DatasetData{
+          *state_->schema, *state_->store->currentFor(last.rankedEventTypes), true, "", 0, {}, {},
+          std::make_shared<detail::DatasetData::ContactIndex>()});
+      Expected<Result> result = program.run(Dataset(whole), all);
       if (!result) return result.error();
       ranked = std::move(*result);
     }
     current->selection = last.selection;
     current->ranked = last.ranked;
+    current->rankedEventTypes = last.rankedEventTypes;
     current->names = last.names;
     deltas.method = fmt::format("incremental: {} contact{} re-evaluated", touched.size(),
                                 touched.size() == 1 ? "" : "s");
@@ -327,6 +348,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     for (const std::string& name : current->selection)
       if (!plan::selectSlots(program.data()->plan, {name}).ranks.empty())
         current->ranked.push_back(name);
+    current->rankedEventTypes = eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
+                                               state_->store->schema().events.size());
     for (const std::string& name : current->names) {
       const std::vector<std::uint64_t>* before = nullptr;
       if (previous)

@@ -75,6 +75,7 @@ LiveStore::LiveStore(std::shared_ptr<const Store> base)
     : base_(std::move(base)), rows_(base_->contacts.rows), keys_(indexKeys(*base_)),
       pending_(std::make_unique<Pending>()), current_(base_) {
   pending_->events.resize(base_->schema.events.size());
+  mergedEvents_.resize(base_->schema.events.size());
 }
 
 LiveStore::~LiveStore() = default;
@@ -154,6 +155,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
       pending.touched.push_back(upsert.row);
     }
   }
+  std::vector<bool> changedTypes(schema.events.size(), false);
   if (anyEvents) {
     // In arrival order: sorting happens once, when a run needs the merged store.
     std::vector<EventAccumulator::Arrivals> arrivals = events.finishInArrivalOrder();
@@ -163,6 +165,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
       const EventSpec& spec = schema.events[t];
       Pending::Events& target = pending.events[t];
       target.byContact.reset();
+      changedTypes[t] = true;
       if (!target.seeded) {
         for (std::size_t p = 0; p < spec.properties.size(); ++p) {
           target.columns.emplace_back(spec.properties[p].kind, spec.properties[p].nullable);
@@ -191,51 +194,91 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
     }
   }
   if (working) keys_ = std::move(working);
+  // What the batch changed must be merged again; the rest stays merged.
+  if (!upserts.empty()) mergedContacts_.reset();
+  for (std::size_t t = 0; t < schema.events.size(); ++t)
+    if (rows != rows_ || changedTypes[t]) mergedEvents_[t].reset();
   rows_ = rows;
   changed_ = true;
   current_.reset();
   return counts;
 }
 
-std::shared_ptr<const Store> LiveStore::current() const {
-  if (current_) return current_;
+const ContactTable& LiveStore::mergedContacts() const {
+  if (mergedContacts_) return *mergedContacts_;
   const Pending& pending = *pending_;
-  auto store = std::make_shared<Store>();
-  store->schema = base_->schema;
+  auto table = std::make_shared<ContactTable>();
   if (pending.contactsCopied) {
-    store->contacts.rows = rows_;
+    table->rows = rows_;
     std::vector<ColumnBuilder> columns = copyAll(pending.contactColumns);
     for (std::size_t f = 0; f < columns.size(); ++f) {
-      store->contacts.columns.push_back(columns[f].finish());
+      table->columns.push_back(columns[f].finish());
       DictionaryBuilder dictionary = pending.contactDictionaries[f];
-      store->contacts.dictionaries.push_back(
-          store->schema.contactFields[f].kind == ValueKind::String ? dictionary.finish()
-                                                                   : Dictionary());
+      table->dictionaries.push_back(base_->schema.contactFields[f].kind == ValueKind::String
+                                        ? dictionary.finish()
+                                        : Dictionary());
     }
   } else {
-    store->contacts = base_->contacts;
+    *table = base_->contacts;
   }
-  for (std::size_t t = 0; t < base_->events.size(); ++t) {
-    const Pending::Events& events = pending.events[t];
-    PendingEvents appended;
-    if (!events.contactRows.empty()) {
-      appended.contactRows = events.contactRows;
-      std::vector<ColumnBuilder> columns = copyAll(events.columns);
-      for (std::size_t p = 0; p < columns.size(); ++p) {
-        appended.columns.push_back(columns[p].finish());
-        if (store->schema.events[t].properties[p].kind == ValueKind::String) {
-          DictionaryBuilder dictionary = events.dictionaries[p];
-          appended.dictionaries.push_back(dictionary.finish());
-        } else {
-          appended.dictionaries.emplace_back();
-        }
+  mergedContacts_ = table;
+  return *table;
+}
+
+const EventTable& LiveStore::mergedEvents(std::size_t t) const {
+  if (mergedEvents_[t]) return *mergedEvents_[t];
+  const Pending::Events& events = pending_->events[t];
+  PendingEvents appended;
+  if (!events.contactRows.empty()) {
+    appended.contactRows = events.contactRows;
+    std::vector<ColumnBuilder> columns = copyAll(events.columns);
+    for (std::size_t p = 0; p < columns.size(); ++p) {
+      appended.columns.push_back(columns[p].finish());
+      if (base_->schema.events[t].properties[p].kind == ValueKind::String) {
+        DictionaryBuilder dictionary = events.dictionaries[p];
+        appended.dictionaries.push_back(dictionary.finish());
+      } else {
+        appended.dictionaries.emplace_back();
       }
     }
-    store->events.push_back(
-        mergeEvents(store->schema.events[t], base_->events[t], appended, rows_));
   }
+  mergedEvents_[t] = std::make_shared<const EventTable>(
+      mergeEvents(base_->schema.events[t], base_->events[t], appended, rows_));
+  return *mergedEvents_[t];
+}
+
+std::shared_ptr<const Store> LiveStore::current() const {
+  if (current_) return current_;
+  auto store = std::make_shared<Store>();
+  store->schema = base_->schema;
+  store->contacts = mergedContacts();
+  for (std::size_t t = 0; t < base_->events.size(); ++t)
+    store->events.push_back(mergedEvents(t));
   current_ = store;
   return current_;
+}
+
+std::shared_ptr<const Store> LiveStore::currentFor(const std::vector<bool>& eventTypes) const {
+  if (current_) return current_;
+  auto store = std::make_shared<Store>();
+  store->schema = base_->schema;
+  store->contacts = mergedContacts();
+  auto none = std::make_shared<std::vector<std::uint32_t>>(rows_ + 1, 0);
+  for (std::size_t t = 0; t < base_->events.size(); ++t) {
+    if (t < eventTypes.size() && eventTypes[t]) {
+      store->events.push_back(mergedEvents(t));
+      continue;
+    }
+    EventTable empty; // never read by the definitions this store is for
+    for (const ColumnSpec& property : base_->schema.events[t].properties) {
+      empty.columns.emplace_back(property.kind, 0, nullptr, nullptr, nullptr);
+      empty.dictionaries.emplace_back();
+    }
+    empty.offsets = *none;
+    empty.offsetsOwner = none;
+    store->events.push_back(std::move(empty));
+  }
+  return store;
 }
 
 std::pair<Column, Dictionary> LiveStore::keyColumn() const {

@@ -39,8 +39,12 @@ public:
   // in `report` and leaves the store as it was; else the batch is applied.
   std::optional<ApplyCounts> apply(const ChangeBatch& batch, unsigned threads, LoadReport& report);
 
-  // The merged store (made on first call after a change, then shared).
+  // The merged store (made on first call after a change, then shared). Tables a batch did
+  // not change stay merged from before.
   std::shared_ptr<const Store> current() const;
+  // The same with only the event types marked merged; the others are empty (for runs of
+  // definitions that read no other type: a full pass without merging what they skip).
+  std::shared_ptr<const Store> currentFor(const std::vector<bool>& eventTypes) const;
 
   // A store of only these contacts (`rows` ascending), with their events as current() merges
   // them: a run on it answers for them exactly as a run on the whole store does, for every
@@ -64,6 +68,10 @@ private:
   std::unique_ptr<ContactKeys> keys_;
   std::unique_ptr<Pending> pending_;
   mutable std::shared_ptr<const Store> current_;
+  const ContactTable& mergedContacts() const;
+  const EventTable& mergedEvents(std::size_t type) const;
+  mutable std::shared_ptr<const ContactTable> mergedContacts_;
+  mutable std::vector<std::shared_ptr<const EventTable>> mergedEvents_;
 };
 
 // The key index of a store's contacts.
