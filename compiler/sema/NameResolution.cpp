@@ -101,7 +101,9 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     case DeclKind::Partition: {
       name.ref = NameKind::Partition;
       const auto& partition = decl->as<PartitionDecl>();
-      bool hasElse = !partition.branches.empty() && !partition.branches.back().condition;
+      // A cluster leaves out contacts with a null feature.
+      bool hasElse =
+          !partition.cluster && !partition.branches.empty() && !partition.branches.back().condition;
       return Type::enumOf(&partition.enumType, !hasElse || partition.incomplete);
     }
     default:
