@@ -2,6 +2,7 @@
 // here from the `k` option, so that names like `personas.c2` resolve as any branch does.
 #include "syntax/AstBuilder.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace seg {
@@ -34,19 +35,17 @@ DeclPtr AstBuilder::buildCluster(P::ClusterDeclContext* ctx, bool clean) {
       spec.options.push_back({range(option), *buildName(option->option), *value});
     }
   }
-  // The branches exist once `k` is a usable literal; the checker reports any other `k`.
-  for (const ClusterOption& option : spec.options) {
-    if (option.name.text != "k" || !option.value.isInt || option.value.value < kMinClusters ||
-        option.value.value > kMaxClusters)
-      continue;
-    decl->branches.clear();
-    for (int i = 1; i <= static_cast<int>(option.value.value); ++i) {
+  // The branches exist once the first `k` is a usable literal; the checker reports the rest.
+  auto k = std::find_if(spec.options.begin(), spec.options.end(),
+                        [](const ClusterOption& o) { return o.name.text == "k"; });
+  if (k != spec.options.end() && k->value.isInt && k->value.value >= kMinClusters &&
+      k->value.value <= kMaxClusters)
+    for (int i = 1; i <= static_cast<int>(k->value.value); ++i) {
       PartitionBranch branch;
-      branch.range = option.range;
-      branch.name = {fmt::format("c{}", i), option.range};
+      branch.range = k->range;
+      branch.name = {fmt::format("c{}", i), k->range};
       decl->branches.push_back(std::move(branch));
     }
-  }
   decl->cluster = std::move(spec);
   return decl;
 }
