@@ -177,8 +177,9 @@ FeatureMatrix standardize(const FeatureColumns& features, ThreadPool* pool) {
   const std::size_t dims = m.dims;
   for (std::size_t row = 0; row < features.rows; ++row) {
     bool valid = true;
-    for (const std::uint64_t* bits : features.validity)
-      valid = valid && ((bits[row >> 6] >> (row & 63)) & 1u);
+    for (std::size_t f = 0; f < dims; ++f)
+      valid = valid && ((features.validity[f][row >> 6] >> (row & 63)) & 1u) &&
+              std::isfinite(features.values[f][row]);
     if (valid) m.rows.push_back(static_cast<std::uint32_t>(row));
   }
   const std::size_t n = m.rows.size();

@@ -20,6 +20,7 @@ struct FeatureColumns {
 };
 
 // The included contacts' standardized features, row-major (rows × dims), and their rows.
+// Included: every feature valid and finite (an infinity would make every mean infinite).
 struct FeatureMatrix {
   std::size_t dims = 0;
   std::vector<double> mean, scale; // per feature: x' = (x − mean) / scale (scale 1 when sd 0)

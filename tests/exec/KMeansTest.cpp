@@ -169,9 +169,10 @@ TEST(KMeans, StandardizesAndReportsCentroidsInInputUnits) {
   EXPECT_DOUBLE_EQ(model.centroids[lowFirst ? 3 : 1], 3000);
 }
 
-TEST(KMeans, ContactsWithANullFeatureAreLeftOut) {
-  Data data = fromPoints({{1, 1}, {2, 2}, {3, 3}, {40, 40}, {50, 50}});
-  data.validity[1][0] &= ~(1ull << 2); // row 2's second feature is null
+TEST(KMeans, ContactsWithANullOrInfiniteFeatureAreLeftOut) {
+  Data data = fromPoints({{1, 1}, {2, 2}, {3, 3}, {40, 40}, {50, 50}, {60, 60}});
+  data.validity[1][0] &= ~(1ull << 2);                          // row 2's second feature is null
+  data.columns[0][5] = std::numeric_limits<double>::infinity(); // as good as null
   const FeatureMatrix m = standardize(data.features());
   EXPECT_EQ(m.rows, (std::vector<std::uint32_t>{0, 1, 3, 4}));
   std::vector<std::uint32_t> a;
