@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
 
 namespace seg::exec {
 namespace {
@@ -44,24 +45,37 @@ double squaredDistance(const double* a, const double* b, std::size_t dims) {
   return sum;
 }
 
+// The squared distance of x to one centre, adding the features in order (the bits every
+// caller gets for the same pair).
+template <std::size_t Dims>
+double distanceTo(const double* x, const double* centre, std::size_t dims) {
+  if constexpr (Dims > 0) dims = Dims;
+  double d = 0;
+  for (std::size_t j = 0; j < dims; ++j) {
+    const double diff = x[j] - centre[j];
+    d += diff * diff;
+  }
+  return d;
+}
+
 // The nearest centre (ties: the lower index) and its squared distance. `Dims` > 0 fixes
 // the dimension at compile time, so the inner loop unrolls (the common case: a few features).
+// `second` gets the squared distance to the next nearest centre.
 template <std::size_t Dims>
 std::pair<std::uint32_t, double> nearest(const double* x, const double* centres, std::size_t k,
-                                         std::size_t dims) {
+                                         std::size_t dims, double& second) {
   if constexpr (Dims > 0) dims = Dims;
   std::uint32_t best = 0;
   double bestDistance = std::numeric_limits<double>::infinity();
+  second = std::numeric_limits<double>::infinity();
   for (std::size_t c = 0; c < k; ++c) {
-    const double* centre = centres + c * dims;
-    double d = 0;
-    for (std::size_t j = 0; j < dims; ++j) {
-      const double diff = x[j] - centre[j];
-      d += diff * diff;
-    }
+    const double d = distanceTo<Dims>(x, centres + c * dims, dims);
     if (d < bestDistance) {
+      second = bestDistance;
       bestDistance = d;
       best = static_cast<std::uint32_t>(c);
+    } else if (d < second) {
+      second = d;
     }
   }
   return {best, bestDistance};
@@ -141,11 +155,23 @@ struct BlockSums {
   std::size_t farthestRow = 0; // …and its first row
 };
 
+// What lets an assignment step skip most distance computations without changing its
+// outcome (Hamerly's bounds): per row a lower bound on the distance to its second nearest
+// centre, and per centre half the distance to the nearest other centre. A row whose own
+// centre is nearer than both, by a margin far above rounding, keeps it; the others are
+// compared with every centre as before, so the assignment is exactly the exhaustive one.
+struct Bounds {
+  bool valid = false;        // false: compare every row with every centre
+  std::vector<double> lower; // per matrix row (Euclidean, not squared)
+  std::vector<double> half;  // per centre
+  double largestMove = 0;    // how far the centres moved since `lower` was set
+};
+
 // Assigns rows [begin, end) to their nearest centres and sums them up in `s`.
 template <std::size_t Dims>
 void assignBlock(const FeatureMatrix& matrix, const std::vector<double>& centres, std::size_t k,
                  std::size_t begin, std::size_t end, std::vector<std::uint32_t>& assignment,
-                 BlockSums& s) {
+                 Bounds& bounds, BlockSums& s) {
   const std::size_t dims = Dims > 0 ? Dims : matrix.dims;
   s.sums.assign(k * dims, 0.0);
   s.counts.assign(k, 0);
@@ -154,7 +180,20 @@ void assignBlock(const FeatureMatrix& matrix, const std::vector<double>& centres
   s.farthest = -1;
   for (std::size_t i = begin; i < end; ++i) {
     const double* x = matrix.at(i);
-    auto [c, distance] = nearest<Dims>(x, centres.data(), k, dims);
+    std::uint32_t c = assignment[i];
+    double distance = 0;
+    bool kept = false;
+    if (bounds.valid) {
+      bounds.lower[i] -= bounds.largestMove;
+      distance = distanceTo<Dims>(x, centres.data() + c * dims, dims);
+      const double own = std::sqrt(distance);
+      kept = own + 1e-9 * (1 + own) < std::max(bounds.lower[i], bounds.half[c]);
+    }
+    if (!kept) {
+      double second = 0;
+      std::tie(c, distance) = nearest<Dims>(x, centres.data(), k, dims, second);
+      bounds.lower[i] = std::sqrt(second);
+    }
     if (assignment[i] != c) ++s.changed;
     assignment[i] = c;
     ++s.counts[c];
@@ -243,35 +282,56 @@ KMeansModel kmeans(const FeatureMatrix& matrix, std::size_t k, std::uint64_t see
   SplitMix rng(seed);
   std::vector<double> centres = seedCentres(matrix, k, rng, pool);
   std::vector<BlockSums> blocks(blockCount(n));
+  Bounds bounds;
+  bounds.lower.assign(n, 0.0);
+  bounds.half.assign(k, 0.0);
+  std::vector<double> previous = centres; // the centres `bounds.lower` was set against
   auto assignStep = [&] {
+    if (bounds.valid) {
+      bounds.largestMove = 0;
+      for (std::size_t c = 0; c < k; ++c)
+        bounds.largestMove = std::max(bounds.largestMove,
+                                      std::sqrt(squaredDistance(centres.data() + c * dims,
+                                                                previous.data() + c * dims, dims)));
+      for (std::size_t c = 0; c < k; ++c) {
+        double nearestOther = std::numeric_limits<double>::infinity();
+        for (std::size_t o = 0; o < k; ++o)
+          if (o != c)
+            nearestOther = std::min(nearestOther, squaredDistance(centres.data() + c * dims,
+                                                                  centres.data() + o * dims, dims));
+        bounds.half[c] = std::sqrt(nearestOther) / 2;
+      }
+    }
     forBlocks(n, pool, [&](std::size_t b, std::size_t begin, std::size_t end) {
       switch (dims) {
       case 1:
-        assignBlock<1>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<1>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 2:
-        assignBlock<2>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<2>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 3:
-        assignBlock<3>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<3>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 4:
-        assignBlock<4>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<4>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 5:
-        assignBlock<5>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<5>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 6:
-        assignBlock<6>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<6>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       case 8:
-        assignBlock<8>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<8>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       default:
-        assignBlock<0>(matrix, centres, k, begin, end, assignment, blocks[b]);
+        assignBlock<0>(matrix, centres, k, begin, end, assignment, bounds, blocks[b]);
         break;
       }
     });
+    bounds.valid = true;
+    previous = centres;
   };
   std::vector<double> sums(k * dims);
   std::vector<std::uint64_t> counts(k);
