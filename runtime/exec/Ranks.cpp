@@ -2,8 +2,10 @@
 // non-null x, L those with x strictly smaller. A contact's bucket only depends on which
 // of the k − 1 bucket thresholds its x exceeds, so small k needs k − 1 selections (O(N·k))
 // instead of a sort; large k sorts once and finds L by binary search; integers in a
-// narrow range (counts, days) count L from a histogram.
+// narrow range (counts, days) count L from a histogram. Cluster definitions are ranks too:
+// K-means (KMeans.h) assigns each contact its cluster.
 #include "Executor.h"
+#include "KMeans.h"
 #include "ThreadPool.h"
 
 #include <algorithm>
@@ -118,13 +120,37 @@ void rank(const BoundPlan& bound, const plan::Rank& rank, ContactColumn& out) {
                out.data<std::int64_t>());
 }
 
+// A cluster definition's rank: each contact's cluster, null where a feature is null.
+void cluster(BoundPlan& bound, std::size_t r, ThreadPool* pool) {
+  const plan::Rank& rank = bound.plan->ranks[r];
+  FeatureColumns features;
+  features.rows = bound.store->contacts.rows;
+  for (std::int32_t slot : rank.cluster->featureSlots) {
+    const ContactColumn& column = bound.slots.at(slot);
+    if (column.type != ValueType::Float) throw std::logic_error("a cluster feature must be Float");
+    features.values.push_back(column.data<double>());
+    features.validity.push_back(column.validity.data());
+  }
+  const FeatureMatrix matrix = standardize(features, pool);
+  std::vector<std::uint32_t> assignment;
+  KMeansModel model =
+      kmeans(matrix, static_cast<std::size_t>(std::max<std::int64_t>(rank.buckets, 1)),
+             rank.cluster->seed, assignment, pool);
+  ContactColumn& out = bound.ranks.at(r);
+  for (std::size_t i = 0; i < matrix.size(); ++i) {
+    out.data<std::int64_t>()[matrix.rows[i]] = assignment[i];
+    out.setValid(matrix.rows[i], true);
+  }
+  bound.clusters[r] = std::move(model);
+}
+
 } // namespace
 
 void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool) {
   const plan::Plan& plan = *bound.plan;
   std::vector<std::size_t> due;
   for (std::size_t r = 0; r < plan.ranks.size(); ++r)
-    if (plan.ranks[r].stage == stage) due.push_back(r);
+    if (plan.ranks[r].stage == stage && !plan.ranks[r].cluster) due.push_back(r);
   auto one = [&](std::size_t i) { rank(bound, plan.ranks[due[i]], bound.ranks.at(due[i])); };
   if (pool != nullptr) {
     pool->forEach(due.size(), one);
@@ -132,6 +158,9 @@ void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool) {
     for (std::size_t i = 0; i < due.size(); ++i)
       one(i);
   }
+  // One at a time: each spreads its own blocks over the pool.
+  for (std::size_t r = 0; r < plan.ranks.size(); ++r)
+    if (plan.ranks[r].stage == stage && plan.ranks[r].cluster) cluster(bound, r, pool);
 }
 
 } // namespace seg::exec

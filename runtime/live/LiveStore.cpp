@@ -72,7 +72,7 @@ std::unique_ptr<ContactKeys> indexKeys(const Store& store) {
 }
 
 LiveStore::LiveStore(std::shared_ptr<const Store> base)
-    : base_(std::move(base)), rows_(base_->contacts.rows), keys_(indexKeys(*base_)),
+    : base_(std::move(base)), rows_(base_->contacts.rows),
       pending_(std::make_unique<Pending>()), current_(base_) {
   pending_->events.resize(base_->schema.events.size());
   mergedEvents_.resize(base_->schema.events.size());
@@ -99,7 +99,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
   std::size_t rows = rows_;
   for (const ChangePart& part : batch.parts) {
     if (part.kind != ChangeKind::Contacts) continue;
-    if (!working) working = std::make_unique<ContactKeys>(*keys_);
+    if (!working) working = std::make_unique<ContactKeys>(keys());
     ParsedUpserts parsed;
     if (!parseUpserts(schema, part.name, part.bytes, *working, rows, report, parsed)) continue;
     for (std::size_t i = 0; i < parsed.newKeys.size(); ++i) {
@@ -112,7 +112,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
     rows += parsed.created;
     upserts.push_back(std::move(parsed));
   }
-  const ContactKeys& keys = working ? *working : *keys_;
+  const ContactKeys& keys = working ? *working : this->keys();
   EventAccumulator events(schema);
   LoadProgress quiet(false);
   bool anyEvents = false;
@@ -279,6 +279,12 @@ std::shared_ptr<const Store> LiveStore::currentFor(const std::vector<bool>& even
     store->events.push_back(std::move(empty));
   }
   return store;
+}
+
+const ContactKeys& LiveStore::keys() const {
+  // Indexed on first use: a store nobody changes (every `seg run`) never pays for it.
+  if (!keys_) keys_ = indexKeys(*base_);
+  return *keys_;
 }
 
 std::pair<Column, Dictionary> LiveStore::keyColumn() const {

@@ -54,7 +54,7 @@ public:
 
   // The contact key column as it is now (cheap: one column), and a key's row.
   std::pair<Column, Dictionary> keyColumn() const;
-  std::optional<std::uint32_t> findContact(std::string_view key) const { return keys_->find(key); }
+  std::optional<std::uint32_t> findContact(std::string_view key) const { return keys().find(key); }
 
   // Contact rows whose data `apply` has changed since the last call (upserted, created, or
   // with new events), ascending.
@@ -65,7 +65,8 @@ private:
   std::shared_ptr<const Store> base_;
   std::size_t rows_ = 0;
   bool changed_ = false;
-  std::unique_ptr<ContactKeys> keys_;
+  const ContactKeys& keys() const;
+  mutable std::unique_ptr<ContactKeys> keys_; // made on first use
   std::unique_ptr<Pending> pending_;
   mutable std::shared_ptr<const Store> current_;
   const ContactTable& mergedContacts() const;
