@@ -4,7 +4,9 @@
 #include "BackendLoader.h"
 
 #include <array>
+#if defined(__x86_64__)
 #include <cpuid.h>
+#endif
 #include <cstdlib>
 #include <dlfcn.h>
 #include <filesystem>
@@ -85,6 +87,7 @@ const std::string& buildKey() {
 }
 
 const std::string& hostKey() {
+#if defined(__x86_64__)
   static const std::string key = [] {
     std::string out;
     auto leaf = [&](unsigned id, unsigned sub, std::array<bool, 4> keep) {
@@ -116,6 +119,11 @@ const std::string& hostKey() {
     return out;
   }();
   return key;
+#else
+  // Not x86-64 (the JIT targets it only): no CPU identity to read.
+  static const std::string key = "not-x86-64";
+  return key;
+#endif
 }
 
 } // namespace seg::jit
