@@ -41,12 +41,14 @@ SourceColumn pending(const ColumnBuilder& builder, const DictionaryBuilder& dict
 // only the texts picked.
 class ColumnGather {
 public:
-  explicit ColumnGather(const ColumnSpec& spec) : spec_(spec), width_(physicalWidth(spec.kind)) {}
+  ColumnGather(const ColumnSpec& spec, std::size_t rows)
+      : spec_(spec), width_(physicalWidth(spec.kind)) {
+    storage_->values.resize(rows * width_);
+    if (spec_.nullable) storage_->validity.assign(bitmapWords(rows), 0);
+  }
 
   void add(const SourceColumn& source, std::size_t row) {
     const std::size_t at = length_++;
-    storage_->values.resize(length_ * width_);
-    if (spec_.nullable && at % 64 == 0) storage_->validity.push_back(0);
     if (!source.valid(row)) return; // zero bytes, validity bit clear
     if (spec_.nullable) storage_->validity[at >> 6] |= std::uint64_t{1} << (at & 63);
     if (spec_.kind == ValueKind::String) {
@@ -60,7 +62,6 @@ public:
   }
 
   void finish(std::vector<Column>& columns, std::vector<Dictionary>& dictionaries) {
-    storage_->validity.resize(spec_.nullable ? bitmapWords(length_) : 0);
     const std::uint64_t* validity = spec_.nullable ? storage_->validity.data() : nullptr;
     columns.emplace_back(spec_.kind, length_, storage_->values.data(), validity, storage_);
     dictionaries.push_back(spec_.kind == ValueKind::String ? dictionary_.finish() : Dictionary());
@@ -87,7 +88,7 @@ Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
         changes.contactsCopied
             ? pending(changes.contactColumns[f], changes.contactDictionaries[f])
             : finished(base_->contacts.columns[f], base_->contacts.dictionaries[f]);
-    ColumnGather gather(schema.contactFields[f]);
+    ColumnGather gather(schema.contactFields[f], rows.size());
     for (std::uint32_t row : rows)
       gather.add(source, row);
     gather.finish(out.contacts.columns, out.contacts.dictionaries);
@@ -140,7 +141,7 @@ Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
     events.rows = picks.size();
     for (std::size_t p = 0; p < spec.properties.size(); ++p) {
       const ColumnSpec& property = spec.properties[p];
-      ColumnGather gather(property);
+      ColumnGather gather(property, picks.size());
       const SourceColumn fromTable =
           table.rows != 0 ? finished(table.columns[p], table.dictionaries[p]) : SourceColumn{};
       const SourceColumn fromAppended =
