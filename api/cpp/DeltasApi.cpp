@@ -33,6 +33,13 @@ std::optional<std::string> Deltas::key(std::size_t row, bool revealPii) const {
   return text;
 }
 
+bool Deltas::intKeys(bool revealPii) const {
+  const auto* source = static_cast<const detail::DeltaKeys*>(keys.get());
+  if (source == nullptr) return false;
+  const runtime::ColumnSpec& spec = source->store.schema.contactFields[source->store.schema.keyField];
+  return spec.kind == runtime::ValueKind::Int && (!spec.isPii || revealPii);
+}
+
 std::string Deltas::toJson(bool revealPii) const {
   nlohmann::ordered_json doc;
   doc["evaluation"] = evaluation;

@@ -70,6 +70,8 @@ struct Deltas {
   // Contact row `row`'s key as `seg run --members` writes it (a pii key masked unless
   // `revealPii`); nullopt past the last row.
   std::optional<std::string> key(std::size_t row, bool revealPii = false) const;
+  // Whether key() gives decimal ints (an int key that is not masked).
+  bool intKeys(bool revealPii = false) const;
   std::shared_ptr<const void> keys; // internal: where key() reads
 
   // {"evaluation": N, "now": "...", "previous_now": ..., "contacts": N, "segments": {"NAME":

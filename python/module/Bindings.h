@@ -13,5 +13,6 @@ void bindSchema(py::module_& m);  // Schema, Field, EventType (SchemaBindings.cp
 void bindDataset(py::module_& m); // Dataset, open, load, from_arrays (DatasetBindings.cpp)
 void bindResult(py::module_& m);  // Result and its numpy views (ResultBindings.cpp)
 void bindProgram(py::module_& m); // Program, compile, compile_files (ProgramBindings.cpp)
+void bindLive(py::module_& m);    // LiveDataset, Deltas (LiveBindings.cpp)
 
 } // namespace segpy

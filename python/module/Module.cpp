@@ -16,4 +16,5 @@ PYBIND11_MODULE(seg, m) {
   segpy::bindDataset(m);
   segpy::bindResult(m);
   segpy::bindProgram(m);
+  segpy::bindLive(m);
 }

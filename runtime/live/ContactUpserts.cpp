@@ -38,9 +38,6 @@ bool parseUpserts(const StoreSchema& schema, const std::string& path, std::strin
     return false;
   }
   const std::size_t fields = schema.contactFields.size();
-  out.present.assign(fields, false);
-  for (std::size_t f = 0; f < fields; ++f)
-    out.present[f] = mapping.sourceOf[f] >= 0;
 
   const bool stringKeys = keySpec.kind == ValueKind::String;
   std::unordered_map<std::string, std::uint32_t> createdRows; // new keys seen in this file
@@ -65,15 +62,22 @@ bool parseUpserts(const StoreSchema& schema, const std::string& path, std::strin
       }
       ContactUpsert upsert;
       upsert.values.resize(fields);
+      upsert.present.assign(fields, false);
       std::optional<ConversionError> error;
       for (std::size_t f = 0; f < fields && !error; ++f) {
         const int column = mapping.sourceOf[f];
-        if (column < 0) continue;
+        if (column < 0 || !row.given[static_cast<std::size_t>(column)]) continue;
+        upsert.present[f] = true;
         error = convertField(schema.contactFields[f], row.fields[column], row.structured[column],
                              upsert.values[f]);
       }
       if (error) {
         reject(error->kind, std::move(error->message));
+        continue;
+      }
+      if (!upsert.present[keyField]) {
+        reject(RejectKind::MissingValue,
+               fmt::format("no '{}': an upsert names its contact by the key", keySpec.name));
         continue;
       }
       const StagedValue& key = upsert.values[keyField];
@@ -86,13 +90,13 @@ bool parseUpserts(const StoreSchema& schema, const std::string& path, std::strin
         // A new contact: every field it cannot leave null must be in the file.
         std::vector<std::string> missing;
         for (std::size_t f = 0; f < fields; ++f)
-          if (!out.present[f] && !schema.contactFields[f].nullable)
+          if (!upsert.present[f] && !schema.contactFields[f].nullable)
             missing.push_back("'" + schema.contactFields[f].name + "'");
         if (!missing.empty())
           error = ConversionError{
               RejectKind::MissingValue,
               fmt::format("new contact {} needs the field{} {} (not nullable), which the file "
-                          "has no column for",
+                          "does not give",
                           quoteValue(keyText), missing.size() == 1 ? "" : "s",
                           fmt::join(missing, ", "))};
         if (error) {

@@ -15,12 +15,13 @@
 namespace seg::runtime::live {
 
 struct ContactUpsert {
-  std::uint32_t row = 0;      // the contact's row; rows from `contactRows` on are new
+  std::uint32_t row = 0;           // the contact's row; rows from `contactRows` on are new
+  std::vector<bool> present;       // per schema field: the row sets it (CSV: a column for it;
+                                   // NDJSON: the key, null included)
   std::vector<StagedValue> values; // per schema field; only `present` ones are meaningful
 };
 
 struct ParsedUpserts {
-  std::vector<bool> present; // per schema field: the file has its column
   std::vector<ContactUpsert> rows;
   std::size_t created = 0; // new contacts (rows contactRows .. contactRows + created)
   // The new contacts' keys, in row order (int keys as decimal text), for the key index.

@@ -149,7 +149,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
         ++counts.contactsUpdated;
       }
       for (std::size_t f = 0; f < schema.contactFields.size(); ++f)
-        if (parsed.present[f])
+        if (upsert.present[f])
           setStaged(schema.contactFields[f], upsert.values[f], upsert.row,
                     pending.contactColumns[f], pending.contactDictionaries[f]);
       pending.touched.push_back(upsert.row);

@@ -21,6 +21,7 @@ public:
     row.malformed.clear();
     row.fields.assign(columns_, std::nullopt);
     row.structured.assign(columns_, false);
+    row.given.assign(columns_, true);
     if (record_.malformed()) {
       row.malformed = describeCsvError(record_);
       row.fieldCount = 0;
@@ -56,9 +57,11 @@ public:
     row.fieldCount = columns_; // keys, not positions: a JSON row cannot have a wrong count
     row.fields.assign(columns_, std::nullopt);
     row.structured.assign(columns_, false);
+    row.given.assign(columns_, false);
     if (record_.malformed()) return true;
     for (std::size_t i = 0; i < columns_ && i < record_.values.size(); ++i) {
       const JsonValue& value = record_.values[i];
+      row.given[i] = value.kind != JsonKind::Absent;
       if (value.kind == JsonKind::Absent || value.kind == JsonKind::Null) continue;
       row.fields[i] = value.text;
       row.structured[i] = value.kind == JsonKind::Object || value.kind == JsonKind::Array;

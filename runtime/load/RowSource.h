@@ -27,6 +27,9 @@ struct Row {
   std::size_t fieldCount = 0; // as found in the record (CSV: must equal the header's)
   std::vector<std::optional<std::string_view>> fields; // parallel to columns()
   std::vector<bool> structured; // NDJSON object/array values, which no column accepts
+  // The record names the column: CSV, every header column; NDJSON, keys present (a JSON
+  // null too). What tells an upsert's "set to null" from "leave unchanged".
+  std::vector<bool> given;
 };
 
 class RowSource {

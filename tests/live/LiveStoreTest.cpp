@@ -116,5 +116,40 @@ TEST(LiveStore, RejectedBatchesSayWhyAndChangeNothing) {
       << keyReport.render();
 }
 
+TEST(LiveStore, NdjsonUpsertsTellAMissingKeyFromNull) {
+  const StoreSchema schema = crmStoreSchema();
+  test::CrmChanges model(9, 3, 3, kNow);
+  LiveStore live(std::make_shared<const Store>(
+      loadText(schema, model.contactsCsv(), model.eventsCsv())));
+  ChangeBatch batch;
+  // Contact 1: age set to null, plan changed, the rest unchanged; contact 2: only nps.
+  batch.parts.push_back({ChangeKind::Contacts, "c.ndjson", "",
+                         "{\"id\": 1, \"age\": null, \"plan\": \"pro\"}\n{\"id\": 2, \"nps\": 10}\n"});
+  LoadReport report;
+  ASSERT_TRUE(live.apply(batch, 1, report)) << report.render();
+  std::shared_ptr<const Store> store = live.current();
+  const auto field = [&](const char* name) {
+    return static_cast<std::size_t>(schema.contactFieldIndex(name));
+  };
+  const Column& age = store->contacts.columns[field("age")];
+  const Column& city = store->contacts.columns[field("city")];
+  const Column& nps = store->contacts.columns[field("nps")];
+  EXPECT_FALSE(age.isValid(0));
+  EXPECT_TRUE(city.isValid(0));
+  // The city the base data gave contact 1: the sixth cell of the first data line.
+  std::string line = model.contactsCsv().substr(model.contactsCsv().find('\n') + 1);
+  for (int cell = 0; cell < 5; ++cell)
+    line = line.substr(line.find(',') + 1);
+  EXPECT_EQ(store->contacts.dictionaries[field("city")].at(city.values<std::uint32_t>()[0]),
+            line.substr(0, line.find(',')));
+  EXPECT_EQ(nps.values<std::int64_t>()[1], 10);
+
+  ChangeBatch keyless;
+  keyless.parts.push_back({ChangeKind::Contacts, "k.ndjson", "", "{\"plan\": \"pro\"}\n"});
+  LoadReport keyReport;
+  EXPECT_FALSE(live.apply(keyless, 1, keyReport));
+  EXPECT_NE(keyReport.render().find("no 'id'"), std::string::npos) << keyReport.render();
+}
+
 } // namespace
 } // namespace seg::runtime::live
