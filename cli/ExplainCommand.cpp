@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "Inputs.h"
 #include "jit/JitEngine.h"
+#include "live/LiveMethods.h"
 #include "plan/Lowering.h"
 #include "plan/PlanPrinter.h"
 
@@ -16,8 +17,15 @@ int runExplain(const ExplainOptions& options) {
   printDiagnostics(compilation, options.color);
   if (!compilation.ok()) return 1;
   plan::Plan plan = plan::lowerProgram(*compilation.program);
-  if (options.plan || !options.llvm)
+  if (options.plan || !options.llvm) {
     fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
+    // How seg watch / seg serve re-evaluate each definition when contacts change.
+    fmt::print("\nlive evaluation (seg watch, seg serve), when time stands still:\n");
+    for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan))
+      fmt::print("  {:<24} {}\n", method.name,
+                 method.perContact ? "per changed contact"
+                                   : fmt::format("a pass over every contact: {}", method.reason));
+  }
   if (!options.llvm) return 0;
   jit::JitEngine engine;
   jit::CompileResult compiled = engine.compile(plan);

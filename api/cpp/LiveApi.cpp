@@ -2,6 +2,7 @@
 // data so each one reports who entered and left since the one before.
 #include "Detail.h"
 #include "live/EvaluationRecord.h"
+#include "live/LiveMethods.h"
 #include "live/Replay.h"
 #include "plan/PlanSelection.h"
 #include "seg/Live.h"
@@ -345,9 +346,11 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     current->selection = result->segmentNames();
     for (const std::string& name : result->partitionNames())
       current->selection.push_back(name);
-    for (const std::string& name : current->selection)
-      if (!plan::selectSlots(program.data()->plan, {name}).ranks.empty())
-        current->ranked.push_back(name);
+    for (const live::LiveMethod& method : live::liveMethods(program.data()->plan))
+      if (!method.perContact &&
+          std::find(current->selection.begin(), current->selection.end(), method.name) !=
+              current->selection.end())
+        current->ranked.push_back(method.name);
     current->rankedEventTypes = eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
                                                state_->store->schema().events.size());
     for (const std::string& name : current->names) {

@@ -1,0 +1,20 @@
+#include "LiveMethods.h"
+
+#include "plan/PlanSelection.h"
+
+namespace seg::runtime::live {
+
+std::vector<LiveMethod> liveMethods(const plan::Plan& plan) {
+  std::vector<LiveMethod> out;
+  for (const plan::Slot& slot : plan.slots) {
+    if (!slot.definition) continue;
+    if (slot.kind != plan::SlotKind::Segment && slot.kind != plan::SlotKind::Partition) continue;
+    const plan::Plan selected = plan::selectSlots(plan, {slot.name});
+    LiveMethod method{slot.name, selected.ranks.empty(), ""};
+    if (!method.perContact) method.reason = "reads a population rank (ntile or a cluster)";
+    out.push_back(std::move(method));
+  }
+  return out;
+}
+
+} // namespace seg::runtime::live
