@@ -2,13 +2,12 @@
 // new events applied durably and its deltas (incremental), `now` moved by an hour without
 // new data (a full pass), and the replay of many appended events when reopened.
 // Usage: live_bench SNAPSHOT WORKDIR BATCH_EVENTS BATCHES FILE...
-#include <seg/seg.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <seg/seg.hpp>
 #include <string>
 #include <vector>
 
@@ -32,9 +31,8 @@ std::string eventsCsv(std::mt19937_64& random, std::size_t contacts, std::size_t
     std::snprintf(line, sizeof line, "%llu,%s,2026-10-31T%02llu:%02llu:00Z,%s,%s,%s\n",
                   static_cast<unsigned long long>(1 + random() % contacts), type,
                   static_cast<unsigned long long>(random() % 23),
-                  static_cast<unsigned long long>(random() % 60),
-                  name == "purchase" ? "42.50" : "", name == "email_open" ? "welcome" : "",
-                  name == "page_view" ? "/pricing" : "");
+                  static_cast<unsigned long long>(random() % 60), name == "purchase" ? "42.50" : "",
+                  name == "email_open" ? "welcome" : "", name == "page_view" ? "/pricing" : "");
     out += line;
   }
   return out;
@@ -118,8 +116,8 @@ int main(int argc, char** argv) {
   live = seg::Expected<seg::LiveDataset>(seg::Error(seg::ErrorCode::Internal, "closed"));
   start = Clock::now();
   seg::Expected<seg::LiveDataset> reopened = seg::LiveDataset::open(snapshot);
-  std::printf("reopen, replaying %zu batches (%zu events, %.1f MB of log): %.1f ms\n",
-              batches + 5, (batches + 5) * batchEvents, logBytes / 1e6, msSince(start));
+  std::printf("reopen, replaying %zu batches (%zu events, %.1f MB of log): %.1f ms\n", batches + 5,
+              (batches + 5) * batchEvents, logBytes / 1e6, msSince(start));
   start = Clock::now();
   (void)reopened->dataset();
   std::printf("merge of the appended events into the store: %.1f ms\n", msSince(start));

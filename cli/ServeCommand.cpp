@@ -35,7 +35,8 @@ int runServe(const ServeOptions& options) {
   http.maxBodyBytes = options.maxBodyBytes;
   const std::size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos)
-    return fail(fmt::format("--listen '{}': expected HOST:PORT, e.g. 127.0.0.1:8080", options.listen));
+    return fail(
+        fmt::format("--listen '{}': expected HOST:PORT, e.g. 127.0.0.1:8080", options.listen));
   http.host = options.listen.substr(0, colon);
   try {
     http.port = std::stoi(options.listen.substr(colon + 1));

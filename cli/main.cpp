@@ -207,8 +207,8 @@ int main(int argc, char** argv) {
   watchCommand->add_option("--events", watch.events, "New events, PATH or TYPE=PATH (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  watchCommand->add_option("--contacts", watch.contacts,
-                           "Contacts to add or change, by key (repeatable)")
+  watchCommand
+      ->add_option("--contacts", watch.contacts, "Contacts to add or change, by key (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   watchCommand->add_flag("--stdin", watch.fromStdin, "Read new events as NDJSON from stdin");
@@ -228,13 +228,17 @@ int main(int argc, char** argv) {
   serveCommand->add_option("files", serve.files, "The program's .seg files")->required();
   serveCommand->add_option("--data", serve.data, "A snapshot (seg import); its change log grows")
       ->required();
-  serveCommand->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any)");
-  serveCommand->add_option("--token-file", serve.tokenFile,
-                           "A file holding the bearer token every request must send")
+  serveCommand->add_option("--listen", serve.listen,
+                           "HOST:PORT (default 127.0.0.1:8080; port 0: any)");
+  serveCommand
+      ->add_option("--token-file", serve.tokenFile,
+                   "A file holding the bearer token every request must send")
       ->required();
-  serveCommand->add_option("--now", serve.now,
-                           "A fixed evaluation time (POST /advance?now= moves it; default: the clock)");
-  serveCommand->add_option("--max-body", serve.maxBodyBytes, "Largest request body in bytes (64 MiB)");
+  serveCommand->add_option(
+      "--now", serve.now,
+      "A fixed evaluation time (POST /advance?now= moves it; default: the clock)");
+  serveCommand->add_option("--max-body", serve.maxBodyBytes,
+                           "Largest request body in bytes (64 MiB)");
   serveCommand->add_option("--engine", serve.engine, "jit (default), interp or auto")
       ->check(CLI::IsMember({"auto", "jit", "interp"}));
   serveCommand->add_flag("--allow-pii", serve.allowPii, "Answer pii contact keys in clear");

@@ -1,7 +1,7 @@
 // seg::Dataset opened from a snapshot or loaded from a folder of CSV/NDJSON files.
 #include "Detail.h"
-#include "live/LiveStore.h"
 #include "base/Suggest.h"
+#include "live/LiveStore.h"
 #include "report/ContactValues.h"
 #include "report/PiiMask.h"
 #include "snapshot/DataSource.h"

@@ -36,7 +36,8 @@ std::optional<std::string> Deltas::key(std::size_t row, bool revealPii) const {
 bool Deltas::intKeys(bool revealPii) const {
   const auto* source = static_cast<const detail::DeltaKeys*>(keys.get());
   if (source == nullptr) return false;
-  const runtime::ColumnSpec& spec = source->store.schema.contactFields[source->store.schema.keyField];
+  const runtime::ColumnSpec& spec =
+      source->store.schema.contactFields[source->store.schema.keyField];
   return spec.kind == runtime::ValueKind::Int && (!spec.isPii || revealPii);
 }
 
@@ -44,8 +45,9 @@ std::string Deltas::toJson(bool revealPii) const {
   nlohmann::ordered_json doc;
   doc["evaluation"] = evaluation;
   doc["now"] = report::isoTimestamp(nowMicros);
-  doc["previous_now"] =
-      previousNowMicros ? nlohmann::ordered_json(report::isoTimestamp(*previousNowMicros)) : nullptr;
+  doc["previous_now"] = previousNowMicros
+                            ? nlohmann::ordered_json(report::isoTimestamp(*previousNowMicros))
+                            : nullptr;
   doc["contacts"] = contacts;
   doc["method"] = method;
   nlohmann::ordered_json segmentsDoc = nlohmann::ordered_json::object();
@@ -65,15 +67,16 @@ std::string Deltas::toJson(bool revealPii) const {
 }
 
 std::string Deltas::toTable(bool revealPii) const {
-  std::string out = fmt::format(
-      "evaluation {} at {}{}\n", evaluation, report::isoTimestamp(nowMicros),
-      previousNowMicros ? fmt::format(" (changes since {})", report::isoTimestamp(*previousNowMicros))
-                        : std::string(" (first: every member entered)"));
+  std::string out =
+      fmt::format("evaluation {} at {}{}\n", evaluation, report::isoTimestamp(nowMicros),
+                  previousNowMicros
+                      ? fmt::format(" (changes since {})", report::isoTimestamp(*previousNowMicros))
+                      : std::string(" (first: every member entered)"));
   std::size_t width = 7;
   for (const SegmentDelta& delta : segments)
     width = std::max(width, delta.name.size());
-  out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  examples\n", "segment", width, "entered",
-                     "left", "members");
+  out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  examples\n", "segment", width, "entered", "left",
+                     "members");
   std::size_t unchanged = 0;
   for (const SegmentDelta& delta : segments) {
     if (delta.entered.empty() && delta.left.empty()) {

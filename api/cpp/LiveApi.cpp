@@ -14,10 +14,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <iterator>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace seg {
@@ -91,8 +91,7 @@ std::vector<std::uint32_t> rowsOf(const std::vector<std::uint64_t>& words) {
 
 Expected<Change> readChange(ChangeKind kind, const std::string& path, const std::string& type) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Error(ErrorCode::Data, fmt::format("{}: {}", path, std::strerror(errno)));
+  if (!in) return Error(ErrorCode::Data, fmt::format("{}: {}", path, std::strerror(errno)));
   std::stringstream text;
   text << in.rdbuf();
   return Change{kind, path, type, text.str()};
@@ -103,7 +102,8 @@ LiveDataset::~LiveDataset() = default;
 LiveDataset::LiveDataset(LiveDataset&&) noexcept = default;
 LiveDataset& LiveDataset::operator=(LiveDataset&&) noexcept = default;
 
-Expected<LiveDataset> LiveDataset::open(const std::string& snapshotPath, const LiveOptions& options) {
+Expected<LiveDataset> LiveDataset::open(const std::string& snapshotPath,
+                                        const LiveOptions& options) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(snapshotPath, ec))
     return Error(ErrorCode::InvalidArgument,
@@ -161,7 +161,13 @@ Dataset LiveDataset::dataset() const {
   std::shared_ptr<const runtime::Store> store = state_->store->current();
   if (!state_->dataset || state_->datasetStore != store) {
     auto data = std::make_shared<detail::DatasetData>(
-        detail::DatasetData{*state_->schema, *store, true, "", 0, {}, {},
+        detail::DatasetData{*state_->schema,
+                            *store,
+                            true,
+                            "",
+                            0,
+                            {},
+                            {},
                             std::make_shared<detail::DatasetData::ContactIndex>()});
     state_->dataset = Dataset(std::move(data));
     state_->datasetStore = store;
@@ -222,7 +228,8 @@ SegmentDelta fullDelta(const Result& result, const std::string& name,
 std::vector<bool> eventTypesRead(const plan::Plan& plan, std::size_t types) {
   std::vector<bool> read(types, false);
   auto mark = [&](std::int32_t type) {
-    if (type >= 0 && static_cast<std::size_t>(type) < types) read[static_cast<std::size_t>(type)] = true;
+    if (type >= 0 && static_cast<std::size_t>(type) < types)
+      read[static_cast<std::size_t>(type)] = true;
   };
   for (const plan::Aggregate& aggregate : plan.aggregates) {
     mark(aggregate.eventType);
@@ -277,9 +284,15 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     // Only the contacts changed since the last evaluation, on a store of just them: the
     // others' memberships cannot have moved (same time, no population step).
     const std::vector<std::uint32_t>& touched = state_->touched;
-    auto sub = std::make_shared<detail::DatasetData>(detail::DatasetData{
-        *state_->schema, state_->store->subStore(touched), true, "", 0, {}, {},
-        std::make_shared<detail::DatasetData::ContactIndex>()});
+    auto sub = std::make_shared<detail::DatasetData>(
+        detail::DatasetData{*state_->schema,
+                            state_->store->subStore(touched),
+                            true,
+                            "",
+                            0,
+                            {},
+                            {},
+                            std::make_shared<detail::DatasetData::ContactIndex>()});
     const State::LastEvaluation& last = *state_->last;
     std::vector<std::string> local;
     for (const std::string& name : last.selection)
@@ -294,9 +307,15 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       RunOptions all = run;
       all.definitions = last.ranked;
       // Over every contact, with only the event types they read merged in.
-      auto whole = std::make_shared<detail::DatasetData>(detail::DatasetData{
-          *state_->schema, *state_->store->currentFor(last.rankedEventTypes), true, "", 0, {}, {},
-          std::make_shared<detail::DatasetData::ContactIndex>()});
+      auto whole = std::make_shared<detail::DatasetData>(
+          detail::DatasetData{*state_->schema,
+                              *state_->store->currentFor(last.rankedEventTypes),
+                              true,
+                              "",
+                              0,
+                              {},
+                              {},
+                              std::make_shared<detail::DatasetData::ContactIndex>()});
       Expected<Result> result = program.run(Dataset(whole), all);
       if (!result) return result.error();
       ranked = std::move(*result);
@@ -314,8 +333,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       const std::string definition = name.substr(0, name.find('.'));
       if (std::find(last.ranked.begin(), last.ranked.end(), definition) != last.ranked.end()) {
         deltas.segments.push_back(fullDelta(*ranked, name, last.bits[n].get(), words));
-        current->bits.push_back(std::const_pointer_cast<std::vector<std::uint64_t>>(
-            deltas.segments.back().bitmap));
+        current->bits.push_back(
+            std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
         continue;
       }
       auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
@@ -347,12 +366,12 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     for (const std::string& name : result->partitionNames())
       current->selection.push_back(name);
     for (const live::LiveMethod& method : live::liveMethods(program.data()->plan))
-      if (!method.perContact &&
-          std::find(current->selection.begin(), current->selection.end(), method.name) !=
-              current->selection.end())
+      if (!method.perContact && std::find(current->selection.begin(), current->selection.end(),
+                                          method.name) != current->selection.end())
         current->ranked.push_back(method.name);
-    current->rankedEventTypes = eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
-                                               state_->store->schema().events.size());
+    current->rankedEventTypes =
+        eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
+                       state_->store->schema().events.size());
     for (const std::string& name : current->names) {
       const std::vector<std::uint64_t>* before = nullptr;
       if (previous)

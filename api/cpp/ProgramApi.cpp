@@ -65,7 +65,6 @@ Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
   return Program(std::move(data));
 }
 
-
 // The selection, checked against the program's segments, partitions and metrics.
 std::optional<Error> checkSelection(const std::vector<std::string>& names, const plan::Plan& plan) {
   const auto [reportable, others] = plan::selectableNames(plan);

@@ -33,8 +33,8 @@ bool sameToken(const std::string& given, const std::string& expected) {
   return difference == 0;
 }
 
-std::size_t numberParameter(const httplib::Request& request, const char* name,
-                            std::size_t fallback, bool& bad) {
+std::size_t numberParameter(const httplib::Request& request, const char* name, std::size_t fallback,
+                            bool& bad) {
   if (!request.has_param(name)) return fallback;
   const std::string text = request.get_param_value(name);
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
@@ -70,7 +70,7 @@ std::string serveHttp(LiveService& service, const HttpOptions& options,
   });
   server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (!response.body.empty()) return;
-    const char* message = response.status == 413 ? "the request body is larger than --max-body"
+    const char* message = response.status == 413   ? "the request body is larger than --max-body"
                           : response.status == 404 ? "no such resource; see docs/live.md"
                                                    : "bad request";
     response.set_content(errorBody(message), "application/json");
@@ -119,10 +119,9 @@ std::string serveHttp(LiveService& service, const HttpOptions& options,
     send(response, service.stats());
   });
 
-  const int port = options.port == 0 ? server.bind_to_any_port(options.host)
-                                     : (server.bind_to_port(options.host, options.port)
-                                            ? options.port
-                                            : -1);
+  const int port = options.port == 0
+                       ? server.bind_to_any_port(options.host)
+                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0) return fmt::format("cannot listen on {}:{}", options.host, options.port);
   onStop([&server] { server.stop(); });
   ready(port);

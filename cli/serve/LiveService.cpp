@@ -74,11 +74,11 @@ Expected<std::unique_ptr<LiveService>> LiveService::start(const ServiceOptions& 
   {
     std::lock_guard lock(service->mutex_);
     if (std::optional<Reply> failed = service->evaluateLocked(true))
-      return Error(ErrorCode::Data, nlohmann::json::parse(failed->body)["error"].get<std::string>());
+      return Error(ErrorCode::Data,
+                   nlohmann::json::parse(failed->body)["error"].get<std::string>());
   }
-  service->evaluator_ = std::jthread([s = service.get()](std::stop_token stop) {
-    s->evaluatorLoop(stop);
-  });
+  service->evaluator_ =
+      std::jthread([s = service.get()](std::stop_token stop) { s->evaluatorLoop(stop); });
   return service;
 }
 
@@ -121,7 +121,8 @@ std::optional<Reply> LiveService::evaluateLocked(bool clockTick) {
   Json entry;
   entry["evaluation"] = deltas->evaluation;
   entry["now"] = isoTime(deltas->nowMicros);
-  entry["previous_now"] = deltas->previousNowMicros ? Json(isoTime(*deltas->previousNowMicros)) : Json();
+  entry["previous_now"] =
+      deltas->previousNowMicros ? Json(isoTime(*deltas->previousNowMicros)) : Json();
   Json changed = Json::object();
   for (const SegmentDelta& delta : deltas->segments) {
     if (delta.entered.empty() && delta.left.empty()) continue;
@@ -165,12 +166,15 @@ void LiveService::evaluatorLoop(std::stop_token stop) {
                                      std::chrono::duration<double>(options_.tickSeconds));
     if (options_.now) due = std::chrono::steady_clock::time_point::max(); // time is fixed
     if (staleSince_)
-      due = std::min(due, *staleSince_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                             std::chrono::duration<double>(options_.evaluateAfterSeconds)));
+      due = std::min(due, *staleSince_ +
+                              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options_.evaluateAfterSeconds)));
     if (now >= due) {
       // An error is answered to the next query that needs the result.
-      const bool tick = !staleSince_ || now < *staleSince_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                             std::chrono::duration<double>(options_.evaluateAfterSeconds));
+      const bool tick =
+          !staleSince_ ||
+          now < *staleSince_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                   std::chrono::duration<double>(options_.evaluateAfterSeconds));
       (void)evaluateLocked(tick);
       continue;
     }
@@ -231,8 +235,7 @@ Reply LiveService::members(const std::string& name, std::size_t offset, std::siz
   for (std::size_t w = 0; w < words.size() && keys.size() < limit; ++w)
     for (std::uint64_t bits = words[w]; bits != 0 && keys.size() < limit; bits &= bits - 1, ++index)
       if (index >= offset)
-        keys.push_back(keyJson(*last_,
-                               static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)),
+        keys.push_back(keyJson(*last_, static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)),
                                options_.allowPii, intKeys_));
   return jsonReply(200, Json{{"segment", name},
                              {"evaluation", last_->evaluation},
@@ -249,9 +252,8 @@ Reply LiveService::contactSegments(const std::string& key) {
   Json in = Json::array();
   for (const SegmentDelta& delta : last_->segments)
     if (delta.contains(*row)) in.push_back(delta.name);
-  return jsonReply(200, Json{{"contact", key},
-                             {"evaluation", last_->evaluation},
-                             {"segments", std::move(in)}});
+  return jsonReply(
+      200, Json{{"contact", key}, {"evaluation", last_->evaluation}, {"segments", std::move(in)}});
 }
 
 Reply LiveService::deltas(std::uint64_t since, std::size_t limit) {

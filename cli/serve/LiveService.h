@@ -4,14 +4,13 @@
 // history (X.segdb.deltas) so a consumer that reconnects with `since` misses nothing.
 #pragma once
 
-#include <seg/seg.hpp>
-
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <seg/seg.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,8 +21,8 @@ struct ServiceOptions {
   std::string data;               // the snapshot
   std::vector<std::string> files; // the program
   std::optional<std::string> now; // fixed evaluation time (moved by POST /advance); else the clock
-  double evaluateAfterSeconds = 0.2; // changes are evaluated together, this long after the first
-  double tickSeconds = 60;           // with the clock: re-evaluated this often for time alone
+  double evaluateAfterSeconds = 0.2;   // changes are evaluated together, this long after the first
+  double tickSeconds = 60;             // with the clock: re-evaluated this often for time alone
   std::size_t keptEvaluations = 10000; // deltas history kept for `since`
   bool allowPii = false;
   Engine engine = Engine::Jit;

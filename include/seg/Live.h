@@ -93,15 +93,17 @@ struct CompactReport {
 };
 
 struct LiveOptions {
-  unsigned threads = 0;          // 0: one per core
-  double lockWaitSeconds = 30;   // how long to wait for another writer of the data set
-  std::uint64_t compactBytes = 256ull << 20; // advance() compacts once the log is this big (0: never)
+  unsigned threads = 0;        // 0: one per core
+  double lockWaitSeconds = 30; // how long to wait for another writer of the data set
+  std::uint64_t compactBytes = 256ull
+                               << 20; // advance() compacts once the log is this big (0: never)
 };
 
 class LiveDataset {
 public:
   // Opens the snapshot and replays its change log; takes the data set's writer lock.
-  static Expected<LiveDataset> open(const std::string& snapshotPath, const LiveOptions& options = {});
+  static Expected<LiveDataset> open(const std::string& snapshotPath,
+                                    const LiveOptions& options = {});
   ~LiveDataset();
   LiveDataset(LiveDataset&&) noexcept;
   LiveDataset& operator=(LiveDataset&&) noexcept;

@@ -36,8 +36,8 @@ py::dict apply(seg::LiveDataset& live, std::vector<seg::Change> batch) {
 }
 
 // Rows as numpy uint32, keys as Python ints (int keys) or str.
-py::object keysOf(const seg::Deltas& deltas, const std::vector<std::uint32_t>& rows,
-                  bool intKeys, bool revealPii) {
+py::object keysOf(const seg::Deltas& deltas, const std::vector<std::uint32_t>& rows, bool intKeys,
+                  bool revealPii) {
   py::list keys;
   for (std::uint32_t row : rows) {
     std::optional<std::string> key = deltas.key(row, revealPii);
@@ -130,7 +130,8 @@ void bindLive(py::module_& m) {
           "opens a snapshot and replays its change log")
       .def(
           "apply",
-          [](seg::LiveDataset& live, const std::vector<std::tuple<std::string, std::string, std::string>>& changes) {
+          [](seg::LiveDataset& live,
+             const std::vector<std::tuple<std::string, std::string, std::string>>& changes) {
             std::vector<seg::Change> batch;
             for (const auto& [kind, name, text] : changes)
               batch.push_back({kindNamed(kind), name, "", text});
@@ -143,8 +144,8 @@ void bindLive(py::module_& m) {
              const std::string& type) {
             return apply(live, {seg::Change{seg::ChangeKind::Events, name, type, text}});
           },
-          py::arg("text"), py::kw_only(), py::arg("name") = "events.ndjson",
-          py::arg("type") = "", "apply() of one events text (NDJSON unless name says .csv)")
+          py::arg("text"), py::kw_only(), py::arg("name") = "events.ndjson", py::arg("type") = "",
+          "apply() of one events text (NDJSON unless name says .csv)")
       .def(
           "upsert_contacts",
           [](seg::LiveDataset& live, const std::string& text, const std::string& name) {

@@ -123,18 +123,16 @@ std::variant<LogContents, std::string> parseLog(const std::string& path, const s
     RecordHeader record{};
     bool whole = left >= kRecordHeaderSize;
     if (whole) std::memcpy(&record, bytes.data() + at, sizeof record);
-    whole = whole && record.magic == kRecordMagic &&
-            record.payloadSize <= left - kRecordHeaderSize;
+    whole = whole && record.magic == kRecordMagic && record.payloadSize <= left - kRecordHeaderSize;
     const char* payload = bytes.data() + at + kRecordHeaderSize;
-    const bool intact =
-        whole && record.checksum == xxh64(payload, record.payloadSize, xxh64(&record, 24)) &&
-        record.sequence == contents.nextSequence();
+    const bool intact = whole &&
+                        record.checksum == xxh64(payload, record.payloadSize, xxh64(&record, 24)) &&
+                        record.sequence == contents.nextSequence();
     if (!intact) {
       // A crash leaves a prefix of the last record (or zeros where its blocks were not yet
       // written); anything else is damage, which must not pass for a crash.
       bool last = left < kRecordHeaderSize ||
-                  (record.magic == kRecordMagic &&
-                   record.payloadSize >= left - kRecordHeaderSize);
+                  (record.magic == kRecordMagic && record.payloadSize >= left - kRecordHeaderSize);
       if (!last && record.magic != kRecordMagic)
         last = std::all_of(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end(),
                            [](char c) { return c == 0; });
@@ -201,8 +199,8 @@ std::variant<LogWriter, std::string> LogWriter::open(const std::string& snapshot
   const std::string lockPath = snapshotPath + ".lock";
   int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lockFd < 0) return fmt::format("{}: {}", lockPath, std::strerror(errno));
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(lockWaitSeconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(lockWaitSeconds);
   while (::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
       std::string error = fmt::format("{}: {}", lockPath, std::strerror(errno));
@@ -306,9 +304,8 @@ std::optional<std::string> LogWriter::switchTo(const std::string& compacted) {
   const std::string next = nextLogPath(snapshotPath_);
   std::string error;
   // 1. The empty log for the new snapshot, durable before the snapshot is switched.
-  if (!base::writeFileDurably(next, encodeHeader(std::get<SnapshotIdentity>(identity),
-                                                 nextSequence_),
-                              error))
+  if (!base::writeFileDurably(
+          next, encodeHeader(std::get<SnapshotIdentity>(identity), nextSequence_), error))
     return fmt::format("{}: {}", next, error);
   // 2. The new snapshot in; from here on readers take `next` as its log.
   if (::rename(compacted.c_str(), snapshotPath_.c_str()) != 0) {

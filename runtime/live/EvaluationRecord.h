@@ -11,7 +11,7 @@
 namespace seg::runtime::live {
 
 struct RecordedMembers {
-  std::string name; // a segment, or "partition.branch"
+  std::string name;                 // a segment, or "partition.branch"
   std::vector<std::uint64_t> words; // bit r: contact row r was a member
 };
 

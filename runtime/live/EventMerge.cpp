@@ -59,7 +59,8 @@ EventTable mergeEvents(const EventSpec& spec, const EventTable& table,
     return merged;
   }
 
-  std::span<const std::int64_t> tableAt = table.rows != 0 ? table.at() : std::span<const std::int64_t>{};
+  std::span<const std::int64_t> tableAt =
+      table.rows != 0 ? table.at() : std::span<const std::int64_t>{};
   std::span<const std::int64_t> appendedAt = appended.columns[0].values<std::int64_t>();
   EventOrder order = orderEvents(appended.contactRows, appendedAt, contacts);
   const auto split = static_cast<std::uint32_t>(table.rows);

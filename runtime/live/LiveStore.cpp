@@ -72,8 +72,8 @@ std::unique_ptr<ContactKeys> indexKeys(const Store& store) {
 }
 
 LiveStore::LiveStore(std::shared_ptr<const Store> base)
-    : base_(std::move(base)), rows_(base_->contacts.rows),
-      pending_(std::make_unique<Pending>()), current_(base_) {
+    : base_(std::move(base)), rows_(base_->contacts.rows), pending_(std::make_unique<Pending>()),
+      current_(base_) {
   pending_->events.resize(base_->schema.events.size());
   mergedEvents_.resize(base_->schema.events.size());
 }
@@ -119,8 +119,8 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
   for (const ChangePart& part : batch.parts) {
     if (part.kind != ChangeKind::Events) continue;
     anyEvents = true;
-    events.load(EventInput{part.name, part.type}, part.bytes, keys, EventColumns{}, threads,
-                report, quiet);
+    events.load(EventInput{part.name, part.type}, part.bytes, keys, EventColumns{}, threads, report,
+                quiet);
   }
   if (report.hasFatal() || report.rejectedCount() != 0) return std::nullopt;
 

@@ -29,5 +29,4 @@ struct LiveStore::Pending {
   std::vector<std::uint32_t> touched;
 };
 
-
 } // namespace seg::runtime::live

@@ -50,8 +50,8 @@ Replayed openWithLog(const std::string& snapshotPath, std::shared_ptr<const Stor
 
 std::string describeReplay(const Replayed& replayed) {
   const std::size_t batches = replayed.log.records.size();
-  return fmt::format("change log: {} batch{} ({} events, {} new and {} changed contacts)",
-                     batches, batches == 1 ? "" : "es", replayed.applied.eventsAppended,
+  return fmt::format("change log: {} batch{} ({} events, {} new and {} changed contacts)", batches,
+                     batches == 1 ? "" : "es", replayed.applied.eventsAppended,
                      replayed.applied.contactsCreated, replayed.applied.contactsUpdated);
 }
 

@@ -30,7 +30,8 @@ struct SourceColumn {
 };
 
 SourceColumn finished(const Column& column, const Dictionary& dictionary) {
-  return {static_cast<const std::byte*>(column.rawValues()), &column, nullptr, &dictionary, nullptr};
+  return {static_cast<const std::byte*>(column.rawValues()), &column, nullptr, &dictionary,
+          nullptr};
 }
 
 SourceColumn pending(const ColumnBuilder& builder, const DictionaryBuilder& dictionary) {

@@ -16,7 +16,7 @@ struct DataRequest {
   std::string path;
   unsigned threads = 0;
   std::uint64_t maxErrors = 0;
-  bool progress = false; // a progress line on stderr while loading a folder
+  bool progress = false;     // a progress line on stderr while loading a folder
   bool withChangeLog = true; // a snapshot's change log (X.segdb.log) applied, if it has one
 };
 

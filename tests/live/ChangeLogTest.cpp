@@ -1,10 +1,11 @@
 // The change log: records come back as written, a torn tail (any prefix of the last record,
 // or zeros) is dropped and cut off, damage before the end is an error, a log only belongs to
 // its snapshot, one writer at a time, and compaction's switch-over.
+#include "live/ChangeLog.h"
+
 #include "CrmChanges.h"
 #include "TempDir.h"
 #include "TestCompile.h"
-#include "live/ChangeLog.h"
 #include "load/DataLoader.h"
 #include "snapshot/SnapshotWriter.h"
 
@@ -125,9 +126,7 @@ TEST(ChangeLog, DamageBeforeTheEndIsAnErrorNotACrash) {
   EXPECT_TRUE(std::holds_alternative<std::string>(writer));
 
   const std::string other = makeSnapshot(dir, "b", 4);
-  {
-    LogWriter w = writerFor(other);
-  }
+  { LogWriter w = writerFor(other); }
   flipByte(logPathOf(other), 20); // the header
   EXPECT_NE(errorOf(other).find("header is damaged"), std::string::npos) << errorOf(other);
 }
@@ -152,7 +151,8 @@ TEST(ChangeLog, OneWriterAtATime) {
   ASSERT_TRUE(std::holds_alternative<std::string>(second));
   EXPECT_NE(std::get<std::string>(second).find("another process"), std::string::npos);
   first = writerFor(makeSnapshot(dir, "b", 8)); // releases the lock on a
-  EXPECT_TRUE(std::holds_alternative<LogWriter>(LogWriter::open(snapshot, identityOf(snapshot), 1)));
+  EXPECT_TRUE(
+      std::holds_alternative<LogWriter>(LogWriter::open(snapshot, identityOf(snapshot), 1)));
 }
 
 TEST(ChangeLog, CompactionSwitchesSnapshotAndLogTogether) {
@@ -181,9 +181,7 @@ TEST(ChangeLog, AnInterruptedCompactionIsFinishedOrUndone) {
   }
   // A stale next log (its snapshot never switched in) is ignored and removed.
   const std::string other = makeSnapshot(dir, "b", 12);
-  {
-    LogWriter w = writerFor(other);
-  }
+  { LogWriter w = writerFor(other); }
   fs::copy_file(logPathOf(other), logPathOf(snapshot) + ".next");
   EXPECT_EQ(read(snapshot).records.size(), 1u);
   {

@@ -8,14 +8,26 @@ namespace seg::test {
 namespace {
 
 // examples/crm/crm.schema.seg's contact fields, in order, and whether each may be null.
-const std::vector<std::string> kColumns = {
-    "id",   "email",           "age",          "gender",       "country",        "city",
-    "company_size", "industry", "plan",        "trial_days_left", "signup_at", "last_seen_at",
-    "lifetime_value", "nps",   "device",       "email_opt_in"};
+const std::vector<std::string> kColumns = {"id",
+                                           "email",
+                                           "age",
+                                           "gender",
+                                           "country",
+                                           "city",
+                                           "company_size",
+                                           "industry",
+                                           "plan",
+                                           "trial_days_left",
+                                           "signup_at",
+                                           "last_seen_at",
+                                           "lifetime_value",
+                                           "nps",
+                                           "device",
+                                           "email_opt_in"};
 const std::vector<bool> kNullable = {false, false, true,  false, false, false, false, false,
                                      false, true,  false, false, false, true,  false, false};
-const std::vector<std::string> kEventTypes = {"purchase",     "email_open",     "email_click",
-                                              "page_view",    "friend_added",   "form_submit",
+const std::vector<std::string> kEventTypes = {"purchase",       "email_open",    "email_click",
+                                              "page_view",      "friend_added",  "form_submit",
                                               "cart_abandoned", "support_ticket"};
 constexpr std::int64_t kDay = 86'400'000'000;
 
@@ -47,21 +59,36 @@ std::string CrmChanges::value(std::size_t column, bool allowNull) {
   if (allowNull && random_() % 4 == 0) return "";
   const std::int64_t now = 1'793'491'200'000'000; // 2026-11-01
   switch (column) {
-  case 1: return fmt::format("u{}@example.org", random_() % 100000);
-  case 2: return std::to_string(16 + random_() % 70);
-  case 3: return pick(random_, std::vector<std::string>{"female", "male", "other"});
-  case 4: return pick(random_, std::vector<std::string>{"DE", "FR", "US", "NL", "AT"});
-  case 5: return pick(random_, std::vector<std::string>{"Berlin", "Paris", "New York", "Utrecht", "Wien"});
-  case 6: return std::to_string(1 + random_() % 5000);
-  case 7: return pick(random_, std::vector<std::string>{"software", "finance", "retail", "energy"});
-  case 8: return pick(random_, std::vector<std::string>{"free", "trial", "pro", "enterprise"});
-  case 9: return std::to_string(random_() % 30);
+  case 1:
+    return fmt::format("u{}@example.org", random_() % 100000);
+  case 2:
+    return std::to_string(16 + random_() % 70);
+  case 3:
+    return pick(random_, std::vector<std::string>{"female", "male", "other"});
+  case 4:
+    return pick(random_, std::vector<std::string>{"DE", "FR", "US", "NL", "AT"});
+  case 5:
+    return pick(random_,
+                std::vector<std::string>{"Berlin", "Paris", "New York", "Utrecht", "Wien"});
+  case 6:
+    return std::to_string(1 + random_() % 5000);
+  case 7:
+    return pick(random_, std::vector<std::string>{"software", "finance", "retail", "energy"});
+  case 8:
+    return pick(random_, std::vector<std::string>{"free", "trial", "pro", "enterprise"});
+  case 9:
+    return std::to_string(random_() % 30);
   case 10:
-  case 11: return timestamp(now - static_cast<std::int64_t>(random_() % (400 * kDay)));
-  case 12: return fmt::format("{}.{:02}", random_() % 5000, random_() % 100);
-  case 13: return std::to_string(random_() % 11);
-  case 14: return pick(random_, std::vector<std::string>{"mobile", "desktop", "tablet"});
-  case 15: return random_() % 2 ? "true" : "false";
+  case 11:
+    return timestamp(now - static_cast<std::int64_t>(random_() % (400 * kDay)));
+  case 12:
+    return fmt::format("{}.{:02}", random_() % 5000, random_() % 100);
+  case 13:
+    return std::to_string(random_() % 11);
+  case 14:
+    return pick(random_, std::vector<std::string>{"mobile", "desktop", "tablet"});
+  case 15:
+    return random_() % 2 ? "true" : "false";
   }
   return "";
 }
@@ -87,7 +114,8 @@ std::string CrmChanges::eventRow(std::int64_t key, std::int64_t nowMicros) {
   std::string amount, campaign, url;
   if (type == "purchase") amount = fmt::format("{}.{:02}", random_() % 800, random_() % 100);
   if (type == "email_open" || type == "email_click")
-    campaign = pick(random_, std::vector<std::string>{"spring", "black_friday", "welcome", "new_campaign"});
+    campaign = pick(random_,
+                    std::vector<std::string>{"spring", "black_friday", "welcome", "new_campaign"});
   if (type == "page_view")
     url = pick(random_, std::vector<std::string>{"/pricing", "/", "/docs", "/blog/new"});
   return fmt::format("{},{},{},{},{},{}", key, type, timestamp(at), amount, campaign, url);
@@ -127,8 +155,8 @@ ChangeText CrmChanges::nextBatch(std::int64_t nowMicros, bool bad) {
     for (std::size_t u = 0; u < upserts; ++u) {
       // New contacts only when every field they need is in the file.
       bool create = random_() % 3 == 0 && complete;
-      std::int64_t key = create ? nextKey++
-                                : static_cast<std::int64_t>(1 + random_() % (nextKey - 1));
+      std::int64_t key =
+          create ? nextKey++ : static_cast<std::int64_t>(1 + random_() % (nextKey - 1));
       std::vector<std::string> line;
       auto [at, fresh] = rowOf.try_emplace(key, rows.size());
       if (fresh) rows.emplace_back(kColumns.size());

@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <map>
 #include <seg/seg.hpp>
-#include <iostream>
 #include <set>
 
 namespace seg {
@@ -76,7 +76,8 @@ std::string makeSnapshot(const test::TempDir& dir, const test::CrmChanges& model
   runtime::LoadOptions options;
   options.contactsPath = dir.write("base/contacts.csv", model.contactsCsv());
   options.events.push_back({dir.write("base/events.csv", model.eventsCsv()), ""});
-  runtime::LoadResult loaded = runtime::loadData(runtime::storeSchemaOf(compilation.program->schema), options);
+  runtime::LoadResult loaded =
+      runtime::loadData(runtime::storeSchemaOf(compilation.program->schema), options);
   std::string path = (dir.path() / "live.segdb").string();
   EXPECT_FALSE(runtime::writeSnapshot(*loaded.store, path));
   return path;
@@ -110,8 +111,8 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
   std::uint64_t entered = 0, left = 0, incremental = 0;
   std::optional<LiveDataset> kept;
   for (int step = 1; step <= 10; ++step) {
-    const std::string where = fmt::format("seed {} ({}{}) step {}", seed, engineName,
-                                          reopen ? ", reopened" : "", step);
+    const std::string where =
+        fmt::format("seed {} ({}{}) step {}", seed, engineName, reopen ? ", reopened" : "", step);
     if (reopen || !kept) {
       kept.reset(); // the lock goes with it
       Expected<LiveDataset> opened = LiveDataset::open(snapshot);
@@ -129,7 +130,8 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
     if (step > 1 && choice != 5) {
       test::ChangeText batch = model.nextBatch(now, choice == 3);
       std::vector<Change> changes;
-      if (!batch.contacts.empty()) changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+      if (!batch.contacts.empty())
+        changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
       if (!batch.events.empty()) changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
       Expected<ApplyReport> applied = live->apply(changes);
       EXPECT_EQ(!applied, batch.expectRejected) << where;
@@ -176,7 +178,8 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
 // The streams must really move memberships, or the check proves little.
 void checkStreams(Engine engine, const char* name) {
   std::uint64_t moved[2] = {0, 0};
-  for (std::uint64_t seed = 1; seed <= static_cast<std::uint64_t>(fuzz::scaledIterations(4)); ++seed) {
+  for (std::uint64_t seed = 1; seed <= static_cast<std::uint64_t>(fuzz::scaledIterations(4));
+       ++seed) {
     moved[0] += checkStream(seed, engine, name, true, true);
     moved[1] += checkStream(seed, engine, name, false, false);
   }
@@ -203,8 +206,8 @@ TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
   test::CrmChanges model(5, 1000, 3000, kNow);
   test::TempDir dir("seg-live");
   const std::string snapshot = makeSnapshot(dir, model);
-  Expected<Program> ranked = Program::compileSource(
-      test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\n");
+  Expected<Program> ranked =
+      Program::compileSource(test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\n");
   Expected<Program> plain =
       Program::compileSource(test::crmSchema() + "\nsegment pro = plan == pro\n");
   ASSERT_TRUE(ranked && plain);
@@ -215,7 +218,8 @@ TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
   auto step = [&](const Program& program) {
     test::ChangeText batch = model.nextBatch(kNow, false);
     std::vector<Change> changes;
-    if (!batch.contacts.empty()) changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+    if (!batch.contacts.empty())
+      changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
     if (!batch.events.empty()) changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
     EXPECT_TRUE(live->apply(changes));
     Expected<Deltas> deltas = live->advance(program, options);
@@ -230,11 +234,13 @@ TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
   options.nowMicros = kNow + 1;
   EXPECT_EQ(step(*plain), "full: `now` moved");
   Expected<Program> mixed = Program::compileSource(
-      test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\nsegment pro = plan == pro\n");
+      test::crmSchema() +
+      "\nsegment top = ntile(5, lifetime_value) == 5\nsegment pro = plan == pro\n");
   ASSERT_TRUE(mixed);
   EXPECT_EQ(step(*mixed), "full: another program than the last");
   const std::string partly = step(*mixed);
-  EXPECT_TRUE(partly.starts_with("incremental: ") && partly.ends_with("; a full pass for top (ntile)"))
+  EXPECT_TRUE(partly.starts_with("incremental: ") &&
+              partly.ends_with("; a full pass for top (ntile)"))
       << partly;
 }
 
@@ -254,7 +260,8 @@ TEST(LiveDeltas, ACompactedDataSetGoesOnWhereItWas) {
     ASSERT_TRUE(live->advance(*program, options));
     test::ChangeText batch = model.nextBatch(kNow, false);
     std::vector<Change> changes;
-    if (!batch.contacts.empty()) changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+    if (!batch.contacts.empty())
+      changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
     if (!batch.events.empty()) changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
     ASSERT_TRUE(live->apply(changes));
     Expected<CompactReport> compacted = live->compact();

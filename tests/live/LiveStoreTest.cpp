@@ -1,10 +1,11 @@
 // The live store against full loads: after every accepted batch of random upserts and appends
 // (out of time order, with ties), the merged store holds exactly what loading all the rows at
 // once gives; a batch with one bad row changes nothing.
+#include "live/LiveStore.h"
+
 #include "CrmChanges.h"
 #include "TempDir.h"
 #include "TestCompile.h"
-#include "live/LiveStore.h"
 #include "load/DataLoader.h"
 #include "store/StoreCompare.h"
 
@@ -45,8 +46,8 @@ TEST(LiveStore, EveryAcceptedBatchEqualsAFullLoadOfTheSameRows) {
   const StoreSchema schema = crmStoreSchema();
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     test::CrmChanges model(seed, 150, 1500, kNow);
-    LiveStore live(std::make_shared<const Store>(
-        loadText(schema, model.contactsCsv(), model.eventsCsv())));
+    LiveStore live(
+        std::make_shared<const Store>(loadText(schema, model.contactsCsv(), model.eventsCsv())));
     std::int64_t now = kNow;
     for (int step = 1; step <= 15; ++step) {
       now += static_cast<std::int64_t>(step % 4) * 7 * kHour;
@@ -72,16 +73,15 @@ TEST(LiveStore, EveryAcceptedBatchEqualsAFullLoadOfTheSameRows) {
 TEST(LiveStore, EventsMayNameContactsTheSameBatchCreates) {
   const StoreSchema schema = crmStoreSchema();
   test::CrmChanges model(7, 5, 10, kNow);
-  LiveStore live(std::make_shared<const Store>(
-      loadText(schema, model.contactsCsv(), model.eventsCsv())));
+  LiveStore live(
+      std::make_shared<const Store>(loadText(schema, model.contactsCsv(), model.eventsCsv())));
   const std::string header = model.contactsCsv().substr(0, model.contactsCsv().find('\n') + 1);
   ChangeBatch batch;
   batch.parts.push_back({ChangeKind::Events, "e.csv", "",
                          "contact_id,type,at\n900,support_ticket,2026-10-30T10:00:00Z\n"});
-  batch.parts.push_back(
-      {ChangeKind::Contacts, "c.csv", "",
-       header + "900,a@b.c,,other,DE,Berlin,3,retail,free,,2026-10-01T00:00:00Z,"
-                "2026-10-30T00:00:00Z,0.00,,mobile,false\n"});
+  batch.parts.push_back({ChangeKind::Contacts, "c.csv", "",
+                         header + "900,a@b.c,,other,DE,Berlin,3,retail,free,,2026-10-01T00:00:00Z,"
+                                  "2026-10-30T00:00:00Z,0.00,,mobile,false\n"});
   LoadReport report;
   std::optional<ApplyCounts> counts = live.apply(batch, 1, report);
   ASSERT_TRUE(counts) << report.render();
@@ -119,12 +119,13 @@ TEST(LiveStore, RejectedBatchesSayWhyAndChangeNothing) {
 TEST(LiveStore, NdjsonUpsertsTellAMissingKeyFromNull) {
   const StoreSchema schema = crmStoreSchema();
   test::CrmChanges model(9, 3, 3, kNow);
-  LiveStore live(std::make_shared<const Store>(
-      loadText(schema, model.contactsCsv(), model.eventsCsv())));
+  LiveStore live(
+      std::make_shared<const Store>(loadText(schema, model.contactsCsv(), model.eventsCsv())));
   ChangeBatch batch;
   // Contact 1: age set to null, plan changed, the rest unchanged; contact 2: only nps.
-  batch.parts.push_back({ChangeKind::Contacts, "c.ndjson", "",
-                         "{\"id\": 1, \"age\": null, \"plan\": \"pro\"}\n{\"id\": 2, \"nps\": 10}\n"});
+  batch.parts.push_back(
+      {ChangeKind::Contacts, "c.ndjson", "",
+       "{\"id\": 1, \"age\": null, \"plan\": \"pro\"}\n{\"id\": 2, \"nps\": 10}\n"});
   LoadReport report;
   ASSERT_TRUE(live.apply(batch, 1, report)) << report.render();
   std::shared_ptr<const Store> store = live.current();
