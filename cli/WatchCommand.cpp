@@ -3,6 +3,7 @@
 // the evaluation recorded with the data, through the public API (seg::LiveDataset).
 #include "Commands.h"
 #include "load/DataLoader.h"
+#include "repl/Answers.h"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -15,15 +16,6 @@ namespace {
 int fail(const std::string& message) {
   std::cerr << "seg watch: " << message << (message.ends_with('\n') ? "" : "\n");
   return 1;
-}
-
-std::string withCommas(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 } // namespace
@@ -60,9 +52,9 @@ int runWatch(const WatchOptions& options) {
     if (!applied) return fail(applied.error().message());
     std::cerr << fmt::format("accepted batch {} (durable): {} events, {} new and {} changed "
                              "contacts\n",
-                             applied->sequence, withCommas(applied->eventsAppended),
-                             withCommas(applied->contactsCreated),
-                             withCommas(applied->contactsUpdated));
+                             applied->sequence, repl::withCommas(applied->eventsAppended),
+                             repl::withCommas(applied->contactsCreated),
+                             repl::withCommas(applied->contactsUpdated));
   }
   seg::RunOptions run;
   run.now = options.now;
@@ -90,8 +82,8 @@ int runCompact(const CompactOptions& options) {
   std::cout << fmt::format("compacted {} change batch{} into {}: {} contacts, {} events, {} "
                            "bytes; the change log starts over\n",
                            report->batches, report->batches == 1 ? "" : "es", options.data,
-                           withCommas(report->contacts), withCommas(report->events),
-                           withCommas(report->snapshotBytes));
+                           repl::withCommas(report->contacts), repl::withCommas(report->events),
+                           repl::withCommas(report->snapshotBytes));
   return 0;
 }
 

@@ -1,7 +1,6 @@
 #include "ContactUpserts.h"
 
-#include "load/ColumnMapping.h"
-#include "load/RowSource.h"
+#include "load/ContactLoader.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,23 +12,13 @@ namespace seg::runtime::live {
 bool parseUpserts(const StoreSchema& schema, const std::string& path, std::string_view file,
                   const ContactKeys& keys, std::size_t contactRows, LoadReport& report,
                   ParsedUpserts& out) {
-  FileSummary& summary = report.file(path);
-  const InputFormat format = formatOfPath(path);
-  std::vector<std::string> wanted;
-  std::vector<const ColumnSpec*> specs;
-  for (const ColumnSpec& spec : schema.contactFields) {
-    wanted.push_back(spec.name);
-    specs.push_back(&spec);
-  }
-  SplitInput input = splitInput(file, format, wanted, 1);
-  if (!input.error.empty()) {
-    report.fatal(fmt::format("{}: {}", path, input.error));
-    return false;
-  }
   // Upserts change only the fields they carry, so no column but the key is required.
-  ColumnMapping mapping = mapColumns(input.columns, specs, {}, false);
-  for (const std::string& w : mapping.warnings)
-    summary.warnings.push_back(w);
+  std::optional<ContactInput> opened = openContactInput(schema, path, file, false, report);
+  if (!opened) return false;
+  FileSummary& summary = report.file(path);
+  const InputFormat format = opened->format;
+  const SplitInput& input = opened->input;
+  const ColumnMapping& mapping = opened->mapping;
   const auto keyField = static_cast<std::size_t>(schema.keyField);
   const ColumnSpec& keySpec = schema.contactFields[keyField];
   if (mapping.sourceOf[keyField] < 0) {

@@ -1,5 +1,6 @@
 #include "EvaluationRecord.h"
 
+#include "ByteCoding.h"
 #include "base/AtomicFile.h"
 #include "snapshot/Checksum.h"
 
@@ -15,22 +16,6 @@ namespace {
 
 constexpr std::array<char, 8> kMagic = {'S', 'E', 'G', 'E', 'V', 'A', 'L', '\1'};
 
-void putU64(std::string& out, std::uint64_t v) {
-  char bytes[8];
-  std::memcpy(bytes, &v, 8);
-  out.append(bytes, 8);
-}
-
-struct Reader {
-  std::string_view rest;
-  bool u64(std::uint64_t& v) {
-    if (rest.size() < 8) return false;
-    std::memcpy(&v, rest.data(), 8);
-    rest.remove_prefix(8);
-    return true;
-  }
-};
-
 } // namespace
 
 std::optional<std::string> writeEvaluation(const std::string& snapshotPath,
@@ -42,8 +27,7 @@ std::optional<std::string> writeEvaluation(const std::string& snapshotPath,
   putU64(out, record.logSequence);
   putU64(out, record.members.size());
   for (const RecordedMembers& members : record.members) {
-    putU64(out, members.name.size());
-    out += members.name;
+    putString(out, members.name);
     putU64(out, members.words.size());
     out.append(reinterpret_cast<const char*>(members.words.data()), members.words.size() * 8);
   }
@@ -72,7 +56,7 @@ readEvaluation(const std::string& snapshotPath) {
   std::uint64_t checksum = 0;
   std::memcpy(&checksum, bytes.data() + bytes.size() - 8, 8);
   if (checksum != xxh64(bytes.data(), bytes.size() - 8)) return damaged;
-  Reader reader{std::string_view(bytes).substr(8, bytes.size() - 16)};
+  ByteReader reader{std::string_view(bytes).substr(8, bytes.size() - 16)};
   EvaluationRecord record;
   std::uint64_t now = 0, count = 0;
   if (!reader.u64(record.evaluation) || !reader.u64(now) || !reader.u64(record.contacts) ||
@@ -81,10 +65,8 @@ readEvaluation(const std::string& snapshotPath) {
   record.nowMicros = static_cast<std::int64_t>(now);
   for (std::uint64_t i = 0; i < count; ++i) {
     RecordedMembers members;
-    std::uint64_t size = 0, words = 0;
-    if (!reader.u64(size) || size > reader.rest.size()) return damaged;
-    members.name.assign(reader.rest.substr(0, size));
-    reader.rest.remove_prefix(size);
+    std::uint64_t words = 0;
+    if (!reader.string(members.name)) return damaged;
     if (!reader.u64(words) || words > reader.rest.size() / 8) return damaged;
     members.words.resize(words);
     std::memcpy(members.words.data(), reader.rest.data(), words * 8);

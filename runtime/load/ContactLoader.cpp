@@ -9,29 +9,42 @@
 
 namespace seg::runtime {
 
-bool loadContacts(const StoreSchema& schema, const std::string& path, std::string_view file,
-                  LoadReport& report, LoadedContacts& out, LoadProgress& progress) {
+std::optional<ContactInput> openContactInput(const StoreSchema& schema, const std::string& path,
+                                             std::string_view file, bool requireAll,
+                                             LoadReport& report) {
   FileSummary& summary = report.file(path);
-  const InputFormat format = formatOfPath(path);
+  ContactInput out;
+  out.format = formatOfPath(path);
   std::vector<std::string> wanted;
   std::vector<const ColumnSpec*> specs;
   for (const ColumnSpec& spec : schema.contactFields) {
     wanted.push_back(spec.name);
     specs.push_back(&spec);
   }
-  SplitInput input = splitInput(file, format, wanted, 1);
-  if (!input.error.empty()) {
-    report.fatal(fmt::format("{}: {}", path, input.error));
-    return false;
+  out.input = splitInput(file, out.format, wanted, 1);
+  if (!out.input.error.empty()) {
+    report.fatal(fmt::format("{}: {}", path, out.input.error));
+    return std::nullopt;
   }
-  ColumnMapping mapping = mapColumns(input.columns, specs, {}, true);
-  for (const std::string& w : mapping.warnings)
+  out.mapping = mapColumns(out.input.columns, specs, {}, requireAll);
+  for (const std::string& w : out.mapping.warnings)
     summary.warnings.push_back(w);
-  if (!mapping.fatal.empty()) {
-    for (const std::string& f : mapping.fatal)
+  if (!out.mapping.fatal.empty()) {
+    for (const std::string& f : out.mapping.fatal)
       report.fatal(fmt::format("{}: {}", path, f));
-    return false;
+    return std::nullopt;
   }
+  return out;
+}
+
+bool loadContacts(const StoreSchema& schema, const std::string& path, std::string_view file,
+                  LoadReport& report, LoadedContacts& out, LoadProgress& progress) {
+  std::optional<ContactInput> opened = openContactInput(schema, path, file, true, report);
+  if (!opened) return false;
+  FileSummary& summary = report.file(path);
+  const InputFormat format = opened->format;
+  const SplitInput& input = opened->input;
+  const ColumnMapping& mapping = opened->mapping;
 
   const std::size_t fields = schema.contactFields.size();
   const int keyField = schema.keyField;
