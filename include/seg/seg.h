@@ -177,6 +177,43 @@ void seg_result_free(seg_result* r);
 #define SEG_KIND_METRIC 3
 #define SEG_KIND_CLUSTER 4
 
+/* Live data sets (docs/live.md): a snapshot that takes changes, each batch durable in its
+ * change log when seg_live_apply returns SEG_OK, and deltas: who entered and left each
+ * segment and partition branch since the evaluation recorded with the data. One writer per
+ * data set at a time; a seg_live is not for use from several threads at once. */
+typedef struct seg_live seg_live;
+typedef struct seg_deltas seg_deltas;
+#define SEG_CHANGE_EVENTS 0   /* appended */
+#define SEG_CHANGE_CONTACTS 1 /* upserted by key */
+int seg_live_open(const char* snapshot_path, seg_live** out, seg_error** err);
+/* One batch: `text` (text_size bytes) in a layout seg import reads; `name` is for messages
+ * and says the format (".ndjson", ".jsonl", ".json": NDJSON, else CSV). Any bad row:
+ * SEG_ERROR_DATA with the loader's messages, nothing applied. sequence may be null. */
+int seg_live_apply(seg_live* l, int kind, const char* name, const char* text, size_t text_size,
+                   uint64_t* sequence, seg_error** err);
+/* Evaluates (options may be null: the wall clock, the JIT) and records the evaluation. */
+int seg_live_advance(seg_live* l, const seg_program* p, const seg_run_options* options,
+                     seg_deltas** out, seg_error** err);
+/* Folds the change log into a new snapshot, switched in atomically. */
+int seg_live_compact(seg_live* l, seg_error** err);
+void seg_live_free(seg_live* l);
+
+uint64_t seg_deltas_evaluation(const seg_deltas* d);        /* 0 for null */
+const char* seg_deltas_method(const seg_deltas* d);         /* "incremental: …" or "full: …" */
+size_t seg_deltas_count(const seg_deltas* d);               /* segments, then partition branches */
+const char* seg_deltas_name(const seg_deltas* d, size_t i); /* "" past the end */
+/* Contact rows, ascending; they live as long as the deltas. */
+int seg_deltas_entered(const seg_deltas* d, size_t i, const uint32_t** rows, size_t* n,
+                       seg_error** err);
+int seg_deltas_left(const seg_deltas* d, size_t i, const uint32_t** rows, size_t* n,
+                    seg_error** err);
+int64_t seg_deltas_members(const seg_deltas* d, size_t i); /* -1 past the end */
+/* A row's contact key as text (a pii key masked); null past the last row. Lives as long as
+ * the deltas. */
+const char* seg_deltas_key(const seg_deltas* d, uint32_t row);
+const char* seg_deltas_json(const seg_deltas* d); /* seg watch --format json's document */
+void seg_deltas_free(seg_deltas* d);
+
 #ifdef __cplusplus
 }
 #endif
