@@ -20,11 +20,13 @@ int runExplain(const ExplainOptions& options) {
   if (options.plan || !options.llvm) {
     fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
     // How seg watch / seg serve re-evaluate each definition when contacts change.
-    fmt::print("\nlive evaluation (seg watch, seg serve), when time stands still:\n");
+    fmt::print("\nlive evaluation (seg watch, seg serve):\n");
     for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan))
       fmt::print("  {:<24} {}\n", method.name,
-                 method.perContact ? "per changed contact"
-                                   : fmt::format("a pass over every contact: {}", method.reason));
+                 !method.perContact ? fmt::format("a pass over every contact: {}", method.reason)
+                 : method.readsNow  ? "per changed contact; a pass over every contact when `now` "
+                                      "moves (it reads `now`)"
+                                    : "per changed contact, also when `now` moves");
   }
   if (!options.llvm) return 0;
   jit::JitEngine engine;

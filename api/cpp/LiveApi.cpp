@@ -41,7 +41,7 @@ struct LiveDataset::State {
     std::int64_t nowMicros = 0;
     std::vector<std::string> selection; // the segments and partitions evaluated
     std::vector<std::string> ranked;    // those of them that read a rank (ntile)
-    std::vector<bool> rankedEventTypes; // the event types those read
+    std::vector<std::string> timed;     // those of them that read `now`
     std::vector<std::string> names;     // segments and partition branches, in report order
     std::vector<std::shared_ptr<std::vector<std::uint64_t>>> bits;
   };
@@ -201,8 +201,14 @@ std::optional<std::string> fullPassReason(const LiveDataset::State& state, const
     return "full: the last evaluation was recorded by another process";
   if (last->program != program.data().get()) return "full: another program than the last";
   if (!options.definitions.empty()) return "full: a selection of definitions";
-  if (last->nowMicros != now) return "full: `now` moved";
-  if (last->ranked.size() == last->selection.size()) return "full: every definition reads ntile";
+  // What must be evaluated for everyone: ranks always, what reads `now` when it moved.
+  std::size_t everyone = 0;
+  for (const std::string& name : last->selection)
+    everyone += std::find(last->ranked.begin(), last->ranked.end(), name) != last->ranked.end() ||
+                (last->nowMicros != now &&
+                 std::find(last->timed.begin(), last->timed.end(), name) != last->timed.end());
+  if (everyone == last->selection.size())
+    return last->nowMicros != now ? "full: `now` moved" : "full: every definition reads ntile";
   if (state.touched.size() * 10 > state.store->contactRows())
     return "full: more than a tenth of the contacts changed";
   return std::nullopt;
@@ -295,44 +301,47 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
                             std::make_shared<detail::DatasetData::ContactIndex>()});
     const State::LastEvaluation& last = *state_->last;
     std::vector<std::string> local;
+    const bool moved = last.nowMicros != *now;
     for (const std::string& name : last.selection)
-      if (std::find(last.ranked.begin(), last.ranked.end(), name) == last.ranked.end())
+      if (std::find(last.ranked.begin(), last.ranked.end(), name) == last.ranked.end() &&
+          !(moved && std::find(last.timed.begin(), last.timed.end(), name) != last.timed.end()))
         local.push_back(name);
     run.definitions = local;
     Expected<Result> partial = program.run(Dataset(sub), run);
     if (!partial) return partial.error();
-    // Definitions that read a rank: every contact's rank may move, so a pass over all.
-    std::optional<Result> ranked;
-    if (!last.ranked.empty()) {
+    // Definitions that read a rank (every contact's may move) or `now`, when it moved: a
+    // pass over everyone, with only the event types they read merged in.
+    std::vector<std::string> everyone;
+    for (const std::string& name : last.selection)
+      if (std::find(local.begin(), local.end(), name) == local.end()) everyone.push_back(name);
+    std::optional<Result> whole;
+    if (!everyone.empty()) {
       RunOptions all = run;
-      all.definitions = last.ranked;
-      // Over every contact, with only the event types they read merged in.
-      auto whole = std::make_shared<detail::DatasetData>(
-          detail::DatasetData{*state_->schema,
-                              *state_->store->currentFor(last.rankedEventTypes),
-                              true,
-                              "",
-                              0,
-                              {},
-                              {},
-                              std::make_shared<detail::DatasetData::ContactIndex>()});
-      Expected<Result> result = program.run(Dataset(whole), all);
+      all.definitions = everyone;
+      const std::vector<bool> types =
+          eventTypesRead(plan::selectSlots(program.data()->plan, everyone),
+                         state_->store->schema().events.size());
+      auto data = std::make_shared<detail::DatasetData>(
+          detail::DatasetData{*state_->schema, *state_->store->currentFor(types), true, "", 0,
+                              {}, {}, std::make_shared<detail::DatasetData::ContactIndex>()});
+      Expected<Result> result = program.run(Dataset(data), all);
       if (!result) return result.error();
-      ranked = std::move(*result);
+      whole = std::move(*result);
     }
     current->selection = last.selection;
     current->ranked = last.ranked;
-    current->rankedEventTypes = last.rankedEventTypes;
+    current->timed = last.timed;
     current->names = last.names;
     deltas.method = fmt::format("incremental: {} contact{} re-evaluated", touched.size(),
                                 touched.size() == 1 ? "" : "s");
-    if (!last.ranked.empty())
-      deltas.method += fmt::format("; a full pass for {} (ntile)", fmt::join(last.ranked, ", "));
+    if (!everyone.empty())
+      deltas.method += fmt::format("; a full pass for {} ({})", fmt::join(everyone, ", "),
+                                   last.nowMicros != *now ? "ntile or `now`" : "ntile");
     for (std::size_t n = 0; n < current->names.size(); ++n) {
       const std::string& name = current->names[n];
       const std::string definition = name.substr(0, name.find('.'));
-      if (std::find(last.ranked.begin(), last.ranked.end(), definition) != last.ranked.end()) {
-        deltas.segments.push_back(fullDelta(*ranked, name, last.bits[n].get(), words));
+      if (std::find(everyone.begin(), everyone.end(), definition) != everyone.end()) {
+        deltas.segments.push_back(fullDelta(*whole, name, last.bits[n].get(), words));
         current->bits.push_back(
             std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
         continue;
@@ -365,13 +374,13 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     current->selection = result->segmentNames();
     for (const std::string& name : result->partitionNames())
       current->selection.push_back(name);
-    for (const live::LiveMethod& method : live::liveMethods(program.data()->plan))
-      if (!method.perContact && std::find(current->selection.begin(), current->selection.end(),
-                                          method.name) != current->selection.end())
-        current->ranked.push_back(method.name);
-    current->rankedEventTypes =
-        eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
-                       state_->store->schema().events.size());
+    for (const live::LiveMethod& method : live::liveMethods(program.data()->plan)) {
+      if (std::find(current->selection.begin(), current->selection.end(), method.name) ==
+          current->selection.end())
+        continue;
+      if (!method.perContact) current->ranked.push_back(method.name);
+      if (method.readsNow) current->timed.push_back(method.name);
+    }
     for (const std::string& name : current->names) {
       const std::vector<std::uint64_t>* before = nullptr;
       if (previous)

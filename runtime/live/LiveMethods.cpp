@@ -10,8 +10,13 @@ std::vector<LiveMethod> liveMethods(const plan::Plan& plan) {
     if (!slot.definition) continue;
     if (slot.kind != plan::SlotKind::Segment && slot.kind != plan::SlotKind::Partition) continue;
     const plan::Plan selected = plan::selectSlots(plan, {slot.name});
-    LiveMethod method{slot.name, selected.ranks.empty(), ""};
+    LiveMethod method{slot.name, selected.ranks.empty(), "", false};
     if (!method.perContact) method.reason = "reads a population rank (ntile or a cluster)";
+    for (const plan::Node& node : selected.nodes)
+      method.readsNow = method.readsNow || node.op == plan::Op::Now;
+    for (const plan::Aggregate& aggregate : selected.aggregates)
+      method.readsNow = method.readsNow || aggregate.windowMicros.has_value() ||
+                        aggregate.fn == plan::AggregateFn::Decayed;
     out.push_back(std::move(method));
   }
   return out;

@@ -14,6 +14,9 @@ struct LiveMethod {
   std::string name;
   bool perContact = true;
   std::string reason; // why not per contact: "reads ntile"
+  // Reads `now` (a window, decay, days_since, `now` itself): when time moves, every contact's
+  // value may change; otherwise only changed contacts' can.
+  bool readsNow = false;
 };
 
 // The segments and partitions of `plan`, in plan order.
