@@ -163,6 +163,7 @@ struct ServeOptions {
   bool allowPii = false;
   double evaluateAfterSeconds = 0.2;
   double tickSeconds = 60;
+  std::uint64_t compactBytes = 256ull << 20;
 };
 int runServe(const ServeOptions& options);
 

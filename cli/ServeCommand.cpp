@@ -51,6 +51,7 @@ int runServe(const ServeOptions& options) {
   service.allowPii = options.allowPii;
   service.evaluateAfterSeconds = options.evaluateAfterSeconds;
   service.tickSeconds = options.tickSeconds;
+  service.compactBytes = options.compactBytes;
   service.engine = options.engine == "interp" ? Engine::Interpreter
                    : options.engine == "auto" ? Engine::Auto
                                               : Engine::Jit;

@@ -246,6 +246,9 @@ int main(int argc, char** argv) {
                            "Seconds after a change before changes are evaluated together (0.2)");
   serveCommand->add_option("--tick", serve.tickSeconds,
                            "With the clock: seconds between evaluations for time alone (60)");
+  serveCommand->add_option("--compact-at", serve.compactBytes,
+                           "Compact the change log into the snapshot at this size in bytes "
+                           "(256 MiB; 0: never)");
 
   seg::cli::CompactOptions compact;
   CLI::App* compactCommand = app.add_subcommand(

@@ -147,6 +147,10 @@ std::optional<Reply> LiveService::evaluateLocked(bool clockTick) {
   history_.push_back({deltas->evaluation, line});
   if (history_.size() > options_.keptEvaluations) history_.pop_front();
   last_ = std::move(*deltas);
+  // The log folded into the snapshot once it is large, so a restart replays little.
+  if (options_.compactBytes != 0 && live_.logBytes() >= options_.compactBytes)
+    if (Expected<CompactReport> compacted = live_.compact(); !compacted)
+      return errorReply(500, compacted.error().message());
   stale_ = false;
   staleSince_.reset();
   lastEvaluation_ = std::chrono::steady_clock::now();

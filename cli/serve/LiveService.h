@@ -27,6 +27,7 @@ struct ServiceOptions {
   bool allowPii = false;
   Engine engine = Engine::Jit;
   unsigned threads = 0;
+  std::uint64_t compactBytes = 256ull << 20; // the change log is compacted at this size (0: never)
 };
 
 struct Reply {

@@ -72,6 +72,11 @@ same=$(jq -n --slurpfile a "$work/before-compact.json" --slurpfile b "$work/out"
   '[$a[0].segments | to_entries[] | .key as $k | select(.value.members != $b[0].segments[$k].members)] | length')
 if [ "$same" = 0 ] && [ "$(jq '[.segments[] | (.entered + .left) | length] | add' "$work/out")" = 0 ]; then pass; else fail "compaction changed memberships"; fi
 
+# NDJSON on standard input.
+printf '{"contact_id": 13, "type": "form_submit", "at": "2026-11-30T12:00:00Z"}\n' |
+  "$seg" watch "${crm[@]}" --data "$snap" --now 2026-12-01T00:00:00Z --stdin --format json >"$work/out" 2>"$work/err"
+expect_contains "$work/err" "accepted batch 4 (durable): 1 events" "stdin batch"
+
 expect_status 1 "not a snapshot" "$seg" watch "${crm[@]}" --data "$work/data" --now 2026-12-01T00:00:00Z
 expect_contains "$work/err" "is not a snapshot" "folder refused"
 finish watch
