@@ -87,7 +87,8 @@ int runServe(const ServeOptions& options) {
     std::lock_guard lock(stopMutex);
     stopServer = nullptr;
   }
-  pthread_kill(watcher.native_handle(), SIGTERM); // ends the watcher if no signal came
+  // A SIGTERM for the watcher alone (blocked everywhere, taken by its sigwait): it returns.
+  pthread_kill(watcher.native_handle(), SIGTERM); // NOLINT(bugprone-bad-signal-to-kill-thread)
   watcher.join();
   if (!error.empty()) return fail(error);
   std::cerr << "seg serve: stopped\n";

@@ -86,8 +86,7 @@ std::string Deltas::toTable(bool revealPii) const {
     std::string examples;
     auto addExamples = [&](const std::vector<std::uint32_t>& rows, char sign) {
       for (std::size_t i = 0; i < rows.size() && i < 3; ++i)
-        examples += fmt::format("{}{}{} ", examples.empty() && i == 0 ? "" : "", sign,
-                                key(rows[i], revealPii).value_or("null"));
+        examples += fmt::format("{}{} ", sign, key(rows[i], revealPii).value_or("null"));
       if (rows.size() > 3) examples += "… ";
     };
     addExamples(delta.entered, '+');

@@ -78,7 +78,7 @@ Expected<std::unique_ptr<LiveService>> LiveService::start(const ServiceOptions& 
                    nlohmann::json::parse(failed->body)["error"].get<std::string>());
   }
   service->evaluator_ =
-      std::jthread([s = service.get()](std::stop_token stop) { s->evaluatorLoop(stop); });
+      std::jthread([s = service.get()](const std::stop_token& stop) { s->evaluatorLoop(stop); });
   return service;
 }
 
@@ -162,7 +162,7 @@ std::optional<Reply> LiveService::ensureCurrentLocked() {
   return std::nullopt;
 }
 
-void LiveService::evaluatorLoop(std::stop_token stop) {
+void LiveService::evaluatorLoop(const std::stop_token& stop) {
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
     const auto now = std::chrono::steady_clock::now();

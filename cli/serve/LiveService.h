@@ -56,7 +56,7 @@ private:
   // the changed contacts are re-evaluated).
   std::optional<Reply> evaluateLocked(bool clockTick);
   std::optional<Reply> ensureCurrentLocked();
-  void evaluatorLoop(std::stop_token stop);
+  void evaluatorLoop(const std::stop_token& stop);
   void loadHistory();
 
   ServiceOptions options_;
