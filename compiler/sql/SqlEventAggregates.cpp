@@ -4,6 +4,7 @@
 #include "sql/SqlEventAggregates.h"
 
 #include "base/CivilTime.h"
+#include "sql/SqlClickHouse.h"
 #include "sql/SqlExpr.h"
 
 #include <fmt/format.h>
@@ -17,10 +18,16 @@ std::string EventAggregates::column(std::int32_t eventType, const std::string& e
   auto [it, fresh] = events_.try_emplace(eventType);
   EventQuery& query = it->second;
   if (fresh) query.alias = quoteIdentifier("e_" + context_.schema.events[eventType].name);
+  auto name = [&](std::size_t i) {
+    // ClickHouse: the columns of a chain of joins, unqualified, so named apart
+    if (context_.dialect == Dialect::ClickHouse)
+      return quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
+    return fmt::format("{}.a{}", query.alias, i);
+  };
   for (std::size_t i = 0; i < query.columns.size(); ++i)
-    if (query.columns[i] == expression) return fmt::format("{}.a{}", query.alias, i);
+    if (query.columns[i] == expression) return name(i);
   query.columns.push_back(expression);
-  return fmt::format("{}.a{}", query.alias, query.columns.size() - 1);
+  return name(query.columns.size() - 1);
 }
 
 std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
@@ -37,6 +44,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     }
     break;
   case AggregateFn::Sequence:
+    if (context_.dialect == Dialect::ClickHouse) {
+      reader.fail("sequences (then) on ClickHouse");
+      return {};
+    }
     return sequence(a, reader);
   case AggregateFn::Decayed:
     if (a.halfLifeMicros) {
@@ -51,7 +62,16 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   // The FILTER: the window, then the `where` (only true keeps an event).
   const std::string at = quoteIdentifier("at");
   std::vector<std::string> conditions;
-  if (a.windowMicros) {
+  if (a.windowMicros && context_.dialect == Dialect::ClickHouse) { // `at` is Int64 µs
+    std::int64_t start = 0;
+    const std::string now = nowMicros(context_);
+    if (!context_.now)
+      conditions.push_back(fmt::format("{} > {} - {}", at, now, *a.windowMicros));
+    else if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
+      conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(start)));
+    conditions.push_back(fmt::format("{} <= {}", at,
+                                     context_.now ? clickhouse::intLiteral(*context_.now) : now));
+  } else if (a.windowMicros) {
     if (context_.now) {
       std::int64_t start = 0; // no lower bound when now − window is below every time
       if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
@@ -70,8 +90,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
       reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
-    conditions.push_back(condition + " IS TRUE");
+    conditions.push_back(context_.dialect == Dialect::ClickHouse ? "ifNull(" + condition + ", 0)"
+                                                                 : condition + " IS TRUE");
   }
+  if (context_.dialect == Dialect::ClickHouse) return clickhouseColumn(a, conditions, reader);
   std::string filter;
   for (std::size_t i = 0; i < conditions.size(); ++i)
     filter += (i ? " AND " : "") + conditions[i];
@@ -129,7 +151,80 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     return fmt::format(
         "COALESCE({}, 0)",
         column(a.eventType, fmt::format("count(DISTINCT {}){}",
-                                        floorDivide(microsOf(at), base::kMicrosPerDay), filter)));
+                                        floorDivide(context_, microsOf(at), base::kMicrosPerDay), filter)));
+  default:
+    break;
+  }
+  reader.fail("this event aggregate");
+  return {};
+}
+
+std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
+                                              const std::vector<std::string>& conditions,
+                                              ExprTranslator& reader) {
+  // -If combinators instead of FILTER; aggregates of a Nullable argument skip nulls and are
+  // null over no value, as Seg's min and max.
+  std::string filter;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    filter += (i ? " AND " : "") + conditions[i];
+  if (filter.empty()) filter = "1";
+  const std::string at = quoteIdentifier("at");
+  std::string x;
+  const FieldInfo* info = nullptr;
+  if (a.property >= 0) {
+    info = &context_.schema.events[a.eventType].properties[a.property];
+    x = quoteIdentifier(info->name);
+    if (info->type.kind == TypeKind::Enum && a.fn != AggregateFn::Distinct) {
+      reader.fail("an aggregate of an enum property");
+      return {};
+    }
+  }
+  const bool nullable = info != nullptr && info->type.nullable;
+  const std::string present = nullable ? fmt::format("{} AND isNotNull({})", filter, x) : filter;
+  // A float sum in time order: the (at, x) pairs sorted, then added left to right.
+  auto orderedSum = [&](const std::string& value) {
+    return fmt::format("arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(({}, "
+                       "{}), {}))))",
+                       at, nullable ? fmt::format("ifNull({}, 0)", value) : value, present);
+  };
+  switch (a.fn) {
+  case AggregateFn::Count:
+    return fmt::format("coalesce({}, 0)", column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Decayed:
+    return fmt::format("toFloat64(coalesce({}, 0))",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Exists:
+    return fmt::format("(coalesce({}, 0) > 0)",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Sum:
+    if (a.type == ValueType::Float)
+      return fmt::format("coalesce({}, 0.)", column(a.eventType, orderedSum(x)));
+    return fmt::format("coalesce({}, 0)",
+                       column(a.eventType, fmt::format("toInt64(sumIf({}, {}))", x, present)));
+  case AggregateFn::Avg: {
+    std::string sum = column(a.eventType, orderedSum("toFloat64(" + x + ")"));
+    std::string count = column(a.eventType, fmt::format("toInt64(countIf({}))", present));
+    return fmt::format("({} / nullIf({}, 0))", sum, count);
+  }
+  case AggregateFn::Min:
+  case AggregateFn::Max:
+  case AggregateFn::First:
+  case AggregateFn::Last: {
+    const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
+    return column(a.eventType,
+                  fmt::format("{}If(toNullable({}), {})", min ? "min" : "max", x, filter));
+  }
+  case AggregateFn::Distinct: // -0.0 and 0.0 are one value: x + 0. is +0 for both
+    return fmt::format(
+        "coalesce({}, 0)",
+        column(a.eventType,
+               fmt::format("toInt64(uniqExactIf({}, {}))",
+                           info->type.kind == TypeKind::Float ? "(" + x + " + 0.)" : x, present)));
+  case AggregateFn::Days:
+    return fmt::format(
+        "coalesce({}, 0)",
+        column(a.eventType, fmt::format("toInt64(uniqExactIf({}, {}))",
+                                        floorDivide(context_, at, base::kMicrosPerDay), filter)));
   default:
     break;
   }
@@ -164,6 +259,29 @@ std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& 
                      context_.names.event(context_.schema.events[a.eventType].name),
                      context_.names.event(context_.schema.events[a.thenEventType].name), join,
                      where);
+}
+
+std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
+    const std::string& keyName) const {
+  std::vector<Joined> out;
+  for (const auto& [eventType, query] : events_) {
+    Joined joined;
+    std::string inner, outer;
+    for (std::size_t i = 0; i < query.columns.size(); ++i) {
+      std::string name =
+          quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
+      inner += fmt::format(",\n    {} AS {}", query.columns[i], name);
+      outer += ", " + name;
+      joined.columns.push_back(name);
+    }
+    // Grouped inside, renamed outside: an alias named like a property would shadow it.
+    joined.sql = fmt::format("SELECT contact_key AS {}{} FROM (\n  SELECT contact_key{}\n  FROM "
+                             "{}\n  GROUP BY contact_key\n)",
+                             keyName, outer, inner,
+                             context_.names.event(context_.schema.events[eventType].name));
+    out.push_back(std::move(joined));
+  }
+  return out;
 }
 
 std::string EventAggregates::joins() const {

@@ -28,6 +28,14 @@ public:
   // One "LEFT JOIN (SELECT … GROUP BY contact_key) AS alias ON …" line per event type read.
   std::string joins() const;
 
+  // ClickHouse 18.16 takes one JOIN per SELECT: each event type's grouped subquery (its
+  // key column named `keyName`, as the contacts' key), to be chained with USING.
+  struct Joined {
+    std::string sql;
+    std::vector<std::string> columns;
+  };
+  std::vector<Joined> clickhouseJoins(const std::string& keyName) const;
+
 private:
   struct EventQuery {
     std::string alias;
@@ -38,6 +46,9 @@ private:
   std::string column(std::int32_t eventType, const std::string& expression);
   // `e1 [where …] then e2 [where …] [within gap]`: an EXISTS over a join of the two tables.
   std::string sequence(const plan::Aggregate& a, ExprTranslator& reader);
+  // The aggregate's column with -If combinators (the FILTER's `conditions` joined by AND).
+  std::string clickhouseColumn(const plan::Aggregate& a, const std::vector<std::string>& conditions,
+                               ExprTranslator& reader);
 
   const QueryContext& context_;
   std::string contactKey_;

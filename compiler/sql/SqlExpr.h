@@ -50,6 +50,7 @@ private:
   // fixed `now`, wrapping as Seg's arithmetic does; written as one literal.
   std::optional<std::int64_t> constantInteger(plan::NodeId id) const;
   std::string timestampOf(plan::NodeId id); // a TIMESTAMPTZ for year(), hour() …
+  bool ch() const { return context_.dialect == Dialect::ClickHouse; }
 
   const QueryContext& context_;
   plan::Scope scope_;

@@ -17,6 +17,10 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
   for (std::size_t i = 0; i < ranks_.size(); ++i)
     if (ranks_[i] == index) return fmt::format("ranks.r{}", i);
   const plan::Rank& rank = context_.plan.ranks[index];
+  if (context_.dialect == Dialect::ClickHouse) {
+    reader.fail("population ranks (ntile) on ClickHouse");
+    return {};
+  }
   // The input, for every contact; an ntile of a value that reads an ntile is refused there.
   ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, "c");
   std::string x = input.translate(context_.plan.slots[rank.inputSlot].expr);
@@ -57,6 +61,10 @@ std::string RankColumns::join() const {
                      "contact_key{}\n    FROM {} AS c\n{}  ) AS inputs\n) AS ranks ON "
                      "ranks.contact_key = {}\n",
                      outer, key, inner, context_.names.contacts(), indented, contactKey_);
+}
+
+std::optional<EventAggregates::Joined> RankColumns::clickhouseJoin(const std::string&) const {
+  return std::nullopt;
 }
 
 } // namespace seg::sql

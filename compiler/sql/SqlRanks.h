@@ -7,6 +7,7 @@
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlQueryContext.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,9 @@ public:
   std::string reference(std::int32_t index, ExprTranslator& reader);
   // "LEFT JOIN (…) AS ranks ON …\n", or "" when no rank is read.
   std::string join() const;
+  // ClickHouse: the ranks as a relation of the key (named `keyName`) and r<i>, none if no
+  // rank is read.
+  std::optional<EventAggregates::Joined> clickhouseJoin(const std::string& keyName) const;
 
 private:
   const QueryContext& context_;

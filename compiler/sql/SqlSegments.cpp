@@ -11,6 +11,59 @@
 #include <fmt/format.h>
 
 namespace seg::sql {
+namespace {
+
+// ClickHouse 18.16 takes one JOIN per SELECT: the contacts are joined to each event type's
+// (and the ranks') grouped subquery in turn, each join a SELECT of its own over the last,
+// every column unqualified; join_use_nulls makes a contact without events NULL there (not
+// 0), so the empty-set rules apply as on PostgreSQL.
+SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot,
+                             const std::string& expression, const EventAggregates& aggregates,
+                             const RankColumns& ranks) {
+  const bool partition = slot.kind == plan::SlotKind::Partition;
+  SegmentQuery query{slot.name, {}, {}, partition};
+  const std::string key =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  std::string columns;
+  for (const FieldInfo& field : context.schema.contactFields)
+    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(field.name);
+  std::vector<EventAggregates::Joined> joins = aggregates.clickhouseJoins(key);
+  if (std::optional<EventAggregates::Joined> rankJoin = ranks.clickhouseJoin(key))
+    joins.push_back(std::move(*rankJoin));
+  std::string relation = context.names.contacts();
+  for (std::size_t j = 0; j < joins.size(); ++j) {
+    for (const std::string& column : joins[j].columns)
+      columns += ", " + column;
+    std::string indented;
+    for (std::size_t start = 0; start < joins[j].sql.size();) {
+      std::size_t end = joins[j].sql.find('\n', start);
+      if (end == std::string::npos) end = joins[j].sql.size() - 1;
+      indented += "  " + joins[j].sql.substr(start, end - start + 1);
+      start = end + 1;
+    }
+    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY LEFT JOIN (\n{}\n) USING {}\n)", columns,
+                           relation, indented, key);
+  }
+  const std::string settings = "SETTINGS join_use_nulls = 1";
+  if (!partition) {
+    query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {}\nWHERE {}\n{};\n",
+                            slot.name, key, relation, expression, settings);
+    return query;
+  }
+  std::string names;
+  for (const std::string& branch : slot.branches)
+    names += (names.empty() ? "" : ", ") + quoteString(context.dialect, branch);
+  // The branch index is an Int64 (null in no branch); arrayElement is null for a null index.
+  std::string select =
+      fmt::format("SELECT {} AS contact_key, arrayElement([{}], ({}) + 1) AS branch\nFROM {}", key,
+                  names, expression, relation);
+  if (slot.nullable)
+    select = fmt::format("SELECT contact_key, branch FROM (\n{}\n)\nWHERE isNotNull(branch)", select);
+  query.sql = fmt::format("-- partition {}\n{}\n{};\n", slot.name, select, settings);
+  return query;
+}
+
+} // namespace
 
 SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   const plan::Slot& slot = context.plan.slots[slotIndex];
@@ -22,12 +75,13 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               kind, slot.name);
     return query;
   }
-  if (context.dialect != Dialect::Postgres) {
+  if (context.dialect == Dialect::DuckDb) {
     query.error = fmt::format("{} '{}': queries in the {} dialect are not written yet (only "
-                              "--ddl is); use --dialect postgres",
+                              "--ddl is); use --dialect postgres or clickhouse",
                               kind, slot.name, dialectName(context.dialect));
     return query;
   }
+  const bool ch = context.dialect == Dialect::ClickHouse;
 
   // The membership is the condition coalesced to false; WHERE already keeps only true.
   plan::NodeId root = slot.expr;
@@ -38,11 +92,12 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
       context.plan.nodes[top.operands[1]].constant.integer == 0)
     root = top.operands[0];
 
-  std::string key =
-      "c." + quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  const std::string keyName =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  std::string key = ch ? keyName : "c." + keyName;
   EventAggregates aggregates(context, key);
   RankColumns ranks(context, key);
-  ExprTranslator translator(context, plan::Scope::Contact, &aggregates, "c");
+  ExprTranslator translator(context, plan::Scope::Contact, &aggregates, ch ? "" : "c");
   translator.setRanks(&ranks);
   std::string expression = translator.translate(root);
   if (const auto& unsupported = translator.unsupported()) {
@@ -51,6 +106,7 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               unsupported->through.empty() ? "" : " in " + unsupported->through);
     return query;
   }
+  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks);
   const std::string from =
       fmt::format("FROM {} AS c\n{}", context.names.contacts(), aggregates.joins() + ranks.join());
   if (!partition) {
