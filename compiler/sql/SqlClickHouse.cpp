@@ -67,6 +67,14 @@ std::string let(const char* name, const std::string& value, const std::string& b
 
 } // namespace
 
+std::string modulo(const std::string& a, const std::string& b) {
+  // Both bound as lambda arguments: a lambda's body sees no column of the query.
+  return fmt::format("arrayElement(arrayMap((n, d) -> if(ifNull(d, 0) = 0, CAST(NULL AS "
+                     "Nullable(Int64)), modulo(n, if(ifNull(d, 0) = 0 OR ifNull(d, 0) = -1, "
+                     "toInt64(1), ifNull(d, 1)))), [{}], [{}]), 1)",
+                     a, b);
+}
+
 std::string calendarPart(Function function, const std::string& micros) {
   constexpr std::int64_t kDay = 86'400'000'000, kHour = 3'600'000'000;
   if (function == Function::Hour)

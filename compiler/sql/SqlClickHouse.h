@@ -20,6 +20,9 @@ std::string nullOf(plan::ValueType type);
 // Kleene `a AND b` / `a OR b` of two Nullable(UInt8) truth values, each operand written once:
 // false, null and true are coded 0, 1, 2, AND is the least code, OR the greatest.
 std::string kleene(bool conjunction, const std::string& a, const std::string& b);
+// a % b with Seg's results: null for a zero or null b, 0 for b = −1 (the server raises an
+// error for both, even on rows whose value is then discarded).
+std::string modulo(const std::string& a, const std::string& b);
 // round(x) of a Float64: halves away from zero, null for NaN and outside the Int64 range.
 std::string roundHalfAway(const std::string& x);
 // year(), month(), day_of_week(), hour() of Int64 µs, in integer arithmetic over every

@@ -211,8 +211,10 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
   case AggregateFn::First:
   case AggregateFn::Last: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
+    // minIf over no row of a group is the type's default, not null
     return column(a.eventType,
-                  fmt::format("{}If(toNullable({}), {})", min ? "min" : "max", x, filter));
+                  fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present,
+                              min ? "min" : "max", x));
   }
   case AggregateFn::Distinct: // -0.0 and 0.0 are one value: x + 0. is +0 for both
     return fmt::format(

@@ -192,7 +192,7 @@ std::string ExprTranslator::node(NodeId id) {
     if (ch()) return fmt::format("({} / nullIf({}, 0))", node(o[0]), node(o[1]));
     return fmt::format("({} / NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::Mod:
-    if (ch()) return fmt::format("modulo({}, nullIf({}, 0))", node(o[0]), node(o[1]));
+    if (ch()) return clickhouse::modulo(node(o[0]), node(o[1]));
     return fmt::format("({} % NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::ToFloat:
     if (ch()) return "toFloat64(" + node(o[0]) + ")";
