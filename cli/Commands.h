@@ -69,7 +69,7 @@ struct ReplOptions {
 };
 
 enum class RunFormat { Table, Csv, Json };
-enum class RunEngine { Jit, Interpreter, Postgres };
+enum class RunEngine { Jit, Interpreter, Postgres, ClickHouse };
 
 struct RunOptions {
   std::vector<std::string> files;
@@ -86,7 +86,8 @@ struct RunOptions {
   bool noTimings = false;      // byte-identical output across runs
   std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
   std::string dsn;             // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
-  std::string tablePrefix;     // --engine postgres: prepended to every table name
+  std::string url;             // --engine clickhouse: the server (http://HOST:PORT/DB)
+  std::string tablePrefix;     // --engine postgres|clickhouse: prepended to every table name
   ColorMode color = ColorMode::Auto;
 };
 

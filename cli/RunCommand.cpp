@@ -3,7 +3,7 @@
 // metric its values; optionally writes each segment's members to files.
 #include "Commands.h"
 #include "Inputs.h"
-#include "PostgresRun.h"
+#include "WarehouseRun.h"
 #include "base/Suggest.h"
 #include "jit/EngineChoice.h"
 #include "jit/ObjectCache.h"
@@ -139,18 +139,28 @@ int runRun(const RunOptions& options) {
     }
     now = parsed.value;
   }
-  const bool onServer = options.engine == RunEngine::Postgres;
-  if (onServer && (options.dsn.empty() || !options.data.empty())) {
+  const bool postgres = options.engine == RunEngine::Postgres;
+  const bool clickhouse = options.engine == RunEngine::ClickHouse;
+  const bool onServer = postgres || clickhouse;
+  if (postgres && (options.dsn.empty() || !options.data.empty() || !options.url.empty())) {
     fmt::print(stderr, "seg run: --engine postgres reads the server of --dsn "
-                       "(postgres://USER@HOST:PORT/DB), not --data\n");
+                       "(postgres://USER@HOST:PORT/DB), not --data or --url\n");
+    return 2;
+  }
+  if (clickhouse && (options.url.empty() || !options.data.empty() || !options.dsn.empty())) {
+    fmt::print(stderr, "seg run: --engine clickhouse reads the server of --url "
+                       "(http://HOST:PORT/DB), not --data or --dsn\n");
     return 2;
   }
   if (!onServer && options.data.empty()) {
-    fmt::print(stderr, "seg run: --data is required (or --engine postgres --dsn …)\n");
+    fmt::print(stderr, "seg run: --data is required (or --engine postgres --dsn …, --engine "
+                       "clickhouse --url …)\n");
     return 2;
   }
-  if (!onServer && (!options.dsn.empty() || !options.tablePrefix.empty())) {
-    fmt::print(stderr, "seg run: --dsn and --table-prefix go with --engine postgres\n");
+  if (!onServer &&
+      (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty())) {
+    fmt::print(stderr, "seg run: --dsn, --url and --table-prefix go with --engine postgres or "
+                       "clickhouse\n");
     return 2;
   }
 
@@ -165,7 +175,7 @@ int runRun(const RunOptions& options) {
   }
   plan::Plan plan = plan::lowerProgram(program);
   if (!checkSelection(options, plan)) return 2;
-  if (onServer) return runOnPostgres(options, program, now, millisecondsSince(compileStart));
+  if (onServer) return runOnWarehouse(options, program, now, millisecondsSince(compileStart));
   // Only what the report shows is evaluated.
   if (!options.segments.empty()) plan = plan::selectSlots(plan, options.segments);
   runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);

@@ -141,17 +141,20 @@ int main(int argc, char** argv) {
   static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
       {"jit", seg::cli::RunEngine::Jit},
       {"interp", seg::cli::RunEngine::Interpreter},
-      {"postgres", seg::cli::RunEngine::Postgres}};
+      {"postgres", seg::cli::RunEngine::Postgres},
+      {"clickhouse", seg::cli::RunEngine::ClickHouse}};
   runCommand
       ->add_option("--engine", run.engine,
-                   "Executor: jit (default), interp, or postgres (the queries of `seg sql` on "
-                   "the server of --dsn)")
+                   "Executor: jit (default), interp, postgres or clickhouse (the queries of "
+                   "`seg sql` on the server of --dsn or --url)")
       ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
-      ->option_text("jit|interp|postgres");
+      ->option_text("jit|interp|postgres|clickhouse");
   runCommand->add_option("--dsn", run.dsn,
                          "--engine postgres: the server, postgres://USER@HOST:PORT/DB");
+  runCommand->add_option("--url", run.url,
+                         "--engine clickhouse: the server's HTTP interface, http://HOST:PORT/DB");
   runCommand->add_option("--table-prefix", run.tablePrefix,
-                         "--engine postgres: prepended to every table name");
+                         "--engine postgres|clickhouse: prepended to every table name");
   CLI::Option* membersOption = runCommand->add_option(
       "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand
@@ -237,12 +240,12 @@ int main(int argc, char** argv) {
   addFormatOption(*compareCommand, compare.format);
   seg::cli::ExportOptions exportTo;
   CLI::App* exportCommand = app.add_subcommand(
-      "export", "Write a snapshot's contacts and events into PostgreSQL tables (seg sql --ddl)");
+      "export", "Write a snapshot's contacts and events into PostgreSQL or ClickHouse tables (seg sql --ddl)");
   exportCommand
       ->add_option("--data", exportTo.data,
                    "A snapshot (seg import), or a folder of CSV/NDJSON files with --schema-file")
       ->required();
-  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB")
+  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB or clickhouse://HOST:PORT/DB (HTTP)")
       ->required();
   exportCommand->add_option("--table-prefix", exportTo.tablePrefix,
                             "Prepended to every table name");

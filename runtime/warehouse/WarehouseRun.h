@@ -1,0 +1,37 @@
+// A run on a warehouse: the contacts counted and their keys read on the server, each
+// translated segment's and partition's query run there, and the report the local engines
+// fill (members, percentages, unassigned, findings), with the members as rows of the
+// server's contacts in key order.
+#pragma once
+
+#include "plan/Plan.h"
+#include "report/RunReport.h"
+#include "sql/SqlSegments.h"
+#include "warehouse/QueryRunner.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace seg::warehouse {
+
+// The server's contacts in key order: row r of the report is keys[r].
+struct ContactKeys {
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, std::size_t> rows;
+};
+
+struct WarehouseRun {
+  report::RunReport report; // context: contacts, and the stages' query times
+  ContactKeys contacts;
+  std::string error; // "segment x: the server refused the query: …"; empty on success
+  double dataMs = 0; // counting the contacts and reading their keys
+};
+
+// `queries[i]` is the query of plan slot `slots[i]` (translated: no error).
+WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
+                        const std::vector<sql::SegmentQuery>& queries,
+                        const std::vector<std::int32_t>& slots, const std::string& contactsTable,
+                        const std::string& keyColumn, std::uint64_t minSize);
+
+} // namespace seg::warehouse
