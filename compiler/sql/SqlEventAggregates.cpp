@@ -286,6 +286,30 @@ std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
   return out;
 }
 
+std::string clickhouseRelation(const QueryContext& context,
+                               const std::vector<EventAggregates::Joined>& joins) {
+  const std::string key =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  std::string columns;
+  for (const FieldInfo& field : context.schema.contactFields)
+    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(field.name);
+  std::string relation = context.names.contacts();
+  for (const EventAggregates::Joined& join : joins) {
+    for (const std::string& column : join.columns)
+      columns += ", " + column;
+    std::string indented;
+    for (std::size_t start = 0; start < join.sql.size();) {
+      std::size_t end = join.sql.find('\n', start);
+      if (end == std::string::npos) end = join.sql.size() - 1;
+      indented += "  " + join.sql.substr(start, end - start + 1);
+      start = end + 1;
+    }
+    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY LEFT JOIN (\n{}\n) USING {}\n)", columns,
+                           relation, indented, key);
+  }
+  return relation;
+}
+
 std::string EventAggregates::joins() const {
   std::string out;
   for (const auto& [eventType, query] : events_) {

@@ -55,4 +55,10 @@ private:
   std::map<std::int32_t, EventQuery> events_; // by event type, in schema order
 };
 
+// ClickHouse: the contacts table joined to each of `joins` in turn (USING the key), each join
+// a SELECT of its own over the last, with every contact field and joined column; the
+// contacts table itself when there is no join.
+std::string clickhouseRelation(const QueryContext& context,
+                               const std::vector<EventAggregates::Joined>& joins);
+
 } // namespace seg::sql

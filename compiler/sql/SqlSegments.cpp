@@ -24,26 +24,10 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
   SegmentQuery query{slot.name, {}, {}, partition};
   const std::string key =
       quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
-  std::string columns;
-  for (const FieldInfo& field : context.schema.contactFields)
-    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(field.name);
   std::vector<EventAggregates::Joined> joins = aggregates.clickhouseJoins(key);
-  if (std::optional<EventAggregates::Joined> rankJoin = ranks.clickhouseJoin(key))
-    joins.push_back(std::move(*rankJoin));
-  std::string relation = context.names.contacts();
-  for (std::size_t j = 0; j < joins.size(); ++j) {
-    for (const std::string& column : joins[j].columns)
-      columns += ", " + column;
-    std::string indented;
-    for (std::size_t start = 0; start < joins[j].sql.size();) {
-      std::size_t end = joins[j].sql.find('\n', start);
-      if (end == std::string::npos) end = joins[j].sql.size() - 1;
-      indented += "  " + joins[j].sql.substr(start, end - start + 1);
-      start = end + 1;
-    }
-    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY LEFT JOIN (\n{}\n) USING {}\n)", columns,
-                           relation, indented, key);
-  }
+  for (EventAggregates::Joined& rank : ranks.clickhouseJoins(key))
+    joins.push_back(std::move(rank));
+  const std::string relation = clickhouseRelation(context, joins);
   const std::string settings = "SETTINGS join_use_nulls = 1";
   if (!partition) {
     query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {}\nWHERE {}\n{};\n",
