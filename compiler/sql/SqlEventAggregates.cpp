@@ -44,10 +44,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     }
     break;
   case AggregateFn::Sequence:
-    if (context_.dialect == Dialect::ClickHouse) {
-      reader.fail("sequences (then) on ClickHouse");
-      return {};
-    }
+    if (context_.dialect == Dialect::ClickHouse) return clickhouseSequence(a, reader);
     return sequence(a, reader);
   case AggregateFn::Decayed:
     if (a.halfLifeMicros) {
@@ -234,6 +231,62 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
   return {};
 }
 
+std::string EventAggregates::clickhouseSequence(const plan::Aggregate& a, ExprTranslator& reader) {
+  // Per contact, the candidate times of each side (arrays), then whether some e1 has an e2
+  // (another row) with e1.at <= e2.at <= e1.at + gap. A lambda sees no column, only its
+  // arguments: the other side's array goes in as one (replicate).
+  std::string conditions[2];
+  const plan::NodeId filters[2] = {a.filter, a.thenFilter};
+  for (int side = 0; side < 2; ++side) {
+    if (filters[side] == plan::kNoNode) {
+      conditions[side] = "1";
+      continue;
+    }
+    ExprTranslator where(context_, plan::Scope::Event, nullptr, "c", "");
+    std::string condition = where.translate(filters[side]);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
+      return {};
+    }
+    conditions[side] = "ifNull(" + condition + ", 0)";
+  }
+  const std::string at = quoteIdentifier("at");
+  const std::string gap =
+      a.gapMicros ? fmt::format(" AND tupleElement(q, 1) <= tupleElement(p, 1) + {}",
+                                clickhouse::intLiteral(*a.gapMicros))
+                  : "";
+  const std::string first = context_.names.event(context_.schema.events[a.eventType].name);
+  const std::string column = quoteIdentifier(fmt::format("seq_{}", sequences_.size()));
+  std::string grouped;
+  if (a.eventType == a.thenEventType) {
+    grouped = fmt::format("SELECT contact_key, groupArray(({0}, seg_c1, seg_c2)) AS seg_events "
+                          "FROM (SELECT contact_key, {0}, {1} AS seg_c1, {2} AS seg_c2 FROM {3}) "
+                          "GROUP BY contact_key",
+                          at, conditions[0], conditions[1], first);
+  } else {
+    const std::string then = context_.names.event(context_.schema.events[a.thenEventType].name);
+    // Both sides in one array of (at, is e1, is e2): rows of two tables are never the same.
+    grouped = fmt::format(
+        "SELECT contact_key, groupArray(({0}, seg_c1, seg_c2)) AS seg_events FROM (SELECT "
+        "contact_key, {0}, toUInt8({1}) AS seg_c1, toUInt8(0) AS seg_c2 FROM {2} UNION ALL SELECT "
+        "contact_key, {0}, toUInt8(0) AS seg_c1, toUInt8({3}) AS seg_c2 FROM {4}) GROUP BY "
+        "contact_key",
+        at, conditions[0], first, conditions[1], then);
+  }
+  const std::string exists = fmt::format(
+      "arrayExists((p, i, others) -> tupleElement(p, 2) AND arrayExists((q, j) -> j != i AND "
+      "tupleElement(q, 3) AND tupleElement(q, 1) >= tupleElement(p, 1){}, others, "
+      "arrayEnumerate(others)), seg_events, arrayEnumerate(seg_events), replicate(seg_events, "
+      "seg_events))",
+      gap);
+  sequences_.push_back(
+      {fmt::format("SELECT contact_key AS {{key}}, {0} FROM (\n  SELECT contact_key, toUInt8({1}) "
+                   "AS {0}\n  FROM ({2})\n)",
+                   column, exists, grouped),
+       {column}});
+  return fmt::format("(coalesce({}, 0) = 1)", column);
+}
+
 std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& reader) {
   // Some e1 and a different e2 with e1.at <= e2.at <= e1.at + gap; events after now count,
   // and the sequence has no window of its own. Two rows of one table differ by ctid.
@@ -282,6 +335,10 @@ std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
                              keyName, outer, inner,
                              context_.names.event(context_.schema.events[eventType].name));
     out.push_back(std::move(joined));
+  }
+  for (Joined sequence : sequences_) {
+    sequence.sql.replace(sequence.sql.find("{key}"), 5, keyName);
+    out.push_back(std::move(sequence));
   }
   return out;
 }

@@ -46,6 +46,8 @@ private:
   std::string column(std::int32_t eventType, const std::string& expression);
   // `e1 [where …] then e2 [where …] [within gap]`: an EXISTS over a join of the two tables.
   std::string sequence(const plan::Aggregate& a, ExprTranslator& reader);
+  // ClickHouse: a sequence as a column of its own grouped subquery (no correlated EXISTS).
+  std::string clickhouseSequence(const plan::Aggregate& a, ExprTranslator& reader);
   // The aggregate's column with -If combinators (the FILTER's `conditions` joined by AND).
   std::string clickhouseColumn(const plan::Aggregate& a, const std::vector<std::string>& conditions,
                                ExprTranslator& reader);
@@ -53,6 +55,7 @@ private:
   const QueryContext& context_;
   std::string contactKey_;
   std::map<std::int32_t, EventQuery> events_; // by event type, in schema order
+  std::vector<Joined> sequences_; // ClickHouse: "{key}" stands for the key column's name
 };
 
 // ClickHouse: the contacts table joined to each of `joins` in turn (USING the key), each join

@@ -72,11 +72,11 @@ expect_status 0 "export again" "$seg" export --data "$work/crm.segdb" --to "$to"
 [ "$(ch_query "SELECT count() FROM system.tables WHERE name LIKE '%__seg_%'")" = 0 ] && pass ||
   fail "no staging table is left"
 
-agree crm "$work/crm.segdb" 41 "${crm[@]}"
-agree edge_cases "$work/crm.segdb" 67 tests/sql/edge_cases.seg
+agree crm "$work/crm.segdb" 45 "${crm[@]}"
+agree edge_cases "$work/crm.segdb" 76 tests/sql/edge_cases.seg
 expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$to" \
   --table-prefix "$prefix" --schema-file tests/sql/edge_cases.seg
-agree edge_data tests/sql/edge_data 67 tests/sql/edge_cases.seg
+agree edge_data tests/sql/edge_data 76 tests/sql/edge_cases.seg
 
 # Errors: one message with the server's words, exit 1, the tables as they were.
 before="$(ch_query "SELECT count() FROM ${prefix}contacts")"
