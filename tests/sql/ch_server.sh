@@ -82,12 +82,15 @@ start_ch() { # label
   chport=""
   local base="${SEG_CH_PORT:-58123}"
   for candidate in $(seq 0 9); do
+    # a port something already answers on belongs to another server
+    curl -s --max-time 1 "http://127.0.0.1:$((base + candidate))/" >/dev/null 2>&1 && continue
     ch_config "$dir" "$((base + candidate))" "$((59000 + (base - 58123) + candidate))"
     [ "$(id -u)" -eq 0 ] && chown -R nobody "$dir"
     "${as[@]}" "$chbin" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
     chpid=$!
     for _ in $(seq 1 150); do
-      if curl -s --max-time 2 "http://127.0.0.1:$((base + candidate))/?query=SELECT%201" 2>/dev/null | grep -qx 1; then
+      if kill -0 "$chpid" 2>/dev/null &&
+        curl -s --max-time 2 "http://127.0.0.1:$((base + candidate))/?query=SELECT%201" 2>/dev/null | grep -qx 1; then
         chport=$((base + candidate))
         break 2
       fi
