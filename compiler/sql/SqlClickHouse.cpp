@@ -62,7 +62,8 @@ std::string floorDiv(const std::string& a, std::int64_t d) {
 
 // `body` with `name` bound to `value`, each written once (a one-element arrayMap).
 std::string let(const char* name, const std::string& value, const std::string& body) {
-  return fmt::format("arrayElement(arrayMap({} -> {}, [{}]), 1)", name, body, value);
+  // Int64 throughout: `if` of an unsigned and a signed branch has no common type
+  return fmt::format("arrayElement(arrayMap({} -> {}, [toInt64({})]), 1)", name, body, value);
 }
 
 } // namespace

@@ -32,6 +32,9 @@ std::string compareTime(const std::string& column, const char* op, std::int64_t 
 }
 
 std::string nowMicros(const QueryContext& context) {
+  // ClickHouse reads a bare positive literal as a UInt64, which has no common type with Int64
+  if (context.now && context.dialect == Dialect::ClickHouse)
+    return fmt::format("toInt64({})", *context.now);
   if (context.now) return std::to_string(*context.now);
   if (context.dialect == Dialect::ClickHouse) return "(toInt64(toUInt32(now())) * 1000000)";
   return microsOf("now()");

@@ -7,10 +7,13 @@
 # the rows; a closed port, a wrong password, an unknown database, a missing table and a
 # column of the wrong type each fail with exit 1 and the server's words, leaving the tables
 # as they were. Exits 77 with a loud message only when the server binary is missing.
-# Usage: clickhouse_agreement_test.sh SEG_BINARY SOURCE_DIR
+# Random programs of the differential test's generator are run the same way
+# (tests/sql/random_programs.sh).
+# Usage: clickhouse_agreement_test.sh SEG_BINARY SOURCE_DIR FUZZ_PROGRAMS
 set -uo pipefail
 seg="$1"
 src="$2"
+fuzz_programs="$3"
 . "$src/tests/cli/lib.sh"
 now=2026-11-01T00:00:00Z
 prefix=seg_
@@ -74,6 +77,8 @@ expect_status 0 "export again" "$seg" export --data "$work/crm.segdb" --to "$to"
 
 agree crm "$work/crm.segdb" 45 "${crm[@]}"
 agree edge_cases "$work/crm.segdb" 76 tests/sql/edge_cases.seg
+. "$src/tests/sql/random_programs.sh"
+random_agree clickhouse_agreement "$fuzz_programs" clickhouse "$work/crm.segdb" --engine clickhouse --url "$url"
 expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$to" \
   --table-prefix "$prefix" --schema-file tests/sql/edge_cases.seg
 agree edge_data tests/sql/edge_data 76 tests/sql/edge_cases.seg
