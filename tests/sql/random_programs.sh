@@ -17,7 +17,7 @@ random_agree() {
     fail "$label: the program generator failed"
     return
   }
-  local programs=0 definitions=0 refused=0 program names n
+  local programs=0 definitions=0 refused=0 overflows=0 program names n
   for program in "$dir"/segments/p*.seg "$dir"/rich/p*.seg; do
     "$seg" sql "$program" --dialect "$dialect" --now "$now" --table-prefix "$prefix" \
       >"$dir/q.sql" 2>"$dir/refused.txt"
@@ -34,6 +34,11 @@ random_agree() {
     fi
     if ! "$seg" run "$program" "$@" --table-prefix "$prefix" --now "$now" --segment "$names" \
       --members "$dir/server" --format json --no-timings >"$dir/server.json" 2>"$dir/server.err"; then
+      # docs/warehouse.md: PostgreSQL raises an error where Seg's integers wrap around
+      if [ "$dialect" = postgres ] && grep -q "refused the query: bigint out of range" "$dir/server.err"; then
+        overflows=$((overflows + 1))
+        continue
+      fi
       fail "$label: ${program#$dir/}: the run on the server failed: $(grep "^seg run" "$dir/server.err" | head -3)"
       cp "$program" "$work/failed-$(basename "$program")" 2>/dev/null
       continue
@@ -51,6 +56,6 @@ random_agree() {
     fi
   done
   echo "$label: random programs: $programs run, $definitions definitions agree with the JIT," \
-    "$refused refused by name"
-  [ "$programs" -ge $((count)) ] && pass || fail "$label: only $programs random programs ran"
+    "$refused refused by name, ${overflows} of them overflowing bigint on PostgreSQL (a known difference)"
+  [ $((programs - overflows)) -ge $((count)) ] && pass || fail "$label: only $programs random programs ran"
 }
