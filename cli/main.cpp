@@ -97,6 +97,14 @@ int main(int argc, char** argv) {
       ->add_option("--contact-id-column", import.contactIdColumn,
                    "The events' column holding the contact key")
       ->capture_default_str();
+  importCommand->add_option("--from", import.from,
+                            "Read a PostgreSQL server's tables instead of files: "
+                            "postgres://USER@HOST:PORT/DB (the layout of seg sql --ddl)");
+  importCommand->add_option("--contacts-table", import.contactsTable,
+                            "--from: the contacts' table (default: contacts)");
+  importCommand->add_option("--events-table-prefix", import.eventsTablePrefix,
+                            "--from: the event tables' prefix, type T in <prefix>T (default: "
+                            "event_)");
   importCommand->add_option("--threads", import.threads, "Threads (default: one per core)");
   importCommand->add_flag(
       "--verify", import.verify,
