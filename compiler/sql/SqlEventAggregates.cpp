@@ -36,8 +36,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::First:
   case AggregateFn::Last:
     // first(E.at) and last(E.at) are min and max, whatever the order of equal times; of
-    // another property they depend on load order for equal times, which no table keeps.
-    if (a.property != 0) {
+    // another property they depend on load order for equal times. PostgreSQL keeps it in
+    // the rows' physical order (ctid): `seg export` COPYs the events in load order into
+    // emptied tables. ClickHouse keeps no such order.
+    if (a.property != 0 && context_.dialect == Dialect::ClickHouse) {
       reader.fail(fmt::format("{}() of a property other than at",
                               a.fn == AggregateFn::First ? "first" : "last"));
       return {};
@@ -133,10 +135,16 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     std::string count = column(a.eventType, fmt::format("count({}){}", property, filter));
     return fmt::format("({} / NULLIF({}, 0))", sum, count);
   }
-  case AggregateFn::Min:
-  case AggregateFn::Max:
   case AggregateFn::First:
-  case AggregateFn::Last: {
+  case AggregateFn::Last:
+    if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
+      const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
+      return column(a.eventType, fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]",
+                                             property, at, direction, direction, filter));
+    }
+    [[fallthrough]];
+  case AggregateFn::Min:
+  case AggregateFn::Max: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
     return column(a.eventType, fmt::format("{}({}{}){}", min ? "min" : "max", property,
                                            isString ? " COLLATE \"C\"" : "", filter));

@@ -55,7 +55,9 @@ expect_contains "$work/err" "in score 'engagement'" "the score named"
 printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\nsegment n = ntile(3, ntile(4, age)) == 1\n' >"$work/refused.seg"
 cp examples/crm/crm.schema.seg "$work/"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
+expect_status 1 "refused constructs (ClickHouse)" "$seg" sql "$work/refused.seg" --dialect clickhouse
 expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
+expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
 expect_contains "$work/err" "segment 'r' uses round(x, digits)" "round with digits"
 expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
