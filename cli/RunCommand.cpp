@@ -3,6 +3,7 @@
 // metric its values; optionally writes each segment's members to files.
 #include "Commands.h"
 #include "Inputs.h"
+#include "MemberColumns.h"
 #include "WarehouseRun.h"
 #include "base/Suggest.h"
 #include "jit/EngineChoice.h"
@@ -61,46 +62,6 @@ bool checkSelection(const RunOptions& options, const plan::Plan& plan) {
     return false;
   }
   return true;
-}
-
-// The columns of member files: the key, then --member-fields in the order given.
-std::optional<std::vector<std::size_t>> memberColumns(const RunOptions& options,
-                                                      const runtime::StoreSchema& schema) {
-  std::vector<std::size_t> fields{static_cast<std::size_t>(schema.keyField)};
-  std::vector<std::string> names;
-  for (const runtime::ColumnSpec& spec : schema.contactFields)
-    names.push_back(spec.name);
-  for (const std::string& name : options.memberFields) {
-    int index = schema.contactFieldIndex(name);
-    if (index < 0) {
-      fmt::print(stderr, "seg run: --member-fields: no contact field named '{}'{}\n", name,
-                 didYouMean(name, names));
-      return std::nullopt;
-    }
-    if (std::find(fields.begin(), fields.end(), static_cast<std::size_t>(index)) == fields.end())
-      fields.push_back(static_cast<std::size_t>(index));
-  }
-  return fields;
-}
-
-// Says once which personal data the member files hold masked.
-void notePiiMasking(const runtime::StoreSchema& schema, const std::vector<std::size_t>& fields) {
-  std::vector<std::string> masked;
-  for (std::size_t field : fields)
-    if (schema.contactFields[field].isPii) masked.push_back(schema.contactFields[field].name);
-  if (masked.empty()) return;
-  const runtime::ColumnSpec& key = schema.contactFields[schema.keyField];
-  if (key.isPii)
-    fmt::print(stderr,
-               "seg run: the contact key '{}' is personal data (pii): member files hold it "
-               "masked, so they cannot be matched back to contacts; pass --allow-pii to write "
-               "it in clear\n",
-               key.name);
-  else
-    fmt::print(stderr,
-               "seg run: personal data masked in member files: {} (pass --allow-pii to "
-               "write it in clear)\n",
-               fmt::join(masked, ", "));
 }
 
 int writeMembers(const RunOptions& options, const report::RunReport& report,

@@ -4,6 +4,8 @@
 // print. Member files list the members in key order; a pii key is masked unless allowed.
 #include "WarehouseRun.h"
 
+#include "MemberColumns.h"
+
 #include "plan/Lowering.h"
 #include "report/MembersWriter.h"
 #include "report/PiiMask.h"
@@ -32,23 +34,35 @@ bool selected(const RunOptions& options, const std::string& name) {
                                                name) != options.segments.end();
 }
 
-// DIR/<name>.csv holding the key of each member, written to a temporary file renamed into
-// place like the local engines' files.
-std::optional<std::string> writeKeyFile(const std::string& dir, const std::string& name,
-                                        const std::string& header, const warehouse::ContactKeys& contacts,
-                                        const report::Bitmap& bits, bool mask,
-                                        runtime::ValueKind kind) {
+// DIR/<name>.csv holding the key (and member fields) of each member, written to a temporary
+// file renamed into place like the local engines' files; personal data masked unless allowed.
+std::optional<std::string> writeMemberFile(const RunOptions& options, const std::string& name,
+                                           const runtime::StoreSchema& schema,
+                                           const std::vector<std::size_t>& columns,
+                                           const warehouse::ContactKeys& contacts,
+                                           const report::Bitmap& bits) {
   namespace fs = std::filesystem;
-  fs::path target = fs::path(dir) / (name + ".csv");
-  fs::path temporary = fs::path(dir) / ("." + name + ".csv.tmp");
+  fs::path target = fs::path(options.membersDir) / (name + ".csv");
+  fs::path temporary = fs::path(options.membersDir) / ("." + name + ".csv.tmp");
   std::string text;
-  report::appendCsvField(text, header);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) text += ',';
+    report::appendCsvField(text, schema.contactFields[columns[i]].name);
+  }
   text += '\n';
+  auto append = [&](const runtime::ColumnSpec& spec, const std::string& value) {
+    report::appendCsvField(text, spec.isPii && !options.allowPii ? report::maskPii(value, spec.kind)
+                                                                 : value);
+  };
   for (std::size_t word = 0; word < bits.size(); ++word)
     for (std::uint64_t w = bits[word]; w != 0; w &= w - 1) {
       std::size_t row = word * 64 + static_cast<std::size_t>(__builtin_ctzll(w));
-      report::appendCsvField(text,
-                             mask ? report::maskPii(contacts.keys[row], kind) : contacts.keys[row]);
+      append(schema.contactFields[columns[0]], contacts.keys[row]);
+      for (std::size_t i = 1; i < columns.size(); ++i) {
+        text += ',';
+        const std::optional<std::string>& value = contacts.fields[row][i - 1];
+        if (value) append(schema.contactFields[columns[i]], *value); // null: an empty field
+      }
       text += '\n';
     }
   std::FILE* file = std::fopen(temporary.c_str(), "wb");
@@ -64,22 +78,18 @@ std::optional<std::string> writeKeyFile(const std::string& dir, const std::strin
 }
 
 int writeMembers(const RunOptions& options, const report::RunReport& report,
-                 const warehouse::ContactKeys& contacts, const runtime::ColumnSpec& key) {
+                 const warehouse::ContactKeys& contacts, const runtime::StoreSchema& schema,
+                 const std::vector<std::size_t>& columns) {
   std::error_code ec;
   std::filesystem::create_directories(options.membersDir, ec);
   if (ec) {
     fmt::print(stderr, "seg run: cannot create {}: {}\n", options.membersDir, ec.message());
     return 1;
   }
-  const bool mask = key.isPii && !options.allowPii;
-  if (mask)
-    fmt::print(stderr,
-               "seg run: the contact key '{}' is personal data (pii): member files hold it "
-               "masked; pass --allow-pii to write it in clear\n",
-               key.name);
+  if (!options.allowPii) notePiiMasking(schema, columns);
   std::size_t written = 0;
   auto writeOne = [&](const std::string& name, const report::Bitmap& bits) {
-    return writeKeyFile(options.membersDir, name, key.name, contacts, bits, mask, key.kind);
+    return writeMemberFile(options, name, schema, columns, contacts, bits);
   };
   if (auto error = report::writeEachMemberFile(report, writeOne, written)) {
     fmt::print(stderr, "seg run: {}\n", *error);
@@ -96,13 +106,9 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
                    double compileMs) {
   const bool clickhouse = options.engine == RunEngine::ClickHouse;
   const char* engine = clickhouse ? "clickhouse" : "postgres";
-  if (!options.memberFields.empty()) {
-    fmt::print(stderr,
-               "seg run: --member-fields is not supported with --engine {} yet (member files "
-               "hold the key)\n",
-               engine);
-    return 2;
-  }
+  const runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
+  std::optional<std::vector<std::size_t>> memberColumns = seg::cli::memberColumns(options, schema);
+  if (!memberColumns) return 2;
   auto compileStart = Clock::now();
   // Strings stay text operations: SQL evaluates them itself, no lookup tables.
   plan::Plan plan = plan::lowerProgram(program, plan::LoweringOptions{false});
@@ -153,12 +159,15 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
     fmt::print(stderr, "seg run: cannot connect to the server: {}\n", error);
     return 1;
   }
-  const runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
   const runtime::ColumnSpec& key = schema.contactFields[schema.keyField];
+  std::vector<const runtime::ColumnSpec*> fieldSpecs;
+  for (std::size_t i = 1; i < memberColumns->size(); ++i)
+    fieldSpecs.push_back(&schema.contactFields[(*memberColumns)[i]]);
   auto runStart = Clock::now();
   warehouse::WarehouseRun run =
       warehouse::runQueries(*runner, plan, queries, slots, context.names.contacts(),
-                            sql::quoteIdentifier(key.name), options.minSize);
+                            sql::quoteIdentifier(key.name), options.minSize, context.dialect,
+                            fieldSpecs);
   if (!run.error.empty()) {
     fmt::print(stderr, "seg run: {}\n", run.error);
     return 1;
@@ -190,7 +199,8 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
   if (options.format != RunFormat::Table)
     for (const report::Finding& f : report.findings)
       fmt::print(stderr, "warning: {}\n", f.message);
-  if (!options.membersDir.empty()) return writeMembers(options, report, keys, key);
+  if (!options.membersDir.empty())
+    return writeMembers(options, report, keys, schema, *memberColumns);
   return 0;
 }
 

@@ -1,7 +1,9 @@
 // The queries of a warehouse run and the report made of their answers (see WarehouseRun.h).
 #include "warehouse/WarehouseRun.h"
 
+#include "report/NumberFormat.h"
 #include "report/SegmentFindings.h"
+#include "sql/SqlQueryContext.h"
 
 #include <algorithm>
 #include <charconv>
@@ -21,6 +23,38 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// A field as the server writes it, in a form whose text fieldText turns into the local
+// engines' (timestamps as µs since 1970).
+std::string fieldSelect(const runtime::ColumnSpec& spec, sql::Dialect dialect) {
+  const std::string name = sql::quoteIdentifier(spec.name);
+  if (spec.kind == runtime::ValueKind::Timestamp && dialect == sql::Dialect::Postgres)
+    return sql::microsOf(name);
+  return name;
+}
+
+std::optional<std::string> fieldText(const runtime::ColumnSpec& spec,
+                                     const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  switch (spec.kind) {
+  case runtime::ValueKind::Bool: // PostgreSQL: t/f, ClickHouse: 1/0
+    return *text == "t" || *text == "1" ? "true" : "false";
+  case runtime::ValueKind::Float: {
+    double value = 0;
+    if (std::from_chars(text->data(), text->data() + text->size(), value).ec == std::errc())
+      return fmt::format("{}", value); // the shortest text, as the engines write it
+    return text;
+  }
+  case runtime::ValueKind::Timestamp: {
+    std::int64_t micros = 0;
+    if (std::from_chars(text->data(), text->data() + text->size(), micros).ec == std::errc())
+      return report::isoTimestamp(micros);
+    return text;
+  }
+  default:
+    return text;
+  }
+}
+
 void setBit(const ContactKeys& contacts, report::Bitmap& bits, const std::string& key) {
   auto it = contacts.rows.find(key);
   if (it != contacts.rows.end()) bits[it->second >> 6] |= std::uint64_t{1} << (it->second & 63);
@@ -31,7 +65,8 @@ void setBit(const ContactKeys& contacts, report::Bitmap& bits, const std::string
 WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
                         const std::vector<sql::SegmentQuery>& queries,
                         const std::vector<std::int32_t>& slots, const std::string& contactsTable,
-                        const std::string& keyColumn, std::uint64_t minSize) {
+                        const std::string& keyColumn, std::uint64_t minSize, sql::Dialect dialect,
+                        const std::vector<const runtime::ColumnSpec*>& memberFields) {
   WarehouseRun run;
   auto dataStart = Clock::now();
   QueryRows counted = runner.run("SELECT count(*) FROM " + contactsTable);
@@ -49,8 +84,11 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
     return run;
   }
   // The keys, so that members become rows of a bitmap (findings, member files).
-  QueryRows keyRows =
-      runner.run(fmt::format("SELECT {0} FROM {1} ORDER BY {0}", keyColumn, contactsTable));
+  std::string selected = keyColumn;
+  for (const runtime::ColumnSpec* field : memberFields)
+    selected += ", " + fieldSelect(*field, dialect);
+  QueryRows keyRows = runner.run(
+      fmt::format("SELECT {} FROM {} ORDER BY {}", selected, contactsTable, keyColumn));
   if (!keyRows.ok()) {
     run.error = "reading the contact keys: " + keyRows.error;
     return run;
@@ -60,6 +98,10 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
   for (const auto& row : keyRows.rows) {
     keys.keys.push_back(row.empty() ? std::string() : row[0].value_or(""));
     keys.rows.emplace(keys.keys.back(), keys.keys.size() - 1);
+    if (memberFields.empty()) continue;
+    auto& values = keys.fields.emplace_back();
+    for (std::size_t f = 0; f < memberFields.size(); ++f)
+      values.push_back(fieldText(*memberFields[f], f + 1 < row.size() ? row[f + 1] : std::nullopt));
   }
   run.dataMs = msSince(dataStart);
 

@@ -77,6 +77,17 @@ expect_status 0 "export again" "$seg" export --data "$work/crm.segdb" --to "$to"
 
 agree crm "$work/crm.segdb" 45 "${crm[@]}"
 agree edge_cases "$work/crm.segdb" 76 tests/sql/edge_cases.seg
+
+# --member-fields: the same member files as the JIT's, values written as the engines write them
+fields=email,signup_at,lifetime_value,email_opt_in,plan,age,nps
+expect_status 0 "member fields (jit)" "$seg" run "${crm[@]}" --data "$work/crm.segdb" --now "$now" \
+  --segment dach,lifecycle,recent_buyers --members "$work/fields_jit" --member-fields "$fields"
+expect_status 0 "member fields (server)" "$seg" run "${crm[@]}" --engine clickhouse --url "$url" --table-prefix "$prefix" --now "$now" \
+  --segment dach,lifecycle,recent_buyers --members "$work/fields_server" --member-fields "$fields"
+diff -r "$work/fields_jit" "$work/fields_server" >/dev/null && pass || fail "member files with fields differ"
+expect_status 0 "member fields, pii in clear" "$seg" run "${crm[@]}" --engine clickhouse --url "$url" --table-prefix "$prefix" --now "$now" \
+  --segment dach --members "$work/fields_clear" --member-fields email --allow-pii
+expect_absent "$work/fields_clear/dach.csv" '\*\*\*' "--allow-pii writes emails in clear"
 . "$src/tests/sql/random_programs.sh"
 random_agree clickhouse_agreement "$fuzz_programs" clickhouse "$work/crm.segdb" --engine clickhouse --url "$url"
 expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$to" \
