@@ -98,6 +98,7 @@ struct SqlOptions {
   std::vector<std::string> files;
   std::string dialect;               // postgres, clickhouse or duckdb
   bool ddl = false;                  // the schema's CREATE TABLE statements instead of queries
+  std::string cluster;               // --ddl --dialect clickhouse: Distributed tables on it
   std::string tablePrefix;           // prepended to every table name
   std::string now;                   // ISO-8601, written into the queries; empty: the server's
   std::vector<std::string> segments; // only these segments' queries

@@ -43,8 +43,12 @@ int runSql(const SqlOptions& options) {
     return 1;
   }
   sql::TableNames names{options.tablePrefix};
+  if (!options.cluster.empty() && (!options.ddl || *dialect != sql::Dialect::ClickHouse)) {
+    fmt::print(stderr, "seg sql: --cluster goes with --ddl --dialect clickhouse\n");
+    return 2;
+  }
   if (options.ddl) {
-    fmt::print("{}", sql::schemaDdl(schema, *dialect, names));
+    fmt::print("{}", sql::schemaDdl(schema, *dialect, names, options.cluster));
     return 0;
   }
 

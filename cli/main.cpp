@@ -220,6 +220,9 @@ int main(int argc, char** argv) {
       ->option_text("postgres|clickhouse|duckdb");
   sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");
   sqlCommand->add_option("--table-prefix", sql.tablePrefix, "Prepended to every table name");
+  sqlCommand->add_option("--cluster", sql.cluster,
+                         "--ddl --dialect clickhouse: each table as <name>_local (MergeTree) on "
+                         "every shard and <name> as a Distributed table over the cluster NAME");
   sqlCommand->add_option("--now", sql.now,
                          "The evaluation time written into the queries, e.g. "
                          "2026-11-01T00:00:00Z (default: the server's clock)");

@@ -133,7 +133,13 @@ ChReply ChSession::post(const std::string& query, const std::string& body) const
   client.set_read_timeout(readTimeout_, 0);
   client.set_write_timeout(readTimeout_, 0);
   if (!address_.user.empty()) client.set_basic_auth(address_.user, address_.password);
-  httplib::Params params{{"database", address_.database}, {"join_use_nulls", "1"}};
+  // join_use_nulls: a LEFT JOIN's missing rows are NULL, as Seg's queries expect; over a
+  // cluster, a subquery on a Distributed table is computed once (GLOBAL) and rows inserted
+  // into one reach their shards before the INSERT returns.
+  httplib::Params params{{"database", address_.database},
+                         {"join_use_nulls", "1"},
+                         {"distributed_product_mode", "global"},
+                         {"insert_distributed_sync", "1"}};
   if (!query.empty()) params.emplace("query", query);
   std::string path = httplib::append_query_params("/", params);
   httplib::Result result = client.Post(path, body, "application/octet-stream");

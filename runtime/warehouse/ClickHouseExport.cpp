@@ -1,7 +1,9 @@
 // `seg export --to clickhouse://…`: ClickHouse has no transactions, so every table is first
 // filled in a staging copy (`<table>__seg_new`, RowBinary inserts), and only once all are
 // filled is each renamed in place of its table and the old rows dropped. A failure before
-// the renames drops the staging tables and leaves every table as it was.
+// the renames drops the staging tables and leaves every table as it was. A Distributed
+// table (`seg sql --ddl --cluster`) cannot be staged from one server: it must be empty, and
+// is filled in place through the Distributed table (each row reaches its shard).
 #include "sql/SqlDialect.h"
 #include "warehouse/Export.h"
 #include "warehouse/ExportTables.h"
@@ -85,6 +87,23 @@ std::optional<std::string> checkColumns(const ChSession& session, const ExportTa
   return std::nullopt;
 }
 
+// The rows of `table` inserted into `target`, in chunks.
+std::optional<std::string> insertRows(const ChSession& session, const runtime::Store& store,
+                                      const ExportTable& table, const std::string& target) {
+  const std::string columns = fmt::format("{} ({})", target, fmt::join(table.columns, ", "));
+  std::string body;
+  for (std::size_t begin = 0; begin < table.rows; begin += kRowsPerInsert) {
+    const std::size_t end = std::min(table.rows, begin + kRowsPerInsert);
+    body.clear();
+    if (table.event < 0)
+      appendContactRowBinary(body, store, begin, end);
+    else
+      appendEventRowBinary(body, store, static_cast<std::size_t>(table.event), begin, end);
+    if (auto error = session.insert(columns, body)) return error;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 ExportResult exportToClickHouse(const runtime::Store& store, const ChAddress& address,
@@ -99,6 +118,7 @@ ExportResult exportToClickHouse(const runtime::Store& store, const ChAddress& ad
   const runtime::ColumnSpec& key = store.schema.contactFields[store.schema.keyField];
   std::vector<ExportTable> tables = exportTables(store, prefix);
   std::vector<std::string> staged;
+  std::vector<std::string> distributed; // tables filled in place
   auto failed = [&](const std::string& what, const std::string& message) {
     for (const std::string& name : staged) // best effort: the tables themselves are untouched
       session.exec("DROP TABLE IF EXISTS " + name);
@@ -118,8 +138,28 @@ ExportResult exportToClickHouse(const runtime::Store& store, const ChAddress& ad
         return failed("creating " + table.name, created.error);
     }
     if (auto wrong = checkColumns(session, table, key)) return failed(table.name, *wrong);
+    ChReply engine = session.exec(fmt::format(
+        "SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = {}",
+        sql::quoteString(sql::Dialect::ClickHouse, table.name)));
+    if (!engine.ok()) return failed(table.name, engine.error);
+    if (!engine.rows.empty() && !engine.rows[0].empty() && engine.rows[0][0] == "Distributed") {
+      ChReply rows = session.exec("SELECT count() FROM " + table.quoted);
+      if (!rows.ok()) return failed(table.name, rows.error);
+      if (rows.rows.empty() || rows.rows[0].empty() || rows.rows[0][0] != "0")
+        return failed(table.name, fmt::format("{} is a Distributed table holding rows; it is "
+                                              "filled in place, so empty its local tables on "
+                                              "every shard first (TRUNCATE TABLE …_local)",
+                                              table.name));
+      distributed.push_back(table.name);
+    }
   }
   for (const ExportTable& table : tables) {
+    if (std::find(distributed.begin(), distributed.end(), table.name) != distributed.end()) {
+      if (auto error = insertRows(session, store, table, table.quoted))
+        return failed("writing " + table.name + " (rows already sent stay: empty it and retry)",
+                      *error);
+      continue;
+    }
     const std::string staging = sql::quoteIdentifier(table.name + "__seg_new");
     if (ChReply dropped = session.exec("DROP TABLE IF EXISTS " + staging); !dropped.ok())
       return failed("writing " + table.name, dropped.error);
@@ -127,20 +167,15 @@ ExportResult exportToClickHouse(const runtime::Store& store, const ChAddress& ad
         !created.ok())
       return failed("writing " + table.name, created.error);
     staged.push_back(staging);
-    const std::string columns = fmt::format("{} ({})", staging, fmt::join(table.columns, ", "));
-    std::string body;
-    for (std::size_t begin = 0; begin < table.rows; begin += kRowsPerInsert) {
-      const std::size_t end = std::min(table.rows, begin + kRowsPerInsert);
-      body.clear();
-      if (table.event < 0)
-        appendContactRowBinary(body, store, begin, end);
-      else
-        appendEventRowBinary(body, store, static_cast<std::size_t>(table.event), begin, end);
-      if (auto error = session.insert(columns, body)) return failed("writing " + table.name, *error);
-    }
+    if (auto error = insertRows(session, store, table, staging))
+      return failed("writing " + table.name, *error);
   }
   // Every table is filled: each staging table takes its table's place.
   for (const ExportTable& table : tables) {
+    if (std::find(distributed.begin(), distributed.end(), table.name) != distributed.end()) {
+      result.tables.push_back({table.name, table.rows});
+      continue;
+    }
     const std::string staging = sql::quoteIdentifier(table.name + "__seg_new");
     const std::string old = sql::quoteIdentifier(table.name + "__seg_old");
     session.exec("DROP TABLE IF EXISTS " + old);

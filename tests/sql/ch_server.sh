@@ -7,6 +7,7 @@
 # each is tried with the next nine).
 chbin="${SEG_CH_BIN:-/usr/sbin/clickhouse-server}"
 chpid=""
+chpids=() # every server started, for stop_ch
 chlabel="clickhouse"
 
 ch_skip() {
@@ -17,21 +18,27 @@ ch_skip() {
   exit 77
 }
 
-stop_ch() {
-  if [ -n "$chpid" ] && kill -0 "$chpid" 2>/dev/null; then
-    kill -TERM "$chpid" 2>/dev/null
+stop_one() { # pid
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null
     for _ in $(seq 1 100); do
-      kill -0 "$chpid" 2>/dev/null || break
+      kill -0 "$1" 2>/dev/null || break
       sleep 0.1
     done
-    kill -KILL "$chpid" 2>/dev/null
+    kill -KILL "$1" 2>/dev/null
   fi
+}
+
+stop_ch() {
+  local pid
+  for pid in "$chpid" "${chpids[@]}"; do stop_one "$pid"; done
   chpid=""
+  chpids=()
 }
 trap 'stop_ch; rm -rf "$work"' EXIT
 trap 'exit 143' TERM INT # through the EXIT trap: a timed-out test stops its server too
 
-ch_config() { # dir http-port tcp-port
+ch_config() { # dir http-port tcp-port [extra-config]
   cat >"$1/config.xml" <<XML
 <?xml version="1.0"?>
 <yandex>
@@ -50,7 +57,7 @@ ch_config() { # dir http-port tcp-port
   <mark_cache_size>67108864</mark_cache_size>
   <uncompressed_cache_size>67108864</uncompressed_cache_size>
   <max_concurrent_queries>20</max_concurrent_queries>
-  ${SEG_CH_EXTRA_CONFIG:-}
+  ${4:-}
 </yandex>
 XML
   cat >"$1/users.xml" <<'XML'
@@ -101,4 +108,33 @@ start_ch() { # label
   done
   [ -n "$chport" ] || ch_skip "the server does not start: $(tail -3 "$dir/log/error.log" 2>/dev/null)"
   echo "$chlabel: ClickHouse $(ch_query 'SELECT version()') on 127.0.0.1:$chport (pid $chpid)"
+}
+
+# One server in $work/ch-NAME on the given ports with extra config (e.g. remote_servers);
+# sets chpid and adds it to chpids. Returns 1 if it does not answer.
+start_ch_at() { # name http-port tcp-port [extra-config]
+  [ -x "$chbin" ] || ch_skip "no ClickHouse server at $chbin"
+  chmod 755 "$work"
+  local dir="$work/ch-$1" as=()
+  mkdir -p "$dir/log" "$dir/data"
+  if [ "$(id -u)" -eq 0 ]; then as=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
+  ch_config "$dir" "$2" "$3" "${4:-}"
+  [ "$(id -u)" -eq 0 ] && chown -R nobody "$dir"
+  "${as[@]}" "$chbin" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
+  chpid=$!
+  chpids+=("$chpid")
+  for _ in $(seq 1 150); do
+    if kill -0 "$chpid" 2>/dev/null &&
+      curl -s --max-time 2 "http://127.0.0.1:$2/?query=SELECT%201" 2>/dev/null | grep -qx 1; then
+      return 0
+    fi
+    kill -0 "$chpid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "$chlabel: the server $1 does not start: $(tail -3 "$dir/log/error.log" 2>/dev/null)"
+  return 1
+}
+
+port_free() { # port: nothing listens on it
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
