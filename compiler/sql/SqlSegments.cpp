@@ -28,7 +28,9 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
   for (EventAggregates::Joined& rank : ranks.clickhouseJoins(key))
     joins.push_back(std::move(rank));
   const std::string relation = clickhouseRelation(context, joins);
-  const std::string settings = "SETTINGS join_use_nulls = 1";
+  // On a cluster (Distributed tables), each subquery is computed once over every shard.
+  const std::string settings =
+      "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
   if (!partition) {
     query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {}\nWHERE {}\n{};\n",
                             slot.name, key, relation, expression, settings);

@@ -80,7 +80,7 @@ TEST(SqlClickHouse, OneJoinPerSelectAndKleeneLogic) {
       << q.sql;
   EXPECT_NE(q.sql.find("greatest(ifNull(toUInt8((nps >= toInt64(9))) * 2, 1)"), std::string::npos)
       << q.sql;
-  EXPECT_NE(q.sql.find("SETTINGS join_use_nulls = 1;"), std::string::npos) << q.sql;
+  EXPECT_NE(q.sql.find("SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';"), std::string::npos) << q.sql;
 }
 
 TEST(SqlClickHouse, EnumsTimestampsAndEmptyMinimums) {

@@ -41,7 +41,7 @@ expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS branch" "branches by n
 expect_status 1 "clickhouse queries" "$seg" sql "${crm[@]}" --dialect clickhouse --now 2026-11-01T00:00:00Z
 expect_golden "$work/out" "crm.segments.clickhouse.sql" "the ClickHouse segment queries"
 expect_golden "$work/err" "crm.segments.clickhouse.untranslated.txt" "the segments ClickHouse does not get"
-expect_contains "$work/out" "SETTINGS join_use_nulls = 1;" "LEFT JOINs give NULL, not default values"
+expect_contains "$work/out" "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';" "LEFT JOINs give NULL, not default values"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"

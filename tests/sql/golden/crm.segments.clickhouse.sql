@@ -2,67 +2,67 @@
 SELECT id AS contact_key
 FROM contacts
 WHERE toUInt8(intDiv(nullIf(least(ifNull(toUInt8(((city = 'New York') AND (gender = 'female'))) * 2, 1), ifNull(toUInt8(toUInt8(intDiv(nullIf(least(ifNull(toUInt8((age >= toInt64(25))) * 2, 1), ifNull(toUInt8((age <= toInt64(45))) * 2, 1)), 1), 2))) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment under_30
 SELECT id AS contact_key
 FROM contacts
 WHERE (age < toInt64(30))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment age_unknown
 SELECT id AS contact_key
 FROM contacts
 WHERE (age IS NULL)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment dach
 SELECT id AS contact_key
 FROM contacts
 WHERE toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8(toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((country = 'DE')) * 2, 1), ifNull(toUInt8((country = 'AT')) * 2, 1)), 1), 2))) * 2, 1), ifNull(toUInt8((country = 'CH')) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment meetup_cities
 SELECT id AS contact_key
 FROM contacts
 WHERE toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8(toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((city = 'London')) * 2, 1), ifNull(toUInt8((city = 'Paris')) * 2, 1)), 1), 2))) * 2, 1), ifNull(toUInt8((city = 'Berlin')) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment big_b2b
 SELECT id AS contact_key
 FROM contacts
 WHERE ((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment smb
 SELECT id AS contact_key
 FROM contacts
 WHERE ((company_size >= toInt64(10)) AND (company_size <= toInt64(99)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment enterprise_accounts
 SELECT id AS contact_key
 FROM contacts
 WHERE ((plan = 'enterprise') OR (company_size >= toInt64(1000)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment freemail
 SELECT id AS contact_key
 FROM contacts
 WHERE (endsWith(lower(email), '@gmail.com') OR endsWith(lower(email), '@yahoo.com'))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment mobile_users
 SELECT id AS contact_key
 FROM contacts
 WHERE (device = 'mobile')
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment new_mobile
 SELECT id AS contact_key
 FROM contacts
 WHERE (((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)) AND (device = 'mobile'))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment recent_buyers
 SELECT id AS contact_key
@@ -79,7 +79,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_purchase_a0, 0) > 0)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment repeat_buyers
 SELECT id AS contact_key
@@ -96,7 +96,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_purchase_a0, 0) >= toInt64(2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment social
 SELECT id AS contact_key
@@ -113,7 +113,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_friend_added_a0, 0) >= toInt64(5))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment email_engaged
 SELECT id AS contact_key
@@ -141,7 +141,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((coalesce(e_email_open_a0, 0) >= toInt64(3)) AND (coalesce(e_email_click_a0, 0) > 0))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment email_dormant
 SELECT id AS contact_key
@@ -158,7 +158,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (email_opt_in AND (NOT (coalesce(e_email_open_a0, 0) > 0)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment black_friday_clickers
 SELECT id AS contact_key
@@ -175,7 +175,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_email_click_a0, 0) > 0)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment pricing_window
 SELECT id AS contact_key
@@ -203,7 +203,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((coalesce(e_page_view_a0, 0) >= toInt64(2)) AND (NOT (coalesce(e_purchase_a0, 0) > 0)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment cart_abandoners
 SELECT id AS contact_key
@@ -231,7 +231,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((coalesce(e_cart_abandoned_a0, 0) > 0) AND (NOT (coalesce(e_purchase_a0, 0) > 0)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment power_users
 SELECT id AS contact_key
@@ -248,19 +248,19 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_page_view_a0, 0) >= toInt64(10))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment inactive_trial
 SELECT id AS contact_key
 FROM contacts
 WHERE ((plan = 'trial') AND (last_seen_at < toInt64(1790899200000000)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment trial_ending
 SELECT id AS contact_key
 FROM contacts
 WHERE toUInt8(intDiv(nullIf(least(ifNull(toUInt8((plan = 'trial')) * 2, 1), ifNull(toUInt8((trial_days_left <= toInt64(3))) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment pricing_to_purchase
 SELECT id AS contact_key
@@ -275,7 +275,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(seq_0, 0) = 1)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment click_then_buy
 SELECT id AS contact_key
@@ -290,7 +290,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(seq_0, 0) = 1)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment support_heavy
 SELECT id AS contact_key
@@ -307,7 +307,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_support_ticket_a0, 0) >= toInt64(3))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment q1_2026_buyers
 SELECT id AS contact_key
@@ -324,7 +324,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_purchase_a0, 0) > 0)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment lapsed_buyers
 SELECT id AS contact_key
@@ -342,7 +342,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((coalesce(e_purchase_a0, 0) > 0) AND (NOT (coalesce(e_purchase_a1, 0) > 0)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment weekend_shoppers
 SELECT id AS contact_key
@@ -359,7 +359,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (arrayElement(arrayMap(d -> (d - (intDiv(d, toInt64(7)) - if(modulo(d, toInt64(7)) < 0, 1, 0)) * 7 + 1), [toInt64(((intDiv(e_purchase_a0, toInt64(86400000000)) - if(modulo(e_purchase_a0, toInt64(86400000000)) < 0, 1, 0)) + 3))]), 1) >= toInt64(6))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment high_spenders
 SELECT id AS contact_key
@@ -376,7 +376,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (coalesce(e_purchase_a0, 0.) > 1000.)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment big_baskets
 SELECT id AS contact_key
@@ -394,13 +394,13 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((e_purchase_a0 / nullIf(e_purchase_a1, 0)) >= 150.)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment high_ltv
 SELECT id AS contact_key
 FROM contacts
 WHERE (lifetime_value >= 5000.)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment champions
 SELECT id AS contact_key
@@ -547,7 +547,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE toUInt8(intDiv(nullIf(least(ifNull(toUInt8(toUInt8(intDiv(nullIf(least(ifNull(toUInt8((ntile_2 >= toInt64(4))) * 2, 1), ifNull(toUInt8((ntile_1 >= toInt64(4))) * 2, 1)), 1), 2))) * 2, 1), ifNull(toUInt8((ntile_0 >= toInt64(4))) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment vip
 SELECT id AS contact_key
@@ -564,7 +564,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((coalesce(e_purchase_a0, 0.) > 1000.)) AND (NOT (((plan = 'trial') AND (last_seen_at < toInt64(1790899200000000))))))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- partition lifecycle
 SELECT id AS contact_key, arrayElement(['churned', 'at_risk', 'new', 'active', 'dormant'], (multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) + 1) AS branch
@@ -580,7 +580,7 @@ ANY LEFT JOIN (
   )
 ) USING id
 )
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment at_risk_pro
 SELECT id AS contact_key
@@ -597,7 +597,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) = toInt64(1)) AND (plan = 'pro'))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment win_back
 SELECT id AS contact_key
@@ -614,7 +614,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0)) AND (lifetime_value >= 500.))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment onboarding_nudge
 SELECT id AS contact_key
@@ -642,19 +642,19 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) = toInt64(2)) AND (NOT (coalesce(e_form_submit_a0, 0) > 0)))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment promoters
 SELECT id AS contact_key
 FROM contacts
 WHERE (nps >= toInt64(9))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment detractors
 SELECT id AS contact_key
 FROM contacts
 WHERE (nps <= toInt64(6))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment upsell_targets
 SELECT id AS contact_key
@@ -671,7 +671,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE toUInt8(intDiv(nullIf(least(ifNull(toUInt8(((plan = 'pro') AND ((((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))) OR ((coalesce(e_purchase_a0, 0.) > 1000.))))) * 2, 1), ifNull(toUInt8(toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((nps IS NULL)) * 2, 1), ifNull(toUInt8((nps >= toInt64(7))) * 2, 1)), 1), 2))) * 2, 1)), 1), 2))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment newsletter
 SELECT id AS contact_key
@@ -688,7 +688,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (email_opt_in AND (NOT ((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0))))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment case_study_candidates
 SELECT id AS contact_key
@@ -705,7 +705,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((COALESCE((nps >= toInt64(9)), 0)) AND ((((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))) OR (((plan = 'enterprise') OR (company_size >= toInt64(1000)))))) AND (NOT ((coalesce(e_support_ticket_a0, 0) >= toInt64(3)))))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment hot_leads
 SELECT id AS contact_key
@@ -744,7 +744,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE ((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment warm_leads
 SELECT id AS contact_key
@@ -783,7 +783,7 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 20.) AND ((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) < 40.))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment sales_ready
 SELECT id AS contact_key
@@ -823,4 +823,4 @@ ANY LEFT JOIN (
 ) USING id
 )
 WHERE (((((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)) AND (((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2))))) AND (NOT ((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a1, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0))))
-SETTINGS join_use_nulls = 1;
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
