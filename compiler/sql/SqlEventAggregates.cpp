@@ -30,8 +30,30 @@ std::string EventAggregates::column(std::int32_t eventType, const std::string& e
   return name(query.columns.size() - 1);
 }
 
+void EventAggregates::noteWindow(const plan::Aggregate& a) {
+  EventQuery& query = events_[a.eventType];
+  if (query.alias.empty()) query.alias = quoteIdentifier("e_" + context_.schema.events[a.eventType].name);
+  std::int64_t start = 0;
+  if (!a.windowMicros || !context_.now || __builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
+    query.unbounded = true;
+    return;
+  }
+  query.start = query.start ? std::min(*query.start, start) : start;
+}
+
+std::string EventAggregates::windowWhere(const EventQuery& query) const {
+  if (query.unbounded || !query.start || !context_.now) return {};
+  const std::string at = quoteIdentifier("at");
+  if (context_.dialect == Dialect::ClickHouse)
+    return fmt::format("\n  WHERE {0} > {1} AND {0} <= {2}", at, clickhouse::intLiteral(*query.start),
+                       clickhouse::intLiteral(*context_.now));
+  return fmt::format("\n  WHERE {} AND {}", compareTime(at, ">", *query.start),
+                     compareTime(at, "<=", *context_.now));
+}
+
 std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
   const plan::Aggregate& a = context_.plan.aggregates[index];
+  if (a.fn != AggregateFn::Sequence) noteWindow(a);
   switch (a.fn) {
   case AggregateFn::First:
   case AggregateFn::Last:
@@ -339,9 +361,10 @@ std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
     }
     // Grouped inside, renamed outside: an alias named like a property would shadow it.
     joined.sql = fmt::format("SELECT contact_key AS {}{} FROM (\n  SELECT contact_key{}\n  FROM "
-                             "{}\n  GROUP BY contact_key\n)",
+                             "{}{}\n  GROUP BY contact_key\n)",
                              keyName, outer, inner,
-                             context_.names.event(context_.schema.events[eventType].name));
+                             context_.names.event(context_.schema.events[eventType].name),
+                             windowWhere(query));
     out.push_back(std::move(joined));
   }
   for (Joined sequence : sequences_) {
@@ -381,10 +404,10 @@ std::string EventAggregates::joins() const {
     std::string columns;
     for (std::size_t i = 0; i < query.columns.size(); ++i)
       columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
-    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}\n  GROUP BY contact_key\n) "
+    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
                        "AS {} ON {}.contact_key = {}\n",
                        columns, context_.names.event(context_.schema.events[eventType].name),
-                       query.alias, query.alias, contactKey_);
+                       windowWhere(query), query.alias, query.alias, contactKey_);
   }
   return out;
 }

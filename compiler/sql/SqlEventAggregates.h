@@ -8,6 +8,7 @@
 #include "sql/SqlQueryContext.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,15 @@ private:
   struct EventQuery {
     std::string alias;
     std::vector<std::string> columns; // the aggregate expressions, column i is "a<i>"
+    // When every aggregate has a window (and `now` is fixed), the rows before the earliest
+    // start are read by none: a WHERE on (contact_key, at) skips them.
+    bool unbounded = false;
+    std::optional<std::int64_t> start;
   };
+  // Records aggregate `a`'s window for its type's WHERE.
+  void noteWindow(const plan::Aggregate& a);
+  // "\n  WHERE …" of event type `eventType`'s subquery, or "".
+  std::string windowWhere(const EventQuery& query) const;
   // Registers the inner expression (shared when two aggregates need the same) and returns
   // "alias.a<i>".
   std::string column(std::int32_t eventType, const std::string& expression);

@@ -74,6 +74,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -127,6 +128,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
     FROM event_email_open
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -136,6 +138,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
     FROM event_email_click
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -153,6 +156,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
     FROM event_email_open
+    WHERE "at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -189,6 +193,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -198,6 +203,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -217,6 +223,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -226,6 +233,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_cart_abandoned_a0
     FROM event_cart_abandoned
+    WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -243,6 +251,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(uniqExactIf((intDiv("at", toInt64(86400000000)) - if(modulo("at", toInt64(86400000000)) < 0, 1, 0)), "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -302,6 +311,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
     FROM event_support_ticket
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -371,6 +381,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -389,6 +400,7 @@ ANY LEFT JOIN (
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", toFloat64(amount)), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0,
       toInt64(countIf("at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a1
     FROM event_purchase
+    WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -559,6 +571,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -576,6 +589,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -592,6 +606,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -609,6 +624,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -628,6 +644,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -666,6 +683,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
     FROM event_purchase
+    WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -683,6 +701,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -700,6 +719,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
     FROM event_support_ticket
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -721,6 +741,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
     FROM event_email_open
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -730,6 +751,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
     FROM event_email_click
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -739,6 +761,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -760,6 +783,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
     FROM event_email_open
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -769,6 +793,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
     FROM event_email_click
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -778,6 +803,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
     FROM event_page_view
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -799,6 +825,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
     FROM event_email_open
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -808,6 +835,7 @@ ANY LEFT JOIN (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
     FROM event_email_click
+    WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
@@ -818,6 +846,7 @@ ANY LEFT JOIN (
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a1
     FROM event_page_view
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
