@@ -350,6 +350,7 @@ std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
     const std::string& keyName) const {
   std::vector<Joined> out;
   for (const auto& [eventType, query] : events_) {
+    if (query.columns.empty()) continue; // a refused aggregate's type
     Joined joined;
     std::string inner, outer;
     for (std::size_t i = 0; i < query.columns.size(); ++i) {
@@ -365,6 +366,7 @@ std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
                              keyName, outer, inner,
                              context_.names.event(context_.schema.events[eventType].name),
                              windowWhere(query));
+    joined.inner = query.inner;
     out.push_back(std::move(joined));
   }
   for (Joined sequence : sequences_) {
@@ -392,21 +394,29 @@ std::string clickhouseRelation(const QueryContext& context,
       indented += "  " + join.sql.substr(start, end - start + 1);
       start = end + 1;
     }
-    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY LEFT JOIN (\n{}\n) USING {}\n)", columns,
-                           relation, indented, key);
+    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY {} JOIN (\n{}\n) USING {}\n)", columns,
+                           relation, join.inner ? "INNER" : "LEFT", indented, key);
   }
   return relation;
+}
+
+std::vector<std::int32_t> EventAggregates::eventTypes() const {
+  std::vector<std::int32_t> out;
+  for (const auto& [eventType, query] : events_)
+    if (!query.columns.empty()) out.push_back(eventType);
+  return out;
 }
 
 std::string EventAggregates::joins() const {
   std::string out;
   for (const auto& [eventType, query] : events_) {
+    if (query.columns.empty()) continue; // a refused aggregate's type
     std::string columns;
     for (std::size_t i = 0; i < query.columns.size(); ++i)
       columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
-    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
+    out += fmt::format("{}JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
                        "AS {} ON {}.contact_key = {}\n",
-                       columns, context_.names.event(context_.schema.events[eventType].name),
+                       query.inner ? "" : "LEFT ", columns, context_.names.event(context_.schema.events[eventType].name),
                        windowWhere(query), query.alias, query.alias, contactKey_);
   }
   return out;

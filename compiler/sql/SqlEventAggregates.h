@@ -28,12 +28,17 @@ public:
 
   // One "LEFT JOIN (SELECT … GROUP BY contact_key) AS alias ON …" line per event type read.
   std::string joins() const;
+  // The event types whose grouped subqueries are joined, and marking one as inner-joined
+  // (the condition is never true without its rows: SqlEmptyEvents.h).
+  std::vector<std::int32_t> eventTypes() const;
+  void setInner(std::int32_t eventType) { events_[eventType].inner = true; }
 
   // ClickHouse 18.16 takes one JOIN per SELECT: each event type's grouped subquery (its
   // key column named `keyName`, as the contacts' key), to be chained with USING.
   struct Joined {
     std::string sql;
     std::vector<std::string> columns;
+    bool inner = false; // INNER JOIN: the query keeps no contact without a row here
   };
   std::vector<Joined> clickhouseJoins(const std::string& keyName) const;
 
@@ -44,6 +49,7 @@ private:
     // When every aggregate has a window (and `now` is fixed), the rows before the earliest
     // start are read by none: a WHERE on (contact_key, at) skips them.
     bool unbounded = false;
+    bool inner = false;
     std::optional<std::int64_t> start;
   };
   // Records aggregate `a`'s window for its type's WHERE.

@@ -4,6 +4,7 @@
 // true. One query per partition: each contact's branch, by name, contacts in no branch left out.
 #include "sql/SqlSegments.h"
 
+#include "sql/SqlEmptyEvents.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlExpr.h"
 #include "sql/SqlRanks.h"
@@ -92,6 +93,11 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               unsupported->through.empty() ? "" : " in " + unsupported->through);
     return query;
   }
+  // A segment that no contact without events of a type can be in reads that type's
+  // subquery through an inner join.
+  if (!partition)
+    for (std::int32_t eventType : aggregates.eventTypes())
+      if (falseWithoutEvents(context, root, eventType)) aggregates.setInner(eventType);
   if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks);
   const std::string from =
       fmt::format("FROM {} AS c\n{}", context.names.contacts(), aggregates.joins() + ranks.join());

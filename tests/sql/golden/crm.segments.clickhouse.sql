@@ -69,7 +69,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
@@ -87,7 +87,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
       toInt64(countIf(1)) AS e_purchase_a0
@@ -104,7 +104,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_friend_added_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_friend_added_a0 FROM (
     SELECT contact_key,
       toInt64(countIf(1)) AS e_friend_added_a0
@@ -123,7 +123,7 @@ SELECT id, email, age, gender, country, city, company_size, industry, plan, tria
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
@@ -133,7 +133,7 @@ ANY LEFT JOIN (
   )
 ) USING id
 )
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
@@ -169,7 +169,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_click_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
       toInt64(countIf(ifNull(startsWith(campaign, 'black-friday'), 0))) AS e_email_click_a0
@@ -198,7 +198,7 @@ ANY LEFT JOIN (
   )
 ) USING id
 )
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
@@ -228,7 +228,7 @@ ANY LEFT JOIN (
   )
 ) USING id
 )
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_cart_abandoned_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_cart_abandoned_a0
@@ -246,7 +246,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
       toInt64(uniqExactIf((intDiv("at", toInt64(86400000000)) - if(modulo("at", toInt64(86400000000)) < 0, 1, 0)), "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
@@ -306,7 +306,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_support_ticket_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
@@ -324,7 +324,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
       toInt64(countIf(ifNull((("at" >= toInt64(1767225600000000)) AND ("at" < toInt64(1775001600000000))), 0))) AS e_purchase_a0
@@ -341,7 +341,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
     SELECT contact_key,
       toInt64(countIf(ifNull(("at" <= toInt64(1777939200000000)), 0))) AS e_purchase_a0,
@@ -376,7 +376,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
@@ -394,7 +394,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", toFloat64(amount)), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0,
@@ -566,7 +566,7 @@ SELECT id AS contact_key
 FROM (
 SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
 FROM contacts
-ANY LEFT JOIN (
+ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0

@@ -56,7 +56,7 @@ WHERE ((((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS B
 -- segment recent_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
@@ -68,7 +68,7 @@ WHERE (COALESCE(e_purchase.a0, 0) > 0);
 -- segment repeat_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) AS a0
   FROM event_purchase
@@ -79,7 +79,7 @@ WHERE (COALESCE(e_purchase.a0, 0) >= 2);
 -- segment social
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) AS a0
   FROM event_friend_added
@@ -90,14 +90,14 @@ WHERE (COALESCE(e_friend_added.a0, 0) >= 5);
 -- segment email_engaged
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_click
@@ -121,7 +121,7 @@ WHERE (c.email_opt_in AND (NOT (COALESCE(e_email_open.a0, 0) > 0)));
 -- segment black_friday_clickers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a0
   FROM event_email_click
@@ -139,7 +139,7 @@ LEFT JOIN (
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
   FROM event_page_view
@@ -158,7 +158,7 @@ LEFT JOIN (
   WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_cart_abandoned
@@ -170,7 +170,7 @@ WHERE ((COALESCE(e_cart_abandoned.a0, 0) > 0) AND (NOT (COALESCE(e_purchase.a0, 
 -- segment power_users
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(DISTINCT (CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) / 86400000000 - CASE WHEN CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) % 86400000000 < 0 THEN 1 ELSE 0 END)) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
@@ -202,7 +202,7 @@ WHERE EXISTS (SELECT 1 FROM event_email_click AS s1 JOIN event_purchase AS s2 ON
 -- segment support_heavy
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_support_ticket
@@ -214,7 +214,7 @@ WHERE (COALESCE(e_support_ticket.a0, 0) >= 3);
 -- segment q1_2026_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE (("at" >= TIMESTAMPTZ '2026-01-01 00:00:00+00') AND ("at" < TIMESTAMPTZ '2026-04-01 00:00:00+00')) IS TRUE) AS a0
   FROM event_purchase
@@ -225,7 +225,7 @@ WHERE (COALESCE(e_purchase.a0, 0) > 0);
 -- segment lapsed_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE ("at" <= TIMESTAMPTZ '2026-05-05 00:00:00+00') IS TRUE) AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-05-05 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
@@ -248,7 +248,7 @@ WHERE (CAST(EXTRACT(ISODOW FROM (TIMESTAMPTZ '1970-01-01 00:00:00+00' + e_purcha
 -- segment high_spenders
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
@@ -260,7 +260,7 @@ WHERE (COALESCE(e_purchase.a0, 0::float8) > 1000::float8);
 -- segment big_baskets
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
     count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
@@ -304,7 +304,7 @@ WHERE (((ranks.r0 >= 4) AND (ranks.r1 >= 4)) AND (ranks.r2 >= 4));
 -- segment vip
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
