@@ -78,7 +78,9 @@ int runExport(const ExportOptions& options) {
   }
   fmt::print("seg export: wrote {} rows {}\n",
              report::groupedInteger(static_cast<std::int64_t>(total)),
-             postgres ? "in one transaction" : "(each table filled aside, then renamed in)");
+             postgres         ? "in one transaction"
+             : result.inPlace ? "(into Distributed tables, through them to their shards)"
+                              : "(each table filled aside, then renamed in)");
   for (const warehouse::ExportedTable& table : result.tables)
     fmt::print("  {:<{}}  {:>10} row{}\n", table.name, width + 1,
                report::groupedInteger(static_cast<std::int64_t>(table.rows)),

@@ -65,6 +65,22 @@ std::vector<std::vector<std::optional<std::string>>> parseTsv(std::string_view t
   return rows;
 }
 
+// What went wrong on the way, in words (httplib's names are one word: "Connection").
+std::string transportError(httplib::Error error) {
+  switch (error) {
+  case httplib::Error::Connection:
+    return "connection refused or host unreachable (is the server running, is it the HTTP port?)";
+  case httplib::Error::ConnectionTimeout:
+    return "no connection within 10 s";
+  case httplib::Error::Read:
+    return "the server closed the connection or sent no answer in time";
+  case httplib::Error::Write:
+    return "the request could not be sent (the connection was closed)";
+  default:
+    return httplib::to_string(error);
+  }
+}
+
 } // namespace
 
 bool isChUrl(const std::string& url) {
@@ -146,7 +162,7 @@ ChReply ChSession::post(const std::string& query, const std::string& body) const
   ChReply reply;
   if (!result) {
     reply.error = fmt::format("cannot reach the ClickHouse server at {}:{}: {}", address_.host,
-                              address_.port, httplib::to_string(result.error()));
+                              address_.port, transportError(result.error()));
     return reply;
   }
   if (result->status != 200) {

@@ -151,6 +151,7 @@ ExportResult exportToClickHouse(const runtime::Store& store, const ChAddress& ad
                                               "every shard first (TRUNCATE TABLE …_local)",
                                               table.name));
       distributed.push_back(table.name);
+      result.inPlace = true;
     }
   }
   for (const ExportTable& table : tables) {
