@@ -39,9 +39,9 @@ struct ImportOptions {
   std::string output;
   std::string rejectsDir;
   std::string contactIdColumn = "contact_id";
-  std::string from;                            // postgres://…: read the tables of a server
-  std::string contactsTable = "contacts";      // --from: the contacts' table
-  std::string eventsTablePrefix = "event_";    // --from: event type T is <prefix>T
+  std::string from;                         // postgres://…: read the tables of a server
+  std::string contactsTable = "contacts";   // --from: the contacts' table
+  std::string eventsTablePrefix = "event_"; // --from: event type T is <prefix>T
   std::uint64_t maxErrors = 0;
   unsigned threads = 0;
   bool verify = false;

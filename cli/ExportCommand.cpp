@@ -56,10 +56,9 @@ int runExport(const ExportOptions& options) {
     return 1;
   }
   const sql::Dialect dialect = postgres ? sql::Dialect::Postgres : sql::Dialect::ClickHouse;
-  const std::string ddl =
-      compilation ? sql::schemaDdl(compilation->program->schema, dialect,
-                                   sql::TableNames{options.tablePrefix})
-                  : std::string();
+  const std::string ddl = compilation ? sql::schemaDdl(compilation->program->schema, dialect,
+                                                       sql::TableNames{options.tablePrefix})
+                                      : std::string();
   warehouse::ExportResult result =
       postgres ? warehouse::exportToPostgres(store, options.to, options.tablePrefix, ddl)
                : warehouse::exportToClickHouse(store, *clickhouse, options.tablePrefix, ddl);

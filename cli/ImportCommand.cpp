@@ -73,7 +73,8 @@ int runImport(const ImportOptions& options) {
   std::optional<TemporaryFolder> copied;
   if (!options.from.empty()) {
     if (!warehouse::isPostgresDsn(options.from)) {
-      std::fprintf(stderr, "seg import: --from: '%s' is not a postgres://USER@HOST:PORT/DB address\n",
+      std::fprintf(stderr,
+                   "seg import: --from: '%s' is not a postgres://USER@HOST:PORT/DB address\n",
                    options.from.c_str());
       return 2;
     }
@@ -88,8 +89,8 @@ int runImport(const ImportOptions& options) {
       return 1;
     }
     if (auto error = warehouse::copyPostgresTables(
-            options.from, *schema, {options.contactsTable, options.eventsTablePrefix},
-            copied->path, load)) {
+            options.from, *schema, {options.contactsTable, options.eventsTablePrefix}, copied->path,
+            load)) {
       std::fprintf(stderr, "seg import: %s\n", error->c_str());
       return 1;
     }

@@ -118,8 +118,7 @@ int runRun(const RunOptions& options) {
                        "clickhouse --url …)\n");
     return 2;
   }
-  if (!onServer &&
-      (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty())) {
+  if (!onServer && (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty())) {
     fmt::print(stderr, "seg run: --dsn, --url and --table-prefix go with --engine postgres or "
                        "clickhouse\n");
     return 2;

@@ -5,7 +5,6 @@
 #include "WarehouseRun.h"
 
 #include "MemberColumns.h"
-
 #include "plan/Lowering.h"
 #include "report/MembersWriter.h"
 #include "report/PiiMask.h"
@@ -142,9 +141,8 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
   for (const plan::Metric& metric : plan.metrics)
     notRun.push_back(metric.name);
   if (options.segments.empty() && !notRun.empty())
-    fmt::print(stderr,
-               "seg run: --engine {} runs segments and partitions only; not run: {}\n", engine,
-               fmt::join(notRun, ", "));
+    fmt::print(stderr, "seg run: --engine {} runs segments and partitions only; not run: {}\n",
+               engine, fmt::join(notRun, ", "));
   compileMs += std::chrono::duration<double, std::milli>(Clock::now() - compileStart).count();
 
   std::string error;
@@ -164,10 +162,9 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
   for (std::size_t i = 1; i < memberColumns->size(); ++i)
     fieldSpecs.push_back(&schema.contactFields[(*memberColumns)[i]]);
   auto runStart = Clock::now();
-  warehouse::WarehouseRun run =
-      warehouse::runQueries(*runner, plan, queries, slots, context.names.contacts(),
-                            sql::quoteIdentifier(key.name), options.minSize, context.dialect,
-                            fieldSpecs);
+  warehouse::WarehouseRun run = warehouse::runQueries(
+      *runner, plan, queries, slots, context.names.contacts(), sql::quoteIdentifier(key.name),
+      options.minSize, context.dialect, fieldSpecs);
   if (!run.error.empty()) {
     fmt::print(stderr, "seg run: {}\n", run.error);
     return 1;

@@ -250,13 +250,16 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   addFormatOption(*compareCommand, compare.format);
   seg::cli::ExportOptions exportTo;
-  CLI::App* exportCommand = app.add_subcommand(
-      "export", "Write a snapshot's contacts and events into PostgreSQL or ClickHouse tables (seg sql --ddl)");
+  CLI::App* exportCommand =
+      app.add_subcommand("export", "Write a snapshot's contacts and events into PostgreSQL or "
+                                   "ClickHouse tables (seg sql --ddl)");
   exportCommand
       ->add_option("--data", exportTo.data,
                    "A snapshot (seg import), or a folder of CSV/NDJSON files with --schema-file")
       ->required();
-  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB or clickhouse://HOST:PORT/DB (HTTP)")
+  exportCommand
+      ->add_option("--to", exportTo.to,
+                   "The server: postgres://USER@HOST:PORT/DB or clickhouse://HOST:PORT/DB (HTTP)")
       ->required();
   exportCommand->add_option("--table-prefix", exportTo.tablePrefix,
                             "Prepended to every table name");

@@ -5,17 +5,19 @@
 # and next to the local JIT; every answer (members, sum of ids) must be equal. Throwaway
 # servers (tests/sql/pg_server.sh, ch_server.sh), stopped by PID at the end. A script to
 # rerun by hand, not part of CI.
-# Usage: bench/warehouse/run.sh [--contacts N (1000000)] [--runs N (3)]
+# Usage: bench/warehouse/run.sh [--contacts N (1000000)] [--runs N (3)] [--segment NAME,...]
 set -uo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 seg="${SEG:-$src/build/cli/seg}"
 contacts=1000000
 runs=3
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
   --contacts) contacts="$2"; shift 2 ;;
   --runs) runs="$2"; shift 2 ;;
-  *) echo "usage: $0 [--contacts N] [--runs N]" >&2; exit 2 ;;
+  --segment) only="$2"; shift 2 ;;
+  *) echo "usage: $0 [--contacts N] [--runs N] [--segment NAME,...]" >&2; exit 2 ;;
   esac
 done
 now=2026-11-01T00:00:00Z
@@ -42,6 +44,7 @@ echo "  ClickHouse: exported in $(($(date +%s) - start)) s"
 
 program=bench/peers/segments.seg
 names=$(grep -oE '^segment [a-z0-9_]+' "$program" | cut -d' ' -f2)
+[ -n "$only" ] && names=$(echo "$only" | tr ',' ' ')
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 statement() { # file name: the statement after "-- segment: name"
   awk -v name="$2" '/^-- segment: /{on = ($3 == name); next} on && !/^--/' "$1"

@@ -85,14 +85,13 @@ std::string calendarPart(Function function, const std::string& micros) {
     return let("d", "(" + days + " + 3)", "(d - " + floorDiv("d", 7) + " * 7 + 1)");
   // civil_from_days (H. Hinnant): eras of 400 years from 0000-03-01.
   std::string month = "if(mp < 10, mp + 3, mp - 9)";
-  std::string result = function == Function::Month
-                           ? month
-                           : "(yoe + era * 400 + if(" + month + " <= 2, 1, 0))";
+  std::string result =
+      function == Function::Month ? month : "(yoe + era * 400 + if(" + month + " <= 2, 1, 0))";
   std::string body = let(
       "mp", "intDiv(5 * (doe - (365 * yoe + intDiv(yoe, 4) - intDiv(yoe, 100))) + 2, 153)", result);
-  body = let("yoe",
-             "intDiv(doe - intDiv(doe, 1460) + intDiv(doe, 36524) - intDiv(doe, 146096), 365)",
-             body);
+  body =
+      let("yoe", "intDiv(doe - intDiv(doe, 1460) + intDiv(doe, 36524) - intDiv(doe, 146096), 365)",
+          body);
   body = let("doe", "(z - era * 146097)", body);
   body = let("era", floorDiv("z", 146097), body);
   return "toInt64(" + let("z", "(" + days + " + 719468)", body) + ")";

@@ -58,18 +58,17 @@ namespace {
 // `table`'s statement for the shards' local table, then the Distributed table over it.
 std::string distributed(const std::string& statement, const std::string& name,
                         const std::string& cluster, const std::string& shardingColumn) {
-  const std::string local = name.front() == '"'
-                                ? name.substr(0, name.size() - 1) + "_local\""
-                                : name + "_local";
+  const std::string local =
+      name.front() == '"' ? name.substr(0, name.size() - 1) + "_local\"" : name + "_local";
   std::string out = statement;
   out.replace(out.find(name), name.size(), local);
-  return out + fmt::format("CREATE TABLE {} AS {}\nENGINE = Distributed({}, currentDatabase(), {}, "
-                           "cityHash64({}));\n",
-                           name, local, quoteString(Dialect::ClickHouse, cluster),
-                           quoteString(Dialect::ClickHouse, local.front() == '"'
-                                                                ? local.substr(1, local.size() - 2)
-                                                                : local),
-                           shardingColumn);
+  return out +
+         fmt::format("CREATE TABLE {} AS {}\nENGINE = Distributed({}, currentDatabase(), {}, "
+                     "cityHash64({}));\n",
+                     name, local, quoteString(Dialect::ClickHouse, cluster),
+                     quoteString(Dialect::ClickHouse,
+                                 local.front() == '"' ? local.substr(1, local.size() - 2) : local),
+                     shardingColumn);
 }
 
 } // namespace
@@ -97,7 +96,8 @@ std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableN
       columns.push_back(columnDefinition(dialect, property.name, property.type));
     std::string name = names.event(event.name);
     out += "\n";
-    std::string events = table(dialect, name, columns, "contact_key, " + quoteIdentifier("at"), false);
+    std::string events =
+        table(dialect, name, columns, "contact_key, " + quoteIdentifier("at"), false);
     out += sharded ? distributed(events, name, cluster, "contact_key") : events;
     if (dialect != Dialect::ClickHouse)
       out += fmt::format("CREATE INDEX {} ON {} (contact_key, {});\n",

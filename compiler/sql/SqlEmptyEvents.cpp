@@ -77,7 +77,8 @@ public:
       return Value::null();
     case Op::ToFloat: {
       Value a = at(0);
-      if (a.kind == Value::Kind::Int) return {Value::Kind::Float, 0, static_cast<double>(a.integer)};
+      if (a.kind == Value::Kind::Int)
+        return {Value::Kind::Float, 0, static_cast<double>(a.integer)};
       return a.kind == Value::Kind::Null ? Value::null() : Value{};
     }
     case Op::Eq:
@@ -119,7 +120,8 @@ private:
     case AggregateFn::Decayed:
       return {Value::Kind::Float, 0, 0.0};
     case AggregateFn::Sum:
-      return a.type == ValueType::Float ? Value{Value::Kind::Float, 0, 0.0} : Value{Value::Kind::Int, 0};
+      return a.type == ValueType::Float ? Value{Value::Kind::Float, 0, 0.0}
+                                        : Value{Value::Kind::Int, 0};
     default: // avg, min, max, first, last
       return Value::null();
     }
@@ -132,7 +134,8 @@ private:
     }
     if (!a.known() || !b.known() || a.kind != b.kind || a.kind == Value::Kind::Bool) return {};
     if (a.kind == Value::Kind::Int) {
-      const auto x = static_cast<std::uint64_t>(a.integer), y = static_cast<std::uint64_t>(b.integer);
+      const auto x = static_cast<std::uint64_t>(a.integer),
+                 y = static_cast<std::uint64_t>(b.integer);
       switch (op) {
       case Op::Add:
         return {Value::Kind::Int, static_cast<std::int64_t>(x + y)};

@@ -32,9 +32,11 @@ std::string EventAggregates::column(std::int32_t eventType, const std::string& e
 
 void EventAggregates::noteWindow(const plan::Aggregate& a) {
   EventQuery& query = events_[a.eventType];
-  if (query.alias.empty()) query.alias = quoteIdentifier("e_" + context_.schema.events[a.eventType].name);
+  if (query.alias.empty())
+    query.alias = quoteIdentifier("e_" + context_.schema.events[a.eventType].name);
   std::int64_t start = 0;
-  if (!a.windowMicros || !context_.now || __builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
+  if (!a.windowMicros || !context_.now ||
+      __builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
     query.unbounded = true;
     return;
   }
@@ -45,8 +47,8 @@ std::string EventAggregates::windowWhere(const EventQuery& query) const {
   if (query.unbounded || !query.start || !context_.now) return {};
   const std::string at = quoteIdentifier("at");
   if (context_.dialect == Dialect::ClickHouse)
-    return fmt::format("\n  WHERE {0} > {1} AND {0} <= {2}", at, clickhouse::intLiteral(*query.start),
-                       clickhouse::intLiteral(*context_.now));
+    return fmt::format("\n  WHERE {0} > {1} AND {0} <= {2}", at,
+                       clickhouse::intLiteral(*query.start), clickhouse::intLiteral(*context_.now));
   return fmt::format("\n  WHERE {} AND {}", compareTime(at, ">", *query.start),
                      compareTime(at, "<=", *context_.now));
 }
@@ -90,8 +92,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
       conditions.push_back(fmt::format("{} > {} - {}", at, now, *a.windowMicros));
     else if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
       conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(start)));
-    conditions.push_back(fmt::format("{} <= {}", at,
-                                     context_.now ? clickhouse::intLiteral(*context_.now) : now));
+    conditions.push_back(
+        fmt::format("{} <= {}", at, context_.now ? clickhouse::intLiteral(*context_.now) : now));
   } else if (a.windowMicros) {
     if (context_.now) {
       std::int64_t start = 0; // no lower bound when now − window is below every time
@@ -161,8 +163,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Last:
     if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
       const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
-      return column(a.eventType, fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]",
-                                             property, at, direction, direction, filter));
+      return column(a.eventType, fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]", property,
+                                             at, direction, direction, filter));
     }
     [[fallthrough]];
   case AggregateFn::Min:
@@ -177,8 +179,9 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), in integer microseconds
     return fmt::format(
         "COALESCE({}, 0)",
-        column(a.eventType, fmt::format("count(DISTINCT {}){}",
-                                        floorDivide(context_, microsOf(at), base::kMicrosPerDay), filter)));
+        column(a.eventType,
+               fmt::format("count(DISTINCT {}){}",
+                           floorDivide(context_, microsOf(at), base::kMicrosPerDay), filter)));
   default:
     break;
   }
@@ -216,7 +219,8 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
   };
   switch (a.fn) {
   case AggregateFn::Count:
-    return fmt::format("coalesce({}, 0)", column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+    return fmt::format("coalesce({}, 0)",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
   case AggregateFn::Decayed:
     return fmt::format("toFloat64(coalesce({}, 0))",
                        column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
@@ -239,9 +243,8 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
   case AggregateFn::Last: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
     // minIf over no row of a group is the type's default, not null
-    return column(a.eventType,
-                  fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present,
-                              min ? "min" : "max", x));
+    return column(a.eventType, fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present,
+                                           min ? "min" : "max", x));
   }
   case AggregateFn::Distinct: // -0.0 and 0.0 are one value: x + 0. is +0 for both
     return fmt::format(
@@ -281,10 +284,10 @@ std::string EventAggregates::clickhouseSequence(const plan::Aggregate& a, ExprTr
     conditions[side] = "ifNull(" + condition + ", 0)";
   }
   const std::string at = quoteIdentifier("at");
-  const std::string gap =
-      a.gapMicros ? fmt::format(" AND tupleElement(q, 1) <= tupleElement(p, 1) + {}",
-                                clickhouse::intLiteral(*a.gapMicros))
-                  : "";
+  const std::string gap = a.gapMicros
+                              ? fmt::format(" AND tupleElement(q, 1) <= tupleElement(p, 1) + {}",
+                                            clickhouse::intLiteral(*a.gapMicros))
+                              : "";
   const std::string first = context_.names.event(context_.schema.events[a.eventType].name);
   const std::string column = quoteIdentifier(fmt::format("seq_{}", sequences_.size()));
   std::string grouped;
@@ -346,8 +349,8 @@ std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& 
                      where);
 }
 
-std::vector<EventAggregates::Joined> EventAggregates::clickhouseJoins(
-    const std::string& keyName) const {
+std::vector<EventAggregates::Joined>
+EventAggregates::clickhouseJoins(const std::string& keyName) const {
   std::vector<Joined> out;
   for (const auto& [eventType, query] : events_) {
     if (query.columns.empty()) continue; // a refused aggregate's type
@@ -416,7 +419,8 @@ std::string EventAggregates::joins() const {
       columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
     out += fmt::format("{}JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
                        "AS {} ON {}.contact_key = {}\n",
-                       query.inner ? "" : "LEFT ", columns, context_.names.event(context_.schema.events[eventType].name),
+                       query.inner ? "" : "LEFT ", columns,
+                       context_.names.event(context_.schema.events[eventType].name),
                        windowWhere(query), query.alias, query.alias, contactKey_);
   }
   return out;

@@ -236,7 +236,8 @@ std::string ExprTranslator::node(NodeId id) {
       for (std::size_t i = 0; i < o.size(); ++i)
         out += fmt::format("{}, {}, ", node(o[i]), clickhouse::intLiteral(i));
       return out +
-             (n.elseIndex >= 0 ? clickhouse::intLiteral(n.elseIndex) : "CAST(NULL AS Nullable(Int64))") +
+             (n.elseIndex >= 0 ? clickhouse::intLiteral(n.elseIndex)
+                               : "CAST(NULL AS Nullable(Int64))") +
              ")";
     }
     std::string out = "CASE";
@@ -348,7 +349,8 @@ std::string ExprTranslator::comparison(const Node& n) {
 std::string ExprTranslator::inList(const Node& n) {
   const EnumType* e = enumColumn(n.operands[0]);
   if (ch()) { // its IN is not three-valued: x = a OR x = b …, in Kleene logic
-    std::string x = e != nullptr ? reference(context_.plan.nodes[n.operands[0]]) : node(n.operands[0]);
+    std::string x =
+        e != nullptr ? reference(context_.plan.nodes[n.operands[0]]) : node(n.operands[0]);
     std::string out;
     for (std::size_t i = 1; i < n.operands.size(); ++i) {
       const Node& item = context_.plan.nodes[n.operands[i]];
@@ -357,7 +359,8 @@ std::string ExprTranslator::inList(const Node& n) {
         text = "CAST(NULL AS Nullable(UInt8))";
       else if (e != nullptr && item.op == Op::Const && item.constant.integer >= 0 &&
                item.constant.integer < static_cast<std::int64_t>(e->values.size()))
-        text = fmt::format("({} = {})", x, quoteString(context_.dialect, e->values[item.constant.integer]));
+        text = fmt::format("({} = {})", x,
+                           quoteString(context_.dialect, e->values[item.constant.integer]));
       else
         text = fmt::format("({} = {})", x, node(n.operands[i]));
       out = i == 1 ? text : clickhouse::kleene(false, out, text);

@@ -30,8 +30,7 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
     joins.push_back(std::move(rank));
   const std::string relation = clickhouseRelation(context, joins);
   // On a cluster (Distributed tables), each subquery is computed once over every shard.
-  const std::string settings =
-      "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
+  const std::string settings = "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
   if (!partition) {
     query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {}\nWHERE {}\n{};\n",
                             slot.name, key, relation, expression, settings);
@@ -45,7 +44,8 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
       fmt::format("SELECT {} AS contact_key, arrayElement([{}], ({}) + 1) AS branch\nFROM {}", key,
                   names, expression, relation);
   if (slot.nullable)
-    select = fmt::format("SELECT contact_key, branch FROM (\n{}\n)\nWHERE isNotNull(branch)", select);
+    select =
+        fmt::format("SELECT contact_key, branch FROM (\n{}\n)\nWHERE isNotNull(branch)", select);
   query.sql = fmt::format("-- partition {}\n{}\n{};\n", slot.name, select, settings);
   return query;
 }

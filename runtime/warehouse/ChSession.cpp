@@ -94,8 +94,8 @@ std::optional<ChAddress> parseChAddress(const std::string& url, std::string& err
   else if (rest.rfind("clickhouse://", 0) == 0)
     rest.remove_prefix(13);
   else {
-    error = fmt::format("'{}' is not an http://HOST:PORT/DB or clickhouse://HOST:PORT/DB address",
-                        url);
+    error =
+        fmt::format("'{}' is not an http://HOST:PORT/DB or clickhouse://HOST:PORT/DB address", url);
     return std::nullopt;
   }
   ChAddress address;

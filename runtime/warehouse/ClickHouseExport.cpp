@@ -78,8 +78,8 @@ std::optional<std::string> checkColumns(const ChSession& session, const ExportTa
     auto found = std::find_if(columns.rows.begin(), columns.rows.end(),
                               [&](const auto& row) { return row.size() == 2 && row[0] == name; });
     if (found == columns.rows.end())
-      return fmt::format("the table {} has no column {} (the data needs {} {})", table.name,
-                         name, name, expected);
+      return fmt::format("the table {} has no column {} (the data needs {} {})", table.name, name,
+                         name, expected);
     if ((*found)[1] != expected)
       return fmt::format("column {}.{} is {} on the server, the data needs {}", table.name, name,
                          (*found)[1].value_or("?"), expected);

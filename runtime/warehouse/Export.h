@@ -19,7 +19,7 @@ struct ExportedTable {
 
 struct ExportResult {
   std::vector<ExportedTable> tables;
-  std::string error; // "writing event_purchase: …"; empty on success
+  std::string error;      // "writing event_purchase: …"; empty on success
   bool connected = false; // false: the server was never reached (nothing could be written)
   bool inPlace = false;   // ClickHouse: Distributed tables were filled through, not staged
   bool ok() const { return error.empty(); }

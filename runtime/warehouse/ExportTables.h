@@ -11,9 +11,9 @@
 namespace seg::warehouse {
 
 struct ExportTable {
-  std::string name;                 // with the prefix, unquoted
-  std::string quoted;               // with the prefix, quoted
-  std::vector<std::string> columns; // quoted
+  std::string name;                              // with the prefix, unquoted
+  std::string quoted;                            // with the prefix, quoted
+  std::vector<std::string> columns;              // quoted
   std::vector<const runtime::ColumnSpec*> specs; // nullptr: contact_key (the key's spec)
   std::size_t rows = 0;
   std::int64_t event = -1; // the store's event index; -1: contacts

@@ -69,7 +69,8 @@ std::optional<std::string> copyPostgresTables(const std::string& dsn,
   for (const runtime::EventSpec& event : schema.events) {
     const std::string table = tables.eventPrefix + event.name;
     const std::string path = dir + "/" + table + ".csv";
-    if (auto failed = copyTable(*session, table, "contact_key, " + sql::quoteIdentifier("at"), path))
+    if (auto failed =
+            copyTable(*session, table, "contact_key, " + sql::quoteIdentifier("at"), path))
       return failed;
     load.events.push_back({path, event.name});
   }

@@ -12,7 +12,7 @@
 namespace seg::warehouse {
 
 struct PostgresTables {
-  std::string contacts = "contacts"; // --contacts-table
+  std::string contacts = "contacts";  // --contacts-table
   std::string eventPrefix = "event_"; // --events-table-prefix: event type T is <prefix>T
 };
 

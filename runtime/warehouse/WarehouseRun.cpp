@@ -75,9 +75,8 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
     return run;
   }
   std::uint64_t contacts = 0;
-  const std::string countText = counted.rows.size() == 1 && !counted.rows[0].empty()
-                                    ? counted.rows[0][0].value_or("")
-                                    : "";
+  const std::string countText =
+      counted.rows.size() == 1 && !counted.rows[0].empty() ? counted.rows[0][0].value_or("") : "";
   if (std::from_chars(countText.data(), countText.data() + countText.size(), contacts).ec !=
       std::errc()) {
     run.error = fmt::format("counting the contacts: the server answered '{}'", countText);
@@ -87,8 +86,8 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
   std::string selected = keyColumn;
   for (const runtime::ColumnSpec* field : memberFields)
     selected += ", " + fieldSelect(*field, dialect);
-  QueryRows keyRows = runner.run(
-      fmt::format("SELECT {} FROM {} ORDER BY {}", selected, contactsTable, keyColumn));
+  QueryRows keyRows =
+      runner.run(fmt::format("SELECT {} FROM {} ORDER BY {}", selected, contactsTable, keyColumn));
   if (!keyRows.ok()) {
     run.error = "reading the contact keys: " + keyRows.error;
     return run;
@@ -117,10 +116,12 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
     if (staged) ++report.definitionsPerStage[static_cast<std::size_t>(slot.stage)];
     auto queryStart = Clock::now();
     QueryRows rows = runner.run(queries[q].sql);
-    if (staged) report.context.timings.stageMs[static_cast<std::size_t>(slot.stage)] += msSince(queryStart);
+    if (staged)
+      report.context.timings.stageMs[static_cast<std::size_t>(slot.stage)] += msSince(queryStart);
     if (!rows.ok()) {
-      run.error = fmt::format("{} {}: the server refused the query: {}",
-                              queries[q].partition ? "partition" : "segment", slot.name, rows.error);
+      run.error =
+          fmt::format("{} {}: the server refused the query: {}",
+                      queries[q].partition ? "partition" : "segment", slot.name, rows.error);
       return run;
     }
     if (!queries[q].partition) {

@@ -8,10 +8,9 @@
 #include "report/RunReport.h"
 #include "sql/SqlSegments.h"
 #include "store/StoreSchema.h"
-
-#include <optional>
 #include "warehouse/QueryRunner.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>

@@ -67,9 +67,10 @@ TEST(SqlTime, FloorDivisionIsInIntegers) {
 }
 
 TEST(SqlClickHouse, OneJoinPerSelectAndKleeneLogic) {
-  SegmentQuery q = queryOf("segment s = (nps >= 9 or age is null) and count(purchase within 30d) > 0 "
-                           "and count(page_view) > 2",
-                           "s", kNow, Dialect::ClickHouse);
+  SegmentQuery q =
+      queryOf("segment s = (nps >= 9 or age is null) and count(purchase within 30d) > 0 "
+              "and count(page_view) > 2",
+              "s", kNow, Dialect::ClickHouse);
   ASSERT_EQ(q.error, "");
   // two event types: two chained joins, each its own SELECT
   EXPECT_NE(q.sql.find("ANY LEFT JOIN (\n  SELECT contact_key AS id, e_purchase_a0 FROM ("),
@@ -80,7 +81,9 @@ TEST(SqlClickHouse, OneJoinPerSelectAndKleeneLogic) {
       << q.sql;
   EXPECT_NE(q.sql.find("greatest(ifNull(toUInt8((nps >= toInt64(9))) * 2, 1)"), std::string::npos)
       << q.sql;
-  EXPECT_NE(q.sql.find("SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';"), std::string::npos) << q.sql;
+  EXPECT_NE(q.sql.find("SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';"),
+            std::string::npos)
+      << q.sql;
 }
 
 TEST(SqlClickHouse, EnumsTimestampsAndEmptyMinimums) {
@@ -147,7 +150,8 @@ TEST(SqlSegments, RefusalsNameTheConstructAndTheDefinition) {
   EXPECT_EQ(decay.sql, "");
   EXPECT_EQ(decay.error, "segment 's' uses decayed event counts (decay half_life) in score 'e', "
                          "which the SQL back end does not translate yet");
-  SegmentQuery first = queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::ClickHouse);
+  SegmentQuery first =
+      queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::ClickHouse);
   EXPECT_EQ(first.error, "segment 's' uses first() of a property other than at, which the SQL "
                          "back end does not translate yet");
   // PostgreSQL: equal times in the rows' order (ctid), as `seg export` writes them
