@@ -143,4 +143,37 @@ struct CompareOptions {
 };
 int runCompare(const CompareOptions& options);
 
+struct WatchOptions {
+  std::vector<std::string> files;
+  std::string data;                  // a snapshot: changes go to its change log
+  std::vector<std::string> events;   // PATH or TYPE=PATH, appended
+  std::vector<std::string> contacts; // upserted
+  bool fromStdin = false;            // NDJSON events on standard input
+  std::string now;                   // ISO-8601; empty: the wall clock
+  RunFormat format = RunFormat::Table;
+  std::string engine = "jit";
+  bool allowPii = false;
+  double lockWaitSeconds = 30;
+};
+int runWatch(const WatchOptions& options);
+
+struct ServeOptions {
+  std::vector<std::string> files;
+  std::string data;
+  std::string listen = "127.0.0.1:8080";
+  std::string tokenFile;
+  std::string now; // fixed evaluation time (POST /advance moves it); empty: the clock
+  std::size_t maxBodyBytes = 64u << 20;
+  std::string engine = "jit";
+  bool allowPii = false;
+  double evaluateAfterSeconds = 0.2;
+  double tickSeconds = 60;
+};
+int runServe(const ServeOptions& options);
+
+struct CompactOptions {
+  std::string data;
+};
+int runCompact(const CompactOptions& options);
+
 } // namespace seg::cli

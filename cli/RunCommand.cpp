@@ -156,6 +156,7 @@ int runRun(const RunOptions& options) {
     return 1;
   }
   double dataMs = millisecondsSince(dataStart);
+  if (!data.changeLogNote.empty()) fmt::print(stderr, "seg run: {}\n", data.changeLogNote);
   const runtime::Store& store = *data.store;
 
   auto runStart = Clock::now();

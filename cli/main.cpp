@@ -208,6 +208,57 @@ int main(int argc, char** argv) {
   overlapCommand->add_option("--segment", overlap.segments, "Only these segments (comma-separated)")
       ->delimiter(',');
   addFormatOption(*overlapCommand, overlap.format);
+  seg::cli::WatchOptions watch;
+  CLI::App* watchCommand = app.add_subcommand(
+      "watch", "Apply new events and contact changes durably, then print who entered and left "
+               "each segment since the last watch");
+  watchCommand->add_option("files", watch.files, "The program's .seg files")->required();
+  watchCommand->add_option("--data", watch.data, "A snapshot (seg import); its change log grows")
+      ->required();
+  watchCommand->add_option("--events", watch.events, "New events, PATH or TYPE=PATH (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  watchCommand->add_option("--contacts", watch.contacts,
+                           "Contacts to add or change, by key (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  watchCommand->add_flag("--stdin", watch.fromStdin, "Read new events as NDJSON from stdin");
+  watchCommand->add_option("--now", watch.now,
+                           "The evaluation time, e.g. 2026-11-01T00:00:00Z (default: the clock)");
+  addFormatOption(*watchCommand, watch.format);
+  watchCommand->add_option("--engine", watch.engine, "jit (default), interp or auto")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}))
+      ->option_text("jit|interp|auto");
+  watchCommand->add_flag("--allow-pii", watch.allowPii, "Show pii contact keys in clear");
+  watchCommand->add_option("--lock-wait", watch.lockWaitSeconds,
+                           "Seconds to wait for another writer of the data set (default 30)");
+
+  seg::cli::ServeOptions serve;
+  CLI::App* serveCommand = app.add_subcommand(
+      "serve", "Serve a live data set over HTTP/JSON: events in, segments and deltas out");
+  serveCommand->add_option("files", serve.files, "The program's .seg files")->required();
+  serveCommand->add_option("--data", serve.data, "A snapshot (seg import); its change log grows")
+      ->required();
+  serveCommand->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any)");
+  serveCommand->add_option("--token-file", serve.tokenFile,
+                           "A file holding the bearer token every request must send")
+      ->required();
+  serveCommand->add_option("--now", serve.now,
+                           "A fixed evaluation time (POST /advance?now= moves it; default: the clock)");
+  serveCommand->add_option("--max-body", serve.maxBodyBytes, "Largest request body in bytes (64 MiB)");
+  serveCommand->add_option("--engine", serve.engine, "jit (default), interp or auto")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}));
+  serveCommand->add_flag("--allow-pii", serve.allowPii, "Answer pii contact keys in clear");
+  serveCommand->add_option("--evaluate-after", serve.evaluateAfterSeconds,
+                           "Seconds after a change before changes are evaluated together (0.2)");
+  serveCommand->add_option("--tick", serve.tickSeconds,
+                           "With the clock: seconds between evaluations for time alone (60)");
+
+  seg::cli::CompactOptions compact;
+  CLI::App* compactCommand = app.add_subcommand(
+      "compact", "Fold a snapshot's change log into a new snapshot, switched in atomically");
+  compactCommand->add_option("--data", compact.data, "The snapshot")->required();
+
   seg::cli::SqlOptions sql;
   CLI::App* sqlCommand = app.add_subcommand(
       "sql",
@@ -292,6 +343,9 @@ int main(int argc, char** argv) {
   if (replCommand->parsed()) return seg::cli::runRepl(repl);
   if (overlapCommand->parsed()) return seg::cli::runOverlap(overlap);
   if (compareCommand->parsed()) return seg::cli::runCompare(compare);
+  if (watchCommand->parsed()) return seg::cli::runWatch(watch);
+  if (compactCommand->parsed()) return seg::cli::runCompact(compact);
+  if (serveCommand->parsed()) return seg::cli::runServe(serve);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {

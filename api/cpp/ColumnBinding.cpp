@@ -169,7 +169,7 @@ Expected<Dataset> Dataset::fromColumns(const Schema& schema, std::size_t contact
                              "in schema order)",
                              contactColumns.size(), schema.fields().size()));
   auto data =
-      std::make_shared<detail::DatasetData>(detail::DatasetData{schema, {}, false, "", 0, {}, {}});
+      std::make_shared<detail::DatasetData>(detail::DatasetData{schema, {}, false, "", 0, {}, {}, std::make_shared<detail::DatasetData::ContactIndex>()});
   if (options.owner) data->keepAlive.push_back(options.owner);
   runtime::Store& store = data->store;
   store.schema = schema.data().store;

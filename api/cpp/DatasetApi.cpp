@@ -1,5 +1,6 @@
 // seg::Dataset opened from a snapshot or loaded from a folder of CSV/NDJSON files.
 #include "Detail.h"
+#include "live/LiveStore.h"
 #include "base/Suggest.h"
 #include "report/ContactValues.h"
 #include "report/PiiMask.h"
@@ -25,7 +26,8 @@ Expected<Dataset> fromOpened(runtime::OpenedData opened, ErrorCode failure) {
                           std::move(report),
                           opened.loadReport ? opened.loadReport->rejectedCount() : 0,
                           {},
-                          {}});
+                          {},
+                          std::make_shared<detail::DatasetData::ContactIndex>()});
   return Dataset(std::move(data));
 }
 
@@ -89,6 +91,14 @@ const std::string& Dataset::loadReport() const {
 
 std::uint64_t Dataset::rejectedRows() const {
   return data_->rejectedRows;
+}
+
+std::optional<std::size_t> Dataset::findContact(std::string_view key) const {
+  detail::DatasetData::ContactIndex& index = *data_->contactIndex;
+  std::call_once(index.once, [&] { index.keys = runtime::live::indexKeys(data_->store); });
+  std::optional<std::uint32_t> row = index.keys->find(key);
+  if (!row) return std::nullopt;
+  return *row;
 }
 
 Expected<std::optional<std::string>> Dataset::fieldText(std::string_view field, std::size_t row,

@@ -5,6 +5,7 @@
 #include "driver/Compilation.h"
 #include "exec/Executor.h"
 #include "jit/EngineChoice.h"
+#include "load/ContactKeys.h"
 #include "plan/Plan.h"
 #include "report/RunReport.h"
 #include "seg/Dataset.h"
@@ -39,6 +40,12 @@ struct DatasetData {
   std::vector<std::string> bindNotes;
   // Caller memory and copies the store's columns point into.
   std::vector<std::shared_ptr<const void>> keepAlive;
+  // Key → row, made on the first Dataset::findContact (shared by copies of the data).
+  struct ContactIndex {
+    std::once_flag once;
+    std::unique_ptr<runtime::ContactKeys> keys;
+  };
+  std::shared_ptr<ContactIndex> contactIndex = std::make_shared<ContactIndex>();
 };
 
 // One compiled engine per (engine, selection), made on first use.

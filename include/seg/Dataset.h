@@ -87,6 +87,9 @@ public:
   // Personal data (`pii` fields) comes masked ("a***@example.com") unless `revealPii`.
   Expected<std::optional<std::string>> fieldText(std::string_view field, std::size_t row,
                                                  bool revealPii = false) const;
+  // The row of the contact whose key is `key` (int keys in decimal); nullopt when none is.
+  // The first call indexes the keys (tens of milliseconds for a million contacts).
+  std::optional<std::size_t> findContact(std::string_view key) const;
   // What binding had to do, e.g. "events of 'purchase' were not in (contact, at) order: copied".
   const std::vector<std::string>& bindNotes() const;
 

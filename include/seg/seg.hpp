@@ -5,6 +5,7 @@
 #include "seg/Dataset.h"
 #include "seg/Error.h"
 #include "seg/Language.h"
+#include "seg/Live.h"
 #include "seg/Overlap.h"
 #include "seg/Program.h"
 #include "seg/Result.h"

@@ -1,5 +1,6 @@
 #include "snapshot/DataSource.h"
 
+#include "live/Replay.h"
 #include "load/DataLoader.h"
 #include "snapshot/SchemaDiff.h"
 #include "snapshot/SnapshotReader.h"
@@ -69,8 +70,19 @@ OpenedData openData(const DataRequest& request, const StoreSchema* schema) {
       return out;
     }
   }
-  out.store = std::move(opened.store);
   out.snapshot = true;
+  if (request.withChangeLog) {
+    live::Replayed replayed = live::openWithLog(
+        request.path, std::make_shared<const Store>(std::move(*opened.store)), request.threads);
+    if (!replayed.store) {
+      out.error = replayed.error;
+      return out;
+    }
+    if (!replayed.log.records.empty()) out.changeLogNote = live::describeReplay(replayed);
+    out.store = *replayed.store->current();
+    return out;
+  }
+  out.store = std::move(opened.store);
   return out;
 }
 

@@ -17,6 +17,7 @@ struct DataRequest {
   unsigned threads = 0;
   std::uint64_t maxErrors = 0;
   bool progress = false; // a progress line on stderr while loading a folder
+  bool withChangeLog = true; // a snapshot's change log (X.segdb.log) applied, if it has one
 };
 
 struct OpenedData {
@@ -25,6 +26,7 @@ struct OpenedData {
   std::optional<LoadReport> loadReport; // when a folder was loaded (or tried)
   std::string error;                    // one or more lines, without a trailing newline
   bool schemaMismatch = false;          // a snapshot of another schema than the one asked for
+  std::string changeLogNote;            // what the change log added, when it had records
 };
 
 // `schema` null: a snapshot is taken with its own schema; a folder needs one.

@@ -85,6 +85,40 @@ void ColumnBuilder::truncate(std::size_t length) {
   length_ = length;
 }
 
+void ColumnBuilder::appendColumn(const Column& other, std::span<const std::uint32_t> codeRemap) {
+  const std::size_t start = length_;
+  const std::size_t count = other.size();
+  const auto* source = static_cast<const std::byte*>(other.rawValues());
+  values_.resize((start + count) * width_);
+  if (codeRemap.empty()) {
+    if (count != 0) std::memcpy(values_.data() + start * width_, source, count * width_);
+  } else {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::uint32_t code = 0;
+      std::memcpy(&code, source + i * 4, 4);
+      code = other.isValid(i) ? codeRemap[code] : 0;
+      std::memcpy(values_.data() + (start + i) * 4, &code, 4);
+    }
+  }
+  if (nullable_) {
+    validity_.resize(bitmapWords(start + count), 0);
+    for (std::size_t i = 0; i < count; ++i)
+      if (other.isValid(i)) validity_[(start + i) >> 6] |= std::uint64_t{1} << ((start + i) & 63);
+  }
+  length_ = start + count;
+}
+
+void ColumnBuilder::setRaw(std::size_t row, const void* value) {
+  std::memcpy(values_.data() + row * width_, value, width_);
+  if (nullable_) validity_[row >> 6] |= std::uint64_t{1} << (row & 63);
+}
+
+void ColumnBuilder::setNull(std::size_t row) {
+  if (!nullable_) return; // the converters never stage a null for such a column
+  std::memset(values_.data() + row * width_, 0, width_);
+  validity_[row >> 6] &= ~(std::uint64_t{1} << (row & 63));
+}
+
 void ColumnBuilder::permute(std::span<const std::uint32_t> order) {
   std::vector<std::byte> values(order.size() * width_);
   std::vector<std::uint64_t> validity(nullable_ ? bitmapWords(order.size()) : 0);

@@ -79,6 +79,11 @@ public:
   // Appends all of `other`'s rows (same kind); codes go through `codeRemap` when given
   // (merging per-thread dictionaries).
   void appendFrom(const ColumnBuilder& other, std::span<const std::uint32_t> codeRemap = {});
+  // The same for a finished column (e.g. a snapshot's, copied to be changed).
+  void appendColumn(const Column& other, std::span<const std::uint32_t> codeRemap = {});
+  // Replaces row `row`'s value (live upserts): `value` points at one physical value.
+  void setRaw(std::size_t row, const void* value);
+  void setNull(std::size_t row);
   void reserve(std::size_t rows);
   // The values appended so far (valid until the next append).
   template <class T> std::span<const T> view() const {

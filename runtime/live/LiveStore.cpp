@@ -1,0 +1,263 @@
+#include "LiveStore.h"
+
+#include "ContactUpserts.h"
+#include "EventMerge.h"
+#include "load/EventLoader.h"
+#include "load/LoadProgress.h"
+
+#include <algorithm>
+
+namespace seg::runtime::live {
+
+// Changes not yet merged: copies of the contact columns once any contact changed, and the
+// appended events per type in arrival order.
+struct LiveStore::Pending {
+  bool contactsCopied = false;
+  std::vector<ColumnBuilder> contactColumns;
+  std::vector<DictionaryBuilder> contactDictionaries;
+  struct Events {
+    bool seeded = false;
+    std::vector<std::uint32_t> contactRows;
+    std::vector<ColumnBuilder> columns;
+    std::vector<DictionaryBuilder> dictionaries; // extend the snapshot's: its codes stay valid
+  };
+  std::vector<Events> events;
+  std::vector<std::uint32_t> touched;
+};
+
+namespace {
+
+DictionaryBuilder seededDictionary(const Dictionary& base) {
+  DictionaryBuilder builder;
+  for (std::uint32_t code = 0; code < base.size(); ++code)
+    builder.intern(base.at(code));
+  return builder;
+}
+
+void setStaged(const ColumnSpec& spec, const StagedValue& value, std::uint32_t row,
+               ColumnBuilder& column, DictionaryBuilder& dictionary) {
+  if (value.null) {
+    column.setNull(row);
+    return;
+  }
+  switch (spec.kind) {
+  case ValueKind::Int:
+  case ValueKind::Timestamp:
+    column.setRaw(row, &value.integer);
+    break;
+  case ValueKind::Float:
+    column.setRaw(row, &value.real);
+    break;
+  case ValueKind::Bool: {
+    std::uint8_t b = value.code != 0 ? 1 : 0;
+    column.setRaw(row, &b);
+    break;
+  }
+  case ValueKind::Enum:
+    column.setRaw(row, &value.code);
+    break;
+  case ValueKind::String: {
+    std::uint32_t code = dictionary.intern(value.text);
+    column.setRaw(row, &code);
+    break;
+  }
+  }
+}
+
+template <class T> std::vector<T> copyAll(const std::vector<T>& builders) {
+  return builders; // builders are finished from copies: the pending state stays appendable
+}
+
+} // namespace
+
+std::unique_ptr<ContactKeys> indexKeys(const Store& store) {
+  const ColumnSpec& spec = store.schema.contactFields[store.schema.keyField];
+  const Column& column = store.contacts.columns[store.schema.keyField];
+  const bool stringKeys = spec.kind == ValueKind::String;
+  auto keys = std::make_unique<ContactKeys>(stringKeys, store.contacts.rows);
+  for (std::uint32_t row = 0; row < store.contacts.rows; ++row) {
+    if (stringKeys) {
+      const Dictionary& dictionary = store.contacts.dictionaries[store.schema.keyField];
+      keys->insertString(dictionary.at(column.values<std::uint32_t>()[row]), row);
+    } else {
+      keys->insertInt(column.values<std::int64_t>()[row], row);
+    }
+  }
+  return keys;
+}
+
+LiveStore::LiveStore(std::shared_ptr<const Store> base)
+    : base_(std::move(base)), rows_(base_->contacts.rows), keys_(indexKeys(*base_)),
+      pending_(std::make_unique<Pending>()), current_(base_) {
+  pending_->events.resize(base_->schema.events.size());
+}
+
+LiveStore::~LiveStore() = default;
+LiveStore::LiveStore(LiveStore&&) noexcept = default;
+LiveStore& LiveStore::operator=(LiveStore&&) noexcept = default;
+
+std::uint64_t LiveStore::pendingEvents() const {
+  std::uint64_t n = 0;
+  for (const Pending::Events& e : pending_->events)
+    n += e.contactRows.size();
+  return n;
+}
+
+std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned threads,
+                                            LoadReport& report) {
+  const StoreSchema& schema = base_->schema;
+  // A copy of the key index when the batch may create contacts: a rejected batch leaves the
+  // store's own untouched.
+  std::unique_ptr<ContactKeys> working;
+  std::vector<ParsedUpserts> upserts;
+  std::size_t rows = rows_;
+  for (const ChangePart& part : batch.parts) {
+    if (part.kind != ChangeKind::Contacts) continue;
+    if (!working) working = std::make_unique<ContactKeys>(*keys_);
+    ParsedUpserts parsed;
+    if (!parseUpserts(schema, part.name, part.bytes, *working, rows, report, parsed)) continue;
+    for (std::size_t i = 0; i < parsed.newKeys.size(); ++i) {
+      const auto row = static_cast<std::uint32_t>(rows + i);
+      if (working->stringKeys())
+        working->insertString(parsed.newKeys[i], row);
+      else
+        working->insertInt(std::stoll(parsed.newKeys[i]), row);
+    }
+    rows += parsed.created;
+    upserts.push_back(std::move(parsed));
+  }
+  const ContactKeys& keys = working ? *working : *keys_;
+  EventAccumulator events(schema);
+  LoadProgress quiet(false);
+  bool anyEvents = false;
+  for (const ChangePart& part : batch.parts) {
+    if (part.kind != ChangeKind::Events) continue;
+    anyEvents = true;
+    events.load(EventInput{part.name, part.type}, part.bytes, keys, EventColumns{}, threads,
+                report, quiet);
+  }
+  if (report.hasFatal() || report.rejectedCount() != 0) return std::nullopt;
+
+  ApplyCounts counts;
+  Pending& pending = *pending_;
+  if (!upserts.empty() && !pending.contactsCopied) {
+    for (std::size_t f = 0; f < schema.contactFields.size(); ++f) {
+      const ColumnSpec& spec = schema.contactFields[f];
+      ColumnBuilder column(spec.kind, spec.nullable);
+      column.reserve(rows_ + 1024);
+      column.appendColumn(base_->contacts.columns[f]);
+      pending.contactColumns.push_back(std::move(column));
+      pending.contactDictionaries.push_back(spec.kind == ValueKind::String
+                                                ? seededDictionary(base_->contacts.dictionaries[f])
+                                                : DictionaryBuilder());
+    }
+    pending.contactsCopied = true;
+  }
+  for (const ParsedUpserts& parsed : upserts) {
+    for (const ContactUpsert& upsert : parsed.rows) {
+      if (upsert.row >= pending.contactColumns[0].size()) {
+        for (ColumnBuilder& column : pending.contactColumns)
+          column.appendNull();
+        ++counts.contactsCreated;
+      } else {
+        ++counts.contactsUpdated;
+      }
+      for (std::size_t f = 0; f < schema.contactFields.size(); ++f)
+        if (parsed.present[f])
+          setStaged(schema.contactFields[f], upsert.values[f], upsert.row,
+                    pending.contactColumns[f], pending.contactDictionaries[f]);
+      pending.touched.push_back(upsert.row);
+    }
+  }
+  if (anyEvents) {
+    std::vector<EventTable> tables = events.finish(rows);
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      const EventTable& table = tables[t];
+      if (table.rows == 0) continue;
+      const EventSpec& spec = schema.events[t];
+      Pending::Events& target = pending.events[t];
+      if (!target.seeded) {
+        for (std::size_t p = 0; p < spec.properties.size(); ++p) {
+          target.columns.emplace_back(spec.properties[p].kind, spec.properties[p].nullable);
+          target.dictionaries.push_back(spec.properties[p].kind == ValueKind::String
+                                            ? seededDictionary(base_->events[t].dictionaries[p])
+                                            : DictionaryBuilder());
+        }
+        target.seeded = true;
+      }
+      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
+        for (std::uint32_t i = table.offsets[c]; i < table.offsets[c + 1]; ++i)
+          target.contactRows.push_back(c);
+      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
+        if (table.offsets[c] != table.offsets[c + 1]) pending.touched.push_back(c);
+      for (std::size_t p = 0; p < spec.properties.size(); ++p) {
+        if (spec.properties[p].kind == ValueKind::String) {
+          const Dictionary& local = table.dictionaries[p];
+          std::vector<std::uint32_t> remap(local.size());
+          for (std::uint32_t code = 0; code < local.size(); ++code)
+            remap[code] = target.dictionaries[p].intern(local.at(code));
+          target.columns[p].appendColumn(table.columns[p], remap);
+        } else {
+          target.columns[p].appendColumn(table.columns[p]);
+        }
+      }
+      counts.eventsAppended += table.rows;
+    }
+  }
+  if (working) keys_ = std::move(working);
+  rows_ = rows;
+  changed_ = true;
+  current_.reset();
+  return counts;
+}
+
+std::shared_ptr<const Store> LiveStore::current() const {
+  if (current_) return current_;
+  const Pending& pending = *pending_;
+  auto store = std::make_shared<Store>();
+  store->schema = base_->schema;
+  if (pending.contactsCopied) {
+    store->contacts.rows = rows_;
+    std::vector<ColumnBuilder> columns = copyAll(pending.contactColumns);
+    for (std::size_t f = 0; f < columns.size(); ++f) {
+      store->contacts.columns.push_back(columns[f].finish());
+      DictionaryBuilder dictionary = pending.contactDictionaries[f];
+      store->contacts.dictionaries.push_back(
+          store->schema.contactFields[f].kind == ValueKind::String ? dictionary.finish()
+                                                                   : Dictionary());
+    }
+  } else {
+    store->contacts = base_->contacts;
+  }
+  for (std::size_t t = 0; t < base_->events.size(); ++t) {
+    const Pending::Events& events = pending.events[t];
+    PendingEvents appended;
+    if (!events.contactRows.empty()) {
+      appended.contactRows = events.contactRows;
+      std::vector<ColumnBuilder> columns = copyAll(events.columns);
+      for (std::size_t p = 0; p < columns.size(); ++p) {
+        appended.columns.push_back(columns[p].finish());
+        if (store->schema.events[t].properties[p].kind == ValueKind::String) {
+          DictionaryBuilder dictionary = events.dictionaries[p];
+          appended.dictionaries.push_back(dictionary.finish());
+        } else {
+          appended.dictionaries.emplace_back();
+        }
+      }
+    }
+    store->events.push_back(
+        mergeEvents(store->schema.events[t], base_->events[t], appended, rows_));
+  }
+  current_ = store;
+  return current_;
+}
+
+std::vector<std::uint32_t> LiveStore::takeTouched() {
+  std::vector<std::uint32_t> touched = std::move(pending_->touched);
+  pending_->touched.clear();
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  return touched;
+}
+
+} // namespace seg::runtime::live

@@ -1,0 +1,61 @@
+// A snapshot's store with the changes accepted since: contact upserts applied to copies of
+// the contact columns, appended events kept per type until a run needs them merged in. The
+// merged store is exactly what a full load of the same rows would give (ties in `at` keep
+// arrival order: the snapshot's events first, then each batch's in file order).
+#pragma once
+
+#include "ChangeBatch.h"
+#include "load/ContactKeys.h"
+#include "load/LoadReport.h"
+#include "store/Store.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace seg::runtime::live {
+
+struct ApplyCounts {
+  std::uint64_t contactsUpdated = 0;
+  std::uint64_t contactsCreated = 0;
+  std::uint64_t eventsAppended = 0;
+};
+
+class LiveStore {
+public:
+  explicit LiveStore(std::shared_ptr<const Store> base);
+  ~LiveStore();
+  LiveStore(LiveStore&&) noexcept;
+  LiveStore& operator=(LiveStore&&) noexcept;
+
+  const StoreSchema& schema() const { return base_->schema; }
+  std::size_t contactRows() const { return rows_; }
+  std::uint64_t pendingEvents() const;
+  bool changed() const { return changed_; }
+
+  // Parses and checks every part against the current contacts (contacts parts first, so
+  // events may name contacts the same batch creates). Any rejected row or fatal problem is
+  // in `report` and leaves the store as it was; else the batch is applied.
+  std::optional<ApplyCounts> apply(const ChangeBatch& batch, unsigned threads, LoadReport& report);
+
+  // The merged store (made on first call after a change, then shared).
+  std::shared_ptr<const Store> current() const;
+
+  // Contact rows whose data `apply` has changed since the last call (upserted, created, or
+  // with new events), ascending.
+  std::vector<std::uint32_t> takeTouched();
+
+private:
+  struct Pending;
+  std::shared_ptr<const Store> base_;
+  std::size_t rows_ = 0;
+  bool changed_ = false;
+  std::unique_ptr<ContactKeys> keys_;
+  std::unique_ptr<Pending> pending_;
+  mutable std::shared_ptr<const Store> current_;
+};
+
+// The key index of a store's contacts.
+std::unique_ptr<ContactKeys> indexKeys(const Store& store);
+
+} // namespace seg::runtime::live

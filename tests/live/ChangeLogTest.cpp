@@ -1,0 +1,206 @@
+// The change log: records come back as written, a torn tail (any prefix of the last record,
+// or zeros) is dropped and cut off, damage before the end is an error, a log only belongs to
+// its snapshot, one writer at a time, and compaction's switch-over.
+#include "CrmChanges.h"
+#include "TempDir.h"
+#include "TestCompile.h"
+#include "live/ChangeLog.h"
+#include "load/DataLoader.h"
+#include "snapshot/SnapshotWriter.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace seg::runtime::live {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string makeSnapshot(const test::TempDir& dir, const std::string& name, std::uint64_t seed) {
+  Compilation compilation = test::compileText(test::crmSchema());
+  test::CrmChanges model(seed, 4, 8, 1'793'491'200'000'000);
+  LoadOptions options;
+  options.contactsPath = dir.write(name + "/contacts.csv", model.contactsCsv());
+  options.events.push_back({dir.write(name + "/events.csv", model.eventsCsv()), ""});
+  LoadResult loaded = loadData(storeSchemaOf(compilation.program->schema), options);
+  std::string path = (dir.path() / (name + ".segdb")).string();
+  EXPECT_FALSE(writeSnapshot(*loaded.store, path));
+  return path;
+}
+
+SnapshotIdentity identityOf(const std::string& path) {
+  return std::get<SnapshotIdentity>(snapshotIdentity(path));
+}
+
+LogContents read(const std::string& snapshot) {
+  auto log = readLog(snapshot, identityOf(snapshot));
+  EXPECT_TRUE(std::holds_alternative<LogContents>(log)) << std::get<std::string>(log);
+  return std::holds_alternative<LogContents>(log) ? std::get<LogContents>(log) : LogContents{};
+}
+
+std::string errorOf(const std::string& snapshot) {
+  auto log = readLog(snapshot, identityOf(snapshot));
+  return std::holds_alternative<std::string>(log) ? std::get<std::string>(log) : "";
+}
+
+LogWriter writerFor(const std::string& snapshot) {
+  auto writer = LogWriter::open(snapshot, identityOf(snapshot), 1);
+  if (auto* error = std::get_if<std::string>(&writer)) ADD_FAILURE() << *error;
+  return std::move(std::get<LogWriter>(writer));
+}
+
+void flipByte(const std::string& path, std::uint64_t offset) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekg(static_cast<std::streamoff>(offset));
+  char c = 0;
+  file.get(c);
+  file.seekp(static_cast<std::streamoff>(offset));
+  file.put(static_cast<char>(c ^ 0x10));
+}
+
+TEST(ChangeLog, RecordsComeBackInOrderWithTheirSequences) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 1);
+  EXPECT_TRUE(read(snapshot).records.empty()); // no log yet: an empty one
+  {
+    LogWriter writer = writerFor(snapshot);
+    EXPECT_FALSE(writer.append({"first"}));
+    EXPECT_FALSE(writer.append({"second", std::string(5000, 'x')})); // one sync for both
+    EXPECT_EQ(writer.nextSequence(), 4u);
+  }
+  LogContents log = read(snapshot);
+  ASSERT_EQ(log.records.size(), 3u);
+  EXPECT_EQ(log.records[0].payload, "first");
+  EXPECT_EQ(log.records[2].payload, std::string(5000, 'x'));
+  EXPECT_EQ(log.records[2].sequence, 3u);
+  EXPECT_TRUE(log.tornNote.empty());
+}
+
+TEST(ChangeLog, ATornLastRecordIsDroppedAndCutOffWhateverItsLength) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 2);
+  const std::string path = logPathOf(snapshot);
+  {
+    LogWriter writer = writerFor(snapshot);
+    ASSERT_FALSE(writer.append({"kept"}));
+  }
+  const auto whole = fs::file_size(path);
+  for (std::uint64_t kept : {1ull, 8ull, 31ull, 32ull, 40ull, 1000ull}) {
+    {
+      LogWriter writer = writerFor(snapshot);
+      ASSERT_FALSE(writer.append({std::string(1200, 'y')}));
+    }
+    fs::resize_file(path, whole + kept); // a crash part-way through the second record
+    LogContents log = read(snapshot);
+    ASSERT_EQ(log.records.size(), 1u) << kept;
+    EXPECT_NE(log.tornNote.find("incomplete last record"), std::string::npos) << kept;
+    LogWriter writer = writerFor(snapshot); // cuts the tail off
+    EXPECT_EQ(fs::file_size(path), whole);
+    EXPECT_EQ(writer.nextSequence(), 2u);
+  }
+  { // Zeros where the last record's blocks were never written.
+    std::ofstream(path, std::ios::app | std::ios::binary) << std::string(300, '\0');
+    EXPECT_EQ(read(snapshot).records.size(), 1u);
+  }
+  LogWriter writer = writerFor(snapshot);
+  ASSERT_FALSE(writer.append({"after"}));
+  LogContents log = read(snapshot);
+  ASSERT_EQ(log.records.size(), 2u);
+  EXPECT_EQ(log.records[1].payload, "after");
+  EXPECT_EQ(log.records[1].sequence, 2u);
+}
+
+TEST(ChangeLog, DamageBeforeTheEndIsAnErrorNotACrash) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 3);
+  {
+    LogWriter writer = writerFor(snapshot);
+    ASSERT_FALSE(writer.append({std::string(100, 'a'), std::string(100, 'b')}));
+  }
+  flipByte(logPathOf(snapshot), 64 + 32 + 50); // inside the first record's payload
+  EXPECT_NE(errorOf(snapshot).find("damaged at byte 64 (record 1)"), std::string::npos)
+      << errorOf(snapshot);
+  auto writer = LogWriter::open(snapshot, identityOf(snapshot), 1);
+  EXPECT_TRUE(std::holds_alternative<std::string>(writer));
+
+  const std::string other = makeSnapshot(dir, "b", 4);
+  {
+    LogWriter w = writerFor(other);
+  }
+  flipByte(logPathOf(other), 20); // the header
+  EXPECT_NE(errorOf(other).find("header is damaged"), std::string::npos) << errorOf(other);
+}
+
+TEST(ChangeLog, ALogBelongsToItsSnapshot) {
+  test::TempDir dir("seg-log");
+  const std::string a = makeSnapshot(dir, "a", 5);
+  const std::string b = makeSnapshot(dir, "b", 6);
+  {
+    LogWriter writer = writerFor(a);
+    ASSERT_FALSE(writer.append({"x"}));
+  }
+  fs::copy_file(logPathOf(a), logPathOf(b));
+  EXPECT_NE(errorOf(b).find("belongs to another snapshot"), std::string::npos) << errorOf(b);
+}
+
+TEST(ChangeLog, OneWriterAtATime) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 7);
+  LogWriter first = writerFor(snapshot);
+  auto second = LogWriter::open(snapshot, identityOf(snapshot), 0.2);
+  ASSERT_TRUE(std::holds_alternative<std::string>(second));
+  EXPECT_NE(std::get<std::string>(second).find("another process"), std::string::npos);
+  first = writerFor(makeSnapshot(dir, "b", 8)); // releases the lock on a
+  EXPECT_TRUE(std::holds_alternative<LogWriter>(LogWriter::open(snapshot, identityOf(snapshot), 1)));
+}
+
+TEST(ChangeLog, CompactionSwitchesSnapshotAndLogTogether) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 9);
+  const std::string replacement = makeSnapshot(dir, "b", 10);
+  LogWriter writer = writerFor(snapshot);
+  ASSERT_FALSE(writer.append({"one", "two"}));
+  ASSERT_FALSE(writer.switchTo(replacement));
+  EXPECT_FALSE(fs::exists(replacement));
+  LogContents log = read(snapshot);
+  EXPECT_TRUE(log.records.empty());
+  EXPECT_EQ(log.firstSequence, 3u); // sequences go on across compactions
+  ASSERT_FALSE(writer.append({"three"}));
+  log = read(snapshot);
+  ASSERT_EQ(log.records.size(), 1u);
+  EXPECT_EQ(log.records[0].sequence, 3u);
+}
+
+TEST(ChangeLog, AnInterruptedCompactionIsFinishedOrUndone) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = makeSnapshot(dir, "a", 11);
+  {
+    LogWriter writer = writerFor(snapshot);
+    ASSERT_FALSE(writer.append({"one"}));
+  }
+  // A stale next log (its snapshot never switched in) is ignored and removed.
+  const std::string other = makeSnapshot(dir, "b", 12);
+  {
+    LogWriter w = writerFor(other);
+  }
+  fs::copy_file(logPathOf(other), logPathOf(snapshot) + ".next");
+  EXPECT_EQ(read(snapshot).records.size(), 1u);
+  {
+    LogWriter writer = writerFor(snapshot);
+    EXPECT_EQ(writer.contents().records.size(), 1u);
+  }
+  EXPECT_FALSE(fs::exists(logPathOf(snapshot) + ".next"));
+  // The snapshot switched in but not its log: the next log is the current one.
+  fs::copy_file(logPathOf(other), logPathOf(snapshot) + ".next");
+  fs::rename(other, snapshot);
+  EXPECT_TRUE(read(snapshot).records.empty());
+  {
+    LogWriter writer = writerFor(snapshot);
+    EXPECT_TRUE(writer.contents().records.empty());
+  }
+  EXPECT_FALSE(fs::exists(logPathOf(snapshot) + ".next"));
+}
+
+} // namespace
+} // namespace seg::runtime::live
