@@ -380,12 +380,15 @@ EventAggregates::clickhouseJoins(const std::string& keyName) const {
 }
 
 std::string clickhouseRelation(const QueryContext& context,
-                               const std::vector<EventAggregates::Joined>& joins) {
+                               const std::vector<EventAggregates::Joined>& joins,
+                               const std::set<std::int32_t>& fields) {
   const std::string key =
       quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
-  std::string columns;
-  for (const FieldInfo& field : context.schema.contactFields)
-    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(field.name);
+  // Each join is a SELECT of its own: the fewer columns it carries, the less it moves.
+  std::string columns = key;
+  for (std::int32_t field : fields)
+    if (field != context.schema.keyField)
+      columns += ", " + quoteIdentifier(context.schema.contactFields[field].name);
   std::string relation = context.names.contacts();
   for (const EventAggregates::Joined& join : joins) {
     for (const std::string& column : join.columns)

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,7 +77,9 @@ private:
 // ClickHouse: the contacts table joined to each of `joins` in turn (USING the key), each join
 // a SELECT of its own over the last, with every contact field and joined column; the
 // contacts table itself when there is no join.
+// Only the key and `fields` (contact field indices) are carried through the joins.
 std::string clickhouseRelation(const QueryContext& context,
-                               const std::vector<EventAggregates::Joined>& joins);
+                               const std::vector<EventAggregates::Joined>& joins,
+                               const std::set<std::int32_t>& fields);
 
 } // namespace seg::sql

@@ -56,6 +56,7 @@ ExprTranslator::ExprTranslator(const QueryContext& context, plan::Scope scope,
       contactAlias_(std::move(contactAlias)), eventAlias_(std::move(eventAlias)) {}
 
 std::string ExprTranslator::reference(const Node& n) const {
+  if (n.op == Op::ContactField && fieldsRead_ != nullptr) fieldsRead_->insert(n.index);
   if (n.op == Op::ContactField) // ClickHouse: the joined relation's columns, unqualified
     return (contactAlias_.empty() ? "" : contactAlias_ + ".") +
            quoteIdentifier(context_.schema.contactFields[n.index].name);

@@ -23,6 +23,7 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
   const plan::Rank& rank = context_.plan.ranks[index];
   // The input, for every contact; an ntile of a value that reads an ntile is refused there.
   ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, ch ? "" : "c");
+  input.setFieldsRead(&inputFields_);
   std::string x = input.translate(context_.plan.slots[rank.inputSlot].expr);
   if (input.unsupported()) {
     reader.fail(input.unsupported()->construct == "population ranks (ntile)"
@@ -67,7 +68,8 @@ std::string RankColumns::join() const {
 std::vector<EventAggregates::Joined> RankColumns::clickhouseJoins(const std::string& key) const {
   std::vector<EventAggregates::Joined> out;
   if (ranks_.empty()) return out;
-  const std::string relation = clickhouseRelation(context_, inputAggregates_.clickhouseJoins(key));
+  const std::string relation =
+      clickhouseRelation(context_, inputAggregates_.clickhouseJoins(key), inputFields_);
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     const auto& [k, x] = inputs_[i];
     // The contacts with an input, each with its value as a sort key without NaN: (n, v) is

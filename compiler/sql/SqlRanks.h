@@ -7,6 +7,7 @@
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlQueryContext.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,7 @@ private:
   std::vector<std::pair<std::int64_t, std::string>> inputs_; // buckets, input expression
   std::vector<std::int32_t> ranks_;                          // plan rank of each input
   std::vector<bool> floats_;                                 // whether input i is a float
+  std::set<std::int32_t> inputFields_;                       // contact fields the inputs read
 };
 
 } // namespace seg::sql

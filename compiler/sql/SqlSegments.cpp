@@ -20,7 +20,7 @@ namespace {
 // 0), so the empty-set rules apply as on PostgreSQL.
 SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot,
                              const std::string& expression, const EventAggregates& aggregates,
-                             const RankColumns& ranks) {
+                             const RankColumns& ranks, const std::set<std::int32_t>& fields) {
   const bool partition = slot.kind == plan::SlotKind::Partition;
   SegmentQuery query{slot.name, {}, {}, partition};
   const std::string key =
@@ -28,7 +28,7 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
   std::vector<EventAggregates::Joined> joins = aggregates.clickhouseJoins(key);
   for (EventAggregates::Joined& rank : ranks.clickhouseJoins(key))
     joins.push_back(std::move(rank));
-  const std::string relation = clickhouseRelation(context, joins);
+  const std::string relation = clickhouseRelation(context, joins, fields);
   // On a cluster (Distributed tables), each subquery is computed once over every shard.
   const std::string settings = "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
   if (!partition) {
@@ -85,6 +85,8 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   EventAggregates aggregates(context, key);
   RankColumns ranks(context, key);
   ExprTranslator translator(context, plan::Scope::Contact, &aggregates, ch ? "" : "c");
+  std::set<std::int32_t> fields; // the contact fields the condition reads
+  translator.setFieldsRead(&fields);
   translator.setRanks(&ranks);
   std::string expression = translator.translate(root);
   if (const auto& unsupported = translator.unsupported()) {
@@ -98,7 +100,7 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   if (!partition)
     for (std::int32_t eventType : aggregates.eventTypes())
       if (falseWithoutEvents(context, root, eventType)) aggregates.setInner(eventType);
-  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks);
+  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks, fields);
   const std::string from =
       fmt::format("FROM {} AS c\n{}", context.names.contacts(), aggregates.joins() + ranks.join());
   if (!partition) {

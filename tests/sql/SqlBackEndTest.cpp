@@ -72,13 +72,22 @@ TEST(SqlClickHouse, OneJoinPerSelectAndKleeneLogic) {
               "and count(page_view) > 2",
               "s", kNow, Dialect::ClickHouse);
   ASSERT_EQ(q.error, "");
-  // two event types: two chained joins, each its own SELECT
-  EXPECT_NE(q.sql.find("ANY LEFT JOIN (\n  SELECT contact_key AS id, e_purchase_a0 FROM ("),
+  // two event types: two chained joins, each its own SELECT; inner, since no contact
+  // without purchases (or without page views) can be a member
+  EXPECT_NE(q.sql.find("ANY INNER JOIN (\n  SELECT contact_key AS id, e_purchase_a0 FROM ("),
             std::string::npos)
       << q.sql;
-  EXPECT_NE(q.sql.find("ANY LEFT JOIN (\n  SELECT contact_key AS id, e_page_view_a0 FROM ("),
+  EXPECT_NE(q.sql.find("ANY INNER JOIN (\n  SELECT contact_key AS id, e_page_view_a0 FROM ("),
             std::string::npos)
       << q.sql;
+  // only the key and the fields the condition reads go through the joins
+  EXPECT_NE(q.sql.find("SELECT id, age, nps, e_purchase_a0\n"), std::string::npos) << q.sql;
+  SegmentQuery left = queryOf("segment s = not exists(purchase) or count(page_view) > 2", "s", kNow,
+                              Dialect::ClickHouse);
+  ASSERT_EQ(left.error, "");
+  EXPECT_NE(left.sql.find("ANY LEFT JOIN (\n  SELECT contact_key AS id, e_purchase_a0 FROM ("),
+            std::string::npos)
+      << left.sql;
   EXPECT_NE(q.sql.find("greatest(ifNull(toUInt8((nps >= toInt64(9))) * 2, 1)"), std::string::npos)
       << q.sql;
   EXPECT_NE(q.sql.find("SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';"),

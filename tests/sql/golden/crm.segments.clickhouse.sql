@@ -67,7 +67,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment recent_buyers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -85,7 +85,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment repeat_buyers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -102,7 +102,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment social
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_friend_added_a0
+SELECT id, e_friend_added_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_friend_added_a0 FROM (
@@ -119,9 +119,9 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment email_engaged
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0
+SELECT id, e_email_open_a0, e_email_click_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
+SELECT id, e_email_open_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
@@ -149,7 +149,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment email_dormant
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
+SELECT id, email_opt_in, e_email_open_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
@@ -167,7 +167,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment black_friday_clickers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_click_a0
+SELECT id, e_email_click_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
@@ -184,9 +184,9 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment pricing_window
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_page_view_a0
+SELECT id, e_purchase_a0, e_page_view_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -214,9 +214,9 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment cart_abandoners
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_cart_abandoned_a0
+SELECT id, e_purchase_a0, e_cart_abandoned_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -244,7 +244,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment power_users
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, e_page_view_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -274,7 +274,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment pricing_to_purchase
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, seq_0
+SELECT id, seq_0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, seq_0 FROM (
@@ -289,7 +289,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment click_then_buy
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, seq_0
+SELECT id, seq_0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, seq_0 FROM (
@@ -304,7 +304,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment support_heavy
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_support_ticket_a0
+SELECT id, e_support_ticket_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
@@ -322,7 +322,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment q1_2026_buyers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -339,7 +339,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment lapsed_buyers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1
+SELECT id, e_purchase_a0, e_purchase_a1
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
@@ -357,7 +357,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment weekend_shoppers
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -374,7 +374,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment high_spenders
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, e_purchase_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -392,7 +392,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment big_baskets
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1
+SELECT id, e_purchase_a0, e_purchase_a1
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
@@ -417,15 +417,15 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment champions
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, ntile_0, ntile_1, ntile_2
+SELECT id, ntile_0, ntile_1, ntile_2
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, ntile_0, ntile_1
+SELECT id, ntile_0, ntile_1
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, ntile_0
+SELECT id, ntile_0
 FROM contacts
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -439,7 +439,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_0
   FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -453,7 +453,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -470,7 +470,7 @@ ANY LEFT JOIN (
 )
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -484,7 +484,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_1
   FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -498,7 +498,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -515,7 +515,7 @@ ANY LEFT JOIN (
 )
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -529,7 +529,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_2
   FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -543,7 +543,7 @@ ANY LEFT JOIN (
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
   FROM contacts
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
@@ -564,7 +564,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment vip
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, plan, last_seen_at, e_purchase_a0
 FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -582,7 +582,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- partition lifecycle
 SELECT id AS contact_key, arrayElement(['churned', 'at_risk', 'new', 'active', 'dormant'], (multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a0, 0) > 0), toInt64(3), toInt64(4))) + 1) AS branch
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, signup_at, last_seen_at, e_page_view_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -599,7 +599,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment at_risk_pro
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, plan, signup_at, last_seen_at, e_page_view_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -617,7 +617,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment win_back
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, signup_at, last_seen_at, lifetime_value, e_page_view_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -635,9 +635,9 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment onboarding_nudge
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0, e_form_submit_a0
+SELECT id, signup_at, last_seen_at, e_page_view_a0, e_form_submit_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, signup_at, last_seen_at, e_page_view_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -676,7 +676,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment upsell_targets
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0
+SELECT id, company_size, industry, plan, nps, e_purchase_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
@@ -694,7 +694,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment newsletter
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_page_view_a0
+SELECT id, signup_at, last_seen_at, email_opt_in, e_page_view_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
@@ -712,7 +712,7 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment case_study_candidates
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_support_ticket_a0
+SELECT id, company_size, industry, plan, nps, e_support_ticket_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
@@ -730,11 +730,11 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment hot_leads
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0, e_page_view_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0, e_email_click_a0, e_page_view_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0, e_email_click_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
@@ -772,11 +772,11 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment warm_leads
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0, e_page_view_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0, e_email_click_a0, e_page_view_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0, e_email_click_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
+SELECT id, company_size, last_seen_at, e_email_open_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
@@ -814,11 +814,11 @@ SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 -- segment sales_ready
 SELECT id AS contact_key
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+SELECT id, company_size, industry, signup_at, last_seen_at, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0, e_email_click_a0
+SELECT id, company_size, industry, signup_at, last_seen_at, e_email_open_a0, e_email_click_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_email_open_a0
+SELECT id, company_size, industry, signup_at, last_seen_at, e_email_open_a0
 FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
