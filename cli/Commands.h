@@ -175,5 +175,25 @@ struct CompactOptions {
   std::string data;
 };
 int runCompact(const CompactOptions& options);
+struct SuggestOptions {
+  std::vector<std::string> files;
+  std::string data;
+  std::string now;
+  std::string cluster; // which cluster definition; may be left out when there is one
+  std::string k = "2..8";
+  std::size_t sample = 2000; // contacts the silhouette is computed over
+  unsigned threads = 0;
+  RunFormat format = RunFormat::Table;
+};
+int runSuggest(const SuggestOptions& options);
+
+struct ReportOptions {
+  std::vector<std::string> files;
+  std::string data;
+  std::string now;
+  std::string output; // the HTML file
+  unsigned threads = 0;
+};
+int runReport(const ReportOptions& options);
 
 } // namespace seg::cli

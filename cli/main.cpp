@@ -300,6 +300,27 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   addFormatOption(*compareCommand, compare.format);
+  seg::cli::SuggestOptions suggest;
+  CLI::App* suggestCommand = app.add_subcommand(
+      "suggest", "Compare numbers of clusters for a cluster definition: silhouette and inertia");
+  suggestCommand->add_option("files", suggest.files, "The program's .seg files")->required();
+  addDataOptions(*suggestCommand, suggest.data, suggest.now);
+  suggestCommand->add_option("--cluster", suggest.cluster,
+                             "The cluster definition (needed when the program has several)");
+  suggestCommand->add_option("--k", suggest.k, "The cluster counts to try, e.g. 2..8 (default)");
+  suggestCommand->add_option("--sample", suggest.sample,
+                             "Contacts the silhouette is computed over (default 2000, seeded)");
+  suggestCommand->add_option("--threads", suggest.threads, "Threads (default: one per core)");
+  addFormatOption(*suggestCommand, suggest.format);
+
+  seg::cli::ReportOptions htmlReport;
+  CLI::App* reportCommand = app.add_subcommand(
+      "report", "Write one self-contained HTML page of a run: sizes, overlaps, scores, metrics");
+  reportCommand->add_option("files", htmlReport.files, "The program's .seg files")->required();
+  addDataOptions(*reportCommand, htmlReport.data, htmlReport.now);
+  reportCommand->add_option("-o,--output", htmlReport.output, "The HTML file to write")->required();
+  reportCommand->add_option("--threads", htmlReport.threads, "Threads (default: one per core)");
+
   seg::cli::ExportOptions exportTo;
   CLI::App* exportCommand =
       app.add_subcommand("export", "Write a snapshot's contacts and events into PostgreSQL or "
@@ -346,6 +367,8 @@ int main(int argc, char** argv) {
   if (watchCommand->parsed()) return seg::cli::runWatch(watch);
   if (compactCommand->parsed()) return seg::cli::runCompact(compact);
   if (serveCommand->parsed()) return seg::cli::runServe(serve);
+  if (suggestCommand->parsed()) return seg::cli::runSuggest(suggest);
+  if (reportCommand->parsed()) return seg::cli::runReport(htmlReport);
   if (sqlCommand->parsed()) return seg::cli::runSql(sql);
   if (exportCommand->parsed()) return seg::cli::runExport(exportTo);
   if (helpCommand->parsed()) {

@@ -22,6 +22,7 @@ item
   | partitionDecl
   | scoreDecl
   | metricDecl
+  | clusterDecl
   ;
 
 importDecl : IMPORT STRING ;
@@ -55,6 +56,13 @@ scoreItem
   | signedNumber IF expr                                         # ifRule
   ;
 signedNumber : sign=('-' | '+')? (INT | FLOAT) ;
+
+// K-means: options (`k 4`, `seed 7`) and named numeric features, one per line.
+clusterDecl : CLUSTER name '{' clusterItem* '}' ;
+clusterItem
+  : name '=' expr                                                # clusterFeature
+  | option=name value=signedNumber                               # clusterOption
+  ;
 
 metricDecl : METRIC metricName=name '=' value=expr (FOR filter=expr)?
              (BY groups+=name (',' groups+=name)*)? ;
@@ -100,7 +108,7 @@ callArg : value=expr (WHERE cond=expr)? (THEN next=expr (WHERE nextCond=expr)?)?
           (WITHIN window=expr)? ;
 
 // Words that are keywords only where they introduce a clause stay usable as names.
-name : IDENT | CONTACT | EVENT | KEY | PII | DECAY | HALF_LIFE | RANGE | MAX | ENUM ;
+name : IDENT | CONTACT | EVENT | KEY | PII | DECAY | HALF_LIFE | RANGE | MAX | ENUM | CLUSTER ;
 
 // ---------------------------------------------------------------- lexer
 IMPORT    : 'import' ;
@@ -114,6 +122,7 @@ SEGMENT   : 'segment' ;
 PARTITION : 'partition' ;
 SCORE     : 'score' ;
 METRIC    : 'metric' ;
+CLUSTER   : 'cluster' ;
 ELSE      : 'else' ;
 DECAY     : 'decay' ;
 HALF_LIFE : 'half_life' ;

@@ -88,7 +88,8 @@ struct seg_result {
   explicit seg_result(seg::Result r);
 
   seg::Result result;
-  std::vector<std::string> names[4];                         // per SEG_KIND_*, in definition order
+  std::vector<std::string> names[5]; // per SEG_KIND_*, in definition order
+  seg::capi::ByName<seg::Cluster> clusters;
   seg::capi::ByName<std::vector<std::string>> branches;      // branch names per partition
   mutable seg::capi::ByName<seg::capi::MemberCache> members; // segments, "partition.branch"
   mutable seg::capi::ByName<seg::capi::ScoreCache> scores;

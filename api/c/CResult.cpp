@@ -15,6 +15,9 @@ seg_result::seg_result(seg::Result r) : result(std::move(r)) {
   names[SEG_KIND_PARTITION] = result.partitionNames();
   names[SEG_KIND_SCORE] = result.scoreNames();
   names[SEG_KIND_METRIC] = result.metricNames();
+  names[SEG_KIND_CLUSTER] = result.clusterNames();
+  for (const std::string& name : names[SEG_KIND_CLUSTER])
+    clusters.try_emplace(name, result.cluster(name).value());
   for (const std::string& name : names[SEG_KIND_SEGMENT])
     members.try_emplace(name, result.segment(name).value());
   for (const std::string& name : names[SEG_KIND_PARTITION]) {
@@ -133,7 +136,7 @@ int seg_result_segment_bitmap(const seg_result* r, const char* segment_name, con
 }
 
 size_t seg_result_definition_count(const seg_result* r, int kind) {
-  if (r == nullptr || kind < SEG_KIND_SEGMENT || kind > SEG_KIND_METRIC) return 0;
+  if (r == nullptr || kind < SEG_KIND_SEGMENT || kind > SEG_KIND_CLUSTER) return 0;
   return r->names[kind].size();
 }
 
@@ -150,6 +153,28 @@ int64_t seg_result_partition_branch_count(const seg_result* r, const char* parti
 const char* seg_result_partition_branch_name(const seg_result* r, const char* partition, size_t i) {
   const std::vector<std::string>* names = branchesOf(r, partition);
   return names == nullptr || i >= names->size() ? nullptr : (*names)[i].c_str();
+}
+
+int64_t seg_result_cluster_feature_count(const seg_result* r, const char* cluster) {
+  const seg::Cluster* c = r == nullptr || cluster == nullptr ? nullptr : find(r->clusters, cluster);
+  return c == nullptr ? -1 : static_cast<int64_t>(c->features.size());
+}
+
+const char* seg_result_cluster_feature_name(const seg_result* r, const char* cluster, size_t f) {
+  const seg::Cluster* c = r == nullptr || cluster == nullptr ? nullptr : find(r->clusters, cluster);
+  return c == nullptr || f >= c->features.size() ? nullptr : c->features[f].c_str();
+}
+
+int seg_result_cluster_centroid(const seg_result* r, const char* cluster, size_t branch,
+                                const double** values, size_t* n, uint64_t* members) {
+  if (members != nullptr) *members = 0;
+  return viewOut(r, cluster, values, n, [&](std::span<const double>& out) {
+    const seg::Cluster* c = find(r->clusters, cluster);
+    if (c == nullptr || branch >= c->centroids.size()) return SEG_ERROR_NOT_FOUND;
+    out = c->centroids[branch];
+    if (members != nullptr) *members = c->sizes[branch];
+    return SEG_OK;
+  });
 }
 
 int seg_result_score_values(const seg_result* r, const char* score, const double** values,

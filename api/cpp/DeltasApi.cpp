@@ -1,6 +1,8 @@
 // seg::Deltas as the documents `seg watch` prints: JSON for programs, a table for people.
 #include "Detail.h"
+#include "report/ContactValues.h"
 #include "report/NumberFormat.h"
+#include "report/PiiMask.h"
 #include "seg/Live.h"
 
 #include <fmt/format.h>
@@ -10,21 +12,26 @@ namespace seg {
 namespace {
 
 // The key of a contact row as `seg run --members` writes it: a number for int keys.
-nlohmann::ordered_json keyOf(const Dataset& data, std::uint32_t row, bool revealPii) {
-  const Field& key = data.schema().keyField();
-  Expected<std::optional<std::string>> text = data.fieldText(key.name, row, revealPii);
-  if (!text || !*text) return nullptr;
-  if (key.type == FieldType::Int && !key.pii) return std::stoll(**text);
-  return **text;
-}
-
-std::string keyText(const Dataset& data, std::uint32_t row, bool revealPii) {
-  Expected<std::optional<std::string>> text =
-      data.fieldText(data.schema().keyField().name, row, revealPii);
-  return text && *text ? **text : "null";
+nlohmann::ordered_json keyOf(const Deltas& deltas, std::uint32_t row, bool revealPii) {
+  std::optional<std::string> text = deltas.key(row, revealPii);
+  if (!text) return nullptr;
+  const auto* keys = static_cast<const detail::DeltaKeys*>(deltas.keys.get());
+  const runtime::ColumnSpec& spec = keys->store.schema.contactFields[keys->store.schema.keyField];
+  if (spec.kind == runtime::ValueKind::Int && (!spec.isPii || revealPii)) return std::stoll(*text);
+  return *text;
 }
 
 } // namespace
+
+std::optional<std::string> Deltas::key(std::size_t row, bool revealPii) const {
+  const auto* source = static_cast<const detail::DeltaKeys*>(keys.get());
+  if (source == nullptr || row >= source->store.contacts.rows) return std::nullopt;
+  const auto field = static_cast<std::size_t>(source->store.schema.keyField);
+  std::optional<std::string> text = report::contactValueText(source->store, field, row);
+  const runtime::ColumnSpec& spec = source->store.schema.contactFields[field];
+  if (text && spec.isPii && !revealPii) text = report::maskPii(*text, spec.kind);
+  return text;
+}
 
 std::string Deltas::toJson(bool revealPii) const {
   nlohmann::ordered_json doc;
@@ -32,16 +39,17 @@ std::string Deltas::toJson(bool revealPii) const {
   doc["now"] = report::isoTimestamp(nowMicros);
   doc["previous_now"] =
       previousNowMicros ? nlohmann::ordered_json(report::isoTimestamp(*previousNowMicros)) : nullptr;
-  doc["contacts"] = result.contacts();
+  doc["contacts"] = contacts;
+  doc["method"] = method;
   nlohmann::ordered_json segmentsDoc = nlohmann::ordered_json::object();
   for (const SegmentDelta& delta : segments) {
     nlohmann::ordered_json entry;
     entry["entered"] = nlohmann::ordered_json::array();
     for (std::uint32_t row : delta.entered)
-      entry["entered"].push_back(keyOf(dataset, row, revealPii));
+      entry["entered"].push_back(keyOf(*this, row, revealPii));
     entry["left"] = nlohmann::ordered_json::array();
     for (std::uint32_t row : delta.left)
-      entry["left"].push_back(keyOf(dataset, row, revealPii));
+      entry["left"].push_back(keyOf(*this, row, revealPii));
     entry["members"] = delta.members;
     segmentsDoc[delta.name] = std::move(entry);
   }
@@ -69,7 +77,7 @@ std::string Deltas::toTable(bool revealPii) const {
     auto addExamples = [&](const std::vector<std::uint32_t>& rows, char sign) {
       for (std::size_t i = 0; i < rows.size() && i < 3; ++i)
         examples += fmt::format("{}{}{} ", examples.empty() && i == 0 ? "" : "", sign,
-                                keyText(dataset, rows[i], revealPii));
+                                key(rows[i], revealPii).value_or("null"));
       if (rows.size() > 3) examples += "… ";
     };
     addExamples(delta.entered, '+');

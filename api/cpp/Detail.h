@@ -122,6 +122,15 @@ std::vector<Diagnostic> publicDiagnostics(const Compilation& compilation, bool e
 std::string renderAll(const Compilation& compilation, bool errors, bool warnings);
 Error compileError(const Compilation& compilation);
 
+// Where Deltas::key reads: a store of the contacts' key column only (the other columns
+// empty), current as of the evaluation.
+struct DeltaKeys {
+  runtime::Store store;
+};
+
+// RunOptions' evaluation time (nowMicros, else `now` parsed, else the wall clock).
+Expected<std::int64_t> evaluationTime(const RunOptions& options);
+
 // The standard library folder for a compilation (see StdlibLocation.cpp).
 std::string stdlibDirectory(const std::string& requested);
 

@@ -3,6 +3,7 @@
 #include "Detail.h"
 #include "live/EvaluationRecord.h"
 #include "live/Replay.h"
+#include "plan/PlanSelection.h"
 #include "seg/Live.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
@@ -12,7 +13,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <sstream>
 
@@ -29,7 +32,31 @@ struct LiveDataset::State {
   std::string replayNote;
   mutable std::shared_ptr<const runtime::Store> datasetStore; // what `dataset` was made of
   mutable std::optional<Dataset> dataset;
+  // The last evaluation this process recorded, and the contacts changed since: what lets
+  // the next one re-evaluate only those.
+  struct LastEvaluation {
+    const void* program = nullptr;
+    std::uint64_t evaluation = 0;
+    std::int64_t nowMicros = 0;
+    std::vector<std::string> selection; // the segments and partitions evaluated
+    std::vector<std::string> ranked;    // those of them that read a rank (ntile)
+    std::vector<bool> rankedEventTypes; // the event types those read
+    std::vector<std::string> names;     // segments and partition branches, in report order
+    std::vector<std::shared_ptr<std::vector<std::uint64_t>>> bits;
+  };
+  std::shared_ptr<const LastEvaluation> last;
+  std::vector<std::uint32_t> touched; // ascending
 };
+
+namespace {
+
+// What evaluate() hands record(): the file's record and the in-memory evaluation.
+struct Recording {
+  std::shared_ptr<const runtime::live::EvaluationRecord> record;
+  std::shared_ptr<const LiveDataset::State::LastEvaluation> last;
+};
+
+} // namespace
 
 namespace {
 
@@ -115,6 +142,11 @@ Expected<ApplyReport> LiveDataset::apply(const std::vector<Change>& batch) {
     return Error(ErrorCode::Data, *error);
   }
   state_->dataset.reset();
+  std::vector<std::uint32_t> touched = state_->store->takeTouched();
+  std::vector<std::uint32_t> merged;
+  std::set_union(state_->touched.begin(), state_->touched.end(), touched.begin(), touched.end(),
+                 std::back_inserter(merged));
+  state_->touched = std::move(merged);
   ApplyReport out;
   out.sequence = sequence;
   out.eventsAppended = counts->eventsAppended;
@@ -136,6 +168,12 @@ Dataset LiveDataset::dataset() const {
   return *state_->dataset;
 }
 
+std::optional<std::size_t> LiveDataset::findContact(std::string_view key) const {
+  std::optional<std::uint32_t> row = state_->store->findContact(key);
+  if (!row) return std::nullopt;
+  return *row;
+}
+
 const std::string& LiveDataset::replayNote() const {
   return state_->replayNote;
 }
@@ -144,59 +182,218 @@ std::uint64_t LiveDataset::logBytes() const {
   return state_->writer->bytes();
 }
 
+namespace {
+
+// Why an evaluation must look at every contact, or nothing when only the touched ones will do.
+std::optional<std::string> fullPassReason(const LiveDataset::State& state, const Program& program,
+                                          const RunOptions& options, std::int64_t now,
+                                          const std::optional<live::EvaluationRecord>& previous) {
+  const auto& last = state.last;
+  if (!previous) return "full: the first evaluation";
+  if (!last || last->evaluation != previous->evaluation)
+    return "full: the last evaluation was recorded by another process";
+  if (last->program != program.data().get()) return "full: another program than the last";
+  if (!options.definitions.empty()) return "full: a selection of definitions";
+  if (last->nowMicros != now) return "full: `now` moved";
+  if (last->ranked.size() == last->selection.size()) return "full: every definition reads ntile";
+  if (state.touched.size() * 10 > state.store->contactRows())
+    return "full: more than a tenth of the contacts changed";
+  return std::nullopt;
+}
+
+// The delta of `name` between `before` (none: nobody was a member) and a result of every contact.
+SegmentDelta fullDelta(const Result& result, const std::string& name,
+                       const std::vector<std::uint64_t>* before, std::size_t words) {
+  Members members = *result.segment(name);
+  std::span<const std::uint64_t> now = members.bitmap();
+  std::vector<std::uint64_t> entered(now.size()), left(now.size());
+  for (std::size_t w = 0; w < now.size(); ++w) {
+    const std::uint64_t old = before && w < before->size() ? (*before)[w] : 0;
+    entered[w] = now[w] & ~old;
+    left[w] = old & ~now[w];
+  }
+  auto bits = std::make_shared<std::vector<std::uint64_t>>(now.begin(), now.end());
+  bits->resize(words, 0);
+  return {name, rowsOf(entered), rowsOf(left), members.count(), std::move(bits)};
+}
+
+// Which event types a plan reads (its aggregates and event fields).
+std::vector<bool> eventTypesRead(const plan::Plan& plan, std::size_t types) {
+  std::vector<bool> read(types, false);
+  auto mark = [&](std::int32_t type) {
+    if (type >= 0 && static_cast<std::size_t>(type) < types) read[static_cast<std::size_t>(type)] = true;
+  };
+  for (const plan::Aggregate& aggregate : plan.aggregates) {
+    mark(aggregate.eventType);
+    mark(aggregate.thenEventType);
+  }
+  for (const plan::Node& node : plan.nodes)
+    mark(node.eventType);
+  return read;
+}
+
+// Segments and partition branches of a result, in report order.
+std::vector<std::string> memberNames(const Result& result) {
+  std::vector<std::string> names = result.segmentNames();
+  for (const std::string& name : result.partitionNames()) {
+    Expected<Partition> partition = result.partition(name);
+    for (const Members& branch : partition->branches)
+      names.push_back(branch.name());
+  }
+  return names;
+}
+
+} // namespace
+
 Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions& options) const {
   auto recorded = live::readEvaluation(state_->path);
   if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
   const std::optional<live::EvaluationRecord>& previous =
       std::get<std::optional<live::EvaluationRecord>>(recorded);
-  Dataset data = dataset();
-  Expected<Result> result = program.run(data, options);
-  if (!result) return result.error();
+  Expected<std::int64_t> now = detail::evaluationTime(options);
+  if (!now) return now.error();
+  RunOptions run = options;
+  run.nowMicros = *now;
 
   auto record = std::make_shared<live::EvaluationRecord>();
   record->evaluation = previous ? previous->evaluation + 1 : 1;
-  record->nowMicros = result->nowMicros();
-  record->contacts = result->contacts();
+  record->nowMicros = *now;
+  record->contacts = state_->store->contactRows();
   record->logSequence = state_->writer->nextSequence();
-  Deltas deltas{record->evaluation, record->nowMicros, {}, {}, *result, data, nullptr};
+  Deltas deltas;
+  deltas.evaluation = record->evaluation;
+  deltas.nowMicros = *now;
   if (previous) deltas.previousNowMicros = previous->nowMicros;
-  std::vector<std::string> names = result->segmentNames();
-  for (const std::string& name : result->partitionNames()) {
-    Expected<Partition> partition = result->partition(name);
-    for (const Members& branch : partition->branches)
-      names.push_back(branch.name());
-  }
-  for (const std::string& name : names) {
-    Members members = *result->segment(name);
-    std::span<const std::uint64_t> now = members.bitmap();
-    const std::vector<std::uint64_t>* before = nullptr;
-    if (previous)
-      for (const live::RecordedMembers& r : previous->members)
-        if (r.name == name) before = &r.words;
-    std::vector<std::uint64_t> entered(now.size()), left(now.size());
-    for (std::size_t w = 0; w < now.size(); ++w) {
-      const std::uint64_t old = before && w < before->size() ? (*before)[w] : 0;
-      entered[w] = now[w] & ~old;
-      left[w] = old & ~now[w];
+  deltas.contacts = record->contacts;
+  const std::size_t words = (record->contacts + 63) / 64;
+
+  auto current = std::make_shared<State::LastEvaluation>();
+  current->program = program.data().get();
+  current->evaluation = record->evaluation;
+  current->nowMicros = *now;
+  std::optional<std::string> reason = fullPassReason(*state_, program, options, *now, previous);
+  if (!reason) {
+    // Only the contacts changed since the last evaluation, on a store of just them: the
+    // others' memberships cannot have moved (same time, no population step).
+    const std::vector<std::uint32_t>& touched = state_->touched;
+    auto sub = std::make_shared<detail::DatasetData>(detail::DatasetData{
+        *state_->schema, state_->store->subStore(touched), true, "", 0, {}, {},
+        std::make_shared<detail::DatasetData::ContactIndex>()});
+    const State::LastEvaluation& last = *state_->last;
+    std::vector<std::string> local;
+    for (const std::string& name : last.selection)
+      if (std::find(last.ranked.begin(), last.ranked.end(), name) == last.ranked.end())
+        local.push_back(name);
+    run.definitions = local;
+    Expected<Result> partial = program.run(Dataset(sub), run);
+    if (!partial) return partial.error();
+    // Definitions that read a rank: every contact's rank may move, so a pass over all.
+    std::optional<Result> ranked;
+    if (!last.ranked.empty()) {
+      RunOptions all = run;
+      all.definitions = last.ranked;
+      // Over every contact, with only the event types they read merged in.
+      auto whole = std::make_shared<detail::DatasetData>(detail::DatasetData{
+          *state_->schema, *state_->store->currentFor(last.rankedEventTypes), true, "", 0, {}, {},
+          std::make_shared<detail::DatasetData::ContactIndex>()});
+      Expected<Result> result = program.run(Dataset(whole), all);
+      if (!result) return result.error();
+      ranked = std::move(*result);
     }
-    deltas.segments.push_back({name, rowsOf(entered), rowsOf(left), members.count()});
-    record->members.push_back({name, std::vector<std::uint64_t>(now.begin(), now.end())});
+    current->selection = last.selection;
+    current->ranked = last.ranked;
+    current->rankedEventTypes = last.rankedEventTypes;
+    current->names = last.names;
+    deltas.method = fmt::format("incremental: {} contact{} re-evaluated", touched.size(),
+                                touched.size() == 1 ? "" : "s");
+    if (!last.ranked.empty())
+      deltas.method += fmt::format("; a full pass for {} (ntile)", fmt::join(last.ranked, ", "));
+    for (std::size_t n = 0; n < current->names.size(); ++n) {
+      const std::string& name = current->names[n];
+      const std::string definition = name.substr(0, name.find('.'));
+      if (std::find(last.ranked.begin(), last.ranked.end(), definition) != last.ranked.end()) {
+        deltas.segments.push_back(fullDelta(*ranked, name, last.bits[n].get(), words));
+        current->bits.push_back(std::const_pointer_cast<std::vector<std::uint64_t>>(
+            deltas.segments.back().bitmap));
+        continue;
+      }
+      auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
+      bits->resize(words, 0);
+      Members members = *partial->segment(name);
+      SegmentDelta delta{name, {}, {}, 0, nullptr};
+      for (std::size_t i = 0; i < touched.size(); ++i) {
+        const std::uint32_t row = touched[i];
+        const std::uint64_t mask = std::uint64_t{1} << (row % 64);
+        const bool was = ((*bits)[row / 64] & mask) != 0;
+        const bool is = members.contains(i);
+        if (was == is) continue;
+        (is ? delta.entered : delta.left).push_back(row);
+        (*bits)[row / 64] ^= mask;
+      }
+      for (std::uint64_t w : *bits)
+        delta.members += static_cast<std::uint64_t>(std::popcount(w));
+      delta.bitmap = bits;
+      current->bits.push_back(bits);
+      deltas.segments.push_back(std::move(delta));
+    }
+  } else {
+    deltas.method = *reason;
+    Dataset data = dataset();
+    Expected<Result> result = program.run(data, run);
+    if (!result) return result.error();
+    current->names = memberNames(*result);
+    current->selection = result->segmentNames();
+    for (const std::string& name : result->partitionNames())
+      current->selection.push_back(name);
+    for (const std::string& name : current->selection)
+      if (!plan::selectSlots(program.data()->plan, {name}).ranks.empty())
+        current->ranked.push_back(name);
+    current->rankedEventTypes = eventTypesRead(plan::selectSlots(program.data()->plan, current->ranked),
+                                               state_->store->schema().events.size());
+    for (const std::string& name : current->names) {
+      const std::vector<std::uint64_t>* before = nullptr;
+      if (previous)
+        for (const live::RecordedMembers& r : previous->members)
+          if (r.name == name) before = &r.words;
+      deltas.segments.push_back(fullDelta(*result, name, before, words));
+      current->bits.push_back(
+          std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
+    }
+    deltas.dataset = std::move(data);
+    deltas.result = std::move(*result);
   }
+  {
+    auto keys = std::make_shared<detail::DeltaKeys>();
+    keys->store.schema = state_->store->schema();
+    keys->store.contacts.rows = record->contacts;
+    keys->store.contacts.columns.resize(keys->store.schema.contactFields.size());
+    keys->store.contacts.dictionaries.resize(keys->store.schema.contactFields.size());
+    auto [column, dictionary] = state_->store->keyColumn();
+    keys->store.contacts.columns[keys->store.schema.keyField] = std::move(column);
+    keys->store.contacts.dictionaries[keys->store.schema.keyField] = std::move(dictionary);
+    deltas.keys = std::move(keys);
+  }
+  for (std::size_t n = 0; n < current->names.size(); ++n)
+    record->members.push_back({current->names[n], *current->bits[n]});
   // Definitions this run did not evaluate keep their last recorded members.
   if (previous)
     for (const live::RecordedMembers& r : previous->members)
-      if (std::find(names.begin(), names.end(), r.name) == names.end())
+      if (std::find(current->names.begin(), current->names.end(), r.name) == current->names.end())
         record->members.push_back(r);
-  deltas.recording = std::move(record);
+  deltas.recording = std::make_shared<Recording>(Recording{record, current});
   return deltas;
 }
 
 Expected<std::uint64_t> LiveDataset::record(const Deltas& deltas) {
-  const auto* record = static_cast<const live::EvaluationRecord*>(deltas.recording.get());
-  if (record == nullptr)
+  const auto* recording = static_cast<const Recording*>(deltas.recording.get());
+  if (recording == nullptr)
     return Error(ErrorCode::InvalidArgument, "these deltas were not made by LiveDataset::evaluate");
-  if (auto error = live::writeEvaluation(state_->path, *record)) return Error(ErrorCode::Data, *error);
-  return record->evaluation;
+  if (auto error = live::writeEvaluation(state_->path, *recording->record))
+    return Error(ErrorCode::Data, *error);
+  // From here on the next evaluation may start from this one: only later changes count.
+  state_->last = recording->last;
+  state_->touched.clear();
+  return recording->record->evaluation;
 }
 
 Expected<Deltas> LiveDataset::advance(const Program& program, const RunOptions& options) {

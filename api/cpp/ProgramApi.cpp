@@ -65,23 +65,6 @@ Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
   return Program(std::move(data));
 }
 
-Expected<std::int64_t> evaluationTime(const RunOptions& options) {
-  if (options.nowMicros) return *options.nowMicros;
-  if (options.now.empty())
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
-  if (!parsed.ok()) {
-    std::string_view why = runtime::errorFragment(parsed.error);
-    // Most reasons show a timestamp already; the others get one.
-    bool hasExample = why.find(" like ") != std::string_view::npos;
-    return Error(ErrorCode::InvalidArgument,
-                 fmt::format("now: value '{}' {}{}", options.now, why,
-                             hasExample ? "" : " (write e.g. 2026-11-01T00:00:00Z)"));
-  }
-  return parsed.value;
-}
 
 // The selection, checked against the program's segments, partitions and metrics.
 std::optional<Error> checkSelection(const std::vector<std::string>& names, const plan::Plan& plan) {
@@ -243,7 +226,7 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
   if (auto difference = runtime::schemaDifference(data.store.schema, data_->schema.data().store))
     return Error(ErrorCode::SchemaMismatch,
                  fmt::format("the dataset's schema differs from the program's: {}", *difference));
-  Expected<std::int64_t> now = evaluationTime(options);
+  Expected<std::int64_t> now = detail::evaluationTime(options);
   if (!now) return now.error();
   if (auto error = checkSelection(options.definitions, data_->plan)) return *error;
   try {
@@ -289,5 +272,27 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
     return Error(ErrorCode::Internal, fmt::format("internal error while running: {}", e.what()));
   }
 }
+
+namespace detail {
+
+Expected<std::int64_t> evaluationTime(const RunOptions& options) {
+  if (options.nowMicros) return *options.nowMicros;
+  if (options.now.empty())
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  runtime::Parsed<std::int64_t> parsed = runtime::parseTimestamp(options.now);
+  if (!parsed.ok()) {
+    std::string_view why = runtime::errorFragment(parsed.error);
+    // Most reasons show a timestamp already; the others get one.
+    bool hasExample = why.find(" like ") != std::string_view::npos;
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("now: value '{}' {}{}", options.now, why,
+                             hasExample ? "" : " (write e.g. 2026-11-01T00:00:00Z)"));
+  }
+  return parsed.value;
+}
+
+} // namespace detail
 
 } // namespace seg

@@ -201,6 +201,18 @@ Expected<Partition> Result::partition(std::string_view name) const {
   return detail::notFound("partition", name, partitionNames());
 }
 
+std::vector<std::string> Result::clusterNames() const {
+  return namesOf(data_->report.clusters);
+}
+
+Expected<Cluster> Result::cluster(std::string_view name) const {
+  for (const report::ClusterReport& c : data_->report.clusters)
+    if (c.name == name)
+      return Cluster{c.name,      c.seed,       c.features, c.branches,   c.sizes,    c.centroids,
+                     c.clustered, c.unassigned, c.inertia,  c.iterations, c.converged};
+  return detail::notFound("cluster", name, clusterNames());
+}
+
 Expected<Score> Result::score(std::string_view name) const {
   for (std::size_t i = 0; i < data_->scores.size(); ++i)
     if (data_->scores[i]->name == name) return Score(data_, i);

@@ -40,7 +40,8 @@ std::optional<TypedDefinition> parseDefinition(const std::string& input) {
   std::istringstream words(input);
   std::string kind, name;
   words >> kind >> name;
-  if (kind != "segment" && kind != "partition" && kind != "score" && kind != "metric")
+  if (kind != "segment" && kind != "partition" && kind != "score" && kind != "metric" &&
+      kind != "cluster")
     return std::nullopt;
   std::size_t end = name.find_first_of("={ \t");
   name = name.substr(0, end);

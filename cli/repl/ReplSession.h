@@ -19,7 +19,7 @@ namespace seg::cli::repl {
 
 struct TypedDefinition {
   std::string name;
-  std::string kind; // "segment", "partition", "score", "metric"
+  std::string kind; // "segment", "partition", "score", "metric", "cluster"
   std::string text; // as typed
 };
 

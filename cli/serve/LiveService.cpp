@@ -1,5 +1,6 @@
 #include "LiveService.h"
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -36,12 +37,12 @@ std::string historyPath(const ServiceOptions& options) {
   return options.data + ".deltas";
 }
 
-Json keyJson(const Dataset& data, std::uint32_t row, bool allowPii) {
-  const Field& key = data.schema().keyField();
-  Expected<std::optional<std::string>> text = data.fieldText(key.name, row, allowPii);
-  if (!text || !*text) return nullptr;
-  if (key.type == FieldType::Int && !key.pii) return std::stoll(**text);
-  return **text;
+// Int keys as JSON numbers (unless masked), others as strings.
+Json keyJson(const Deltas& deltas, std::uint32_t row, bool allowPii, bool intKeys) {
+  std::optional<std::string> text = deltas.key(row, allowPii);
+  if (!text) return nullptr;
+  if (intKeys) return std::stoll(*text);
+  return *text;
 }
 
 // Appends one line to the history and syncs it: a consumer may only see deltas that stay.
@@ -72,7 +73,7 @@ Expected<std::unique_ptr<LiveService>> LiveService::start(const ServiceOptions& 
   service->loadHistory();
   {
     std::lock_guard lock(service->mutex_);
-    if (std::optional<Reply> failed = service->evaluateLocked())
+    if (std::optional<Reply> failed = service->evaluateLocked(true))
       return Error(ErrorCode::Data, nlohmann::json::parse(failed->body)["error"].get<std::string>());
   }
   service->evaluator_ = std::jthread([s = service.get()](std::stop_token stop) {
@@ -82,7 +83,10 @@ Expected<std::unique_ptr<LiveService>> LiveService::start(const ServiceOptions& 
 }
 
 LiveService::LiveService(ServiceOptions options, LiveDataset live, Program program)
-    : options_(std::move(options)), live_(std::move(live)), program_(std::move(program)) {}
+    : options_(std::move(options)), live_(std::move(live)), program_(std::move(program)) {
+  const Field& key = program_.schema().keyField();
+  intKeys_ = key.type == FieldType::Int && (!key.pii || options_.allowPii);
+}
 
 LiveService::~LiveService() {
   evaluator_.request_stop();
@@ -104,9 +108,12 @@ void LiveService::loadHistory() {
   }
 }
 
-std::optional<Reply> LiveService::evaluateLocked() {
+std::optional<Reply> LiveService::evaluateLocked(bool clockTick) {
   RunOptions run;
-  if (options_.now) run.now = *options_.now;
+  if (options_.now)
+    run.now = *options_.now;
+  else if (!clockTick && last_)
+    run.nowMicros = last_->nowMicros; // data alone: at the last tick's time, only what changed
   run.engine = options_.engine;
   run.threads = options_.threads;
   Expected<Deltas> deltas = live_.evaluate(program_, run);
@@ -121,10 +128,10 @@ std::optional<Reply> LiveService::evaluateLocked() {
     Json item;
     item["entered"] = Json::array();
     for (std::uint32_t row : delta.entered)
-      item["entered"].push_back(keyJson(deltas->dataset, row, options_.allowPii));
+      item["entered"].push_back(keyJson(*deltas, row, options_.allowPii, intKeys_));
     item["left"] = Json::array();
     for (std::uint32_t row : delta.left)
-      item["left"].push_back(keyJson(deltas->dataset, row, options_.allowPii));
+      item["left"].push_back(keyJson(*deltas, row, options_.allowPii, intKeys_));
     item["members"] = delta.members;
     changed[delta.name] = std::move(item);
   }
@@ -146,7 +153,7 @@ std::optional<Reply> LiveService::evaluateLocked() {
 }
 
 std::optional<Reply> LiveService::ensureCurrentLocked() {
-  if (stale_ || !last_) return evaluateLocked();
+  if (stale_ || !last_) return evaluateLocked(!last_);
   return std::nullopt;
 }
 
@@ -161,7 +168,10 @@ void LiveService::evaluatorLoop(std::stop_token stop) {
       due = std::min(due, *staleSince_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                              std::chrono::duration<double>(options_.evaluateAfterSeconds)));
     if (now >= due) {
-      (void)evaluateLocked(); // an error is answered to the next query that needs the result
+      // An error is answered to the next query that needs the result.
+      const bool tick = !staleSince_ || now < *staleSince_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                             std::chrono::duration<double>(options_.evaluateAfterSeconds));
+      (void)evaluateLocked(tick);
       continue;
     }
     if (due == std::chrono::steady_clock::time_point::max())
@@ -198,7 +208,8 @@ Reply LiveService::segments() {
   if (std::optional<Reply> failed = ensureCurrentLocked()) return *failed;
   Json doc;
   doc["evaluation"] = last_->evaluation;
-  doc["contacts"] = last_->result.contacts();
+  doc["contacts"] = last_->contacts;
+  doc["method"] = last_->method;
   Json sizes = Json::object();
   for (const SegmentDelta& delta : last_->segments)
     sizes[delta.name] = delta.members;
@@ -209,15 +220,23 @@ Reply LiveService::segments() {
 Reply LiveService::members(const std::string& name, std::size_t offset, std::size_t limit) {
   std::lock_guard lock(mutex_);
   if (std::optional<Reply> failed = ensureCurrentLocked()) return *failed;
-  Expected<Members> members = last_->result.segment(name);
-  if (!members) return errorReply(404, members.error().message());
-  std::span<const std::uint32_t> rows = members->rows();
+  const SegmentDelta* segment = nullptr;
+  for (const SegmentDelta& delta : last_->segments)
+    if (delta.name == name) segment = &delta;
+  if (segment == nullptr)
+    return errorReply(404, fmt::format("no segment or partition branch '{}'", name));
   Json keys = Json::array();
-  for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i)
-    keys.push_back(keyJson(last_->dataset, rows[i], options_.allowPii));
+  std::size_t index = 0;
+  const std::vector<std::uint64_t>& words = *segment->bitmap;
+  for (std::size_t w = 0; w < words.size() && keys.size() < limit; ++w)
+    for (std::uint64_t bits = words[w]; bits != 0 && keys.size() < limit; bits &= bits - 1, ++index)
+      if (index >= offset)
+        keys.push_back(keyJson(*last_,
+                               static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)),
+                               options_.allowPii, intKeys_));
   return jsonReply(200, Json{{"segment", name},
                              {"evaluation", last_->evaluation},
-                             {"members", members->count()},
+                             {"members", segment->members},
                              {"offset", offset},
                              {"keys", std::move(keys)}});
 }
@@ -225,11 +244,11 @@ Reply LiveService::members(const std::string& name, std::size_t offset, std::siz
 Reply LiveService::contactSegments(const std::string& key) {
   std::lock_guard lock(mutex_);
   if (std::optional<Reply> failed = ensureCurrentLocked()) return *failed;
-  std::optional<std::size_t> row = last_->dataset.findContact(key);
+  std::optional<std::size_t> row = live_.findContact(key);
   if (!row) return errorReply(404, fmt::format("no contact with key '{}'", key));
   Json in = Json::array();
   for (const SegmentDelta& delta : last_->segments)
-    if (last_->result.segment(delta.name)->contains(*row)) in.push_back(delta.name);
+    if (delta.contains(*row)) in.push_back(delta.name);
   return jsonReply(200, Json{{"contact", key},
                              {"evaluation", last_->evaluation},
                              {"segments", std::move(in)}});
@@ -260,8 +279,8 @@ Reply LiveService::deltas(std::uint64_t since, std::size_t limit) {
 Reply LiveService::advance(const std::optional<std::string>& now) {
   std::lock_guard lock(mutex_);
   if (now) options_.now = *now;
-  if (std::optional<Reply> failed = evaluateLocked()) return *failed;
-  return jsonReply(200, Json{{"evaluation", last_->evaluation}});
+  if (std::optional<Reply> failed = evaluateLocked(true)) return *failed;
+  return jsonReply(200, Json{{"evaluation", last_->evaluation}, {"method", last_->method}});
 }
 
 Reply LiveService::stats() {

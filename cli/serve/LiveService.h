@@ -51,8 +51,10 @@ public:
 
 private:
   LiveService(ServiceOptions options, LiveDataset live, Program program);
-  // Under `mutex_`: evaluates and records the deltas; an error reply when it failed.
-  std::optional<Reply> evaluateLocked();
+  // Under `mutex_`: evaluates and records the deltas; an error reply when it failed. With the
+  // clock, a tick evaluates at the time it is; changes alone at the last tick's time (so only
+  // the changed contacts are re-evaluated).
+  std::optional<Reply> evaluateLocked(bool clockTick);
   std::optional<Reply> ensureCurrentLocked();
   void evaluatorLoop(std::stop_token stop);
   void loadHistory();
@@ -63,6 +65,7 @@ private:
   LiveDataset live_;
   Program program_;
   std::optional<Deltas> last_;
+  bool intKeys_ = false; // keys answered as JSON numbers
   bool stale_ = true;
   std::optional<std::chrono::steady_clock::time_point> staleSince_;
   std::chrono::steady_clock::time_point lastEvaluation_{};

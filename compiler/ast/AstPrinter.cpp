@@ -154,6 +154,10 @@ private:
   }
 
   void partition(const PartitionDecl& d) {
+    if (d.cluster) {
+      cluster(d, *d.cluster);
+      return;
+    }
     line(0, "partition " + d.name.text + incomplete(d) + at(d.name.range));
     for (const PartitionBranch& branch : d.branches) {
       if (!branch.condition) {
@@ -162,6 +166,15 @@ private:
       }
       line(1, "branch " + branch.name.text + at(branch.name.range));
       expr(*branch.condition, 2);
+    }
+  }
+
+  void cluster(const PartitionDecl& d, const ClusterSpec& spec) {
+    line(0, fmt::format("cluster {} k {} seed {}", d.name.text, spec.k, spec.seed) + incomplete(d) +
+                at(d.name.range));
+    for (const ClusterFeature& feature : spec.features) {
+      line(1, "feature " + feature.name.text + at(feature.name.range));
+      expr(*feature.value, 2);
     }
   }
 

@@ -92,11 +92,39 @@ struct PartitionBranch {
   SourceRange elseRange;
 };
 
+// `NAME = EXPR` in a cluster: a per-contact number the clustering uses.
+struct ClusterFeature {
+  SourceRange range;
+  Ident name;
+  ExprPtr value;
+};
+
+// A cluster has 2 to 64 branches: more would be too many audiences to act on.
+inline constexpr int kMinClusters = 2;
+inline constexpr int kMaxClusters = 64;
+
+// `k 4`, `seed 7` in a cluster.
+struct ClusterOption {
+  SourceRange range;
+  Ident name;
+  NumberLiteral value;
+};
+
+// What makes a partition a cluster: its branches (c1 … ck, made by the parser from `k`)
+// are learned by K-means over the features rather than written as conditions.
+struct ClusterSpec {
+  std::vector<ClusterOption> options;
+  std::vector<ClusterFeature> features;
+  std::int64_t k = 0;     // set by the checker
+  std::uint64_t seed = 1; // set by the checker
+};
+
 struct PartitionDecl : Decl {
   explicit PartitionDecl(SourceRange r) : Decl(DeclKind::Partition, r) {}
   Ident name;
-  std::vector<PartitionBranch> branches;
-  EnumType enumType; // its branches, filled by the checker
+  std::vector<PartitionBranch> branches; // a cluster's have no condition
+  EnumType enumType;                     // its branches, filled by the checker
+  std::optional<ClusterSpec> cluster;    // `cluster NAME { … }`
 };
 
 enum class ScoreItemKind { Decay, Range, PerEvent, IfCondition };

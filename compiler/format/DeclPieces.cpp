@@ -108,4 +108,15 @@ void scoreItemPieces(PieceBuilder& b, const ScoreItem& item) {
   }
 }
 
+void clusterOptionPieces(PieceBuilder& b, const ClusterOption& option) {
+  b.ident(option.name);
+  b.number(option.value);
+}
+
+void clusterFeaturePieces(PieceBuilder& b, const ClusterFeature& feature) {
+  b.ident(feature.name);
+  b.sticky("=", false);
+  b.expr(*feature.value);
+}
+
 } // namespace seg::format

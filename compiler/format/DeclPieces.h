@@ -1,5 +1,5 @@
 // The pieces of the declarations and block entries that print as one logical line:
-// imports, segments, metrics, schema fields, partition branches and score items.
+// imports, segments, metrics, schema fields, partition branches, score items and cluster lines.
 #pragma once
 
 #include "ast/Decl.h"
@@ -13,5 +13,7 @@ void metricPieces(PieceBuilder& b, const MetricDecl& d);
 void fieldPieces(PieceBuilder& b, const FieldDecl& field);
 void branchPieces(PieceBuilder& b, const PartitionBranch& branch);
 void scoreItemPieces(PieceBuilder& b, const ScoreItem& item);
+void clusterOptionPieces(PieceBuilder& b, const ClusterOption& option);
+void clusterFeaturePieces(PieceBuilder& b, const ClusterFeature& feature);
 
 } // namespace seg::format

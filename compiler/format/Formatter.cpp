@@ -8,6 +8,7 @@
 #include "format/Output.h"
 #include "format/PieceBuilder.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -174,11 +175,29 @@ private:
   }
 
   void partition(const PartitionDecl& d, const Place& place) {
+    if (d.cluster) {
+      cluster(d, *d.cluster, place);
+      return;
+    }
     std::vector<Entry> branches;
     for (const PartitionBranch& branch : d.branches)
       branches.push_back(
           lineEntry(branch.range, [&](PieceBuilder& b) { branchPieces(b, branch); }));
     emitBlock("partition " + d.name.text, d.range, branches, place);
+  }
+
+  // Options and features in the order written.
+  void cluster(const PartitionDecl& d, const ClusterSpec& spec, const Place& place) {
+    std::vector<Entry> items;
+    for (const ClusterOption& option : spec.options)
+      items.push_back(
+          lineEntry(option.range, [&](PieceBuilder& b) { clusterOptionPieces(b, option); }));
+    for (const ClusterFeature& feature : spec.features)
+      items.push_back(
+          lineEntry(feature.range, [&](PieceBuilder& b) { clusterFeaturePieces(b, feature); }));
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Entry& a, const Entry& b) { return a.range.begin < b.range.begin; });
+    emitBlock("cluster " + d.name.text, d.range, items, place);
   }
 
   void score(const ScoreDecl& d, const Place& place) {

@@ -78,6 +78,10 @@ private:
     }
     case DeclKind::Partition: {
       const auto& partition = decl.as<PartitionDecl>();
+      if (partition.cluster) {
+        slot = lowerCluster(partition, *partition.cluster);
+        break;
+      }
       slot.name = partition.name.text;
       slot.kind = SlotKind::Partition;
       for (const PartitionBranch& branch : partition.branches)
@@ -111,6 +115,54 @@ private:
     slot.type = root.type;
     slot.nullable = root.nullable;
     slotOf_[&decl] = addSlot(std::move(slot));
+  }
+
+  // Each feature becomes a Float slot; the K-means result is a rank (the contact's cluster
+  // index), and the partition's branch i is `rank == i`, so engines need nothing new.
+  Slot lowerCluster(const PartitionDecl& partition, const ClusterSpec& spec) {
+    Rank rank;
+    rank.buckets = spec.k;
+    Clustering clustering;
+    clustering.name = partition.name.text;
+    clustering.seed = spec.seed;
+    for (const ClusterFeature& feature : spec.features) {
+      Slot input;
+      input.name = fmt::format("cluster:{}.{}", partition.name.text, feature.name.text);
+      input.kind = SlotKind::ClusterInput;
+      NodeId value = lower(*feature.value, -1);
+      const Node& v = plan_.nodes[value];
+      input.expr = v.type == ValueType::Float
+                       ? value
+                       : b_.unary(Op::ToFloat, ValueType::Float, v.nullable, value);
+      input.type = ValueType::Float;
+      input.nullable = plan_.nodes[input.expr].nullable;
+      clustering.featureSlots.push_back(addSlot(std::move(input)));
+      clustering.featureNames.push_back(feature.name.text);
+    }
+    rank.cluster = std::move(clustering);
+    plan_.ranks.push_back(std::move(rank));
+    Node r;
+    r.op = Op::Rank;
+    r.index = static_cast<std::int32_t>(plan_.ranks.size() - 1);
+    r.type = ValueType::Int;
+    r.nullable = true;
+    const NodeId rankNode = b_.add(std::move(r));
+    Slot slot;
+    slot.definition = true;
+    slot.name = partition.name.text;
+    slot.kind = SlotKind::Partition;
+    Node n;
+    n.op = Op::Partition;
+    n.type = ValueType::Enum;
+    n.nullable = true;
+    n.scope = Scope::Contact;
+    for (std::size_t i = 0; i < partition.branches.size(); ++i) {
+      slot.branches.push_back(partition.branches[i].name.text);
+      n.operands.push_back(b_.binary(Op::Eq, ValueType::Bool, true, rankNode,
+                                     b_.constant(ValueType::Int, static_cast<std::int64_t>(i))));
+    }
+    slot.expr = b_.add(std::move(n));
+    return slot;
   }
 
   NodeId lowerScore(const ScoreDecl& score) {
@@ -676,7 +728,9 @@ private:
       slot.stage = need(slot.expr, false);
       needMemo_.clear(); // slot stages feed later answers
       for (Rank& rank : plan_.ranks)
-        if (rank.inputSlot == static_cast<std::int32_t>(s)) rank.stage = slot.stage + 1;
+        for (std::int32_t input : rankInputs(rank))
+          if (input == static_cast<std::int32_t>(s))
+            rank.stage = std::max(rank.stage, slot.stage + 1);
       last = std::max(last, slot.stage);
     }
     plan_.stageCount = last + 1;

@@ -31,4 +31,9 @@ bool isStringFunction(Op op) {
   }
 }
 
+std::vector<std::int32_t> rankInputs(const Rank& rank) {
+  if (rank.cluster) return rank.cluster->featureSlots;
+  return {rank.inputSlot};
+}
+
 } // namespace seg::plan

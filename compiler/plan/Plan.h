@@ -177,20 +177,37 @@ struct Aggregate {
   bool nullable = false;
 };
 
+// K-means over per-contact features (a `cluster` definition, docs/execution.md): the
+// features standardized over the contacts with none null, k-means++ seeding from `seed`,
+// Lloyd iterations; clusters numbered by size, largest first.
+struct Clustering {
+  std::string name; // the cluster definition
+  std::uint64_t seed = 1;
+  std::vector<std::int32_t> featureSlots; // ClusterInput slots (Float)
+  std::vector<std::string> featureNames;
+};
+
 // ntile(k, x) = min(k, 1 + floor(k × L ÷ N)) over all contacts: N contacts with non-null
 // x, L of them with x strictly smaller; null where x is null. Result Int.
+// With `cluster`, the rank is instead the contact's cluster (0 … buckets − 1, buckets = k),
+// null where a feature is null.
 struct Rank {
   std::int64_t buckets = 1;
   std::int32_t inputSlot = -1; // a RankInput slot (numbers, timestamps or durations)
   std::int32_t stage = 0;      // the stage in which the rank is available
+  std::optional<Clustering> cluster;
 };
 
+// The slots a rank reads: its input, or a clustering's features.
+std::vector<std::int32_t> rankInputs(const Rank& rank);
+
 enum class SlotKind : std::uint8_t {
-  Segment,     // Bool: the condition; a member when true
-  Score,       // Float, never null
-  Partition,   // Enum: the branch index, or null
-  RankInput,   // the x of an ntile
-  MetricInput, // a per-contact value a metric aggregates (or its `for` condition)
+  Segment,      // Bool: the condition; a member when true
+  Score,        // Float, never null
+  Partition,    // Enum: the branch index, or null
+  RankInput,    // the x of an ntile
+  MetricInput,  // a per-contact value a metric aggregates (or its `for` condition)
+  ClusterInput, // a feature of a cluster (Float)
 };
 
 // Segment slots are never null (membership: the condition coalesced to false), nor are

@@ -246,12 +246,21 @@ std::string printPlan(const Plan& plan, const CheckedSchema* schema) {
     out += line + "\n";
   }
   if (!plan.ranks.empty()) out += "ranks:\n";
-  for (std::size_t i = 0; i < plan.ranks.size(); ++i)
-    out += fmt::format("  #{} = ntile({}, ${}) stage {}\n", i, plan.ranks[i].buckets,
-                       plan.ranks[i].inputSlot, plan.ranks[i].stage);
+  for (std::size_t i = 0; i < plan.ranks.size(); ++i) {
+    const Rank& r = plan.ranks[i];
+    if (r.cluster) {
+      std::string features;
+      for (std::size_t f = 0; f < r.cluster->featureSlots.size(); ++f)
+        features += fmt::format(", {}=${}", r.cluster->featureNames[f], r.cluster->featureSlots[f]);
+      out += fmt::format("  #{} = kmeans {}(k {}, seed {}{}) stage {}\n", i, r.cluster->name,
+                         r.buckets, r.cluster->seed, features, r.stage);
+      continue;
+    }
+    out += fmt::format("  #{} = ntile({}, ${}) stage {}\n", i, r.buckets, r.inputSlot, r.stage);
+  }
   out += "slots:\n";
-  static constexpr const char* kKinds[] = {"segment", "score", "partition", "rank_input",
-                                           "metric_input"};
+  static constexpr const char* kKinds[] = {"segment",    "score",        "partition",
+                                           "rank_input", "metric_input", "cluster_input"};
   for (std::size_t i = 0; i < plan.slots.size(); ++i) {
     const Slot& s = plan.slots[i];
     out += fmt::format("  ${} {} {} = %{} : {} (stage {})\n", i, kKinds[static_cast<int>(s.kind)],

@@ -57,7 +57,8 @@ private:
   void rank(std::int32_t r) {
     if (r < 0 || static_cast<std::size_t>(r) >= ranks_.size() || ranks_[r]) return;
     ranks_[r] = true;
-    slot(plan_.ranks[r].inputSlot);
+    for (std::int32_t input : rankInputs(plan_.ranks[r]))
+      slot(input);
   }
   void aggregate(std::int32_t a) {
     if (a < 0 || static_cast<std::size_t>(a) >= aggregates_.size() || aggregates_[a]) return;
@@ -121,7 +122,10 @@ Plan selectSlots(const Plan& plan, const std::vector<std::string>& names) {
   for (std::size_t r = 0; r < plan.ranks.size(); ++r)
     if (rankTo[r] >= 0) {
       Rank rank = plan.ranks[r];
-      rank.inputSlot = slotTo[rank.inputSlot];
+      if (rank.inputSlot >= 0) rank.inputSlot = slotTo[rank.inputSlot];
+      if (rank.cluster)
+        for (std::int32_t& feature : rank.cluster->featureSlots)
+          feature = slotTo[feature];
       out.ranks.push_back(rank);
     }
   for (std::size_t s = 0; s < plan.slots.size(); ++s)

@@ -145,6 +145,10 @@ private:
   }
 
   void checkPartition(PartitionDecl& partition, std::set<const Decl*>& reads) {
+    if (partition.cluster) {
+      checkCluster(partition, *partition.cluster, reads);
+      return;
+    }
     const PartitionBranch* elseBranch = nullptr;
     std::map<std::string, const PartitionBranch*> seen;
     for (PartitionBranch& branch : partition.branches) {
@@ -173,6 +177,80 @@ private:
       SourceDiagnostic& d = diagnostics_.error(
           partition.name.range, fmt::format("partition '{}' has no branches", partition.name.text));
       d.hints.push_back("list branches as: name = condition, and finish with: other = else");
+    }
+  }
+
+  // Options `k` (required, 2 to 64) and `seed` (a non-negative integer, 1 by default), and
+  // at least one feature, each a per-contact int or float.
+  void checkCluster(PartitionDecl& partition, ClusterSpec& spec, std::set<const Decl*>& reads) {
+    std::map<std::string, const ClusterOption*> seenOptions;
+    for (const ClusterOption& option : spec.options) {
+      const std::string& name = option.name.text;
+      if (name != "k" && name != "seed") {
+        SourceDiagnostic& d = diagnostics_.error(option.name.range,
+                                                 fmt::format("a cluster has no option '{}'", name));
+        if (auto near = base::closestName(name, std::vector<std::string>{"k", "seed"}))
+          d.hints.push_back(fmt::format("did you mean '{}'?", *near));
+        else
+          d.hints.push_back("the options are 'k N' (how many clusters) and 'seed N'; a feature "
+                            "is written 'name = value'");
+        continue;
+      }
+      auto [it, inserted] = seenOptions.emplace(name, &option);
+      if (!inserted) {
+        SourceDiagnostic& d =
+            diagnostics_.error(option.range, fmt::format("the cluster has two '{}' lines", name));
+        d.notes.push_back({it->second->range, fmt::format("first '{}' here", name)});
+        continue;
+      }
+      const NumberLiteral& v = option.value;
+      if (name == "k") {
+        if (!v.isInt || v.value < kMinClusters || v.value > kMaxClusters) {
+          SourceDiagnostic& d = diagnostics_.error(
+              v.range, fmt::format("k must be a whole number from {} to {}, not {}", kMinClusters,
+                                   kMaxClusters, v.spelling));
+          d.hints.push_back("k is how many clusters K-means makes, e.g. 'k 4'");
+        } else {
+          spec.k = static_cast<std::int64_t>(v.value);
+        }
+      } else if (!v.isInt || v.value < 0) {
+        SourceDiagnostic& d = diagnostics_.error(
+            v.range, fmt::format("seed must be a whole number of at least 0, not {}", v.spelling));
+        d.hints.push_back("the seed fixes the random start of K-means, e.g. 'seed 42'");
+      } else {
+        spec.seed = static_cast<std::uint64_t>(v.value);
+      }
+    }
+    if (!seenOptions.count("k") && !partition.incomplete) {
+      SourceDiagnostic& d = diagnostics_.error(
+          partition.name.range, fmt::format("cluster '{}' does not say k", partition.name.text));
+      d.hints.push_back("add a line 'k N': how many clusters to make, e.g. 'k 4'");
+    }
+    std::map<std::string, const ClusterFeature*> seenFeatures;
+    for (ClusterFeature& feature : spec.features) {
+      auto [it, inserted] = seenFeatures.emplace(feature.name.text, &feature);
+      if (!inserted) {
+        SourceDiagnostic& d = diagnostics_.error(
+            feature.name.range, fmt::format("cluster '{}' has two features named '{}'",
+                                            partition.name.text, feature.name.text));
+        d.notes.push_back({it->second->name.range, "first defined here"});
+      }
+      Type type = exprs_.check(*feature.value, contextFor(reads));
+      if (type.isError() || type.isNumeric()) continue;
+      SourceDiagnostic& d = diagnostics_.error(
+          feature.value->range, fmt::format("feature '{}' is a {}; K-means needs a number",
+                                            feature.name.text, typeName(type)));
+      if (type.kind == TypeKind::Timestamp)
+        d.hints.push_back("use the age in days: days_since(...)");
+      else if (type.kind == TypeKind::Bool)
+        d.hints.push_back("count something instead, e.g. count(E where ...)");
+      else
+        d.hints.push_back("features are int or float values of the contact");
+    }
+    if (spec.features.empty() && !partition.incomplete) {
+      SourceDiagnostic& d = diagnostics_.error(
+          partition.name.range, fmt::format("cluster '{}' has no features", partition.name.text));
+      d.hints.push_back("list the numbers to cluster by, one a line: name = value");
     }
   }
 

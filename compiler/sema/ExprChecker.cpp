@@ -27,7 +27,7 @@ std::string_view Definitions::kindWord(const Decl& decl) {
   case DeclKind::Segment:
     return "segment";
   case DeclKind::Partition:
-    return "partition";
+    return decl.as<PartitionDecl>().cluster ? "cluster" : "partition";
   case DeclKind::Score:
     return "score";
   case DeclKind::Metric:

@@ -101,7 +101,9 @@ Type ExprChecker::checkName(NameExpr& name, const ExprContext& context,
     case DeclKind::Partition: {
       name.ref = NameKind::Partition;
       const auto& partition = decl->as<PartitionDecl>();
-      bool hasElse = !partition.branches.empty() && !partition.branches.back().condition;
+      // A cluster leaves out contacts with a null feature.
+      bool hasElse =
+          !partition.cluster && !partition.branches.empty() && !partition.branches.back().condition;
       return Type::enumOf(&partition.enumType, !hasElse || partition.incomplete);
     }
     default:
@@ -216,10 +218,14 @@ Type ExprChecker::checkMember(MemberExpr& member, const ExprContext& context) {
     const auto& partition = it->second->as<PartitionDecl>();
     auto index = partition.enumType.indexOf(member.member);
     if (!index) {
-      SourceDiagnostic& d =
-          diagnostics_.error(member.memberRange,
-                             fmt::format("partition '{}' has no branch '{}'", base, member.member));
-      if (auto near = base::closestName(member.member, partition.enumType.values))
+      SourceDiagnostic& d = diagnostics_.error(
+          member.memberRange, fmt::format("{} '{}' has no branch '{}'",
+                                          Definitions::kindWord(partition), base, member.member));
+      if (partition.cluster && !partition.enumType.values.empty())
+        d.hints.push_back(
+            fmt::format("its {} clusters are {} to {}", partition.enumType.values.size(),
+                        partition.enumType.values.front(), partition.enumType.values.back()));
+      else if (auto near = base::closestName(member.member, partition.enumType.values))
         d.hints.push_back(fmt::format("did you mean '{}'?", *near));
       return Type::error();
     }

@@ -21,6 +21,10 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
   for (std::size_t i = 0; i < ranks_.size(); ++i)
     if (ranks_[i] == index) return name(i);
   const plan::Rank& rank = context_.plan.ranks[index];
+  if (rank.cluster) {
+    reader.fail("clusters (K-means)", {});
+    return {};
+  }
   // The input, for every contact; an ntile of a value that reads an ntile is refused there.
   ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, ch ? "" : "c");
   input.setFieldsRead(&inputFields_);

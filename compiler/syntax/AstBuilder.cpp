@@ -67,6 +67,7 @@ DeclPtr AstBuilder::buildItem(P::ItemContext* item) {
   if (auto* c = item->partitionDecl()) return buildPartition(c, clean);
   if (auto* c = item->scoreDecl()) return buildScore(c, clean);
   if (auto* c = item->metricDecl()) return buildMetric(c, clean);
+  if (auto* c = item->clusterDecl()) return buildCluster(c, clean);
   return nullptr;
 }
 

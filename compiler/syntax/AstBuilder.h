@@ -27,6 +27,7 @@ private:
   DeclPtr buildSegment(P::SegmentDeclContext* ctx, bool clean);
   DeclPtr buildPartition(P::PartitionDeclContext* ctx, bool clean);
   DeclPtr buildScore(P::ScoreDeclContext* ctx, bool clean);
+  DeclPtr buildCluster(P::ClusterDeclContext* ctx, bool clean); // ClusterBuilder.cpp
   std::optional<ScoreItem> buildScoreItem(P::ScoreItemContext* ctx);
   DeclPtr buildMetric(P::MetricDeclContext* ctx, bool clean);
   std::optional<NumberLiteral> buildNumber(P::SignedNumberContext* ctx);

@@ -43,6 +43,7 @@ bool isSoftKeyword(std::size_t type) {
   case SegParser::RANGE:
   case SegParser::MAX:
   case SegParser::ENUM:
+  case SegParser::CLUSTER:
     return true;
   default:
     return false;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seg {
@@ -46,6 +47,11 @@ struct SegmentDelta {
   std::vector<std::uint32_t> entered; // contact rows, ascending
   std::vector<std::uint32_t> left;
   std::uint64_t members = 0;
+  // Every member now: bit r (word r/64, bit r%64) set for contact row r.
+  std::shared_ptr<const std::vector<std::uint64_t>> bitmap;
+  bool contains(std::size_t row) const {
+    return row / 64 < bitmap->size() && (((*bitmap)[row / 64] >> (row % 64)) & 1u) != 0;
+  }
 };
 
 struct Deltas {
@@ -53,8 +59,18 @@ struct Deltas {
   std::int64_t nowMicros = 0;
   std::optional<std::int64_t> previousNowMicros; // none for the first evaluation
   std::vector<SegmentDelta> segments;            // segments, then partition branches
-  Result result;                                 // this evaluation
-  Dataset dataset;                               // the data it evaluated
+  std::uint64_t contacts = 0;
+  // How it was evaluated: "full" (and why) or "incremental: N contacts re-evaluated".
+  std::string method;
+  // For full evaluations: the data and the whole run's result (scores, metrics). An
+  // incremental evaluation re-ran only the changed contacts, so it has neither.
+  std::optional<Dataset> dataset;
+  std::optional<Result> result;
+
+  // Contact row `row`'s key as `seg run --members` writes it (a pii key masked unless
+  // `revealPii`); nullopt past the last row.
+  std::optional<std::string> key(std::size_t row, bool revealPii = false) const;
+  std::shared_ptr<const void> keys; // internal: where key() reads
 
   // {"evaluation": N, "now": "...", "previous_now": ..., "contacts": N, "segments": {"NAME":
   // {"entered": [keys], "left": [keys], "members": N}}}: keys as `seg run --members` writes
@@ -94,6 +110,8 @@ public:
   Expected<ApplyReport> apply(const std::vector<Change>& batch);
   // The data as it is now (every accepted batch).
   Dataset dataset() const;
+  // The row of the contact whose key is `key` (int keys in decimal), as the data is now.
+  std::optional<std::size_t> findContact(std::string_view key) const;
   // What the change log held when opened ("change log: 3 batches (…)"); empty when none.
   const std::string& replayNote() const;
   std::uint64_t logBytes() const;

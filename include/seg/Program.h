@@ -89,7 +89,9 @@ public:
   // Runs on `dataset`, whose schema must be the program's.
   Expected<Result> run(const Dataset& dataset, const RunOptions& options = {}) const;
 
+  // Internal: libseg's own representation.
   explicit Program(std::shared_ptr<const detail::ProgramData> data);
+  const std::shared_ptr<const detail::ProgramData>& data() const { return data_; }
 
 private:
   std::shared_ptr<const detail::ProgramData> data_;

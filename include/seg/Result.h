@@ -51,6 +51,22 @@ struct Partition {
   std::uint64_t unassigned = 0;  // contacts in no branch (possible without `else`)
 };
 
+// What K-means found for a `cluster` definition (also a partition: partition(name) gives
+// each branch's members). Branches c1 … ck, largest first.
+struct Cluster {
+  std::string name;
+  std::uint64_t seed = 1;
+  std::vector<std::string> features;
+  std::vector<std::string> branches;          // "c1" … "ck"
+  std::vector<std::uint64_t> sizes;           // members per branch
+  std::vector<std::vector<double>> centroids; // [branch][feature], in the features' units
+  std::uint64_t clustered = 0;                // contacts with no null feature
+  std::uint64_t unassigned = 0;               // contacts with a null feature
+  double inertia = 0;                         // Σ squared standardized distances
+  std::size_t iterations = 0;
+  bool converged = false;
+};
+
 // Quantiles interpolate linearly between order statistics (type 7); meaningful when count > 0.
 struct Distribution {
   std::uint64_t count = 0; // contacts with a value
@@ -119,12 +135,14 @@ public:
   std::vector<std::string> partitionNames() const;
   std::vector<std::string> scoreNames() const;
   std::vector<std::string> metricNames() const;
+  std::vector<std::string> clusterNames() const;
 
   // NotFound errors say what the program has ("did you mean …").
   Expected<Members> segment(std::string_view name) const; // also "partition.branch"
   Expected<Partition> partition(std::string_view name) const;
   Expected<Score> score(std::string_view name) const;
   Expected<Metric> metric(std::string_view name) const;
+  Expected<Cluster> cluster(std::string_view name) const;
   const std::vector<Finding>& findings() const;
 
   // The documents `seg run --format json|csv|table` prints (timings included).

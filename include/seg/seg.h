@@ -161,6 +161,13 @@ const char* seg_result_metric_group(const seg_result* r, const char* metric, siz
  * group (no contacts, say); SEG_ERROR_NOT_FOUND: no such metric or row. */
 int seg_result_metric_value(const seg_result* r, const char* metric, size_t row, double* value,
                             int* is_null);
+/* Clusters (SEG_KIND_CLUSTER names them): each is also a partition, branches c1 … ck. */
+int64_t seg_result_cluster_feature_count(const seg_result* r,
+                                         const char* cluster); /* -1: no such */
+const char* seg_result_cluster_feature_name(const seg_result* r, const char* cluster, size_t f);
+/* Branch i's (0: c1) size and centroid: one value per feature, in the features' units. */
+int seg_result_cluster_centroid(const seg_result* r, const char* cluster, size_t branch,
+                                const double** values, size_t* n, uint64_t* members);
 const char* seg_result_json(const seg_result* r); /* the `seg run --format json` document */
 void seg_result_free(seg_result* r);
 
@@ -168,6 +175,7 @@ void seg_result_free(seg_result* r);
 #define SEG_KIND_PARTITION 1
 #define SEG_KIND_SCORE 2
 #define SEG_KIND_METRIC 3
+#define SEG_KIND_CLUSTER 4
 
 #ifdef __cplusplus
 }

@@ -84,6 +84,31 @@ py::dict overlap(const seg::Result& r, const std::optional<std::vector<std::stri
   return out;
 }
 
+// A cluster as a dict: sizes and centroids by branch, and how K-means went.
+py::dict cluster(const seg::Result& r, const std::string& name) {
+  seg::Cluster c = unwrap(r.cluster(name));
+  py::dict branches;
+  for (std::size_t i = 0; i < c.branches.size(); ++i) {
+    py::dict centroid;
+    for (std::size_t f = 0; f < c.features.size(); ++f)
+      centroid[py::str(c.features[f])] = c.centroids[i][f];
+    py::dict branch;
+    branch["members"] = c.sizes[i];
+    branch["centroid"] = centroid;
+    branches[py::str(c.branches[i])] = branch;
+  }
+  py::dict out;
+  out["seed"] = c.seed;
+  out["features"] = c.features;
+  out["clustered"] = c.clustered;
+  out["unassigned"] = c.unassigned;
+  out["inertia"] = c.inertia;
+  out["iterations"] = c.iterations;
+  out["converged"] = c.converged;
+  out["clusters"] = branches;
+  return out;
+}
+
 py::dict partition(const seg::Result& r, const std::string& name) {
   seg::Partition p = unwrap(r.partition(name));
   py::dict out;
@@ -195,6 +220,10 @@ void bindResult(py::module_& m) {
           },
           py::arg("name"), "membership bits, a uint64 view: row r is word r // 64, bit r % 64")
       .def("partition", &partition, py::arg("name"), "{branch: members}, in declaration order")
+      .def_property_readonly("clusters", &R::clusterNames)
+      .def("cluster", &cluster, py::arg("name"),
+           "a cluster definition's K-means result: sizes and centroids (in the features' units) "
+           "by branch, seed, inertia, iterations")
       .def(
           "unassigned",
           [](const R& r, const std::string& name) { return unwrap(r.partition(name)).unassigned; },

@@ -166,6 +166,22 @@ class RunMatchesCommandLine(unittest.TestCase):
         with self.assertRaises(seg.NotFoundError):
             res.overlap(["vip", "dachh"])
 
+    def test_clusters(self):
+        program = seg.compile_files([os.path.join(SOURCE_DIR, "examples/clusters/personas.seg")])
+        runs = [program.run(self.db, now=NOW, engine=e, threads=t)
+                for e, t in (("jit", 1), ("interp", 4))]
+        doc = json.loads(runs[0].to_json(timings=False))["clusters"]["personas"]
+        for res in runs:
+            self.assertEqual(res.clusters, ["personas"])
+            c = res.cluster("personas")
+            self.assertEqual(c["features"], ["spend", "orders", "visits", "days_away"])
+            self.assertEqual(c["inertia"], doc["inertia"])
+            for branch, value in c["clusters"].items():
+                self.assertEqual(value["members"], res.count("personas." + branch))
+                self.assertEqual(value["centroid"], doc["clusters"][branch]["centroid"])
+        with self.assertRaises(seg.NotFoundError):
+            runs[0].cluster("persona")
+
     def test_run_details(self):
         res = self.results["jit"]
         self.assertEqual(res.now_micros, 1793491200 * 10**6)

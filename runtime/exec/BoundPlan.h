@@ -4,6 +4,7 @@
 #pragma once
 
 #include "FreshZeroAllocator.h"
+#include "KMeans.h"
 #include "plan/Plan.h"
 #include "store/Store.h"
 
@@ -54,10 +55,11 @@ struct StringTable {
 struct BoundPlan {
   const plan::Plan* plan = nullptr;
   const runtime::Store* store = nullptr;
-  std::int64_t now = 0;             // UTC microseconds
-  std::vector<ContactColumn> slots; // parallel to plan->slots
-  std::vector<ContactColumn> ranks; // parallel to plan->ranks (Int)
-  std::vector<StringTable> strings; // one per StringLut node
+  std::int64_t now = 0;                        // UTC microseconds
+  std::vector<ContactColumn> slots;            // parallel to plan->slots
+  std::vector<ContactColumn> ranks;            // parallel to plan->ranks (Int)
+  std::map<std::size_t, KMeansModel> clusters; // by rank index: what K-means found
+  std::vector<StringTable> strings;            // one per StringLut node
   std::map<NodeId, std::size_t> stringTableOf;
   // The plan's collation: every text a StringRank operand takes over this data, sorted
   // bytewise and unique (filled before the string tables, which read it).

@@ -1,6 +1,7 @@
 #include "MetricGroups.h"
 
 #include "ColumnValues.h"
+#include "DenseGroups.h"
 #include "Scalars.h"
 
 #include <algorithm>
@@ -137,8 +138,39 @@ bool keyBefore(ValueType type, const Value& a, const Value& b) {
 
 } // namespace
 
+void finishGroups(const BoundPlan& bound, const std::vector<plan::GroupKey>& keys,
+                  const std::vector<std::size_t>& firstRow, MetricGroups& g) {
+  for (std::size_t row : firstRow) {
+    std::vector<Value> key;
+    for (const plan::GroupKey& k : keys) {
+      if (k.contactField >= 0) {
+        const runtime::Column& column = bound.store->contacts.columns.at(k.contactField);
+        const runtime::Dictionary* dictionary =
+            column.kind() == runtime::ValueKind::String
+                ? &bound.store->contacts.dictionaries.at(k.contactField)
+                : nullptr;
+        key.push_back(readStoreValue(column, dictionary, row));
+      } else {
+        key.push_back(readContactColumn(bound.slots.at(k.slot), row));
+      }
+    }
+    g.keys.push_back(std::move(key));
+  }
+  g.order.resize(g.keys.size());
+  std::iota(g.order.begin(), g.order.end(), 0);
+  std::sort(g.order.begin(), g.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+      if (keyBefore(keys[j].type, g.keys[a][j], g.keys[b][j])) return true;
+      if (keyBefore(keys[j].type, g.keys[b][j], g.keys[a][j])) return false;
+    }
+    return false;
+  });
+}
+
 MetricGroups groupContacts(const BoundPlan& bound, std::int32_t forSlot,
-                           const std::vector<plan::GroupKey>& keys) {
+                           const std::vector<plan::GroupKey>& keys, ThreadPool* pool) {
+  if (std::optional<MetricGroups> dense = groupDense(bound, forSlot, keys, pool))
+    return std::move(*dense);
   const std::size_t rows = bound.store->contacts.rows;
   MetricGroups g;
   g.groupOf.assign(rows, 0);
@@ -186,31 +218,7 @@ MetricGroups groupContacts(const BoundPlan& bound, std::int32_t forSlot,
     g.groupOf[row] = group;
     ++g.sizes[group];
   }
-  for (std::size_t row : firstRow) {
-    std::vector<Value> key;
-    for (const plan::GroupKey& k : keys) {
-      if (k.contactField >= 0) {
-        const runtime::Column& column = bound.store->contacts.columns.at(k.contactField);
-        const runtime::Dictionary* dictionary =
-            column.kind() == runtime::ValueKind::String
-                ? &bound.store->contacts.dictionaries.at(k.contactField)
-                : nullptr;
-        key.push_back(readStoreValue(column, dictionary, row));
-      } else {
-        key.push_back(readContactColumn(bound.slots.at(k.slot), row));
-      }
-    }
-    g.keys.push_back(std::move(key));
-  }
-  g.order.resize(g.keys.size());
-  std::iota(g.order.begin(), g.order.end(), 0);
-  std::sort(g.order.begin(), g.order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    for (std::size_t j = 0; j < keys.size(); ++j) {
-      if (keyBefore(keys[j].type, g.keys[a][j], g.keys[b][j])) return true;
-      if (keyBefore(keys[j].type, g.keys[b][j], g.keys[a][j])) return false;
-    }
-    return false;
-  });
+  finishGroups(bound, keys, firstRow, g);
   return g;
 }
 

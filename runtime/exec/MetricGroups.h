@@ -20,8 +20,17 @@ struct MetricGroups {
   std::vector<std::uint32_t> order;     // groups sorted by key (null after every value)
 };
 
+class ThreadPool;
+
 // `forSlot` < 0: every contact. Without keys there is exactly one group, even when empty.
+// Keys of small domains (enums, booleans, strings by dictionary code) are grouped by chunks
+// on the pool (DenseGroups); the groups are the same either way.
 MetricGroups groupContacts(const BoundPlan& bound, std::int32_t forSlot,
-                           const std::vector<plan::GroupKey>& keys);
+                           const std::vector<plan::GroupKey>& keys, ThreadPool* pool = nullptr);
+
+// Fills g.keys (the key values of each group's first contact, `firstRow[group]`) and
+// g.order (the groups in key order).
+void finishGroups(const BoundPlan& bound, const std::vector<plan::GroupKey>& keys,
+                  const std::vector<std::size_t>& firstRow, MetricGroups& g);
 
 } // namespace seg::exec

@@ -1,5 +1,6 @@
 // Metrics: the population (contacts whose `for` slot is true), split into groups by the
 // `by` keys, each group's population aggregates, then the metric's arithmetic over them.
+#include "ChunkedAggregates.h"
 #include "ColumnValues.h"
 #include "Executor.h"
 #include "MetricGroups.h"
@@ -89,15 +90,17 @@ Value evaluate(const plan::Metric& metric, const std::vector<Value>& aggregates)
   return metric.root < values.size() ? values[metric.root] : Value::null();
 }
 
+// `aggregates` [aggregate][group] holds the chunked ones already; the others are computed
+// here, in row order.
 MetricResult computeMetric(const BoundPlan& bound, const plan::Metric& metric,
-                           const MetricGroups& groups) {
+                           const MetricGroups& groups, std::vector<std::vector<Value>> aggregates) {
   MetricResult result;
   result.name = metric.name;
   for (const plan::GroupKey& key : metric.groupBy)
     result.groupBy.push_back(key.name);
-  std::vector<std::vector<Value>> aggregates; // [aggregate][group]
-  for (const plan::PopulationAggregate& a : metric.aggregates)
-    aggregates.push_back(aggregateByGroup(bound, a, groups));
+  for (std::size_t a = 0; a < metric.aggregates.size(); ++a)
+    if (!isChunkable(bound, metric.aggregates[a]))
+      aggregates[a] = aggregateByGroup(bound, metric.aggregates[a], groups);
   const plan::ValueType rootType =
       metric.root < metric.nodes.size() ? metric.nodes[metric.root].type : ValueType::Float;
   std::vector<Value> groupAggregates(metric.aggregates.size());
@@ -141,13 +144,33 @@ std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* poo
     for (std::size_t i = 0; i < count; ++i)
       task(i);
   };
+  // Groupings one after the other, each by chunks on the pool; then per grouping one pass
+  // for all its chunkable aggregates; then the rest of each metric, metrics side by side.
   std::vector<MetricGroups> groupings(firstWith.size());
-  forEach(groupings.size(), [&](std::size_t i) {
-    groupings[i] = groupContacts(bound, firstWith[i]->forSlot, firstWith[i]->groupBy);
-  });
+  for (std::size_t i = 0; i < groupings.size(); ++i)
+    groupings[i] = groupContacts(bound, firstWith[i]->forSlot, firstWith[i]->groupBy, pool);
+  std::vector<std::vector<std::vector<Value>>> aggregates(metrics.size()); // [m][a][group]
+  for (std::size_t i = 0; i < groupings.size(); ++i) {
+    std::vector<const plan::PopulationAggregate*> chunked;
+    std::vector<std::pair<std::size_t, std::size_t>> owner; // (metric, aggregate)
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      if (groupingOf[m] != i) continue;
+      aggregates[m].resize(metrics[m].aggregates.size());
+      for (std::size_t a = 0; a < metrics[m].aggregates.size(); ++a)
+        if (isChunkable(bound, metrics[m].aggregates[a])) {
+          chunked.push_back(&metrics[m].aggregates[a]);
+          owner.emplace_back(m, a);
+        }
+    }
+    if (chunked.empty()) continue;
+    std::vector<std::vector<Value>> values = aggregateChunked(bound, chunked, groupings[i], pool);
+    for (std::size_t k = 0; k < owner.size(); ++k)
+      aggregates[owner[k].first][owner[k].second] = std::move(values[k]);
+  }
   std::vector<MetricResult> results(metrics.size());
   forEach(metrics.size(), [&](std::size_t m) {
-    results[m] = computeMetric(bound, metrics[m], groupings[groupingOf[m]]);
+    results[m] =
+        computeMetric(bound, metrics[m], groupings[groupingOf[m]], std::move(aggregates[m]));
   });
   return results;
 }

@@ -2,6 +2,7 @@
 
 #include "exec/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "jit/StoredProgram.h"
 
 #include <exception>
 #include <fmt/format.h>
@@ -11,6 +12,8 @@ namespace seg::jit {
 CompiledEngine compileEngine(EngineKind requested, const plan::Plan& plan,
                              const std::string& cacheDirectory) {
   if (requested == EngineKind::Interpreter) return {};
+  // An unchanged program links its stored code here, without loading LLVM at all.
+  if (auto stored = linkStoredProgram(plan, cacheDirectory)) return {std::move(stored), ""};
   // Runs of the same program reuse its code from the disk; only explain shows the IR.
   JitEngine engine({cacheDirectory, false});
   if (const auto& reason = engine.unavailable())

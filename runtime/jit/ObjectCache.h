@@ -24,10 +24,10 @@ public:
   // Best effort: a cache that cannot be written only costs the next run a compile.
   void store(const std::string& key, const std::string& object) const;
 
-  // A key for a program (its canonical plan text) compiled for a host (target triple, CPU
-  // and features) by this build of Seg: every rebuild of the executable changes it.
+  // A key for a program (its canonical plan text) compiled for a host (its CPU, see
+  // HostIdentity) by a build of Seg (BackendLoader's buildKey: every rebuild changes it).
   static std::string keyOf(std::uint64_t fingerprint, const std::string& planText,
-                           const std::string& host);
+                           const std::string& host, const std::string& build);
   // The directory `seg` uses: $SEG_CACHE_DIR, else $XDG_CACHE_HOME/seg/jit, else
   // ~/.cache/seg/jit; none when SEG_CODE_CACHE is "off" (or "0") or no home is known.
   static std::string defaultDirectory();

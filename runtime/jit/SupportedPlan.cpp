@@ -63,6 +63,8 @@ private:
       return "ntile input";
     case plan::SlotKind::MetricInput:
       return "metric input";
+    case plan::SlotKind::ClusterInput:
+      return "cluster feature";
     }
     return "slot";
   }

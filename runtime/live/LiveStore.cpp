@@ -2,28 +2,13 @@
 
 #include "ContactUpserts.h"
 #include "EventMerge.h"
+#include "PendingChanges.h"
 #include "load/EventLoader.h"
 #include "load/LoadProgress.h"
 
 #include <algorithm>
 
 namespace seg::runtime::live {
-
-// Changes not yet merged: copies of the contact columns once any contact changed, and the
-// appended events per type in arrival order.
-struct LiveStore::Pending {
-  bool contactsCopied = false;
-  std::vector<ColumnBuilder> contactColumns;
-  std::vector<DictionaryBuilder> contactDictionaries;
-  struct Events {
-    bool seeded = false;
-    std::vector<std::uint32_t> contactRows;
-    std::vector<ColumnBuilder> columns;
-    std::vector<DictionaryBuilder> dictionaries; // extend the snapshot's: its codes stay valid
-  };
-  std::vector<Events> events;
-  std::vector<std::uint32_t> touched;
-};
 
 namespace {
 
@@ -87,9 +72,10 @@ std::unique_ptr<ContactKeys> indexKeys(const Store& store) {
 }
 
 LiveStore::LiveStore(std::shared_ptr<const Store> base)
-    : base_(std::move(base)), rows_(base_->contacts.rows), keys_(indexKeys(*base_)),
+    : base_(std::move(base)), rows_(base_->contacts.rows),
       pending_(std::make_unique<Pending>()), current_(base_) {
   pending_->events.resize(base_->schema.events.size());
+  mergedEvents_.resize(base_->schema.events.size());
 }
 
 LiveStore::~LiveStore() = default;
@@ -113,7 +99,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
   std::size_t rows = rows_;
   for (const ChangePart& part : batch.parts) {
     if (part.kind != ChangeKind::Contacts) continue;
-    if (!working) working = std::make_unique<ContactKeys>(*keys_);
+    if (!working) working = std::make_unique<ContactKeys>(keys());
     ParsedUpserts parsed;
     if (!parseUpserts(schema, part.name, part.bytes, *working, rows, report, parsed)) continue;
     for (std::size_t i = 0; i < parsed.newKeys.size(); ++i) {
@@ -126,7 +112,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
     rows += parsed.created;
     upserts.push_back(std::move(parsed));
   }
-  const ContactKeys& keys = working ? *working : *keys_;
+  const ContactKeys& keys = working ? *working : this->keys();
   EventAccumulator events(schema);
   LoadProgress quiet(false);
   bool anyEvents = false;
@@ -169,13 +155,17 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
       pending.touched.push_back(upsert.row);
     }
   }
+  std::vector<bool> changedTypes(schema.events.size(), false);
   if (anyEvents) {
-    std::vector<EventTable> tables = events.finish(rows);
-    for (std::size_t t = 0; t < tables.size(); ++t) {
-      const EventTable& table = tables[t];
-      if (table.rows == 0) continue;
+    // In arrival order: sorting happens once, when a run needs the merged store.
+    std::vector<EventAccumulator::Arrivals> arrivals = events.finishInArrivalOrder();
+    for (std::size_t t = 0; t < arrivals.size(); ++t) {
+      EventAccumulator::Arrivals& batchEvents = arrivals[t];
+      if (batchEvents.contactRows.empty()) continue;
       const EventSpec& spec = schema.events[t];
       Pending::Events& target = pending.events[t];
+      target.byContact.reset();
+      changedTypes[t] = true;
       if (!target.seeded) {
         for (std::size_t p = 0; p < spec.properties.size(); ++p) {
           target.columns.emplace_back(spec.properties[p].kind, spec.properties[p].nullable);
@@ -185,71 +175,126 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
         }
         target.seeded = true;
       }
-      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
-        for (std::uint32_t i = table.offsets[c]; i < table.offsets[c + 1]; ++i)
-          target.contactRows.push_back(c);
-      for (std::uint32_t c = 0; c + 1 < table.offsets.size(); ++c)
-        if (table.offsets[c] != table.offsets[c + 1]) pending.touched.push_back(c);
+      target.contactRows.insert(target.contactRows.end(), batchEvents.contactRows.begin(),
+                                batchEvents.contactRows.end());
+      pending.touched.insert(pending.touched.end(), batchEvents.contactRows.begin(),
+                             batchEvents.contactRows.end());
       for (std::size_t p = 0; p < spec.properties.size(); ++p) {
         if (spec.properties[p].kind == ValueKind::String) {
-          const Dictionary& local = table.dictionaries[p];
+          const DictionaryBuilder& local = batchEvents.dictionaries[p];
           std::vector<std::uint32_t> remap(local.size());
           for (std::uint32_t code = 0; code < local.size(); ++code)
             remap[code] = target.dictionaries[p].intern(local.at(code));
-          target.columns[p].appendColumn(table.columns[p], remap);
+          target.columns[p].appendFrom(batchEvents.columns[p], remap);
         } else {
-          target.columns[p].appendColumn(table.columns[p]);
+          target.columns[p].appendFrom(batchEvents.columns[p]);
         }
       }
-      counts.eventsAppended += table.rows;
+      counts.eventsAppended += batchEvents.contactRows.size();
     }
   }
   if (working) keys_ = std::move(working);
+  // What the batch changed must be merged again; the rest stays merged.
+  if (!upserts.empty()) mergedContacts_.reset();
+  for (std::size_t t = 0; t < schema.events.size(); ++t)
+    if (rows != rows_ || changedTypes[t]) mergedEvents_[t].reset();
   rows_ = rows;
   changed_ = true;
   current_.reset();
   return counts;
 }
 
-std::shared_ptr<const Store> LiveStore::current() const {
-  if (current_) return current_;
+const ContactTable& LiveStore::mergedContacts() const {
+  if (mergedContacts_) return *mergedContacts_;
   const Pending& pending = *pending_;
-  auto store = std::make_shared<Store>();
-  store->schema = base_->schema;
+  auto table = std::make_shared<ContactTable>();
   if (pending.contactsCopied) {
-    store->contacts.rows = rows_;
+    table->rows = rows_;
     std::vector<ColumnBuilder> columns = copyAll(pending.contactColumns);
     for (std::size_t f = 0; f < columns.size(); ++f) {
-      store->contacts.columns.push_back(columns[f].finish());
+      table->columns.push_back(columns[f].finish());
       DictionaryBuilder dictionary = pending.contactDictionaries[f];
-      store->contacts.dictionaries.push_back(
-          store->schema.contactFields[f].kind == ValueKind::String ? dictionary.finish()
-                                                                   : Dictionary());
+      table->dictionaries.push_back(base_->schema.contactFields[f].kind == ValueKind::String
+                                        ? dictionary.finish()
+                                        : Dictionary());
     }
   } else {
-    store->contacts = base_->contacts;
+    *table = base_->contacts;
   }
-  for (std::size_t t = 0; t < base_->events.size(); ++t) {
-    const Pending::Events& events = pending.events[t];
-    PendingEvents appended;
-    if (!events.contactRows.empty()) {
-      appended.contactRows = events.contactRows;
-      std::vector<ColumnBuilder> columns = copyAll(events.columns);
-      for (std::size_t p = 0; p < columns.size(); ++p) {
-        appended.columns.push_back(columns[p].finish());
-        if (store->schema.events[t].properties[p].kind == ValueKind::String) {
-          DictionaryBuilder dictionary = events.dictionaries[p];
-          appended.dictionaries.push_back(dictionary.finish());
-        } else {
-          appended.dictionaries.emplace_back();
-        }
+  mergedContacts_ = table;
+  return *table;
+}
+
+const EventTable& LiveStore::mergedEvents(std::size_t t) const {
+  if (mergedEvents_[t]) return *mergedEvents_[t];
+  const Pending::Events& events = pending_->events[t];
+  PendingEvents appended;
+  if (!events.contactRows.empty()) {
+    appended.contactRows = events.contactRows;
+    std::vector<ColumnBuilder> columns = copyAll(events.columns);
+    for (std::size_t p = 0; p < columns.size(); ++p) {
+      appended.columns.push_back(columns[p].finish());
+      if (base_->schema.events[t].properties[p].kind == ValueKind::String) {
+        DictionaryBuilder dictionary = events.dictionaries[p];
+        appended.dictionaries.push_back(dictionary.finish());
+      } else {
+        appended.dictionaries.emplace_back();
       }
     }
-    store->events.push_back(
-        mergeEvents(store->schema.events[t], base_->events[t], appended, rows_));
   }
+  mergedEvents_[t] = std::make_shared<const EventTable>(
+      mergeEvents(base_->schema.events[t], base_->events[t], appended, rows_));
+  return *mergedEvents_[t];
+}
+
+std::shared_ptr<const Store> LiveStore::current() const {
+  if (current_) return current_;
+  auto store = std::make_shared<Store>();
+  store->schema = base_->schema;
+  store->contacts = mergedContacts();
+  for (std::size_t t = 0; t < base_->events.size(); ++t)
+    store->events.push_back(mergedEvents(t));
   current_ = store;
   return current_;
+}
+
+std::shared_ptr<const Store> LiveStore::currentFor(const std::vector<bool>& eventTypes) const {
+  if (current_) return current_;
+  auto store = std::make_shared<Store>();
+  store->schema = base_->schema;
+  store->contacts = mergedContacts();
+  auto none = std::make_shared<std::vector<std::uint32_t>>(rows_ + 1, 0);
+  for (std::size_t t = 0; t < base_->events.size(); ++t) {
+    if (t < eventTypes.size() && eventTypes[t]) {
+      store->events.push_back(mergedEvents(t));
+      continue;
+    }
+    EventTable empty; // never read by the definitions this store is for
+    for (const ColumnSpec& property : base_->schema.events[t].properties) {
+      empty.columns.emplace_back(property.kind, 0, nullptr, nullptr, nullptr);
+      empty.dictionaries.emplace_back();
+    }
+    empty.offsets = *none;
+    empty.offsetsOwner = none;
+    store->events.push_back(std::move(empty));
+  }
+  return store;
+}
+
+const ContactKeys& LiveStore::keys() const {
+  // Indexed on first use: a store nobody changes (every `seg run`) never pays for it.
+  if (!keys_) keys_ = indexKeys(*base_);
+  return *keys_;
+}
+
+std::pair<Column, Dictionary> LiveStore::keyColumn() const {
+  const auto key = static_cast<std::size_t>(base_->schema.keyField);
+  if (!pending_->contactsCopied)
+    return {base_->contacts.columns[key], base_->contacts.dictionaries[key]};
+  ColumnBuilder column = pending_->contactColumns[key];
+  DictionaryBuilder dictionary = pending_->contactDictionaries[key];
+  const bool strings = base_->schema.contactFields[key].kind == ValueKind::String;
+  return {column.finish(), strings ? dictionary.finish() : Dictionary()};
 }
 
 std::vector<std::uint32_t> LiveStore::takeTouched() {

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace seg::runtime::live {
@@ -38,8 +39,22 @@ public:
   // in `report` and leaves the store as it was; else the batch is applied.
   std::optional<ApplyCounts> apply(const ChangeBatch& batch, unsigned threads, LoadReport& report);
 
-  // The merged store (made on first call after a change, then shared).
+  // The merged store (made on first call after a change, then shared). Tables a batch did
+  // not change stay merged from before.
   std::shared_ptr<const Store> current() const;
+  // The same with only the event types marked merged; the others are empty (for runs of
+  // definitions that read no other type: a full pass without merging what they skip).
+  std::shared_ptr<const Store> currentFor(const std::vector<bool>& eventTypes) const;
+
+  // A store of only these contacts (`rows` ascending), with their events as current() merges
+  // them: a run on it answers for them exactly as a run on the whole store does, for every
+  // definition that reads no population step (ntile). Dictionaries hold only the texts
+  // those rows use. Costs O(their data), whatever the store's size.
+  Store subStore(std::span<const std::uint32_t> rows) const;
+
+  // The contact key column as it is now (cheap: one column), and a key's row.
+  std::pair<Column, Dictionary> keyColumn() const;
+  std::optional<std::uint32_t> findContact(std::string_view key) const { return keys().find(key); }
 
   // Contact rows whose data `apply` has changed since the last call (upserted, created, or
   // with new events), ascending.
@@ -50,9 +65,14 @@ private:
   std::shared_ptr<const Store> base_;
   std::size_t rows_ = 0;
   bool changed_ = false;
-  std::unique_ptr<ContactKeys> keys_;
+  const ContactKeys& keys() const;
+  mutable std::unique_ptr<ContactKeys> keys_; // made on first use
   std::unique_ptr<Pending> pending_;
   mutable std::shared_ptr<const Store> current_;
+  const ContactTable& mergedContacts() const;
+  const EventTable& mergedEvents(std::size_t type) const;
+  mutable std::shared_ptr<const ContactTable> mergedContacts_;
+  mutable std::vector<std::shared_ptr<const EventTable>> mergedEvents_;
 };
 
 // The key index of a store's contacts.

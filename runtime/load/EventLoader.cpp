@@ -269,8 +269,8 @@ bool EventAccumulator::load(const EventInput& input, std::string_view file, cons
   return true;
 }
 
-std::vector<EventTable> EventAccumulator::finish(std::size_t contacts) {
-  std::vector<EventTable> tables;
+std::vector<EventAccumulator::Arrivals> EventAccumulator::finishInArrivalOrder() {
+  std::vector<Arrivals> out;
   for (std::size_t t = 0; t < schema_.events.size(); ++t) {
     const EventSpec& spec = schema_.events[t];
     std::vector<std::unique_ptr<Part>>& parts = parts_[t];
@@ -279,12 +279,12 @@ std::vector<EventTable> EventAccumulator::finish(std::size_t contacts) {
       rows += part->contactRows.size();
 
     // Concatenate the chunks, merging their dictionaries.
-    std::vector<std::uint32_t> contactRows;
-    contactRows.reserve(rows);
+    Arrivals arrivals;
+    arrivals.contactRows.reserve(rows);
     for (const auto& part : parts)
-      contactRows.insert(contactRows.end(), part->contactRows.begin(), part->contactRows.end());
-    std::vector<ColumnBuilder> columns;
-    std::vector<DictionaryBuilder> dictionaries(spec.properties.size());
+      arrivals.contactRows.insert(arrivals.contactRows.end(), part->contactRows.begin(),
+                                  part->contactRows.end());
+    arrivals.dictionaries.resize(spec.properties.size());
     for (std::size_t p = 0; p < spec.properties.size(); ++p) {
       const ColumnSpec& property = spec.properties[p];
       ColumnBuilder column(property.kind, property.nullable);
@@ -294,24 +294,36 @@ std::vector<EventTable> EventAccumulator::finish(std::size_t contacts) {
           const DictionaryBuilder& local = part->dictionaries[p];
           std::vector<std::uint32_t> remap(local.size());
           for (std::uint32_t code = 0; code < local.size(); ++code)
-            remap[code] = dictionaries[p].intern(local.at(code));
+            remap[code] = arrivals.dictionaries[p].intern(local.at(code));
           column.appendFrom(part->columns[p], remap);
         } else {
           column.appendFrom(part->columns[p]);
         }
       }
-      columns.push_back(std::move(column));
+      arrivals.columns.push_back(std::move(column));
     }
     parts.clear();
+    out.push_back(std::move(arrivals));
+  }
+  return out;
+}
 
+std::vector<EventTable> EventAccumulator::finish(std::size_t contacts) {
+  std::vector<EventTable> tables;
+  std::vector<Arrivals> arrivals = finishInArrivalOrder();
+  for (std::size_t t = 0; t < schema_.events.size(); ++t) {
+    const EventSpec& spec = schema_.events[t];
+    Arrivals& events = arrivals[t];
     EventTable table;
-    table.rows = rows;
-    EventOrder order = orderEvents(contactRows, columns[0].view<std::int64_t>(), contacts);
+    table.rows = events.contactRows.size();
+    EventOrder order =
+        orderEvents(events.contactRows, events.columns[0].view<std::int64_t>(), contacts);
     for (std::size_t p = 0; p < spec.properties.size(); ++p) {
-      columns[p].permute(order.order);
-      table.columns.push_back(columns[p].finish());
-      table.dictionaries.push_back(
-          spec.properties[p].kind == ValueKind::String ? dictionaries[p].finish() : Dictionary());
+      events.columns[p].permute(order.order);
+      table.columns.push_back(events.columns[p].finish());
+      table.dictionaries.push_back(spec.properties[p].kind == ValueKind::String
+                                       ? events.dictionaries[p].finish()
+                                       : Dictionary());
     }
     auto offsets = std::make_shared<std::vector<std::uint32_t>>(std::move(order.offsets));
     table.offsets = *offsets;

@@ -39,6 +39,14 @@ public:
   // Sorts and builds the tables; `contacts` is the number of contact rows.
   std::vector<EventTable> finish(std::size_t contacts);
 
+  // The events of each type as read (file order), not sorted: what a live batch appends.
+  struct Arrivals {
+    std::vector<std::uint32_t> contactRows;
+    std::vector<ColumnBuilder> columns; // parallel to EventSpec::properties
+    std::vector<DictionaryBuilder> dictionaries;
+  };
+  std::vector<Arrivals> finishInArrivalOrder();
+
   struct Part;
 
 private:

@@ -63,6 +63,18 @@ std::string formatCsv(const RunReport& report) {
     }
     t.row("partition", p.name, "", "unassigned", fmt::format("{}", p.unassigned));
   }
+  for (const ClusterReport& cl : report.clusters) {
+    t.row("cluster", cl.name, "", "seed", fmt::format("{}", cl.seed));
+    t.row("cluster", cl.name, "", "clustered", fmt::format("{}", cl.clustered));
+    t.row("cluster", cl.name, "", "inertia", exactNumber(cl.inertia));
+    t.row("cluster", cl.name, "", "iterations", fmt::format("{}", cl.iterations));
+    for (std::size_t i = 0; i < cl.branches.size(); ++i) {
+      t.row("cluster", cl.name, cl.branches[i], "members", fmt::format("{}", cl.sizes[i]));
+      for (std::size_t f = 0; f < cl.features.size() && cl.sizes[i] > 0; ++f)
+        t.row("cluster", cl.name, cl.branches[i], "centroid:" + cl.features[f],
+              exactNumber(cl.centroids[i][f]));
+    }
+  }
   for (const ScoreReport& s : report.scores) {
     t.row("score", s.name, "", "count", fmt::format("{}", s.count));
     t.row("score", s.name, "", "nulls", fmt::format("{}", s.nulls));

@@ -84,6 +84,26 @@ std::string formatJson(const RunReport& report) {
   }
   doc["partitions"] = std::move(partitions);
 
+  // Only when the program has clusters, so documents of other programs stay as they were.
+  if (!report.clusters.empty()) {
+    Json clusters = Json::object();
+    for (const ClusterReport& c : report.clusters) {
+      Json centroids = Json::object();
+      for (std::size_t i = 0; i < c.branches.size(); ++i) {
+        Json centroid = Json::object();
+        for (std::size_t f = 0; f < c.features.size(); ++f)
+          centroid[c.features[f]] = c.sizes[i] > 0 ? Json(c.centroids[i][f]) : Json(nullptr);
+        centroids[c.branches[i]] = {{"members", c.sizes[i]}, {"centroid", std::move(centroid)}};
+      }
+      clusters[c.name] = {{"k", c.branches.size()},          {"seed", c.seed},
+                          {"features", c.features},          {"clustered", c.clustered},
+                          {"unassigned", c.unassigned},      {"inertia", c.inertia},
+                          {"iterations", c.iterations},      {"converged", c.converged},
+                          {"clusters", std::move(centroids)}};
+    }
+    doc["clusters"] = std::move(clusters);
+  }
+
   if (report.reportsScoresAndMetrics()) {
     Json scores = Json::object();
     for (const ScoreReport& s : report.scores) {

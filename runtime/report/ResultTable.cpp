@@ -1,5 +1,5 @@
-// The human format of `seg run`: a header, then segments, partitions, scores and metrics
-// as aligned tables, and the warnings about segments.
+// The human format of `seg run`: a header, then segments, partitions (clusters with their
+// centroids), scores and metrics as aligned tables, and the warnings about segments.
 #include "report/NumberFormat.h"
 #include "report/ResultFormat.h"
 #include "report/SegmentFindings.h"
@@ -89,9 +89,37 @@ std::string segments(const RunReport& report) {
   return out;
 }
 
+// Each cluster's size and centroid, in the units of the features.
+std::string clusterTable(const ClusterReport& c, const PartitionReport& p) {
+  std::string out = fmt::format(
+      "cluster {}: k-means, k {}, seed {}, {} contacts clustered{}, {} iteration{}{}, inertia {}\n",
+      c.name, c.branches.size(), c.seed, count(c.clustered),
+      c.unassigned > 0 ? fmt::format(" ({} with a null feature in no cluster)", count(c.unassigned))
+                       : "",
+      c.iterations, c.iterations == 1 ? "" : "s", c.converged ? "" : " (not converged)",
+      humanNumber(c.inertia));
+  std::vector<TextTable::Column> columns{
+      {"cluster", Align::Left}, {"members", Align::Right}, {"% of contacts", Align::Right}};
+  for (const std::string& feature : c.features)
+    columns.push_back({feature, Align::Right});
+  TextTable table(std::move(columns));
+  for (std::size_t i = 0; i < c.branches.size(); ++i) {
+    const double percent = i < p.branches.size() ? p.branches[i].percent : 0.0;
+    std::vector<std::string> row{"  " + c.branches[i], count(c.sizes[i]), percentText(percent)};
+    for (double v : c.centroids[i])
+      row.push_back(c.sizes[i] > 0 ? humanNumber(v) : "");
+    table.addRow(std::move(row));
+  }
+  return out + table.render();
+}
+
 std::string partitions(const RunReport& report) {
   std::string out;
   for (const PartitionReport& p : report.partitions) {
+    if (const ClusterReport* cluster = report.clusterNamed(p.name)) {
+      out += "\n" + clusterTable(*cluster, p);
+      continue;
+    }
     TextTable table({{"partition " + p.name, Align::Left},
                      {"members", Align::Right},
                      {"% of contacts", Align::Right}});

@@ -96,7 +96,38 @@ double quantile(std::vector<double>& values, double q) {
   return lowValue + (h - static_cast<double>(low)) * (highValue - lowValue);
 }
 
+ClusterReport clusterReport(const plan::Plan& plan, const exec::RunResult& result, std::size_t r,
+                            std::uint64_t contacts) {
+  const plan::Clustering& spec = *plan.ranks[r].cluster;
+  ClusterReport report;
+  report.name = spec.name;
+  report.seed = spec.seed;
+  report.features = spec.featureNames;
+  auto it = result.bound->clusters.find(r);
+  if (it == result.bound->clusters.end()) return report;
+  const exec::KMeansModel& model = it->second;
+  for (std::size_t c = 0; c < model.k; ++c) {
+    report.branches.push_back(fmt::format("c{}", c + 1));
+    report.sizes.push_back(model.sizes[c]);
+    report.centroids.emplace_back(
+        model.centroids.begin() + static_cast<std::ptrdiff_t>(c * model.dims),
+        model.centroids.begin() + static_cast<std::ptrdiff_t>((c + 1) * model.dims));
+  }
+  report.clustered = model.included;
+  report.unassigned = contacts - model.included;
+  report.inertia = model.inertia;
+  report.iterations = model.iterations;
+  report.converged = model.converged;
+  return report;
+}
+
 } // namespace
+
+const ClusterReport* RunReport::clusterNamed(const std::string& name) const {
+  for (const ClusterReport& c : clusters)
+    if (c.name == name) return &c;
+  return nullptr;
+}
 
 void computeScoreStatistics(ScoreReport& report, const exec::ContactColumn& column,
                             std::uint64_t contacts) {
@@ -131,7 +162,8 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
   for (std::size_t s = 0; s < plan.slots.size(); ++s) {
     const plan::Slot& slot = plan.slots[s];
     const exec::ContactColumn& column = result.bound->slots[s];
-    if (slot.kind == plan::SlotKind::RankInput || slot.kind == plan::SlotKind::MetricInput)
+    if (slot.kind == plan::SlotKind::RankInput || slot.kind == plan::SlotKind::MetricInput ||
+        slot.kind == plan::SlotKind::ClusterInput)
       continue; // internal: never shown
     if (slot.stage >= 0 && static_cast<std::size_t>(slot.stage) < report.definitionsPerStage.size())
       ++report.definitionsPerStage[slot.stage];
@@ -155,6 +187,9 @@ RunReport buildReport(const plan::Plan& plan, const exec::RunResult& result, std
       break;
     }
   }
+  for (std::size_t r = 0; r < plan.ranks.size(); ++r)
+    if (plan.ranks[r].cluster && selected(only, plan.ranks[r].cluster->name))
+      report.clusters.push_back(clusterReport(plan, result, r, contacts));
   for (const exec::MetricResult& metric : result.metrics)
     if (selected(only, metric.name)) report.metrics.push_back(metric);
   if (parts.findings)

@@ -36,6 +36,21 @@ struct PartitionReport {
   double unassignedPercent = 0;
 };
 
+// What K-means found for a cluster definition (its branches are also in `partitions`).
+struct ClusterReport {
+  std::string name;
+  std::uint64_t seed = 1;
+  std::vector<std::string> features;
+  std::vector<std::string> branches;          // c1 … ck, largest first
+  std::vector<std::uint64_t> sizes;           // per branch
+  std::vector<std::vector<double>> centroids; // [branch][feature], in the features' units
+  std::uint64_t clustered = 0;                // contacts with no null feature
+  std::uint64_t unassigned = 0;               // contacts with a null feature
+  double inertia = 0;                         // Σ squared standardized distances
+  std::size_t iterations = 0;
+  bool converged = false;
+};
+
 // Quantiles interpolate linearly between order statistics (type 7), as metrics do.
 struct ScoreReport {
   std::string name;
@@ -75,12 +90,14 @@ struct RunReport {
   RunContext context;
   std::vector<SegmentReport> segments;
   std::vector<PartitionReport> partitions;
+  std::vector<ClusterReport> clusters;
   std::vector<ScoreReport> scores;
   std::vector<exec::MetricResult> metrics;
   std::vector<Finding> findings;
   std::vector<std::size_t> definitionsPerStage; // segments, partitions and scores
 
   bool reportsScoresAndMetrics() const { return context.only.empty(); }
+  const ClusterReport* clusterNamed(const std::string& name) const;
 };
 
 // `only` names segments and partitions to report (already validated); empty: all of them,

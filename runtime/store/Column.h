@@ -89,6 +89,8 @@ public:
   template <class T> std::span<const T> view() const {
     return {reinterpret_cast<const T*>(values_.data()), length_};
   }
+  bool isValid(std::size_t row) const { return !nullable_ || bitIsSet(validity_.data(), row); }
+  const std::byte* rawData() const { return values_.data(); }
   // Keeps rows whose index is listed, in that order (used to sort events).
   void permute(std::span<const std::uint32_t> order);
   // Drops rows from `length` on (used when a row is rejected after some columns grew).

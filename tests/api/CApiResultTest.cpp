@@ -200,5 +200,44 @@ TEST_F(CApiResult, ReadsFromManyThreadsAgree) {
   }
 }
 
+// A cluster definition's features and centroids, against the JSON document.
+TEST(CApiClusters, CentroidsAgreeWithTheJsonDocument) {
+  const std::string file = std::string(SEG_SOURCE_DIR) + "/examples/clusters/personas.seg";
+  const char* paths[] = {file.c_str()};
+  seg_program* compiled = nullptr;
+  seg_error* err = nullptr;
+  ASSERT_EQ(seg_program_compile_files(paths, 1, &compiled, &err), SEG_OK) << seg_error_message(err);
+  ProgramPtr program(compiled);
+  DatasetPtr dataset = loadCrm();
+  ResultPtr result = run(program.get(), dataset.get());
+  ASSERT_NE(result, nullptr);
+  const seg_result* r = result.get();
+  const Json doc = Json::parse(seg_result_json(r))["clusters"]["personas"];
+  ASSERT_EQ(seg_result_definition_count(r, SEG_KIND_CLUSTER), 1u);
+  EXPECT_STREQ(seg_result_definition_name(r, SEG_KIND_CLUSTER, 0), "personas");
+  ASSERT_EQ(seg_result_cluster_feature_count(r, "personas"), 4);
+  EXPECT_STREQ(seg_result_cluster_feature_name(r, "personas", 3), "days_away");
+  EXPECT_EQ(seg_result_cluster_feature_name(r, "personas", 4), nullptr);
+  EXPECT_EQ(seg_result_cluster_feature_count(r, "persona"), -1);
+  EXPECT_EQ(seg_result_partition_branch_count(r, "personas"), 4);
+  for (size_t b = 0; b < 4; ++b) {
+    const std::string branch = "c" + std::to_string(b + 1);
+    const double* values = nullptr;
+    size_t n = 0;
+    uint64_t members = 0;
+    ASSERT_EQ(seg_result_cluster_centroid(r, "personas", b, &values, &n, &members), SEG_OK);
+    ASSERT_EQ(n, 4u);
+    EXPECT_EQ(members, doc["clusters"][branch]["members"].get<uint64_t>());
+    EXPECT_EQ(static_cast<int64_t>(members),
+              seg_result_segment_count(r, ("personas." + branch).c_str()));
+    EXPECT_EQ(values[0], doc["clusters"][branch]["centroid"]["spend"].get<double>());
+  }
+  const double* values = nullptr;
+  size_t n = 0;
+  EXPECT_EQ(seg_result_cluster_centroid(r, "personas", 4, &values, &n, nullptr),
+            SEG_ERROR_NOT_FOUND);
+  EXPECT_EQ(values, nullptr);
+}
+
 } // namespace
 } // namespace seg::capitest

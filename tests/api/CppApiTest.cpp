@@ -285,6 +285,41 @@ TEST(CppApi, SelectedDefinitionsOnly) {
             "the program has no segment, partition or metric named 'dachh'; did you mean 'dach'?");
 }
 
+// A cluster definition: sizes and centroids agree with the JSON document and the branches'
+// members; the same on one thread and on four.
+TEST(CppApi, ClustersAgreeWithTheDocumentAndTheBranches) {
+  Expected<Program> program =
+      Program::compileFiles({SEG_SOURCE_DIR "/examples/clusters/personas.seg"});
+  ASSERT_TRUE(program.ok()) << program.error().message();
+  Dataset dataset = crmSnapshot();
+  RunOptions options;
+  options.threads = 1;
+  Result result = run(*program, dataset, options);
+  EXPECT_EQ(result.clusterNames(), std::vector<std::string>{"personas"});
+  Expected<Cluster> cluster = result.cluster("personas");
+  ASSERT_TRUE(cluster.ok());
+  EXPECT_EQ(cluster->features,
+            (std::vector<std::string>{"spend", "orders", "visits", "days_away"}));
+  EXPECT_EQ(cluster->branches, (std::vector<std::string>{"c1", "c2", "c3", "c4"}));
+  EXPECT_EQ(cluster->seed, 42u);
+  Json doc = Json::parse(result.toJson(false));
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < cluster->branches.size(); ++i) {
+    const std::string& b = cluster->branches[i];
+    EXPECT_EQ(cluster->sizes[i], doc["clusters"]["personas"]["clusters"][b]["members"]);
+    EXPECT_EQ(cluster->sizes[i], result.segment("personas." + b)->count());
+    EXPECT_EQ(cluster->centroids[i][0],
+              doc["clusters"]["personas"]["clusters"][b]["centroid"]["spend"].get<double>());
+    total += cluster->sizes[i];
+  }
+  EXPECT_EQ(total, cluster->clustered);
+  EXPECT_EQ(result.cluster("persona").error().code(), ErrorCode::NotFound);
+  options.threads = 4;
+  Result parallel = run(*program, dataset, options);
+  EXPECT_EQ(parallel.cluster("personas")->centroids, cluster->centroids);
+  EXPECT_EQ(parallel.cluster("personas")->inertia, cluster->inertia);
+}
+
 // A metric can be selected alone: it has its whole-program rows, and only what it reads
 // (a partition for `by`, a segment for `percent`) is evaluated, not reported.
 TEST(CppApi, SelectedMetricsHaveTheirWholeProgramRows) {

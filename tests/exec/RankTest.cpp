@@ -5,6 +5,7 @@
 #include "exec/Executor.h"
 #include "exec/ThreadPool.h"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
@@ -138,6 +139,83 @@ TEST(RankTest, AllNullAllEqualAndSingleValue) {
   expectRanks(ValueType::Float, {1.5}, 5, nullptr);
   expectRanks(ValueType::Float, {std::numeric_limits<double>::quiet_NaN(), 0.0, -0.0}, 4, nullptr);
   expectRanks(ValueType::Int, {}, 3, nullptr);
+}
+
+} // namespace
+} // namespace seg::test
+
+namespace seg::test {
+namespace {
+
+// L by sorting the values once (the same count as bruteForce, for columns too long for it).
+std::vector<std::optional<std::int64_t>> countedBySort(const std::vector<std::optional<double>>& x,
+                                                       std::int64_t k) {
+  std::vector<double> sorted;
+  for (const auto& v : x)
+    if (v) sorted.push_back(*v);
+  std::sort(sorted.begin(), sorted.end(), before);
+  const std::uint64_t n = sorted.size();
+  std::vector<std::optional<std::int64_t>> out(x.size());
+  for (std::size_t row = 0; row < x.size(); ++row) {
+    if (!x[row]) continue;
+    const auto smaller = static_cast<std::uint64_t>(
+        std::lower_bound(sorted.begin(), sorted.end(), *x[row], before) - sorted.begin());
+    __extension__ using Wide = unsigned __int128;
+    const auto uk = static_cast<std::uint64_t>(k);
+    out[row] = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(uk, 1 + static_cast<std::uint64_t>(Wide{uk} * smaller / n)));
+  }
+  return out;
+}
+
+// Long columns take the sampled thresholds (from 65,536 values): random, tied (mostly one
+// value, as sums over no events), sorted, and periodic with the sample's own stride, which
+// defeats the sample and must fall back, all exactly equal to the count.
+TEST(RankTest, SampledThresholdsOnLongColumnsMatchTheCount) {
+  std::mt19937_64 random(20261204);
+  std::uniform_real_distribution<double> real(-1000, 1000);
+  std::uniform_int_distribution<int> percent(0, 99);
+  const std::size_t rows = 150'000;
+  const std::size_t stride = rows / (1 << 14);
+  for (int shape = 0; shape < 4; ++shape) {
+    std::vector<std::optional<double>> column(rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (percent(random) < 10) continue; // null
+      switch (shape) {
+      case 0:
+        column[row] = percent(random) < 1 ? std::numeric_limits<double>::quiet_NaN() : real(random);
+        break;
+      case 1:
+        column[row] = percent(random) < 90 ? 0.0 : real(random);
+        break;
+      case 2:
+        column[row] = static_cast<double>(row) / 7;
+        break;
+      default:
+        column[row] = row % stride == 0 ? 0.0 : static_cast<double>(row);
+        break;
+      }
+    }
+    for (std::int64_t k : {2, 4, 5, 10, 32}) {
+      for (ValueType type : {ValueType::Float, ValueType::Int}) {
+        std::vector<std::optional<double>> values = column;
+        if (type == ValueType::Int) // wide integers: not the histogram
+          for (auto& v : values)
+            if (v) v = std::isnan(*v) ? 0.0 : std::floor(*v * 1e9);
+        auto c = rankCase(type, values, k);
+        exec::computeRanks(c->bound, 1, nullptr);
+        const auto expected = countedBySort(values, k);
+        const ContactColumn& out = c->bound.ranks[0];
+        for (std::size_t row = 0; row < rows; ++row) {
+          ASSERT_EQ(out.isValid(row), expected[row].has_value()) << "shape " << shape;
+          if (expected[row]) {
+            ASSERT_EQ(out.data<std::int64_t>()[row], *expected[row])
+                << "row " << row << " k " << k << " shape " << shape;
+          }
+        }
+      }
+    }
+  }
 }
 
 } // namespace

@@ -205,6 +205,19 @@ TEST(Formatter, PartitionsScoresAndMetrics) {
   EXPECT_EQ(format("score s {}\npartition p {\n}\n"), "score s {}\n\npartition p {}\n");
 }
 
+TEST(Formatter, Clusters) {
+  // Options and features keep their order; features are spaced like partition branches.
+  EXPECT_EQ(format("cluster   p{ seed   7\n k 3\n a=lifetime_value+  1\n"
+                   " b = count(purchase within 30d)  }\n"),
+            "cluster p {\n"
+            "  seed 7\n"
+            "  k 3\n"
+            "  a = lifetime_value + 1\n"
+            "  b = count(purchase within 30d)\n"
+            "}\n");
+  EXPECT_EQ(format("cluster c {}\n"), "cluster c {}\n");
+}
+
 TEST(Formatter, BlankLines) {
   // At most one blank line is kept; blocks always get one around them; none inside a block's
   // edges, at the start or at the end of the file.

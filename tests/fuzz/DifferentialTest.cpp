@@ -65,6 +65,14 @@ TEST(Differential, RandomSegmentsOnGeneratedData) {
               generatedStore(kContacts, kDataSeed), evaluationTimes());
 }
 
+// Programs with a cluster: its features by both engines, K-means after them.
+TEST(Differential, RandomProgramsWithClustersOnGeneratedData) {
+  ProgramShape shape = richProgram();
+  shape.clusters = 1;
+  runPrograms("clusters/generated", 7, shape, scaledIterations(40),
+              generatedStore(kContacts, kDataSeed), evaluationTimes());
+}
+
 TEST(Differential, RandomProgramsOnGeneratedData) {
   runPrograms("programs/generated", 2, richProgram(), scaledIterations(150),
               generatedStore(kContacts, kDataSeed), evaluationTimes());

@@ -48,9 +48,10 @@ std::size_t GeneratedProgram::find(const std::string& name) const {
 }
 
 GeneratedProgram GeneratedProgram::parse(const std::string& text) {
-  static const std::regex item(R"(^(segment|partition|score|metric)\s+(\w+))");
+  static const std::regex item(R"(^(segment|partition|cluster|score|metric)\s+(\w+))");
   static const std::regex branch(R"(^\s+(\w+)\s*=)");
   static const std::regex word(R"(\w+)");
+  static const std::regex clusterCount(R"(^\s+k\s+(\d+))"); // a cluster's branches: c1 … ck
   GeneratedProgram program;
   std::vector<std::set<std::string>> names; // what each definition defines
   std::istringstream in(text);
@@ -59,15 +60,19 @@ GeneratedProgram GeneratedProgram::parse(const std::string& text) {
   while (std::getline(in, line)) {
     if (std::regex_search(line, m, item)) {
       Definition d;
-      d.kind = m[1] == "partition" ? DefinitionKind::Partition
-               : m[1] == "score"   ? DefinitionKind::Score
-               : m[1] == "metric"  ? DefinitionKind::Metric
-                                   : DefinitionKind::Segment;
+      d.kind = m[1] == "partition" || m[1] == "cluster" ? DefinitionKind::Partition
+               : m[1] == "score"                        ? DefinitionKind::Score
+               : m[1] == "metric"                       ? DefinitionKind::Metric
+                                                        : DefinitionKind::Segment;
       d.name = m[2];
       program.definitions.push_back(d);
       names.push_back({d.name});
     } else if (program.definitions.empty()) {
       continue; // comments or blank lines before the first item
+    } else if (program.definitions.back().kind == DefinitionKind::Partition &&
+               std::regex_search(line, m, clusterCount)) {
+      for (int c = 1; c <= std::stoi(m[1]); ++c)
+        names.back().insert("c" + std::to_string(c));
     } else if (program.definitions.back().kind == DefinitionKind::Partition &&
                std::regex_search(line, m, branch)) {
       names.back().insert(m[1]);

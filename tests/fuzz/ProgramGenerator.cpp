@@ -24,6 +24,8 @@ GeneratedProgram ProgramGenerator::generate(const ProgramShape& shape) {
   order.insert(order.end(), shape.segments, DefinitionKind::Segment);
   order.insert(order.end(), shape.partitions, DefinitionKind::Partition);
   order.insert(order.end(), shape.scores, DefinitionKind::Score);
+  // Clusters are partitions to the rest of the program; Metric marks them in this list.
+  order.insert(order.end(), shape.clusters, DefinitionKind::Metric);
   for (std::size_t i = order.size(); i > 1; --i)
     std::swap(order[i - 1], order[random_.below(i)]);
   GeneratedProgram program;
@@ -35,6 +37,9 @@ GeneratedProgram ProgramGenerator::generate(const ProgramShape& shape) {
       break;
     case DefinitionKind::Score:
       program.definitions.push_back(score(shape, index));
+      break;
+    case DefinitionKind::Metric:
+      program.definitions.push_back(cluster(shape, index));
       break;
     default:
       program.definitions.push_back(segment(shape, index));
@@ -80,6 +85,29 @@ Definition ProgramGenerator::partition(const ProgramShape& shape, std::size_t in
   d.text += "}\n";
   exprs_.takeUses(d.uses);
   exprs_.addReferable({index, d.name, DefinitionKind::Partition, names, hasElse});
+  return d;
+}
+
+// K-means over 1 to 3 numbers of the contact; its branches c1 … ck are referable like a
+// partition's (one cluster per program, so the bare names stay unique).
+Definition ProgramGenerator::cluster(const ProgramShape& shape, std::size_t index) {
+  Definition d;
+  d.kind = DefinitionKind::Partition;
+  d.name = "cl" + std::to_string(names_++);
+  const int k = random_.range(2, 5);
+  d.text = "cluster " + d.name + " {\n  k " + std::to_string(k) + "\n";
+  if (random_.chance(70)) d.text += "  seed " + std::to_string(random_.below(1000)) + "\n";
+  ExprScope scope = contactScope(shape);
+  const int features = random_.range(1, 3);
+  for (int f = 0; f < features; ++f)
+    d.text += "  f" + std::to_string(f) + " = " + exprs_.number(scope, shape.maxDepth - 1) + "\n";
+  d.text += "}\n";
+  exprs_.note("cluster");
+  exprs_.takeUses(d.uses);
+  std::vector<std::string> branches;
+  for (int c = 1; c <= k; ++c)
+    branches.push_back("c" + std::to_string(c));
+  exprs_.addReferable({index, d.name, DefinitionKind::Partition, branches, false});
   return d;
 }
 

@@ -22,6 +22,7 @@ struct ProgramShape {
   int maxDepth = 6;               // deepest expression tree (aggregate filters stay shallower)
   unsigned referencePercent = 25; // how often a leaf refers to an earlier definition
   bool strings = false;           // string-heavy expressions (ExprScope::strings)
+  int clusters = 0;               // cluster definitions (K-means over generated numbers)
 };
 
 class ProgramGenerator {
@@ -36,6 +37,7 @@ private:
   Definition segment(const ProgramShape& shape, std::size_t index);
   Definition partition(const ProgramShape& shape, std::size_t index);
   Definition score(const ProgramShape& shape, std::size_t index);
+  Definition cluster(const ProgramShape& shape, std::size_t index);
   Definition metric(const ProgramShape& shape, std::size_t index);
   // A population aggregate and whether its value is an int.
   std::pair<std::string, bool> populationAggregate(const ExprScope& scope, int depth);

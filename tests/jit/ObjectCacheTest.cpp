@@ -82,11 +82,12 @@ TEST_F(ObjectCacheTest, DisabledCacheStoresNothing) {
 }
 
 TEST_F(ObjectCacheTest, KeysDependOnProgramAndHost) {
-  const std::string a = jit::ObjectCache::keyOf(1, "plan a", "host");
-  EXPECT_EQ(a, jit::ObjectCache::keyOf(1, "plan a", "host"));
-  EXPECT_NE(a, jit::ObjectCache::keyOf(1, "plan b", "host"));
-  EXPECT_NE(a, jit::ObjectCache::keyOf(2, "plan a", "host"));
-  EXPECT_NE(a, jit::ObjectCache::keyOf(1, "plan a", "other host"));
+  const std::string a = jit::ObjectCache::keyOf(1, "plan a", "host", "build");
+  EXPECT_EQ(a, jit::ObjectCache::keyOf(1, "plan a", "host", "build"));
+  EXPECT_NE(a, jit::ObjectCache::keyOf(1, "plan b", "host", "build"));
+  EXPECT_NE(a, jit::ObjectCache::keyOf(2, "plan a", "host", "build"));
+  EXPECT_NE(a, jit::ObjectCache::keyOf(1, "plan a", "other host", "build"));
+  EXPECT_NE(a, jit::ObjectCache::keyOf(1, "plan a", "host", "other build"));
 }
 
 // A program over events and attributes, run by a fresh engine on the cache directory;

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <seg/seg.hpp>
+#include <iostream>
 #include <set>
 
 namespace seg {
@@ -40,10 +41,10 @@ Memberships membershipsOf(const Result& result) {
   return out;
 }
 
-std::set<std::int64_t> keysOf(const Dataset& data, const std::vector<std::uint32_t>& rows) {
+std::set<std::int64_t> keysOf(const Deltas& deltas, const std::vector<std::uint32_t>& rows) {
   std::set<std::int64_t> keys;
   for (std::uint32_t row : rows)
-    keys.insert(std::stoll(**data.fieldText("id", row)));
+    keys.insert(std::stoll(*deltas.key(row)));
   return keys;
 }
 
@@ -81,31 +82,50 @@ std::string makeSnapshot(const test::TempDir& dir, const test::CrmChanges& model
   return path;
 }
 
-void checkStream(std::uint64_t seed, Engine engine, const char* engineName) {
+// `reopen`: every step as a new process would (log replayed, full evaluations); otherwise one
+// LiveDataset throughout, so steps where `now` stays re-evaluate only the changed contacts.
+// Returns how many contacts entered or left over the stream (after the first evaluation).
+std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineName, bool reopen,
+                          bool ntile) {
   fuzz::ProgramShape shape;
   shape.segments = 10;
   shape.partitions = 2;
   shape.scores = 2;
   shape.metrics = 1;
-  shape.ntile = true;
+  shape.ntile = ntile;
   fuzz::ProgramGenerator generator(seed);
   const std::string text = test::crmSchema() + "\n" + generator.generate(shape).text();
   Expected<Program> program = Program::compileSource(text);
-  ASSERT_TRUE(program) << program.error().message() << "\n" << text;
+  if (!(program)) {
+    ADD_FAILURE() << program.error().message() << "\n" << text;
+    return 0;
+  }
 
-  test::CrmChanges model(seed * 7919, 120, 1200, kNow);
+  // Kept open: enough contacts that a batch touches fewer than a tenth of them.
+  test::CrmChanges model(seed * 7919, reopen ? 120 : 800, reopen ? 1200 : 8000, kNow);
   test::TempDir dir("seg-live");
   const std::string snapshot = makeSnapshot(dir, model);
   Memberships before;
   std::int64_t now = kNow;
-  std::uint64_t entered = 0, left = 0;
+  std::uint64_t entered = 0, left = 0, incremental = 0;
+  std::optional<LiveDataset> kept;
   for (int step = 1; step <= 10; ++step) {
-    const std::string where = fmt::format("seed {} ({}) step {}", seed, engineName, step);
-    // Each step in a new process's shoes: the data set opened again, log replayed.
-    Expected<LiveDataset> live = LiveDataset::open(snapshot);
-    ASSERT_TRUE(live) << where << ": " << live.error().message();
+    const std::string where = fmt::format("seed {} ({}{}) step {}", seed, engineName,
+                                          reopen ? ", reopened" : "", step);
+    if (reopen || !kept) {
+      kept.reset(); // the lock goes with it
+      Expected<LiveDataset> opened = LiveDataset::open(snapshot);
+      if (!(opened)) {
+        ADD_FAILURE() << where << ": " << opened.error().message();
+        return 0;
+      }
+      kept.emplace(std::move(*opened));
+    }
+    LiveDataset* live = &*kept;
     const std::uint64_t choice = (seed + static_cast<std::uint64_t>(step) * 31) % 7;
-    now += static_cast<std::int64_t>(choice % 4) * 9 * kHour + (choice == 6 ? 4 * 24 * kHour : 0);
+    // Kept open, time stands still two steps in three, so most steps are incremental.
+    if (reopen || step % 3 == 0)
+      now += static_cast<std::int64_t>(choice % 4) * 9 * kHour + (choice == 6 ? 4 * 24 * kHour : 0);
     if (step > 1 && choice != 5) {
       test::ChangeText batch = model.nextBatch(now, choice == 3);
       std::vector<Change> changes;
@@ -119,17 +139,25 @@ void checkStream(std::uint64_t seed, Engine engine, const char* engineName) {
     options.engine = engine;
     options.threads = 2;
     Expected<Deltas> deltas = live->advance(*program, options);
-    ASSERT_TRUE(deltas) << where << ": " << deltas.error().message();
+    if (!(deltas)) {
+      ADD_FAILURE() << where << ": " << deltas.error().message();
+      return 0;
+    }
     EXPECT_EQ(deltas->evaluation, static_cast<std::uint64_t>(step)) << where;
+    if (deltas->method.starts_with("incremental")) ++incremental;
+    if (getenv("SEG_LIVE_DEBUG")) std::cerr << where << ": " << deltas->method << "\n";
 
     Memberships after = membershipsOf(fullRun(*program, model, now, engine));
-    ASSERT_EQ(deltas->segments.size(), after.size()) << where;
+    if (deltas->segments.size() != after.size()) {
+      ADD_FAILURE() << where;
+      return 0;
+    }
     for (const SegmentDelta& delta : deltas->segments) {
       const std::set<std::int64_t>& now_ = after[delta.name];
       const std::set<std::int64_t>& then = before[delta.name];
-      EXPECT_EQ(keysOf(deltas->dataset, delta.entered), minus(now_, then))
+      EXPECT_EQ(keysOf(*deltas, delta.entered), minus(now_, then))
           << where << " segment " << delta.name << " entered";
-      EXPECT_EQ(keysOf(deltas->dataset, delta.left), minus(then, now_))
+      EXPECT_EQ(keysOf(*deltas, delta.left), minus(then, now_))
           << where << " segment " << delta.name << " left";
       EXPECT_EQ(delta.members, now_.size()) << where << " segment " << delta.name;
       if (step > 1) {
@@ -137,22 +165,77 @@ void checkStream(std::uint64_t seed, Engine engine, const char* engineName) {
         left += delta.left.size();
       }
     }
-    if (testing::Test::HasFailure()) return;
+    if (testing::Test::HasFailure()) return 0;
     before = std::move(after);
   }
-  // The streams must really move memberships both ways, or the check proves little.
-  EXPECT_GT(entered, 0u) << seed;
-  EXPECT_GT(left + entered, 5u) << seed;
+  if (!reopen && !ntile) EXPECT_GE(incremental, 4u) << seed << ": too few incremental steps";
+  if (reopen) EXPECT_EQ(incremental, 0u) << seed;
+  return entered + left;
+}
+
+// The streams must really move memberships, or the check proves little.
+void checkStreams(Engine engine, const char* name) {
+  std::uint64_t moved[2] = {0, 0};
+  for (std::uint64_t seed = 1; seed <= static_cast<std::uint64_t>(fuzz::scaledIterations(4)); ++seed) {
+    moved[0] += checkStream(seed, engine, name, true, true);
+    moved[1] += checkStream(seed, engine, name, false, false);
+  }
+  EXPECT_GT(moved[0], 20u);
+  EXPECT_GT(moved[1], 20u);
 }
 
 TEST(LiveDeltas, EqualTheDifferenceOfTwoFullRunsWithTheJit) {
-  for (std::uint64_t seed = 1; seed <= static_cast<std::uint64_t>(fuzz::scaledIterations(4)); ++seed)
-    checkStream(seed, Engine::Jit, "jit");
+  checkStreams(Engine::Jit, "jit");
 }
 
 TEST(LiveDeltas, EqualTheDifferenceOfTwoFullRunsWithTheInterpreter) {
-  for (std::uint64_t seed = 1; seed <= static_cast<std::uint64_t>(fuzz::scaledIterations(4)); ++seed)
-    checkStream(seed, Engine::Interpreter, "interp");
+  checkStreams(Engine::Interpreter, "interp");
+}
+
+TEST(LiveDeltas, KeptOpenWithRanksAnywhere) {
+  std::uint64_t moved = 0;
+  for (std::uint64_t seed = 11; seed <= 13; ++seed)
+    moved += checkStream(seed, Engine::Jit, "jit", false, true);
+  EXPECT_GT(moved, 10u);
+}
+
+TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
+  test::CrmChanges model(5, 1000, 3000, kNow);
+  test::TempDir dir("seg-live");
+  const std::string snapshot = makeSnapshot(dir, model);
+  Expected<Program> ranked = Program::compileSource(
+      test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\n");
+  Expected<Program> plain =
+      Program::compileSource(test::crmSchema() + "\nsegment pro = plan == pro\n");
+  ASSERT_TRUE(ranked && plain);
+  Expected<LiveDataset> live = LiveDataset::open(snapshot);
+  ASSERT_TRUE(live);
+  RunOptions options;
+  options.nowMicros = kNow;
+  auto step = [&](const Program& program) {
+    test::ChangeText batch = model.nextBatch(kNow, false);
+    std::vector<Change> changes;
+    if (!batch.contacts.empty()) changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+    if (!batch.events.empty()) changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
+    EXPECT_TRUE(live->apply(changes));
+    Expected<Deltas> deltas = live->advance(program, options);
+    EXPECT_TRUE(deltas);
+    return deltas ? deltas->method : std::string();
+  };
+  EXPECT_EQ(step(*ranked), "full: the first evaluation");
+  EXPECT_EQ(step(*ranked), "full: every definition reads ntile");
+  EXPECT_EQ(step(*plain), "full: another program than the last");
+  const std::string method = step(*plain);
+  EXPECT_TRUE(method.starts_with("incremental: ")) << method;
+  options.nowMicros = kNow + 1;
+  EXPECT_EQ(step(*plain), "full: `now` moved");
+  Expected<Program> mixed = Program::compileSource(
+      test::crmSchema() + "\nsegment top = ntile(5, lifetime_value) == 5\nsegment pro = plan == pro\n");
+  ASSERT_TRUE(mixed);
+  EXPECT_EQ(step(*mixed), "full: another program than the last");
+  const std::string partly = step(*mixed);
+  EXPECT_TRUE(partly.starts_with("incremental: ") && partly.ends_with("; a full pass for top (ntile)"))
+      << partly;
 }
 
 TEST(LiveDeltas, ACompactedDataSetGoesOnWhereItWas) {

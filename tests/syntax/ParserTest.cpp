@@ -869,7 +869,7 @@ TEST(ParserErrors, SingleEqualsInsteadOfDoubleEquals) {
   ASSERT_FALSE(parsed->messages().empty());
   EXPECT_EQ(parsed->messages()[0],
             "test.seg:1:17: error: unexpected '='; expected end of file, 'import', 'schema', "
-            "'segment', 'partition', 'score' or 'metric'");
+            "'segment', 'partition', 'score', 'metric' or 'cluster'");
   EXPECT_NE(parsed->rendered().find("hint: use '==' to compare values"), std::string::npos)
       << parsed->rendered();
 }
@@ -1010,7 +1010,7 @@ TEST(ParserErrors, BadStringEscapes) {
 TEST(ParserErrors, ChainedComparison) {
   EXPECT_EQ(firstSyntaxError("segment a = 1 < age < 30"),
             "test.seg:1:21: error: unexpected '<'; expected end of file, 'import', 'schema', "
-            "'segment', 'partition', 'score' or 'metric'");
+            "'segment', 'partition', 'score', 'metric' or 'cluster'");
 }
 
 TEST(ParserErrors, FloatWithoutLeadingDigit) {
