@@ -1,7 +1,8 @@
 # Sourced by the ClickHouse tests (after tests/cli/lib.sh, which makes `$work`): a throwaway
 # ClickHouse server (Debian 12's clickhouse-server 18.16) on 127.0.0.1, its config and
 # storage under $work, run as `nobody` when we are root, stopped by PID on every exit; exits
-# 77 (CTest's skip code) with a loud message only when the binary is missing.
+# 77 (CTest's skip code) with a loud message only when the binary is missing; a server that
+# does not start is a failure (exit 1, its log's last lines).
 # start_ch LABEL sets `chport` (HTTP) and `chpid`; a user `seg` with password `secret` exists
 # besides `default`. SEG_CH_PORT is the first HTTP port tried (58123, the TCP port 59000:
 # each is tried with the next nine).
@@ -16,6 +17,11 @@ ch_skip() {
   echo "      (install Debian's clickhouse-server: scripts/bootstrap)"
   echo "**********************************************************************"
   exit 77
+}
+
+ch_fail() {
+  echo "FAIL: $chlabel: $1"
+  exit 1
 }
 
 stop_one() { # pid
@@ -95,7 +101,7 @@ start_ch() { # label
     [ "$(id -u)" -eq 0 ] && chown -R nobody "$dir"
     "${as[@]}" "$chbin" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
     chpid=$!
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 600); do # up to 60 s on a busy machine
       if kill -0 "$chpid" 2>/dev/null &&
         curl -s --max-time 2 "http://127.0.0.1:$((base + candidate))/?query=SELECT%201" 2>/dev/null | grep -qx 1; then
         chport=$((base + candidate))
@@ -106,7 +112,7 @@ start_ch() { # label
     done
     stop_ch
   done
-  [ -n "$chport" ] || ch_skip "the server does not start: $(tail -3 "$dir/log/error.log" 2>/dev/null)"
+  [ -n "$chport" ] || ch_fail "the server does not start: $(tail -3 "$dir/log/error.log" 2>/dev/null)"
   echo "$chlabel: ClickHouse $(ch_query 'SELECT version()') on 127.0.0.1:$chport (pid $chpid)"
 }
 
@@ -123,7 +129,7 @@ start_ch_at() { # name http-port tcp-port [extra-config]
   "${as[@]}" "$chbin" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
   chpid=$!
   chpids+=("$chpid")
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 600); do # up to 60 s on a busy machine
     if kill -0 "$chpid" 2>/dev/null &&
       curl -s --max-time 2 "http://127.0.0.1:$2/?query=SELECT%201" 2>/dev/null | grep -qx 1; then
       return 0

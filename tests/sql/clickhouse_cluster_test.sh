@@ -4,7 +4,8 @@
 # naming both), the tables of `seg sql --ddl --cluster seg_two` on each (MergeTree
 # <name>_local, Distributed <name> sharded by the contact's key), `seg export` through the
 # Distributed tables, and `seg run --engine clickhouse` of examples/crm on the cluster giving
-# the JIT's report and member files. Exits 77 only when the server binary is missing.
+# the JIT's report and member files. Exits 77 only when the server binary is missing (a
+# server that does not start is a failure).
 # Usage: clickhouse_cluster_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
 seg="$1"
@@ -25,13 +26,13 @@ for candidate in $(seq 58140 2 58198); do
     break
   fi
 done
-[ ${#ports[@]} -eq 4 ] || ch_skip "no free ports between 58140 and 59199"
+[ ${#ports[@]} -eq 4 ] || ch_fail "no free ports between 58140 and 59199"
 cluster="<remote_servers><seg_two>
   <shard><replica><host>127.0.0.1</host><port>${ports[1]}</port></replica></shard>
   <shard><replica><host>127.0.0.1</host><port>${ports[3]}</port></replica></shard>
 </seg_two></remote_servers>"
-start_ch_at shard1 "${ports[0]}" "${ports[1]}" "$cluster" || ch_skip "shard 1 does not start"
-start_ch_at shard2 "${ports[2]}" "${ports[3]}" "$cluster" || ch_skip "shard 2 does not start"
+start_ch_at shard1 "${ports[0]}" "${ports[1]}" "$cluster" || ch_fail "shard 1 does not start"
+start_ch_at shard2 "${ports[2]}" "${ports[3]}" "$cluster" || ch_fail "shard 2 does not start"
 echo "clickhouse_cluster: shards on 127.0.0.1:${ports[0]} and 127.0.0.1:${ports[2]} (HTTP)"
 
 cd "$src" || exit 1
