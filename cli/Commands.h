@@ -39,6 +39,9 @@ struct ImportOptions {
   std::string output;
   std::string rejectsDir;
   std::string contactIdColumn = "contact_id";
+  std::string from;                         // postgres://…: read the tables of a server
+  std::string contactsTable = "contacts";   // --from: the contacts' table
+  std::string eventsTablePrefix = "event_"; // --from: event type T is <prefix>T
   std::uint64_t maxErrors = 0;
   unsigned threads = 0;
   bool verify = false;
@@ -69,7 +72,7 @@ struct ReplOptions {
 };
 
 enum class RunFormat { Table, Csv, Json };
-enum class RunEngine { Jit, Interpreter, Postgres };
+enum class RunEngine { Jit, Interpreter, Postgres, ClickHouse };
 
 struct RunOptions {
   std::vector<std::string> files;
@@ -86,7 +89,8 @@ struct RunOptions {
   bool noTimings = false;      // byte-identical output across runs
   std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
   std::string dsn;             // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
-  std::string tablePrefix;     // --engine postgres: prepended to every table name
+  std::string url;             // --engine clickhouse: the server (http://HOST:PORT/DB)
+  std::string tablePrefix;     // --engine postgres|clickhouse: prepended to every table name
   ColorMode color = ColorMode::Auto;
 };
 
@@ -94,6 +98,7 @@ struct SqlOptions {
   std::vector<std::string> files;
   std::string dialect;               // postgres, clickhouse or duckdb
   bool ddl = false;                  // the schema's CREATE TABLE statements instead of queries
+  std::string cluster;               // --ddl --dialect clickhouse: Distributed tables on it
   std::string tablePrefix;           // prepended to every table name
   std::string now;                   // ISO-8601, written into the queries; empty: the server's
   std::vector<std::string> segments; // only these segments' queries

@@ -1,4 +1,5 @@
-// `seg import`: loads CSV/NDJSON data against a program's schema and writes a snapshot.
+// `seg import`: loads CSV/NDJSON data (or a PostgreSQL server's tables, copied out as CSV
+// for the same loader) against a program's schema and writes a snapshot.
 #include "Commands.h"
 #include "Inputs.h"
 #include "load/DataLoader.h"
@@ -7,6 +8,8 @@
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreCompare.h"
 #include "store/StoreSchema.h"
+#include "warehouse/PgSession.h"
+#include "warehouse/PostgresImport.h"
 
 #include <chrono>
 #include <cstdio>
@@ -19,6 +22,29 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A private temporary folder, removed with everything in it when the import ends.
+struct TemporaryFolder {
+  std::string path;
+  TemporaryFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "seg-import-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path = pattern;
+  }
+  ~TemporaryFolder() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+};
+
+// The report names the copied tables as "<table>.csv", without the temporary folder.
+std::string withoutFolder(std::string text, const std::string& folder) {
+  const std::string prefix = folder + "/";
+  for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
+    text.erase(at, prefix.size());
+  return text;
 }
 
 } // namespace
@@ -44,6 +70,31 @@ int runImport(const ImportOptions& options) {
   if (!schema) return 1;
 
   runtime::LoadOptions load;
+  std::optional<TemporaryFolder> copied;
+  if (!options.from.empty()) {
+    if (!warehouse::isPostgresDsn(options.from)) {
+      std::fprintf(stderr,
+                   "seg import: --from: '%s' is not a postgres://USER@HOST:PORT/DB address\n",
+                   options.from.c_str());
+      return 2;
+    }
+    if (!options.dataDir.empty() || !options.contacts.empty() || !options.events.empty()) {
+      std::fprintf(stderr, "seg import: --from reads the server's tables, not --data, --contacts "
+                           "or --events\n");
+      return 2;
+    }
+    copied.emplace();
+    if (copied->path.empty()) {
+      std::fprintf(stderr, "seg import: cannot create a temporary folder\n");
+      return 1;
+    }
+    if (auto error = warehouse::copyPostgresTables(
+            options.from, *schema, {options.contactsTable, options.eventsTablePrefix}, copied->path,
+            load)) {
+      std::fprintf(stderr, "seg import: %s\n", error->c_str());
+      return 1;
+    }
+  }
   if (!options.dataDir.empty()) {
     if (auto error = runtime::findDataFiles(options.dataDir, *schema, load)) {
       std::fprintf(stderr, "seg import: %s\n", error->c_str());
@@ -57,13 +108,15 @@ int runImport(const ImportOptions& options) {
     std::fprintf(stderr, "seg import: no contacts file: pass --contacts FILE or --data DIR\n");
     return 2;
   }
-  load.columns.contactId = options.contactIdColumn;
+  if (!copied) load.columns.contactId = options.contactIdColumn;
   load.maxErrors = options.maxErrors;
   load.threads = options.threads;
   load.progress = isatty(STDERR_FILENO) != 0;
 
   runtime::LoadResult result = runtime::loadData(*schema, load);
-  std::fputs(result.report.render().c_str(), stderr);
+  std::fputs(copied ? withoutFolder(result.report.render(), copied->path).c_str()
+                    : result.report.render().c_str(),
+             stderr);
   if (!options.rejectsDir.empty() && result.report.rejectedCount() > 0) {
     if (auto error = runtime::writeRejects(result.report, options.rejectsDir))
       std::fprintf(stderr, "seg import: %s\n", error->c_str());

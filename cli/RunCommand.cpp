@@ -3,7 +3,8 @@
 // metric its values; optionally writes each segment's members to files.
 #include "Commands.h"
 #include "Inputs.h"
-#include "PostgresRun.h"
+#include "MemberColumns.h"
+#include "WarehouseRun.h"
 #include "base/Suggest.h"
 #include "jit/EngineChoice.h"
 #include "jit/ObjectCache.h"
@@ -63,46 +64,6 @@ bool checkSelection(const RunOptions& options, const plan::Plan& plan) {
   return true;
 }
 
-// The columns of member files: the key, then --member-fields in the order given.
-std::optional<std::vector<std::size_t>> memberColumns(const RunOptions& options,
-                                                      const runtime::StoreSchema& schema) {
-  std::vector<std::size_t> fields{static_cast<std::size_t>(schema.keyField)};
-  std::vector<std::string> names;
-  for (const runtime::ColumnSpec& spec : schema.contactFields)
-    names.push_back(spec.name);
-  for (const std::string& name : options.memberFields) {
-    int index = schema.contactFieldIndex(name);
-    if (index < 0) {
-      fmt::print(stderr, "seg run: --member-fields: no contact field named '{}'{}\n", name,
-                 didYouMean(name, names));
-      return std::nullopt;
-    }
-    if (std::find(fields.begin(), fields.end(), static_cast<std::size_t>(index)) == fields.end())
-      fields.push_back(static_cast<std::size_t>(index));
-  }
-  return fields;
-}
-
-// Says once which personal data the member files hold masked.
-void notePiiMasking(const runtime::StoreSchema& schema, const std::vector<std::size_t>& fields) {
-  std::vector<std::string> masked;
-  for (std::size_t field : fields)
-    if (schema.contactFields[field].isPii) masked.push_back(schema.contactFields[field].name);
-  if (masked.empty()) return;
-  const runtime::ColumnSpec& key = schema.contactFields[schema.keyField];
-  if (key.isPii)
-    fmt::print(stderr,
-               "seg run: the contact key '{}' is personal data (pii): member files hold it "
-               "masked, so they cannot be matched back to contacts; pass --allow-pii to write "
-               "it in clear\n",
-               key.name);
-  else
-    fmt::print(stderr,
-               "seg run: personal data masked in member files: {} (pass --allow-pii to "
-               "write it in clear)\n",
-               fmt::join(masked, ", "));
-}
-
 int writeMembers(const RunOptions& options, const report::RunReport& report,
                  const runtime::Store& store, std::vector<std::size_t> fields) {
   std::error_code ec;
@@ -139,18 +100,27 @@ int runRun(const RunOptions& options) {
     }
     now = parsed.value;
   }
-  const bool onServer = options.engine == RunEngine::Postgres;
-  if (onServer && (options.dsn.empty() || !options.data.empty())) {
+  const bool postgres = options.engine == RunEngine::Postgres;
+  const bool clickhouse = options.engine == RunEngine::ClickHouse;
+  const bool onServer = postgres || clickhouse;
+  if (postgres && (options.dsn.empty() || !options.data.empty() || !options.url.empty())) {
     fmt::print(stderr, "seg run: --engine postgres reads the server of --dsn "
-                       "(postgres://USER@HOST:PORT/DB), not --data\n");
+                       "(postgres://USER@HOST:PORT/DB), not --data or --url\n");
+    return 2;
+  }
+  if (clickhouse && (options.url.empty() || !options.data.empty() || !options.dsn.empty())) {
+    fmt::print(stderr, "seg run: --engine clickhouse reads the server of --url "
+                       "(http://HOST:PORT/DB), not --data or --dsn\n");
     return 2;
   }
   if (!onServer && options.data.empty()) {
-    fmt::print(stderr, "seg run: --data is required (or --engine postgres --dsn …)\n");
+    fmt::print(stderr, "seg run: --data is required (or --engine postgres --dsn …, --engine "
+                       "clickhouse --url …)\n");
     return 2;
   }
-  if (!onServer && (!options.dsn.empty() || !options.tablePrefix.empty())) {
-    fmt::print(stderr, "seg run: --dsn and --table-prefix go with --engine postgres\n");
+  if (!onServer && (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty())) {
+    fmt::print(stderr, "seg run: --dsn, --url and --table-prefix go with --engine postgres or "
+                       "clickhouse\n");
     return 2;
   }
 
@@ -165,7 +135,7 @@ int runRun(const RunOptions& options) {
   }
   plan::Plan plan = plan::lowerProgram(program);
   if (!checkSelection(options, plan)) return 2;
-  if (onServer) return runOnPostgres(options, program, now, millisecondsSince(compileStart));
+  if (onServer) return runOnWarehouse(options, program, now, millisecondsSince(compileStart));
   // Only what the report shows is evaluated.
   if (!options.segments.empty()) plan = plan::selectSlots(plan, options.segments);
   runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);

@@ -1,6 +1,6 @@
 // `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
 // query per segment returning the members' contact keys and one per partition returning each
-// contact's branch (PostgreSQL for now). A definition the SQL back end cannot translate yet
+// contact's branch (PostgreSQL or ClickHouse). A definition the SQL back end cannot translate yet
 // is named on stderr with the construct, and the status is 1; the others' queries are still
 // printed.
 #include "Commands.h"
@@ -43,15 +43,19 @@ int runSql(const SqlOptions& options) {
     return 1;
   }
   sql::TableNames names{options.tablePrefix};
+  if (!options.cluster.empty() && (!options.ddl || *dialect != sql::Dialect::ClickHouse)) {
+    fmt::print(stderr, "seg sql: --cluster goes with --ddl --dialect clickhouse\n");
+    return 2;
+  }
   if (options.ddl) {
-    fmt::print("{}", sql::schemaDdl(schema, *dialect, names));
+    fmt::print("{}", sql::schemaDdl(schema, *dialect, names, options.cluster));
     return 0;
   }
 
-  if (*dialect != sql::Dialect::Postgres) {
+  if (*dialect == sql::Dialect::DuckDb) {
     fmt::print(stderr,
-               "seg sql: queries are written for --dialect postgres only so far; --ddl works for "
-               "every dialect\n");
+               "seg sql: queries are written for --dialect postgres and clickhouse only so far; "
+               "--ddl works for every dialect\n");
     return 1;
   }
 

@@ -97,6 +97,14 @@ int main(int argc, char** argv) {
       ->add_option("--contact-id-column", import.contactIdColumn,
                    "The events' column holding the contact key")
       ->capture_default_str();
+  importCommand->add_option("--from", import.from,
+                            "Read a PostgreSQL server's tables instead of files: "
+                            "postgres://USER@HOST:PORT/DB (the layout of seg sql --ddl)");
+  importCommand->add_option("--contacts-table", import.contactsTable,
+                            "--from: the contacts' table (default: contacts)");
+  importCommand->add_option("--events-table-prefix", import.eventsTablePrefix,
+                            "--from: the event tables' prefix, type T in <prefix>T (default: "
+                            "event_)");
   importCommand->add_option("--threads", import.threads, "Threads (default: one per core)");
   importCommand->add_flag(
       "--verify", import.verify,
@@ -141,17 +149,20 @@ int main(int argc, char** argv) {
   static const std::map<std::string, seg::cli::RunEngine> kRunEngines = {
       {"jit", seg::cli::RunEngine::Jit},
       {"interp", seg::cli::RunEngine::Interpreter},
-      {"postgres", seg::cli::RunEngine::Postgres}};
+      {"postgres", seg::cli::RunEngine::Postgres},
+      {"clickhouse", seg::cli::RunEngine::ClickHouse}};
   runCommand
       ->add_option("--engine", run.engine,
-                   "Executor: jit (default), interp, or postgres (the queries of `seg sql` on "
-                   "the server of --dsn)")
+                   "Executor: jit (default), interp, postgres or clickhouse (the queries of "
+                   "`seg sql` on the server of --dsn or --url)")
       ->transform(CLI::CheckedTransformer(kRunEngines, CLI::ignore_case))
-      ->option_text("jit|interp|postgres");
+      ->option_text("jit|interp|postgres|clickhouse");
   runCommand->add_option("--dsn", run.dsn,
                          "--engine postgres: the server, postgres://USER@HOST:PORT/DB");
+  runCommand->add_option("--url", run.url,
+                         "--engine clickhouse: the server's HTTP interface, http://HOST:PORT/DB");
   runCommand->add_option("--table-prefix", run.tablePrefix,
-                         "--engine postgres: prepended to every table name");
+                         "--engine postgres|clickhouse: prepended to every table name");
   CLI::Option* membersOption = runCommand->add_option(
       "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand
@@ -267,6 +278,9 @@ int main(int argc, char** argv) {
       ->option_text("postgres|clickhouse|duckdb");
   sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");
   sqlCommand->add_option("--table-prefix", sql.tablePrefix, "Prepended to every table name");
+  sqlCommand->add_option("--cluster", sql.cluster,
+                         "--ddl --dialect clickhouse: each table as <name>_local (MergeTree) on "
+                         "every shard and <name> as a Distributed table over the cluster NAME");
   sqlCommand->add_option("--now", sql.now,
                          "The evaluation time written into the queries, e.g. "
                          "2026-11-01T00:00:00Z (default: the server's clock)");
@@ -315,13 +329,16 @@ int main(int argc, char** argv) {
   reportCommand->add_option("--threads", htmlReport.threads, "Threads (default: one per core)");
 
   seg::cli::ExportOptions exportTo;
-  CLI::App* exportCommand = app.add_subcommand(
-      "export", "Write a snapshot's contacts and events into PostgreSQL tables (seg sql --ddl)");
+  CLI::App* exportCommand =
+      app.add_subcommand("export", "Write a snapshot's contacts and events into PostgreSQL or "
+                                   "ClickHouse tables (seg sql --ddl)");
   exportCommand
       ->add_option("--data", exportTo.data,
                    "A snapshot (seg import), or a folder of CSV/NDJSON files with --schema-file")
       ->required();
-  exportCommand->add_option("--to", exportTo.to, "The server: postgres://USER@HOST:PORT/DB")
+  exportCommand
+      ->add_option("--to", exportTo.to,
+                   "The server: postgres://USER@HOST:PORT/DB or clickhouse://HOST:PORT/DB (HTTP)")
       ->required();
   exportCommand->add_option("--table-prefix", exportTo.tablePrefix,
                             "Prepended to every table name");

@@ -53,7 +53,29 @@ std::string table(Dialect dialect, const std::string& name, const std::vector<st
 
 } // namespace
 
-std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableNames& names) {
+namespace {
+
+// `table`'s statement for the shards' local table, then the Distributed table over it.
+std::string distributed(const std::string& statement, const std::string& name,
+                        const std::string& cluster, const std::string& shardingColumn) {
+  const std::string local =
+      name.front() == '"' ? name.substr(0, name.size() - 1) + "_local\"" : name + "_local";
+  std::string out = statement;
+  out.replace(out.find(name), name.size(), local);
+  return out +
+         fmt::format("CREATE TABLE {} AS {}\nENGINE = Distributed({}, currentDatabase(), {}, "
+                     "cityHash64({}));\n",
+                     name, local, quoteString(Dialect::ClickHouse, cluster),
+                     quoteString(Dialect::ClickHouse,
+                                 local.front() == '"' ? local.substr(1, local.size() - 2) : local),
+                     shardingColumn);
+}
+
+} // namespace
+
+std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableNames& names,
+                      const std::string& cluster) {
+  const bool sharded = dialect == Dialect::ClickHouse && !cluster.empty();
   std::string out;
   std::vector<std::string> columns;
   for (const FieldInfo& field : schema.contactFields)
@@ -61,7 +83,9 @@ std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableN
   std::string key = schema.keyField >= 0
                         ? quoteIdentifier(schema.contactFields[schema.keyField].name)
                         : std::string();
-  out += table(dialect, names.contacts(), columns, key.empty() ? "tuple()" : key, !key.empty());
+  std::string contacts =
+      table(dialect, names.contacts(), columns, key.empty() ? "tuple()" : key, !key.empty());
+  out += sharded && !key.empty() ? distributed(contacts, names.contacts(), cluster, key) : contacts;
 
   Type keyType = schema.keyField >= 0
                      ? schema.contactFields[schema.keyField].type.withNullable(false)
@@ -72,7 +96,9 @@ std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableN
       columns.push_back(columnDefinition(dialect, property.name, property.type));
     std::string name = names.event(event.name);
     out += "\n";
-    out += table(dialect, name, columns, "contact_key, " + quoteIdentifier("at"), false);
+    std::string events =
+        table(dialect, name, columns, "contact_key, " + quoteIdentifier("at"), false);
+    out += sharded ? distributed(events, name, cluster, "contact_key") : events;
     if (dialect != Dialect::ClickHouse)
       out += fmt::format("CREATE INDEX {} ON {} (contact_key, {});\n",
                          quoteIdentifier(names.prefix + "event_" + event.name + "_by_contact"),

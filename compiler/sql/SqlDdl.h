@@ -17,7 +17,11 @@ struct TableNames {
   std::string event(std::string_view eventName) const;
 };
 
-// The statements, each ending in ";\n", in schema order.
-std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableNames& names);
+// The statements, each ending in ";\n", in schema order. ClickHouse with a `cluster`: each
+// table as <name>_local (MergeTree, to be created on every shard) and <name> as a
+// Distributed table over the cluster, sharded by the contact's key (cityHash64), so a
+// contact's events live on its shard.
+std::string schemaDdl(const CheckedSchema& schema, Dialect dialect, const TableNames& names,
+                      const std::string& cluster = {});
 
 } // namespace seg::sql

@@ -93,13 +93,15 @@ std::string columnType(Dialect dialect, const Type& type) {
     return ch ? "Int64" : "BIGINT";
   case TypeKind::Float:
     return ch ? "Float64" : dialect == Dialect::Postgres ? "DOUBLE PRECISION" : "DOUBLE";
-  case TypeKind::Bool:
-    return ch ? "Bool" : "BOOLEAN";
+  case TypeKind::Bool: // ClickHouse 18.16 (Debian 12's) has no Bool type
+    return ch ? "UInt8" : "BOOLEAN";
   case TypeKind::String:
     // PostgreSQL: the "C" collation compares bytes, as Seg does.
     return ch ? "String" : dialect == Dialect::Postgres ? "TEXT COLLATE \"C\"" : "VARCHAR";
   case TypeKind::Timestamp:
-    return ch ? "DateTime64(6, 'UTC')" : "TIMESTAMPTZ";
+    // ClickHouse 18.16 has no DateTime64, and DateTime holds whole seconds of 1970 to 2105:
+    // microseconds since 1970 (UTC) in an Int64 are exact over Seg's whole range.
+    return ch ? "Int64" : "TIMESTAMPTZ";
   case TypeKind::Enum: {
     if (!ch) return dialect == Dialect::Postgres ? "TEXT COLLATE \"C\"" : "VARCHAR";
     const bool wide = type.enumType != nullptr && type.enumType->values.size() > 127;

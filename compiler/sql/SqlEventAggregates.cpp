@@ -4,6 +4,7 @@
 #include "sql/SqlEventAggregates.h"
 
 #include "base/CivilTime.h"
+#include "sql/SqlClickHouse.h"
 #include "sql/SqlExpr.h"
 
 #include <fmt/format.h>
@@ -17,26 +18,59 @@ std::string EventAggregates::column(std::int32_t eventType, const std::string& e
   auto [it, fresh] = events_.try_emplace(eventType);
   EventQuery& query = it->second;
   if (fresh) query.alias = quoteIdentifier("e_" + context_.schema.events[eventType].name);
+  auto name = [&](std::size_t i) {
+    // ClickHouse: the columns of a chain of joins, unqualified, so named apart
+    if (context_.dialect == Dialect::ClickHouse)
+      return quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
+    return fmt::format("{}.a{}", query.alias, i);
+  };
   for (std::size_t i = 0; i < query.columns.size(); ++i)
-    if (query.columns[i] == expression) return fmt::format("{}.a{}", query.alias, i);
+    if (query.columns[i] == expression) return name(i);
   query.columns.push_back(expression);
-  return fmt::format("{}.a{}", query.alias, query.columns.size() - 1);
+  return name(query.columns.size() - 1);
+}
+
+void EventAggregates::noteWindow(const plan::Aggregate& a) {
+  EventQuery& query = events_[a.eventType];
+  if (query.alias.empty())
+    query.alias = quoteIdentifier("e_" + context_.schema.events[a.eventType].name);
+  std::int64_t start = 0;
+  if (!a.windowMicros || !context_.now ||
+      __builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
+    query.unbounded = true;
+    return;
+  }
+  query.start = query.start ? std::min(*query.start, start) : start;
+}
+
+std::string EventAggregates::windowWhere(const EventQuery& query) const {
+  if (query.unbounded || !query.start || !context_.now) return {};
+  const std::string at = quoteIdentifier("at");
+  if (context_.dialect == Dialect::ClickHouse)
+    return fmt::format("\n  WHERE {0} > {1} AND {0} <= {2}", at,
+                       clickhouse::intLiteral(*query.start), clickhouse::intLiteral(*context_.now));
+  return fmt::format("\n  WHERE {} AND {}", compareTime(at, ">", *query.start),
+                     compareTime(at, "<=", *context_.now));
 }
 
 std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
   const plan::Aggregate& a = context_.plan.aggregates[index];
+  if (a.fn != AggregateFn::Sequence) noteWindow(a);
   switch (a.fn) {
   case AggregateFn::First:
   case AggregateFn::Last:
     // first(E.at) and last(E.at) are min and max, whatever the order of equal times; of
-    // another property they depend on load order for equal times, which no table keeps.
-    if (a.property != 0) {
+    // another property they depend on load order for equal times. PostgreSQL keeps it in
+    // the rows' physical order (ctid): `seg export` COPYs the events in load order into
+    // emptied tables. ClickHouse keeps no such order.
+    if (a.property != 0 && context_.dialect == Dialect::ClickHouse) {
       reader.fail(fmt::format("{}() of a property other than at",
                               a.fn == AggregateFn::First ? "first" : "last"));
       return {};
     }
     break;
   case AggregateFn::Sequence:
+    if (context_.dialect == Dialect::ClickHouse) return clickhouseSequence(a, reader);
     return sequence(a, reader);
   case AggregateFn::Decayed:
     if (a.halfLifeMicros) {
@@ -51,7 +85,16 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   // The FILTER: the window, then the `where` (only true keeps an event).
   const std::string at = quoteIdentifier("at");
   std::vector<std::string> conditions;
-  if (a.windowMicros) {
+  if (a.windowMicros && context_.dialect == Dialect::ClickHouse) { // `at` is Int64 µs
+    std::int64_t start = 0;
+    const std::string now = nowMicros(context_);
+    if (!context_.now)
+      conditions.push_back(fmt::format("{} > {} - {}", at, now, *a.windowMicros));
+    else if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
+      conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(start)));
+    conditions.push_back(
+        fmt::format("{} <= {}", at, context_.now ? clickhouse::intLiteral(*context_.now) : now));
+  } else if (a.windowMicros) {
     if (context_.now) {
       std::int64_t start = 0; // no lower bound when now − window is below every time
       if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
@@ -70,8 +113,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
       reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
-    conditions.push_back(condition + " IS TRUE");
+    conditions.push_back(context_.dialect == Dialect::ClickHouse ? "ifNull(" + condition + ", 0)"
+                                                                 : condition + " IS TRUE");
   }
+  if (context_.dialect == Dialect::ClickHouse) return clickhouseColumn(a, conditions, reader);
   std::string filter;
   for (std::size_t i = 0; i < conditions.size(); ++i)
     filter += (i ? " AND " : "") + conditions[i];
@@ -114,10 +159,16 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     std::string count = column(a.eventType, fmt::format("count({}){}", property, filter));
     return fmt::format("({} / NULLIF({}, 0))", sum, count);
   }
-  case AggregateFn::Min:
-  case AggregateFn::Max:
   case AggregateFn::First:
-  case AggregateFn::Last: {
+  case AggregateFn::Last:
+    if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
+      const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
+      return column(a.eventType, fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]", property,
+                                             at, direction, direction, filter));
+    }
+    [[fallthrough]];
+  case AggregateFn::Min:
+  case AggregateFn::Max: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
     return column(a.eventType, fmt::format("{}({}{}){}", min ? "min" : "max", property,
                                            isString ? " COLLATE \"C\"" : "", filter));
@@ -128,13 +179,145 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), in integer microseconds
     return fmt::format(
         "COALESCE({}, 0)",
-        column(a.eventType, fmt::format("count(DISTINCT {}){}",
-                                        floorDivide(microsOf(at), base::kMicrosPerDay), filter)));
+        column(a.eventType,
+               fmt::format("count(DISTINCT {}){}",
+                           floorDivide(context_, microsOf(at), base::kMicrosPerDay), filter)));
   default:
     break;
   }
   reader.fail("this event aggregate");
   return {};
+}
+
+std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
+                                              const std::vector<std::string>& conditions,
+                                              ExprTranslator& reader) {
+  // -If combinators instead of FILTER; aggregates of a Nullable argument skip nulls and are
+  // null over no value, as Seg's min and max.
+  std::string filter;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    filter += (i ? " AND " : "") + conditions[i];
+  if (filter.empty()) filter = "1";
+  const std::string at = quoteIdentifier("at");
+  std::string x;
+  const FieldInfo* info = nullptr;
+  if (a.property >= 0) {
+    info = &context_.schema.events[a.eventType].properties[a.property];
+    x = quoteIdentifier(info->name);
+    if (info->type.kind == TypeKind::Enum && a.fn != AggregateFn::Distinct) {
+      reader.fail("an aggregate of an enum property");
+      return {};
+    }
+  }
+  const bool nullable = info != nullptr && info->type.nullable;
+  const std::string present = nullable ? fmt::format("{} AND isNotNull({})", filter, x) : filter;
+  // A float sum in time order: the (at, x) pairs sorted, then added left to right.
+  auto orderedSum = [&](const std::string& value) {
+    return fmt::format("arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(({}, "
+                       "{}), {}))))",
+                       at, nullable ? fmt::format("ifNull({}, 0)", value) : value, present);
+  };
+  switch (a.fn) {
+  case AggregateFn::Count:
+    return fmt::format("coalesce({}, 0)",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Decayed:
+    return fmt::format("toFloat64(coalesce({}, 0))",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Exists:
+    return fmt::format("(coalesce({}, 0) > 0)",
+                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+  case AggregateFn::Sum:
+    if (a.type == ValueType::Float)
+      return fmt::format("coalesce({}, 0.)", column(a.eventType, orderedSum(x)));
+    return fmt::format("coalesce({}, 0)",
+                       column(a.eventType, fmt::format("toInt64(sumIf({}, {}))", x, present)));
+  case AggregateFn::Avg: {
+    std::string sum = column(a.eventType, orderedSum("toFloat64(" + x + ")"));
+    std::string count = column(a.eventType, fmt::format("toInt64(countIf({}))", present));
+    return fmt::format("({} / nullIf({}, 0))", sum, count);
+  }
+  case AggregateFn::Min:
+  case AggregateFn::Max:
+  case AggregateFn::First:
+  case AggregateFn::Last: {
+    const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
+    // minIf over no row of a group is the type's default, not null
+    return column(a.eventType, fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present,
+                                           min ? "min" : "max", x));
+  }
+  case AggregateFn::Distinct: // -0.0 and 0.0 are one value: x + 0. is +0 for both
+    return fmt::format(
+        "coalesce({}, 0)",
+        column(a.eventType,
+               fmt::format("toInt64(uniqExactIf({}, {}))",
+                           info->type.kind == TypeKind::Float ? "(" + x + " + 0.)" : x, present)));
+  case AggregateFn::Days:
+    return fmt::format(
+        "coalesce({}, 0)",
+        column(a.eventType, fmt::format("toInt64(uniqExactIf({}, {}))",
+                                        floorDivide(context_, at, base::kMicrosPerDay), filter)));
+  default:
+    break;
+  }
+  reader.fail("this event aggregate");
+  return {};
+}
+
+std::string EventAggregates::clickhouseSequence(const plan::Aggregate& a, ExprTranslator& reader) {
+  // Per contact, the candidate times of each side (arrays), then whether some e1 has an e2
+  // (another row) with e1.at <= e2.at <= e1.at + gap. A lambda sees no column, only its
+  // arguments: the other side's array goes in as one (replicate).
+  std::string conditions[2];
+  const plan::NodeId filters[2] = {a.filter, a.thenFilter};
+  for (int side = 0; side < 2; ++side) {
+    if (filters[side] == plan::kNoNode) {
+      conditions[side] = "1";
+      continue;
+    }
+    ExprTranslator where(context_, plan::Scope::Event, nullptr, "c", "");
+    std::string condition = where.translate(filters[side]);
+    if (where.unsupported()) {
+      reader.fail(where.unsupported()->construct, where.unsupported()->through);
+      return {};
+    }
+    conditions[side] = "ifNull(" + condition + ", 0)";
+  }
+  const std::string at = quoteIdentifier("at");
+  const std::string gap = a.gapMicros
+                              ? fmt::format(" AND tupleElement(q, 1) <= tupleElement(p, 1) + {}",
+                                            clickhouse::intLiteral(*a.gapMicros))
+                              : "";
+  const std::string first = context_.names.event(context_.schema.events[a.eventType].name);
+  const std::string column = quoteIdentifier(fmt::format("seq_{}", sequences_.size()));
+  std::string grouped;
+  if (a.eventType == a.thenEventType) {
+    grouped = fmt::format("SELECT contact_key, groupArray(({0}, seg_c1, seg_c2)) AS seg_events "
+                          "FROM (SELECT contact_key, {0}, {1} AS seg_c1, {2} AS seg_c2 FROM {3}) "
+                          "GROUP BY contact_key",
+                          at, conditions[0], conditions[1], first);
+  } else {
+    const std::string then = context_.names.event(context_.schema.events[a.thenEventType].name);
+    // Both sides in one array of (at, is e1, is e2): rows of two tables are never the same.
+    grouped = fmt::format(
+        "SELECT contact_key, groupArray(({0}, seg_c1, seg_c2)) AS seg_events FROM (SELECT "
+        "contact_key, {0}, toUInt8({1}) AS seg_c1, toUInt8(0) AS seg_c2 FROM {2} UNION ALL SELECT "
+        "contact_key, {0}, toUInt8(0) AS seg_c1, toUInt8({3}) AS seg_c2 FROM {4}) GROUP BY "
+        "contact_key",
+        at, conditions[0], first, conditions[1], then);
+  }
+  const std::string exists = fmt::format(
+      "arrayExists((p, i, others) -> tupleElement(p, 2) AND arrayExists((q, j) -> j != i AND "
+      "tupleElement(q, 3) AND tupleElement(q, 1) >= tupleElement(p, 1){}, others, "
+      "arrayEnumerate(others)), seg_events, arrayEnumerate(seg_events), replicate(seg_events, "
+      "seg_events))",
+      gap);
+  sequences_.push_back(
+      {fmt::format("SELECT contact_key AS {{key}}, {0} FROM (\n  SELECT contact_key, toUInt8({1}) "
+                   "AS {0}\n  FROM ({2})\n)",
+                   column, exists, grouped),
+       {column}});
+  return fmt::format("(coalesce({}, 0) = 1)", column);
 }
 
 std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& reader) {
@@ -166,16 +349,82 @@ std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& 
                      where);
 }
 
+std::vector<EventAggregates::Joined>
+EventAggregates::clickhouseJoins(const std::string& keyName) const {
+  std::vector<Joined> out;
+  for (const auto& [eventType, query] : events_) {
+    if (query.columns.empty()) continue; // a refused aggregate's type
+    Joined joined;
+    std::string inner, outer;
+    for (std::size_t i = 0; i < query.columns.size(); ++i) {
+      std::string name =
+          quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
+      inner += fmt::format(",\n    {} AS {}", query.columns[i], name);
+      outer += ", " + name;
+      joined.columns.push_back(name);
+    }
+    // Grouped inside, renamed outside: an alias named like a property would shadow it.
+    joined.sql = fmt::format("SELECT contact_key AS {}{} FROM (\n  SELECT contact_key{}\n  FROM "
+                             "{}{}\n  GROUP BY contact_key\n)",
+                             keyName, outer, inner,
+                             context_.names.event(context_.schema.events[eventType].name),
+                             windowWhere(query));
+    joined.inner = query.inner;
+    out.push_back(std::move(joined));
+  }
+  for (Joined sequence : sequences_) {
+    sequence.sql.replace(sequence.sql.find("{key}"), 5, keyName);
+    out.push_back(std::move(sequence));
+  }
+  return out;
+}
+
+std::string clickhouseRelation(const QueryContext& context,
+                               const std::vector<EventAggregates::Joined>& joins,
+                               const std::set<std::int32_t>& fields) {
+  const std::string key =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  // Each join is a SELECT of its own: the fewer columns it carries, the less it moves.
+  std::string columns = key;
+  for (std::int32_t field : fields)
+    if (field != context.schema.keyField)
+      columns += ", " + quoteIdentifier(context.schema.contactFields[field].name);
+  std::string relation = context.names.contacts();
+  for (const EventAggregates::Joined& join : joins) {
+    for (const std::string& column : join.columns)
+      columns += ", " + column;
+    std::string indented;
+    for (std::size_t start = 0; start < join.sql.size();) {
+      std::size_t end = join.sql.find('\n', start);
+      if (end == std::string::npos) end = join.sql.size() - 1;
+      indented += "  " + join.sql.substr(start, end - start + 1);
+      start = end + 1;
+    }
+    relation = fmt::format("(\nSELECT {}\nFROM {}\nANY {} JOIN (\n{}\n) USING {}\n)", columns,
+                           relation, join.inner ? "INNER" : "LEFT", indented, key);
+  }
+  return relation;
+}
+
+std::vector<std::int32_t> EventAggregates::eventTypes() const {
+  std::vector<std::int32_t> out;
+  for (const auto& [eventType, query] : events_)
+    if (!query.columns.empty()) out.push_back(eventType);
+  return out;
+}
+
 std::string EventAggregates::joins() const {
   std::string out;
   for (const auto& [eventType, query] : events_) {
+    if (query.columns.empty()) continue; // a refused aggregate's type
     std::string columns;
     for (std::size_t i = 0; i < query.columns.size(); ++i)
       columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
-    out += fmt::format("LEFT JOIN (\n  SELECT contact_key{}\n  FROM {}\n  GROUP BY contact_key\n) "
+    out += fmt::format("{}JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
                        "AS {} ON {}.contact_key = {}\n",
-                       columns, context_.names.event(context_.schema.events[eventType].name),
-                       query.alias, query.alias, contactKey_);
+                       query.inner ? "" : "LEFT ", columns,
+                       context_.names.event(context_.schema.events[eventType].name),
+                       windowWhere(query), query.alias, query.alias, contactKey_);
   }
   return out;
 }

@@ -8,6 +8,8 @@
 #include "sql/SqlQueryContext.h"
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,21 +29,57 @@ public:
 
   // One "LEFT JOIN (SELECT … GROUP BY contact_key) AS alias ON …" line per event type read.
   std::string joins() const;
+  // The event types whose grouped subqueries are joined, and marking one as inner-joined
+  // (the condition is never true without its rows: SqlEmptyEvents.h).
+  std::vector<std::int32_t> eventTypes() const;
+  void setInner(std::int32_t eventType) { events_[eventType].inner = true; }
+
+  // ClickHouse 18.16 takes one JOIN per SELECT: each event type's grouped subquery (its
+  // key column named `keyName`, as the contacts' key), to be chained with USING.
+  struct Joined {
+    std::string sql;
+    std::vector<std::string> columns;
+    bool inner = false; // INNER JOIN: the query keeps no contact without a row here
+  };
+  std::vector<Joined> clickhouseJoins(const std::string& keyName) const;
 
 private:
   struct EventQuery {
     std::string alias;
     std::vector<std::string> columns; // the aggregate expressions, column i is "a<i>"
+    // When every aggregate has a window (and `now` is fixed), the rows before the earliest
+    // start are read by none: a WHERE on (contact_key, at) skips them.
+    bool unbounded = false;
+    bool inner = false;
+    std::optional<std::int64_t> start;
   };
+  // Records aggregate `a`'s window for its type's WHERE.
+  void noteWindow(const plan::Aggregate& a);
+  // "\n  WHERE …" of event type `eventType`'s subquery, or "".
+  std::string windowWhere(const EventQuery& query) const;
   // Registers the inner expression (shared when two aggregates need the same) and returns
   // "alias.a<i>".
   std::string column(std::int32_t eventType, const std::string& expression);
   // `e1 [where …] then e2 [where …] [within gap]`: an EXISTS over a join of the two tables.
   std::string sequence(const plan::Aggregate& a, ExprTranslator& reader);
+  // ClickHouse: a sequence as a column of its own grouped subquery (no correlated EXISTS).
+  std::string clickhouseSequence(const plan::Aggregate& a, ExprTranslator& reader);
+  // The aggregate's column with -If combinators (the FILTER's `conditions` joined by AND).
+  std::string clickhouseColumn(const plan::Aggregate& a, const std::vector<std::string>& conditions,
+                               ExprTranslator& reader);
 
   const QueryContext& context_;
   std::string contactKey_;
   std::map<std::int32_t, EventQuery> events_; // by event type, in schema order
+  std::vector<Joined> sequences_; // ClickHouse: "{key}" stands for the key column's name
 };
+
+// ClickHouse: the contacts table joined to each of `joins` in turn (USING the key), each join
+// a SELECT of its own over the last, with every contact field and joined column; the
+// contacts table itself when there is no join.
+// Only the key and `fields` (contact field indices) are carried through the joins.
+std::string clickhouseRelation(const QueryContext& context,
+                               const std::vector<EventAggregates::Joined>& joins,
+                               const std::set<std::int32_t>& fields);
 
 } // namespace seg::sql

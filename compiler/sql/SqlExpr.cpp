@@ -2,6 +2,7 @@
 #include "sql/SqlExpr.h"
 
 #include "base/CivilTime.h"
+#include "sql/SqlClickHouse.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlRanks.h"
 
@@ -55,8 +56,10 @@ ExprTranslator::ExprTranslator(const QueryContext& context, plan::Scope scope,
       contactAlias_(std::move(contactAlias)), eventAlias_(std::move(eventAlias)) {}
 
 std::string ExprTranslator::reference(const Node& n) const {
-  if (n.op == Op::ContactField)
-    return contactAlias_ + "." + quoteIdentifier(context_.schema.contactFields[n.index].name);
+  if (n.op == Op::ContactField && fieldsRead_ != nullptr) fieldsRead_->insert(n.index);
+  if (n.op == Op::ContactField) // ClickHouse: the joined relation's columns, unqualified
+    return (contactAlias_.empty() ? "" : contactAlias_ + ".") +
+           quoteIdentifier(context_.schema.contactFields[n.index].name);
   std::string name = quoteIdentifier(context_.schema.events[n.eventType].properties[n.index].name);
   return eventAlias_.empty() ? name : eventAlias_ + "." + name;
 }
@@ -71,6 +74,11 @@ void ExprTranslator::fail(std::string construct, std::string through) {
 }
 
 std::string ExprTranslator::literal(const Node& n) {
+  if (ch()) {
+    if (n.type == ValueType::Bool) return n.constant.integer != 0 ? "1" : "0";
+    if (n.type == ValueType::Float) return clickhouse::floatLiteral(n.constant.real);
+    if (n.type != ValueType::String) return clickhouse::intLiteral(n.constant.integer);
+  }
   switch (n.type) {
   case ValueType::Bool:
     return n.constant.integer != 0 ? "TRUE" : "FALSE";
@@ -84,6 +92,10 @@ std::string ExprTranslator::literal(const Node& n) {
 }
 
 std::string ExprTranslator::column(const FieldInfo& field, const std::string& reference) {
+  if (ch()) { // timestamps are Int64 µs; an Enum8 value's number is its index + 1
+    if (field.type.kind == TypeKind::Enum) return "(toInt64(" + reference + ") - 1)";
+    return reference;
+  }
   if (field.type.kind == TypeKind::Timestamp) return microsOf(reference);
   if (field.type.kind == TypeKind::Enum && field.type.enumType != nullptr) {
     std::string out = "CASE " + reference;
@@ -112,6 +124,7 @@ std::string ExprTranslator::node(NodeId id) {
   case Op::Const:
     return literal(n);
   case Op::NullConst:
+    if (ch()) return clickhouse::nullOf(n.type);
     return fmt::format("CAST(NULL AS {})", sqlType(n.type));
   case Op::Now:
     return nowMicros(context_);
@@ -163,11 +176,12 @@ std::string ExprTranslator::node(NodeId id) {
   case Op::Not:
     return "(NOT " + node(o[0]) + ")";
   case Op::And:
-    return binary(n, "AND");
   case Op::Or:
-    return binary(n, "OR");
+    if (ch() && (context_.plan.nodes[o[0]].nullable || context_.plan.nodes[o[1]].nullable))
+      return clickhouse::kleene(n.op == Op::And, node(o[0]), node(o[1]));
+    return binary(n, n.op == Op::And ? "AND" : "OR");
   case Op::Neg:
-    if (auto v = constantInteger(id)) return intLiteral(*v);
+    if (auto v = constantInteger(id)) return ch() ? clickhouse::intLiteral(*v) : intLiteral(*v);
     return "(- " + node(o[0]) + ")";
   case Op::Add:
     return binary(n, "+");
@@ -176,10 +190,13 @@ std::string ExprTranslator::node(NodeId id) {
   case Op::Mul:
     return binary(n, "*");
   case Op::Div: // PostgreSQL raises division_by_zero; Seg's result is null
+    if (ch()) return fmt::format("({} / nullIf({}, 0))", node(o[0]), node(o[1]));
     return fmt::format("({} / NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::Mod:
+    if (ch()) return clickhouse::modulo(node(o[0]), node(o[1]));
     return fmt::format("({} % NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::ToFloat:
+    if (ch()) return "toFloat64(" + node(o[0]) + ")";
     return "CAST(" + node(o[0]) + " AS DOUBLE PRECISION)";
   case Op::Eq:
   case Op::Ne:
@@ -196,6 +213,9 @@ std::string ExprTranslator::node(NodeId id) {
     return inList(n);
   case Op::Min2:
   case Op::Max2: {
+    if (ch()) // least and greatest are null when an operand is
+      return fmt::format("{}({}, {})", n.op == Op::Min2 ? "least" : "greatest", node(o[0]),
+                         node(o[1]));
     // LEAST and GREATEST skip nulls; Min2 and Max2 are null when an operand is.
     std::string a = node(o[0]), b = node(o[1]);
     std::string both = fmt::format("{}({}, {})", n.op == Op::Min2 ? "LEAST" : "GREATEST", a, b);
@@ -212,6 +232,15 @@ std::string ExprTranslator::node(NodeId id) {
     return call(n);
   case Op::Partition: {
     // Only a true condition selects a branch; false and null go on to the next.
+    if (ch()) {
+      std::string out = "multiIf(";
+      for (std::size_t i = 0; i < o.size(); ++i)
+        out += fmt::format("{}, {}, ", node(o[i]), clickhouse::intLiteral(i));
+      return out +
+             (n.elseIndex >= 0 ? clickhouse::intLiteral(n.elseIndex)
+                               : "CAST(NULL AS Nullable(Int64))") +
+             ")";
+    }
     std::string out = "CASE";
     for (std::size_t i = 0; i < o.size(); ++i)
       out += fmt::format(" WHEN {} THEN {}", node(o[i]), i);
@@ -219,6 +248,9 @@ std::string ExprTranslator::node(NodeId id) {
     return out + " END";
   }
   case Op::PointsIf:
+    if (ch())
+      return fmt::format("multiIf({}, {}, 0.)", node(o[0]),
+                         clickhouse::floatLiteral(n.constant.real));
     return fmt::format("CASE WHEN {} THEN {} ELSE 0::float8 END", node(o[0]),
                        floatLiteral(n.constant.real));
   case Op::StrLower:
@@ -261,11 +293,11 @@ std::optional<std::int64_t> ExprTranslator::constantInteger(NodeId id) const {
 std::string ExprTranslator::binary(const Node& n, const char* op) {
   if (n.op == Op::Add || n.op == Op::Sub || n.op == Op::Mul) {
     const NodeId self = static_cast<NodeId>(&n - context_.plan.nodes.data());
-    if (auto v = constantInteger(self)) return intLiteral(*v);
+    if (auto v = constantInteger(self)) return ch() ? clickhouse::intLiteral(*v) : intLiteral(*v);
   }
   std::string a = node(n.operands[0]), b = node(n.operands[1]);
   // Two integer literals would be 32-bit integers in PostgreSQL.
-  if (n.type == ValueType::Int && context_.plan.nodes[n.operands[0]].op == Op::Const &&
+  if (!ch() && n.type == ValueType::Int && context_.plan.nodes[n.operands[0]].op == Op::Const &&
       context_.plan.nodes[n.operands[1]].op == Op::Const)
     a = "CAST(" + a + " AS BIGINT)";
   return fmt::format("({} {} {})", a, op, b);
@@ -291,8 +323,7 @@ std::string ExprTranslator::comparison(const Node& n) {
       const FieldInfo& info = f.op == Op::ContactField
                                   ? context_.schema.contactFields[f.index]
                                   : context_.schema.events[f.eventType].properties[f.index];
-      std::string ref = f.op == Op::ContactField ? contactAlias_ + "." + quoteIdentifier(info.name)
-                                                 : quoteIdentifier(info.name);
+      std::string ref = f.op == Op::ContactField ? reference(f) : quoteIdentifier(info.name);
       return fmt::format("({} {} {})", ref, op,
                          quoteString(context_.dialect, e->values[v.constant.integer]));
     }
@@ -304,20 +335,39 @@ std::string ExprTranslator::comparison(const Node& n) {
     const bool column = (f.op == Op::ContactField && scope_ == plan::Scope::Contact) ||
                         (f.op == Op::EventField && scope_ == plan::Scope::Event);
     std::optional<std::int64_t> v = constantInteger(value);
-    if (column && f.type == ValueType::Timestamp && v && literalTimestamp(*v)) {
+    if (!ch() && column && f.type == ValueType::Timestamp && v && literalTimestamp(*v)) {
       std::string lhs = reference(f), rhs = timestampLiteral(*v);
       if (flipped) std::swap(lhs, rhs);
       return fmt::format("({} {} {})", lhs, op, rhs);
     }
   }
   // Strings order by their bytes.
-  const bool collate = na.type == ValueType::String && nb.type == ValueType::String &&
+  const bool collate = !ch() && na.type == ValueType::String && nb.type == ValueType::String &&
                        n.op != Op::Eq && n.op != Op::Ne;
   return fmt::format("({}{} {} {})", node(a), collate ? " COLLATE \"C\"" : "", op, node(b));
 }
 
 std::string ExprTranslator::inList(const Node& n) {
   const EnumType* e = enumColumn(n.operands[0]);
+  if (ch()) { // its IN is not three-valued: x = a OR x = b …, in Kleene logic
+    std::string x =
+        e != nullptr ? reference(context_.plan.nodes[n.operands[0]]) : node(n.operands[0]);
+    std::string out;
+    for (std::size_t i = 1; i < n.operands.size(); ++i) {
+      const Node& item = context_.plan.nodes[n.operands[i]];
+      std::string text;
+      if (item.op == Op::NullConst)
+        text = "CAST(NULL AS Nullable(UInt8))";
+      else if (e != nullptr && item.op == Op::Const && item.constant.integer >= 0 &&
+               item.constant.integer < static_cast<std::int64_t>(e->values.size()))
+        text = fmt::format("({} = {})", x,
+                           quoteString(context_.dialect, e->values[item.constant.integer]));
+      else
+        text = fmt::format("({} = {})", x, node(n.operands[i]));
+      out = i == 1 ? text : clickhouse::kleene(false, out, text);
+    }
+    return out;
+  }
   std::string out = "(";
   if (e != nullptr) {
     out += reference(context_.plan.nodes[n.operands[0]]);
@@ -354,13 +404,14 @@ std::string ExprTranslator::call(const Node& n) {
   switch (n.function) {
   case Function::DaysSince:
   case Function::HoursSince: // floor((now − ts) ÷ unit), in integers
-    return floorDivide(fmt::format("({} - {})", nowMicros(context_), node(o[0])),
+    return floorDivide(context_, fmt::format("({} - {})", nowMicros(context_), node(o[0])),
                        n.function == Function::DaysSince ? base::kMicrosPerDay
                                                          : base::kMicrosPerHour);
   case Function::Year:
   case Function::Month:
   case Function::DayOfWeek:
   case Function::Hour: {
+    if (ch()) return clickhouse::calendarPart(n.function, node(o[0]));
     const char* part = n.function == Function::Year    ? "YEAR"
                        : n.function == Function::Month ? "MONTH"
                        : n.function == Function::Hour  ? "HOUR"
@@ -369,6 +420,8 @@ std::string ExprTranslator::call(const Node& n) {
                        timestampOf(o[0]));
   }
   case Function::Abs:
+    // ClickHouse's abs of an Int64 is a UInt64; back to Int64, the smallest wraps to itself
+    if (ch() && n.type == ValueType::Int) return "toInt64(abs(" + node(o[0]) + "))";
     return "abs(" + node(o[0]) + ")";
   case Function::Round: {
     if (o.size() != 1) {
@@ -377,6 +430,7 @@ std::string ExprTranslator::call(const Node& n) {
     }
     std::string x = node(o[0]);
     if (context_.plan.nodes[o[0]].type != ValueType::Float) return x;
+    if (ch()) return clickhouse::roundHalfAway(x);
     // Halves away from zero, exactly: x − trunc(x) is exact in binary floating point
     // (PostgreSQL's round(float8) rounds halves to even).
     return fmt::format("CASE WHEN {0} = 'NaN'::float8 OR {0} < -9223372036854775808::float8 OR "
@@ -393,6 +447,24 @@ std::string ExprTranslator::call(const Node& n) {
 
 std::string ExprTranslator::stringFunction(const Node& n) {
   const std::vector<NodeId>& o = n.operands;
+  if (ch()) { // lower and upper change ASCII letters only; lengthUTF8 counts code points
+    switch (n.op) {
+    case Op::StrLower:
+      return "lower(" + node(o[0]) + ")";
+    case Op::StrUpper:
+      return "upper(" + node(o[0]) + ")";
+    case Op::StrLength:
+      return "toInt64(lengthUTF8(" + node(o[0]) + "))";
+    case Op::StrContains:
+      return fmt::format("(position({}, {}) > 0)", node(o[0]), node(o[1]));
+    case Op::StrStartsWith:
+      return fmt::format("startsWith({}, {})", node(o[0]), node(o[1]));
+    case Op::StrEndsWith:
+      return fmt::format("endsWith({}, {})", node(o[0]), node(o[1]));
+    default:
+      return {};
+    }
+  }
   switch (n.op) {
   case Op::StrLower: // ASCII letters only, as Seg's lower()
     return fmt::format("translate({}, {}, {})", node(o[0]), kUpper, kLower);

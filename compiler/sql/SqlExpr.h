@@ -9,6 +9,7 @@
 #include "sql/SqlQueryContext.h"
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace seg::sql {
@@ -32,6 +33,8 @@ public:
   void fail(std::string construct, std::string through = {});
   // Where ntile columns come from (contact scope); without, an ntile is refused.
   void setRanks(RankColumns* ranks) { ranks_ = ranks; }
+  // Where the contact fields read are recorded (ClickHouse's joins carry only those).
+  void setFieldsRead(std::set<std::int32_t>* fields) { fieldsRead_ = fields; }
 
 private:
   std::string node(plan::NodeId id);
@@ -50,11 +53,13 @@ private:
   // fixed `now`, wrapping as Seg's arithmetic does; written as one literal.
   std::optional<std::int64_t> constantInteger(plan::NodeId id) const;
   std::string timestampOf(plan::NodeId id); // a TIMESTAMPTZ for year(), hour() …
+  bool ch() const { return context_.dialect == Dialect::ClickHouse; }
 
   const QueryContext& context_;
   plan::Scope scope_;
   EventAggregates* aggregates_;
   RankColumns* ranks_ = nullptr;
+  std::set<std::int32_t>* fieldsRead_ = nullptr;
   std::string contactAlias_;
   std::string eventAlias_;
   std::optional<Unsupported> unsupported_;

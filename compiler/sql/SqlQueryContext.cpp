@@ -32,7 +32,11 @@ std::string compareTime(const std::string& column, const char* op, std::int64_t 
 }
 
 std::string nowMicros(const QueryContext& context) {
+  // ClickHouse reads a bare positive literal as a UInt64, which has no common type with Int64
+  if (context.now && context.dialect == Dialect::ClickHouse)
+    return fmt::format("toInt64({})", *context.now);
   if (context.now) return std::to_string(*context.now);
+  if (context.dialect == Dialect::ClickHouse) return "(toInt64(toUInt32(now())) * 1000000)";
   return microsOf("now()");
 }
 
@@ -45,7 +49,10 @@ std::string microsOf(const std::string& timestampSql) {
   return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000000 AS BIGINT)", timestampSql);
 }
 
-std::string floorDivide(const std::string& a, std::int64_t divisor) {
+std::string floorDivide(const QueryContext& context, const std::string& a, std::int64_t divisor) {
+  if (context.dialect == Dialect::ClickHouse)
+    return fmt::format("(intDiv({0}, toInt64({1})) - if(modulo({0}, toInt64({1})) < 0, 1, 0))", a,
+                       divisor);
   return fmt::format("({0} / {1} - CASE WHEN {0} % {1} < 0 THEN 1 ELSE 0 END)", a, divisor);
 }
 

@@ -44,6 +44,7 @@ std::string nowTimestamp(const QueryContext& context);
 std::string microsOf(const std::string& timestampSql);
 // floor(a ÷ divisor) of a BIGINT expression and a positive divisor, in integer arithmetic
 // (`/` truncates towards zero; no NUMERIC quotient that could round up to the next integer).
-std::string floorDivide(const std::string& a, std::int64_t divisor);
+// ClickHouse: intDiv and modulo (its `/` is a float division).
+std::string floorDivide(const QueryContext& context, const std::string& a, std::int64_t divisor);
 
 } // namespace seg::sql

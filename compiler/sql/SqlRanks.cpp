@@ -14,15 +14,20 @@ RankColumns::RankColumns(const QueryContext& context, std::string contactKey)
       inputAggregates_(context, contactKey_) {}
 
 std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
+  const bool ch = context_.dialect == Dialect::ClickHouse;
+  auto name = [&](std::size_t i) {
+    return ch ? fmt::format("ntile_{}", i) : fmt::format("ranks.r{}", i);
+  };
   for (std::size_t i = 0; i < ranks_.size(); ++i)
-    if (ranks_[i] == index) return fmt::format("ranks.r{}", i);
+    if (ranks_[i] == index) return name(i);
   const plan::Rank& rank = context_.plan.ranks[index];
   if (rank.cluster) {
     reader.fail("clusters (K-means)", {});
     return {};
   }
   // The input, for every contact; an ntile of a value that reads an ntile is refused there.
-  ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, "c");
+  ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, ch ? "" : "c");
+  input.setFieldsRead(&inputFields_);
   std::string x = input.translate(context_.plan.slots[rank.inputSlot].expr);
   if (input.unsupported()) {
     reader.fail(input.unsupported()->construct == "population ranks (ntile)"
@@ -33,7 +38,8 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
   }
   ranks_.push_back(index);
   inputs_.emplace_back(rank.buckets, std::move(x));
-  return fmt::format("ranks.r{}", ranks_.size() - 1);
+  floats_.push_back(context_.plan.slots[rank.inputSlot].type == plan::ValueType::Float);
+  return name(ranks_.size() - 1);
 }
 
 std::string RankColumns::join() const {
@@ -61,6 +67,39 @@ std::string RankColumns::join() const {
                      "contact_key{}\n    FROM {} AS c\n{}  ) AS inputs\n) AS ranks ON "
                      "ranks.contact_key = {}\n",
                      outer, key, inner, context_.names.contacts(), indented, contactKey_);
+}
+
+std::vector<EventAggregates::Joined> RankColumns::clickhouseJoins(const std::string& key) const {
+  std::vector<EventAggregates::Joined> out;
+  if (ranks_.empty()) return out;
+  const std::string relation =
+      clickhouseRelation(context_, inputAggregates_.clickhouseJoins(key), inputFields_);
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    const auto& [k, x] = inputs_[i];
+    // The contacts with an input, each with its value as a sort key without NaN: (n, v) is
+    // (1, 0) for a NaN (above every number, all equal) and (0, x + 0.) else (-0 is +0).
+    const std::string nan = floats_[i] ? "isNaN(assumeNotNull(x))" : "toUInt8(0)";
+    const std::string value =
+        floats_[i] ? "if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.)" : "assumeNotNull(x)";
+    const std::string present =
+        fmt::format("SELECT {0}, {1} AS n, {2} AS v FROM (SELECT {0}, {3} AS x FROM {4}) WHERE "
+                    "isNotNull(x)",
+                    key, nan, value, x, relation);
+    // L per distinct (n, v): the contacts strictly below, from the sorted counts' running sum.
+    const std::string below = fmt::format(
+        "SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT "
+        "arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM ({}) GROUP "
+        "BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), "
+        "arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l",
+        present);
+    const std::string column = fmt::format("ntile_{}", i);
+    out.push_back(
+        {fmt::format("SELECT {0}, toInt64(least({1}, 1 + intDiv({1} * l, (SELECT count() FROM "
+                     "({2}))))) AS {3}\nFROM ({2})\nANY LEFT JOIN ({4}) USING n, v",
+                     key, k, present, column, below),
+         {column}});
+  }
+  return out;
 }
 
 } // namespace seg::sql

@@ -7,6 +7,7 @@
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlQueryContext.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,9 @@ public:
   std::string reference(std::int32_t index, ExprTranslator& reader);
   // "LEFT JOIN (…) AS ranks ON …\n", or "" when no rank is read.
   std::string join() const;
+  // ClickHouse (no window functions in 18.16): per rank, a relation of the key (named
+  // `keyName`) and its bucket, for the contacts whose input is not null.
+  std::vector<EventAggregates::Joined> clickhouseJoins(const std::string& keyName) const;
 
 private:
   const QueryContext& context_;
@@ -31,6 +35,8 @@ private:
   EventAggregates inputAggregates_;                          // the inputs' event aggregates
   std::vector<std::pair<std::int64_t, std::string>> inputs_; // buckets, input expression
   std::vector<std::int32_t> ranks_;                          // plan rank of each input
+  std::vector<bool> floats_;                                 // whether input i is a float
+  std::set<std::int32_t> inputFields_;                       // contact fields the inputs read
 };
 
 } // namespace seg::sql

@@ -4,6 +4,7 @@
 // true. One query per partition: each contact's branch, by name, contacts in no branch left out.
 #include "sql/SqlSegments.h"
 
+#include "sql/SqlEmptyEvents.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlExpr.h"
 #include "sql/SqlRanks.h"
@@ -11,6 +12,45 @@
 #include <fmt/format.h>
 
 namespace seg::sql {
+namespace {
+
+// ClickHouse 18.16 takes one JOIN per SELECT: the contacts are joined to each event type's
+// (and the ranks') grouped subquery in turn, each join a SELECT of its own over the last,
+// every column unqualified; join_use_nulls makes a contact without events NULL there (not
+// 0), so the empty-set rules apply as on PostgreSQL.
+SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot,
+                             const std::string& expression, const EventAggregates& aggregates,
+                             const RankColumns& ranks, const std::set<std::int32_t>& fields) {
+  const bool partition = slot.kind == plan::SlotKind::Partition;
+  SegmentQuery query{slot.name, {}, {}, partition};
+  const std::string key =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  std::vector<EventAggregates::Joined> joins = aggregates.clickhouseJoins(key);
+  for (EventAggregates::Joined& rank : ranks.clickhouseJoins(key))
+    joins.push_back(std::move(rank));
+  const std::string relation = clickhouseRelation(context, joins, fields);
+  // On a cluster (Distributed tables), each subquery is computed once over every shard.
+  const std::string settings = "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
+  if (!partition) {
+    query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\nFROM {}\nWHERE {}\n{};\n",
+                            slot.name, key, relation, expression, settings);
+    return query;
+  }
+  std::string names;
+  for (const std::string& branch : slot.branches)
+    names += (names.empty() ? "" : ", ") + quoteString(context.dialect, branch);
+  // The branch index is an Int64 (null in no branch); arrayElement is null for a null index.
+  std::string select =
+      fmt::format("SELECT {} AS contact_key, arrayElement([{}], ({}) + 1) AS branch\nFROM {}", key,
+                  names, expression, relation);
+  if (slot.nullable)
+    select =
+        fmt::format("SELECT contact_key, branch FROM (\n{}\n)\nWHERE isNotNull(branch)", select);
+  query.sql = fmt::format("-- partition {}\n{}\n{};\n", slot.name, select, settings);
+  return query;
+}
+
+} // namespace
 
 SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   const plan::Slot& slot = context.plan.slots[slotIndex];
@@ -22,12 +62,13 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               kind, slot.name);
     return query;
   }
-  if (context.dialect != Dialect::Postgres) {
+  if (context.dialect == Dialect::DuckDb) {
     query.error = fmt::format("{} '{}': queries in the {} dialect are not written yet (only "
-                              "--ddl is); use --dialect postgres",
+                              "--ddl is); use --dialect postgres or clickhouse",
                               kind, slot.name, dialectName(context.dialect));
     return query;
   }
+  const bool ch = context.dialect == Dialect::ClickHouse;
 
   // The membership is the condition coalesced to false; WHERE already keeps only true.
   plan::NodeId root = slot.expr;
@@ -38,11 +79,14 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
       context.plan.nodes[top.operands[1]].constant.integer == 0)
     root = top.operands[0];
 
-  std::string key =
-      "c." + quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  const std::string keyName =
+      quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
+  std::string key = ch ? keyName : "c." + keyName;
   EventAggregates aggregates(context, key);
   RankColumns ranks(context, key);
-  ExprTranslator translator(context, plan::Scope::Contact, &aggregates, "c");
+  ExprTranslator translator(context, plan::Scope::Contact, &aggregates, ch ? "" : "c");
+  std::set<std::int32_t> fields; // the contact fields the condition reads
+  translator.setFieldsRead(&fields);
   translator.setRanks(&ranks);
   std::string expression = translator.translate(root);
   if (const auto& unsupported = translator.unsupported()) {
@@ -51,6 +95,12 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               unsupported->through.empty() ? "" : " in " + unsupported->through);
     return query;
   }
+  // A segment that no contact without events of a type can be in reads that type's
+  // subquery through an inner join.
+  if (!partition)
+    for (std::int32_t eventType : aggregates.eventTypes())
+      if (falseWithoutEvents(context, root, eventType)) aggregates.setInner(eventType);
+  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks, fields);
   const std::string from =
       fmt::format("FROM {} AS c\n{}", context.names.contacts(), aggregates.joins() + ranks.join());
   if (!partition) {

@@ -49,6 +49,8 @@ const Loaded& loaded() {
     SEG_PQ(PQputCopyData);
     SEG_PQ(PQputCopyEnd);
     SEG_PQ(PQgetResult);
+    SEG_PQ(PQgetCopyData);
+    SEG_PQ(PQfreemem);
 #undef SEG_PQ
     if (complete) out.functions = f;
     return out;

@@ -26,6 +26,8 @@ struct LibPq {
   decltype(&::PQputCopyData) PQputCopyData;
   decltype(&::PQputCopyEnd) PQputCopyEnd;
   decltype(&::PQgetResult) PQgetResult;
+  decltype(&::PQgetCopyData) PQgetCopyData; // seg import --from postgres
+  decltype(&::PQfreemem) PQfreemem;
 };
 
 // The functions (loaded once per process), or null with `error` saying why.

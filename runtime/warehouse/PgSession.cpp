@@ -123,4 +123,28 @@ std::optional<std::string> Session::copyIn(const std::string& copySql,
   return failure;
 }
 
+std::optional<std::string> Session::copyOut(const std::string& copySql,
+                                            const std::function<bool(std::string_view)>& consume) {
+  ResultPtr start(pq().PQexec(connection_.get(), copySql.c_str()));
+  if (!start || pq().PQresultStatus(start.get()) != PGRES_COPY_OUT)
+    return start ? tidyMessage(pq().PQresultErrorMessage(start.get())) : lastError();
+  std::optional<std::string> failure;
+  for (;;) {
+    char* data = nullptr;
+    const int length = pq().PQgetCopyData(connection_.get(), &data, 0);
+    if (length < 0) {
+      if (length == -2 && !failure) failure = lastError();
+      break;
+    }
+    const bool kept = failure || consume(std::string_view(data, static_cast<std::size_t>(length)));
+    pq().PQfreemem(data);
+    if (!kept && !failure) failure = "the rows could not be written";
+  }
+  while (ResultPtr result{pq().PQgetResult(connection_.get())}) {
+    if (pq().PQresultStatus(result.get()) != PGRES_COMMAND_OK && !failure)
+      failure = tidyMessage(pq().PQresultErrorMessage(result.get()));
+  }
+  return failure;
+}
+
 } // namespace seg::warehouse

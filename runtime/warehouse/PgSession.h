@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct pg_conn;
@@ -45,6 +46,11 @@ public:
   // chunk by chunk, until it returns false. Returns the error, if any.
   std::optional<std::string> copyIn(const std::string& copySql,
                                     const std::function<bool(std::string&)>& produce);
+
+  // Runs `copySql` (a COPY … TO STDOUT) and hands each row's bytes to `consume`, which
+  // returns false when it cannot keep them. Returns the error, if any.
+  std::optional<std::string> copyOut(const std::string& copySql,
+                                     const std::function<bool(std::string_view)>& consume);
 
 private:
   explicit Session(ConnectionPtr connection) : connection_(std::move(connection)) {}

@@ -6,10 +6,13 @@
 # as `seg run` (the JIT) on the same data at the same `--now`. Exits 77 (CTest's skip code)
 # with a loud message when no server can be started here (tests/sql/pg_server.sh).
 # SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11).
-# Usage: postgres_agreement_test.sh SEG_BINARY SOURCE_DIR
+# Random programs of the differential test's generator are run with `seg run --engine
+# postgres` the same way (tests/sql/random_programs.sh).
+# Usage: postgres_agreement_test.sh SEG_BINARY SOURCE_DIR FUZZ_PROGRAMS
 set -uo pipefail
 seg="$1"
 src="$2"
+fuzz_programs="$3"
 . "$src/tests/cli/lib.sh"
 now=2026-11-01T00:00:00Z
 prefix=seg_
@@ -149,11 +152,14 @@ agree() { # label minimum-translated program-files... (over the data last loaded
 }
 load_data "$work/data"
 agree crm 44 "${crm[@]}"
-agree edge_cases 76 tests/sql/edge_cases.seg
+agree edge_cases 79 tests/sql/edge_cases.seg
+. "$src/tests/sql/random_programs.sh"
+random_agree postgres_agreement "$fuzz_programs" postgres "$work/data" --engine postgres \
+  --dsn "postgres://seg@127.0.0.1:$port/postgres"
 # Hand-made data at the edges: microseconds around day and window boundaries, 1969,
 # events after now, equal times, non-ASCII text, the doubles next to rounding halves.
 load_data "$src/tests/sql/edge_data"
-agree edge_data 76 tests/sql/edge_cases.seg
+agree edge_data 79 tests/sql/edge_cases.seg
 
 stop_server
 finish postgres_agreement

@@ -37,6 +37,11 @@ expect_contains "$work/err" \
   "decay is named"
 expect_contains "$work/out" "-- partition lifecycle" "the partition's query"
 expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS branch" "branches by name"
+# ClickHouse 18.16: the same segments, written for it (tests/sql/golden/crm.segments.clickhouse.sql).
+expect_status 1 "clickhouse queries" "$seg" sql "${crm[@]}" --dialect clickhouse --now 2026-11-01T00:00:00Z
+expect_golden "$work/out" "crm.segments.clickhouse.sql" "the ClickHouse segment queries"
+expect_golden "$work/err" "crm.segments.clickhouse.untranslated.txt" "the segments ClickHouse does not get"
+expect_contains "$work/out" "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';" "LEFT JOINs give NULL, not default values"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"
@@ -50,7 +55,9 @@ expect_contains "$work/err" "in score 'engagement'" "the score named"
 printf 'import "crm.schema.seg"\nsegment s = first(email_open.campaign) == "x"\nsegment w = count(purchase where s) > 0\nsegment r = round(lifetime_value, 1) > 3\nsegment n = ntile(3, ntile(4, age)) == 1\n' >"$work/refused.seg"
 cp examples/crm/crm.schema.seg "$work/"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
+expect_status 1 "refused constructs (ClickHouse)" "$seg" sql "$work/refused.seg" --dialect clickhouse
 expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
+expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
 expect_contains "$work/err" "segment 'r' uses round(x, digits)" "round with digits"
 expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
@@ -61,8 +68,8 @@ expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"
 expect_status 2 "unknown segment" "$seg" sql "${crm[@]}" --dialect postgres --segment under_3
 expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
 expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
-expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect clickhouse
-expect_contains "$work/err" "--dialect postgres only so far" "the missing dialect said"
+expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect duckdb
+expect_contains "$work/err" "--dialect postgres and clickhouse only so far" "the missing dialect said"
 printf 'metric m = count()\n' >"$work/noschema.seg"
 expect_status 1 "no schema" "$seg" sql "$work/noschema.seg" --dialect postgres --ddl
 expect_contains "$work/err" "declares no schema" "no schema said"

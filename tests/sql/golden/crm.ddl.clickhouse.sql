@@ -9,19 +9,19 @@ CREATE TABLE contacts (
   industry String,
   plan Enum8('free' = 1, 'trial' = 2, 'pro' = 3, 'enterprise' = 4),
   trial_days_left Nullable(Int64),
-  signup_at DateTime64(6, 'UTC'),
-  last_seen_at DateTime64(6, 'UTC'),
+  signup_at Int64,
+  last_seen_at Int64,
   lifetime_value Float64,
   nps Nullable(Int64),
   device Enum8('mobile' = 1, 'desktop' = 2, 'tablet' = 3),
-  email_opt_in Bool
+  email_opt_in UInt8
 )
 ENGINE = MergeTree
 ORDER BY id;
 
 CREATE TABLE event_purchase (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC'),
+  "at" Int64,
   amount Float64
 )
 ENGINE = MergeTree
@@ -29,7 +29,7 @@ ORDER BY (contact_key, "at");
 
 CREATE TABLE event_email_open (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC'),
+  "at" Int64,
   campaign String
 )
 ENGINE = MergeTree
@@ -37,7 +37,7 @@ ORDER BY (contact_key, "at");
 
 CREATE TABLE event_email_click (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC'),
+  "at" Int64,
   campaign String
 )
 ENGINE = MergeTree
@@ -45,7 +45,7 @@ ORDER BY (contact_key, "at");
 
 CREATE TABLE event_page_view (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC'),
+  "at" Int64,
   url String
 )
 ENGINE = MergeTree
@@ -53,28 +53,28 @@ ORDER BY (contact_key, "at");
 
 CREATE TABLE event_friend_added (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC')
+  "at" Int64
 )
 ENGINE = MergeTree
 ORDER BY (contact_key, "at");
 
 CREATE TABLE event_form_submit (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC')
+  "at" Int64
 )
 ENGINE = MergeTree
 ORDER BY (contact_key, "at");
 
 CREATE TABLE event_cart_abandoned (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC')
+  "at" Int64
 )
 ENGINE = MergeTree
 ORDER BY (contact_key, "at");
 
 CREATE TABLE event_support_ticket (
   contact_key Int64,
-  "at" DateTime64(6, 'UTC')
+  "at" Int64
 )
 ENGINE = MergeTree
 ORDER BY (contact_key, "at");

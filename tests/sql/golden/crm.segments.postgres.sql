@@ -56,10 +56,11 @@ WHERE ((((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS B
 -- segment recent_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (COALESCE(e_purchase.a0, 0) > 0);
@@ -67,7 +68,7 @@ WHERE (COALESCE(e_purchase.a0, 0) > 0);
 -- segment repeat_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) AS a0
   FROM event_purchase
@@ -78,7 +79,7 @@ WHERE (COALESCE(e_purchase.a0, 0) >= 2);
 -- segment social
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) AS a0
   FROM event_friend_added
@@ -89,16 +90,18 @@ WHERE (COALESCE(e_friend_added.a0, 0) >= 5);
 -- segment email_engaged
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_click
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 WHERE ((COALESCE(e_email_open.a0, 0) >= 3) AND (COALESCE(e_email_click.a0, 0) > 0));
@@ -110,6 +113,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
+  WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 WHERE (c.email_opt_in AND (NOT (COALESCE(e_email_open.a0, 0) > 0)));
@@ -117,7 +121,7 @@ WHERE (c.email_opt_in AND (NOT (COALESCE(e_email_open.a0, 0) > 0)));
 -- segment black_friday_clickers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a0
   FROM event_email_click
@@ -132,12 +136,14 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE ((COALESCE(e_page_view.a0, 0) >= 2) AND (NOT (COALESCE(e_purchase.a0, 0) > 0)));
@@ -149,12 +155,14 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_cart_abandoned
+  WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_cart_abandoned ON e_cart_abandoned.contact_key = c.id
 WHERE ((COALESCE(e_cart_abandoned.a0, 0) > 0) AND (NOT (COALESCE(e_purchase.a0, 0) > 0)));
@@ -162,10 +170,11 @@ WHERE ((COALESCE(e_cart_abandoned.a0, 0) > 0) AND (NOT (COALESCE(e_purchase.a0, 
 -- segment power_users
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(DISTINCT (CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) / 86400000000 - CASE WHEN CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) % 86400000000 < 0 THEN 1 ELSE 0 END)) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (COALESCE(e_page_view.a0, 0) >= 10);
@@ -193,10 +202,11 @@ WHERE EXISTS (SELECT 1 FROM event_email_click AS s1 JOIN event_purchase AS s2 ON
 -- segment support_heavy
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_support_ticket
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_support_ticket ON e_support_ticket.contact_key = c.id
 WHERE (COALESCE(e_support_ticket.a0, 0) >= 3);
@@ -204,7 +214,7 @@ WHERE (COALESCE(e_support_ticket.a0, 0) >= 3);
 -- segment q1_2026_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE (("at" >= TIMESTAMPTZ '2026-01-01 00:00:00+00') AND ("at" < TIMESTAMPTZ '2026-04-01 00:00:00+00')) IS TRUE) AS a0
   FROM event_purchase
@@ -215,7 +225,7 @@ WHERE (COALESCE(e_purchase.a0, 0) > 0);
 -- segment lapsed_buyers
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE ("at" <= TIMESTAMPTZ '2026-05-05 00:00:00+00') IS TRUE) AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-05-05 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
@@ -238,10 +248,11 @@ WHERE (CAST(EXTRACT(ISODOW FROM (TIMESTAMPTZ '1970-01-01 00:00:00+00' + e_purcha
 -- segment high_spenders
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (COALESCE(e_purchase.a0, 0::float8) > 1000::float8);
@@ -249,11 +260,12 @@ WHERE (COALESCE(e_purchase.a0, 0::float8) > 1000::float8);
 -- segment big_baskets
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
     count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE ((e_purchase.a0 / NULLIF(e_purchase.a1, 0)) >= 150::float8);
@@ -292,10 +304,11 @@ WHERE (((ranks.r0 >= 4) AND (ranks.r1 >= 4)) AND (ranks.r2 >= 4));
 -- segment vip
 SELECT c.id AS contact_key
 FROM contacts AS c
-LEFT JOIN (
+JOIN (
   SELECT contact_key,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (((COALESCE(e_purchase.a0, 0::float8) > 1000::float8)) AND (NOT (((c.plan = 'trial') AND (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00')))));
@@ -307,6 +320,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id;
 
@@ -317,6 +331,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 1) AND (c.plan = 'pro'));
@@ -328,6 +343,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0) AND (c.lifetime_value >= 500::float8));
@@ -339,6 +355,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 LEFT JOIN (
@@ -366,6 +383,7 @@ LEFT JOIN (
   SELECT contact_key,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
+  WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (((c.plan = 'pro') AND ((((c.company_size >= 100) AND (c.industry IN ('software', 'finance')))) OR ((COALESCE(e_purchase.a0, 0::float8) > 1000::float8)))) AND ((c.nps IS NULL) OR (c.nps >= 7)));
@@ -377,6 +395,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (c.email_opt_in AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 3 ELSE 4 END) = 0)));
@@ -388,6 +407,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_support_ticket
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_support_ticket ON e_support_ticket.contact_key = c.id
 WHERE (((COALESCE((c.nps >= 9), FALSE)) AND ((((c.company_size >= 100) AND (c.industry IN ('software', 'finance')))) OR (((c.plan = 'enterprise') OR (c.company_size >= 1000))))) AND (NOT ((COALESCE(e_support_ticket.a0, 0) >= 3))));
@@ -399,18 +419,21 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_click
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8);
@@ -422,18 +445,21 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_click
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 20::float8) AND ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) < 40::float8));
@@ -445,12 +471,14 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_open
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_email_click
+  WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
@@ -458,6 +486,7 @@ LEFT JOIN (
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
   FROM event_page_view
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a1, 0) > 0) THEN 3 ELSE 4 END) = 0)));
