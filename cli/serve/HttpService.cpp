@@ -1,15 +1,12 @@
 #include "HttpService.h"
 
+#include "http/HttpModule.h"
+
 #include <fmt/format.h>
-#include <httplib.h>
+#include <regex>
 
 namespace seg::serve {
 namespace {
-
-void send(httplib::Response& response, const Reply& reply) {
-  response.status = reply.status;
-  response.set_content(reply.body, "application/json");
-}
 
 std::string errorBody(const std::string& message) {
   std::string escaped;
@@ -24,6 +21,10 @@ std::string errorBody(const std::string& message) {
   return fmt::format("{{\"error\":\"{}\"}}\n", escaped);
 }
 
+http::ServerReply send(const Reply& reply) {
+  return {reply.status, reply.body, {}};
+}
+
 // Constant-time comparison, so the token cannot be guessed byte by byte from timings.
 bool sameToken(const std::string& given, const std::string& expected) {
   if (given.size() != expected.size()) return false;
@@ -33,16 +34,58 @@ bool sameToken(const std::string& given, const std::string& expected) {
   return difference == 0;
 }
 
-std::size_t numberParameter(const httplib::Request& request, const char* name, std::size_t fallback,
-                            bool& bad) {
-  if (!request.has_param(name)) return fallback;
-  const std::string text = request.get_param_value(name);
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
-      text.size() > 18) {
+const std::string* parameter(const http::ServerRequest& request, const char* name) {
+  for (const auto& [key, value] : request.params)
+    if (key == name) return &value;
+  return nullptr;
+}
+
+std::size_t numberParameter(const http::ServerRequest& request, const char* name,
+                            std::size_t fallback, bool& bad) {
+  const std::string* text = parameter(request, name);
+  if (text == nullptr) return fallback;
+  if (text->empty() || text->find_first_not_of("0123456789") != std::string::npos ||
+      text->size() > 18) {
     bad = true;
     return fallback;
   }
-  return std::stoull(text);
+  return std::stoull(*text);
+}
+
+// The routes of docs/live.md.
+http::ServerReply route(LiveService& service, const http::ServerRequest& request) {
+  static const std::regex kMembers(R"(/segments/([^/]+)/members)");
+  static const std::regex kContact(R"(/contacts/([^/]+)/segments)");
+  const bool get = request.method == "GET";
+  std::smatch match;
+  if (!get && request.path == "/events")
+    return send(service.ingest(ChangeKind::Events, request.body));
+  if (!get && request.path == "/contacts")
+    return send(service.ingest(ChangeKind::Contacts, request.body));
+  if (get && request.path == "/segments") return send(service.segments());
+  if (get && std::regex_match(request.path, match, kMembers)) {
+    bool bad = false;
+    std::size_t offset = numberParameter(request, "offset", 0, bad);
+    std::size_t limit = numberParameter(request, "limit", 1000, bad);
+    if (bad) return {400, errorBody("offset and limit are whole numbers"), {}};
+    return send(service.members(match[1], offset, limit));
+  }
+  if (get && std::regex_match(request.path, match, kContact))
+    return send(service.contactSegments(match[1]));
+  if (get && request.path == "/deltas") {
+    bool bad = false;
+    std::size_t since = numberParameter(request, "since", 0, bad);
+    std::size_t limit = numberParameter(request, "limit", 100, bad);
+    if (bad) return {400, errorBody("since and limit are whole numbers"), {}};
+    return send(service.deltas(since, limit));
+  }
+  if (!get && request.path == "/advance") {
+    std::optional<std::string> now;
+    if (const std::string* given = parameter(request, "now")) now = *given;
+    return send(service.advance(now));
+  }
+  if (get && request.path == "/stats") return send(service.stats());
+  return {404, errorBody("no such resource; see docs/live.md"), {}};
 }
 
 } // namespace
@@ -50,83 +93,26 @@ std::size_t numberParameter(const httplib::Request& request, const char* name, s
 std::string serveHttp(LiveService& service, const HttpOptions& options,
                       const std::function<void(int port)>& ready,
                       const std::function<void(const std::function<void()>& stop)>& onStop) {
-  httplib::Server server;
-  server.set_payload_max_length(options.maxBodyBytes);
-  server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
-  server.set_read_timeout(30, 0);
-  server.set_write_timeout(30, 0);
+  std::string error;
+  const http::Module* transport = http::module(error);
+  if (transport == nullptr) return error;
   const std::string expected = "Bearer " + options.token;
-  server.set_pre_routing_handler([&](const httplib::Request& request, httplib::Response& response) {
-    if (sameToken(request.get_header_value("Authorization"), expected))
-      return httplib::Server::HandlerResponse::Unhandled;
-    response.status = 401;
-    response.set_header("WWW-Authenticate", "Bearer");
-    response.set_content(
-        errorBody(request.has_header("Authorization")
-                      ? "wrong token"
-                      : "missing \"Authorization: Bearer TOKEN\" (the token of --token-file)"),
-        "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
-    if (!response.body.empty()) return;
-    const char* message = response.status == 413   ? "the request body is larger than --max-body"
-                          : response.status == 404 ? "no such resource; see docs/live.md"
-                                                   : "bad request";
-    response.set_content(errorBody(message), "application/json");
-  });
-
-  server.Post("/events", [&](const httplib::Request& request, httplib::Response& response) {
-    send(response, service.ingest(ChangeKind::Events, request.body));
-  });
-  server.Post("/contacts", [&](const httplib::Request& request, httplib::Response& response) {
-    send(response, service.ingest(ChangeKind::Contacts, request.body));
-  });
-  server.Get("/segments", [&](const httplib::Request&, httplib::Response& response) {
-    send(response, service.segments());
-  });
-  server.Get(R"(/segments/([^/]+)/members)",
-             [&](const httplib::Request& request, httplib::Response& response) {
-               bool bad = false;
-               std::size_t offset = numberParameter(request, "offset", 0, bad);
-               std::size_t limit = numberParameter(request, "limit", 1000, bad);
-               if (bad) {
-                 send(response, {400, errorBody("offset and limit are whole numbers")});
-                 return;
-               }
-               send(response, service.members(request.matches[1], offset, limit));
-             });
-  server.Get(R"(/contacts/([^/]+)/segments)",
-             [&](const httplib::Request& request, httplib::Response& response) {
-               send(response, service.contactSegments(request.matches[1]));
-             });
-  server.Get("/deltas", [&](const httplib::Request& request, httplib::Response& response) {
-    bool bad = false;
-    std::size_t since = numberParameter(request, "since", 0, bad);
-    std::size_t limit = numberParameter(request, "limit", 100, bad);
-    if (bad) {
-      send(response, {400, errorBody("since and limit are whole numbers")});
-      return;
-    }
-    send(response, service.deltas(since, limit));
-  });
-  server.Post("/advance", [&](const httplib::Request& request, httplib::Response& response) {
-    std::optional<std::string> now;
-    if (request.has_param("now")) now = request.get_param_value("now");
-    send(response, service.advance(now));
-  });
-  server.Get("/stats", [&](const httplib::Request&, httplib::Response& response) {
-    send(response, service.stats());
-  });
-
-  const int port = options.port == 0
-                       ? server.bind_to_any_port(options.host)
-                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (port < 0) return fmt::format("cannot listen on {}:{}", options.host, options.port);
-  onStop([&server] { server.stop(); });
-  ready(port);
-  if (!server.listen_after_bind()) return "the server stopped with an error";
-  return "";
+  http::ServerConfig config;
+  config.host = options.host;
+  config.port = options.port;
+  config.maxBodyBytes = options.maxBodyBytes;
+  config.threads = options.threads;
+  auto handler = [&](const http::ServerRequest& request) -> http::ServerReply {
+    if (!sameToken(request.authorization, expected))
+      return {
+          401,
+          errorBody(request.hasAuthorization
+                        ? "wrong token"
+                        : "missing \"Authorization: Bearer TOKEN\" (the token of --token-file)"),
+          {{"WWW-Authenticate", "Bearer"}}};
+    return route(service, request);
+  };
+  return transport->serve(config, handler, ready, onStop);
 }
 
 } // namespace seg::serve

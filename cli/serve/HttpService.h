@@ -1,5 +1,5 @@
-// The HTTP/JSON face of a LiveService (cpp-httplib): routes, the bearer token on every call,
-// bounded request bodies, and clear 4xx errors.
+// The HTTP/JSON face of a LiveService (cpp-httplib, through runtime/http's module): routes,
+// the bearer token on every call, bounded request bodies, and clear 4xx errors.
 #pragma once
 
 #include "LiveService.h"

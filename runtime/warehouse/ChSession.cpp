@@ -1,9 +1,10 @@
 // The HTTP calls to a ClickHouse server and the parsing of its TabSeparated answers.
 #include "warehouse/ChSession.h"
 
+#include "http/HttpModule.h"
+
 #include <charconv>
 #include <fmt/format.h>
-#include <httplib.h>
 
 namespace seg::warehouse {
 namespace {
@@ -65,19 +66,19 @@ std::vector<std::vector<std::optional<std::string>>> parseTsv(std::string_view t
   return rows;
 }
 
-// What went wrong on the way, in words (httplib's names are one word: "Connection").
-std::string transportError(httplib::Error error) {
-  switch (error) {
-  case httplib::Error::Connection:
+// What went wrong on the way, in words.
+std::string transportError(const http::ClientReply& reply) {
+  switch (reply.transport) {
+  case http::Transport::Connection:
     return "connection refused or host unreachable (is the server running, is it the HTTP port?)";
-  case httplib::Error::ConnectionTimeout:
+  case http::Transport::ConnectionTimeout:
     return "no connection within 10 s";
-  case httplib::Error::Read:
+  case http::Transport::Read:
     return "the server closed the connection or sent no answer in time";
-  case httplib::Error::Write:
+  case http::Transport::Write:
     return "the request could not be sent (the connection was closed)";
   default:
-    return httplib::to_string(error);
+    return reply.transportText;
   }
 }
 
@@ -144,33 +145,40 @@ std::string tidyChMessage(const std::string& body) {
 }
 
 ChReply ChSession::post(const std::string& query, const std::string& body) const {
-  httplib::Client client(address_.host, address_.port);
-  client.set_connection_timeout(10, 0);
-  client.set_read_timeout(readTimeout_, 0);
-  client.set_write_timeout(readTimeout_, 0);
-  if (!address_.user.empty()) client.set_basic_auth(address_.user, address_.password);
+  ChReply reply;
+  std::string error;
+  const http::Module* transport = http::module(error);
+  if (transport == nullptr) {
+    reply.error = error;
+    return reply;
+  }
+  http::ClientRequest request;
+  request.host = address_.host;
+  request.port = address_.port;
+  request.readTimeoutSeconds = readTimeout_;
+  request.user = address_.user;
+  request.password = address_.password;
   // join_use_nulls: a LEFT JOIN's missing rows are NULL, as Seg's queries expect; over a
   // cluster, a subquery on a Distributed table is computed once (GLOBAL) and rows inserted
   // into one reach their shards before the INSERT returns.
-  httplib::Params params{{"database", address_.database},
-                         {"join_use_nulls", "1"},
-                         {"distributed_product_mode", "global"},
-                         {"insert_distributed_sync", "1"}};
-  if (!query.empty()) params.emplace("query", query);
-  std::string path = httplib::append_query_params("/", params);
-  httplib::Result result = client.Post(path, body, "application/octet-stream");
-  ChReply reply;
-  if (!result) {
+  request.params = {{"database", address_.database},
+                    {"join_use_nulls", "1"},
+                    {"distributed_product_mode", "global"},
+                    {"insert_distributed_sync", "1"}};
+  if (!query.empty()) request.params.emplace_back("query", query);
+  request.body = body;
+  http::ClientReply answer = transport->post(request);
+  if (answer.transport != http::Transport::Ok) {
     reply.error = fmt::format("cannot reach the ClickHouse server at {}:{}: {}", address_.host,
-                              address_.port, transportError(result.error()));
+                              address_.port, transportError(answer));
     return reply;
   }
-  if (result->status != 200) {
-    reply.error = tidyChMessage(result->body);
-    if (reply.error.empty()) reply.error = fmt::format("HTTP status {}", result->status);
+  if (answer.status != 200) {
+    reply.error = tidyChMessage(answer.body);
+    if (reply.error.empty()) reply.error = fmt::format("HTTP status {}", answer.status);
     return reply;
   }
-  reply.rows = parseTsv(result->body);
+  reply.rows = parseTsv(answer.body);
   return reply;
 }
 

@@ -1,4 +1,4 @@
-// A ClickHouse server over its HTTP interface (cpp-httplib): a statement's tab-separated
+// A ClickHouse server over its HTTP interface (runtime/http's module): a statement's tab-separated
 // answer or the server's message as a value, with timeouts on every call, so a closed port,
 // a wrong password or an unknown table is one clear message, never a hang or a crash.
 #pragma once
