@@ -82,13 +82,6 @@ LiveStore::~LiveStore() = default;
 LiveStore::LiveStore(LiveStore&&) noexcept = default;
 LiveStore& LiveStore::operator=(LiveStore&&) noexcept = default;
 
-std::uint64_t LiveStore::pendingEvents() const {
-  std::uint64_t n = 0;
-  for (const Pending::Events& e : pending_->events)
-    n += e.contactRows.size();
-  return n;
-}
-
 std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned threads,
                                             LoadReport& report) {
   const StoreSchema& schema = base_->schema;
@@ -199,7 +192,6 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
   for (std::size_t t = 0; t < schema.events.size(); ++t)
     if (rows != rows_ || changedTypes[t]) mergedEvents_[t].reset();
   rows_ = rows;
-  changed_ = true;
   current_.reset();
   return counts;
 }

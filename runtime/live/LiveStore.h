@@ -31,8 +31,6 @@ public:
 
   const StoreSchema& schema() const { return base_->schema; }
   std::size_t contactRows() const { return rows_; }
-  std::uint64_t pendingEvents() const;
-  bool changed() const { return changed_; }
 
   // Parses and checks every part against the current contacts (contacts parts first, so
   // events may name contacts the same batch creates). Any rejected row or fatal problem is
@@ -64,7 +62,6 @@ private:
   struct Pending;
   std::shared_ptr<const Store> base_;
   std::size_t rows_ = 0;
-  bool changed_ = false;
   const ContactKeys& keys() const;
   mutable std::unique_ptr<ContactKeys> keys_; // made on first use
   std::unique_ptr<Pending> pending_;
