@@ -196,6 +196,20 @@ void bindLive(py::module_& m) {
           "the data as it is now (a seg.Dataset)")
       .def_property_readonly("log_bytes", &seg::LiveDataset::logBytes)
       .def_property_readonly("replay_note", &seg::LiveDataset::replayNote);
+
+  // program.watch(live, now) reads as the "program watches a data set": the same call.
+  py::type::of<seg::Program>().attr("watch") = py::cpp_function(
+      [](const seg::Program& program, seg::LiveDataset& live, py::handle now) {
+        seg::RunOptions options;
+        setNow(options, now);
+        auto deltas = [&] {
+          py::gil_scoped_release nogil;
+          return live.advance(program, options);
+        }();
+        return unwrap(std::move(deltas));
+      },
+      py::is_method(py::type::of<seg::Program>()), py::arg("live"), py::arg("now") = py::none(),
+      "live.advance(program, now): the Deltas since the evaluation recorded with the data");
 }
 
 } // namespace segpy

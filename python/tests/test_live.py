@@ -62,13 +62,17 @@ class LiveTest(unittest.TestCase):
         self.assertIn(42, quiet.segments()["enterprise_accounts"]["entered"])
         self.assertEqual(json.loads(quiet.to_json())["evaluation"], 3)
 
+        same = self.program.watch(live, NOW)  # the same as live.advance(program, NOW)
+        self.assertEqual(same.evaluation, 4)
+        self.assertTrue(all(not d["entered"] and not d["left"] for d in same.segments().values()))
+
         compacted = live.compact()
         self.assertEqual(compacted["batches"], 2)
         del live
         reopened = seg.LiveDataset.open(self.data.snapshot)
         self.assertEqual(reopened.replay_note, "")
         again = reopened.advance(self.program, NOW)
-        self.assertEqual(again.evaluation, 4)
+        self.assertEqual(again.evaluation, 5)
         self.assertTrue(all(not d["entered"] and not d["left"] for d in again.segments().values()))
 
 
