@@ -1,9 +1,10 @@
 #include "LiveService.h"
 
+#include "base/CivilTime.h"
+
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
@@ -23,14 +24,11 @@ Reply errorReply(int status, const std::string& message) {
   return jsonReply(status, Json{{"error", message}});
 }
 
-// ISO-8601 UTC with seconds, as the rest of Seg prints times.
+// ISO-8601 UTC, as the rest of Seg prints whole-second times.
 std::string isoTime(std::int64_t micros) {
-  std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000 - (micros % 1'000'000 < 0));
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  char text[base::kTimestampChars];
+  base::formatTimestamp(text, base::floorDiv(micros, base::kMicrosPerSecond));
+  return {text, base::kTimestampChars};
 }
 
 std::string historyPath(const ServiceOptions& options) {

@@ -180,13 +180,14 @@ std::variant<LogContents, std::string> readLog(const std::string& snapshotPath,
                                                const SnapshotIdentity& identity) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  std::string path = logPathOf(snapshotPath);
-  // A compaction that renamed its snapshot in but not yet its empty log: that log is current.
+  const std::string path = logPathOf(snapshotPath);
   const std::string next = nextLogPath(snapshotPath);
+  // A compaction that renamed its snapshot in but not yet its empty log: that log is current.
   std::string bytes, error;
-  if (fs::exists(next, ec) && readWholeFile(next, bytes, error) &&
-      std::holds_alternative<LogContents>(parseLog(next, bytes, identity)))
-    path = next;
+  if (fs::exists(next, ec) && readWholeFile(next, bytes, error)) {
+    auto parsed = parseLog(next, bytes, identity);
+    if (std::holds_alternative<LogContents>(parsed)) return parsed;
+  }
   if (!fs::exists(path, ec)) return LogContents{};
   if (!readWholeFile(path, bytes, error)) return fmt::format("{}: {}", path, error);
   return parseLog(path, bytes, identity);

@@ -49,10 +49,6 @@ void setStaged(const ColumnSpec& spec, const StagedValue& value, std::uint32_t r
   }
 }
 
-template <class T> std::vector<T> copyAll(const std::vector<T>& builders) {
-  return builders; // builders are finished from copies: the pending state stays appendable
-}
-
 } // namespace
 
 std::unique_ptr<ContactKeys> indexKeys(const Store& store) {
@@ -202,7 +198,8 @@ const ContactTable& LiveStore::mergedContacts() const {
   auto table = std::make_shared<ContactTable>();
   if (pending.contactsCopied) {
     table->rows = rows_;
-    std::vector<ColumnBuilder> columns = copyAll(pending.contactColumns);
+    // Finished from copies: the pending builders stay appendable.
+    std::vector<ColumnBuilder> columns = pending.contactColumns;
     for (std::size_t f = 0; f < columns.size(); ++f) {
       table->columns.push_back(columns[f].finish());
       DictionaryBuilder dictionary = pending.contactDictionaries[f];
@@ -223,7 +220,7 @@ const EventTable& LiveStore::mergedEvents(std::size_t t) const {
   PendingEvents appended;
   if (!events.contactRows.empty()) {
     appended.contactRows = events.contactRows;
-    std::vector<ColumnBuilder> columns = copyAll(events.columns);
+    std::vector<ColumnBuilder> columns = events.columns; // copies, as above
     for (std::size_t p = 0; p < columns.size(); ++p) {
       appended.columns.push_back(columns[p].finish());
       if (base_->schema.events[t].properties[p].kind == ValueKind::String) {

@@ -43,7 +43,15 @@ Replayed openWithLog(const std::string& snapshotPath, std::shared_ptr<const Stor
     out.error = *error;
     return out;
   }
-  out = replay(std::move(snapshot), std::move(std::get<LogContents>(log)), threads);
+  LogContents& contents = std::get<LogContents>(log);
+  if (contents.records.empty()) {
+    // Nothing to apply (every snapshot without live changes): no live store to build.
+    out.log = std::move(contents);
+    out.identity = std::get<SnapshotIdentity>(identity);
+    out.snapshot = std::move(snapshot);
+    return out;
+  }
+  out = replay(std::move(snapshot), std::move(contents), threads);
   out.identity = std::get<SnapshotIdentity>(identity);
   return out;
 }

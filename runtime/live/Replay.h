@@ -11,7 +11,8 @@
 namespace seg::runtime::live {
 
 struct Replayed {
-  std::optional<LiveStore> store; // empty: `error` says why
+  std::optional<LiveStore> store;        // empty: `error` says why, or (openWithLog) no records
+  std::shared_ptr<const Store> snapshot; // openWithLog without records: the snapshot as it is
   LogContents log;
   SnapshotIdentity identity;
   ApplyCounts applied; // summed over the log's records
@@ -22,7 +23,8 @@ struct Replayed {
 // loader rejects a row of it) is an error naming the record: the log is never half-used.
 Replayed replay(std::shared_ptr<const Store> snapshot, LogContents log, unsigned threads);
 
-// Reads the log beside `snapshotPath` (read-only) and replays it onto `snapshot`.
+// Reads the log beside `snapshotPath` (read-only) and replays it onto `snapshot`; with no
+// records, hands `snapshot` back in `snapshot` and builds no live store.
 Replayed openWithLog(const std::string& snapshotPath, std::shared_ptr<const Store> snapshot,
                      unsigned threads);
 

@@ -74,11 +74,15 @@ OpenedData openData(const DataRequest& request, const StoreSchema* schema) {
   if (request.withChangeLog) {
     live::Replayed replayed = live::openWithLog(
         request.path, std::make_shared<const Store>(std::move(*opened.store)), request.threads);
-    if (!replayed.store) {
+    if (!replayed.error.empty()) {
       out.error = replayed.error;
       return out;
     }
-    if (!replayed.log.records.empty()) out.changeLogNote = live::describeReplay(replayed);
+    if (!replayed.store) {
+      out.store = *replayed.snapshot;
+      return out;
+    }
+    out.changeLogNote = live::describeReplay(replayed);
     out.store = *replayed.store->current();
     return out;
   }

@@ -2,6 +2,7 @@
 #include "warehouse/CopyRows.h"
 
 #include "base/CivilTime.h"
+#include "warehouse/EventRows.h"
 
 #include <algorithm>
 #include <cmath>
@@ -106,13 +107,7 @@ void appendEventRows(std::string& out, const runtime::Store& store, std::size_t 
   const auto key = static_cast<std::size_t>(store.schema.keyField);
   const runtime::Dictionary* keyDictionary =
       key < store.contacts.dictionaries.size() ? &store.contacts.dictionaries[key] : nullptr;
-  // The contact of event `begin`: the last contact whose range starts at or before it.
-  auto first = std::upper_bound(table.offsets.begin(), table.offsets.end(),
-                                static_cast<std::uint32_t>(begin));
-  std::size_t contact = static_cast<std::size_t>(first - table.offsets.begin()) - 1;
-  for (std::size_t row = begin; row < end; ++row) {
-    while (table.offsets[contact + 1] <= row)
-      ++contact;
+  forEachEventRow(table, begin, end, [&](std::size_t row, std::size_t contact) {
     appendValue(out, store.contacts.columns[key], keyDictionary, store.schema.contactFields[key],
                 contact);
     for (std::size_t p = 0; p < table.columns.size(); ++p) {
@@ -122,7 +117,7 @@ void appendEventRows(std::string& out, const runtime::Store& store, std::size_t 
       appendValue(out, table.columns[p], dictionary, spec.properties[p], row);
     }
     out += '\n';
-  }
+  });
 }
 
 } // namespace seg::warehouse

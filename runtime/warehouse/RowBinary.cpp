@@ -1,6 +1,8 @@
 // Encodes store columns as RowBinary, value by value (the layout of the ClickHouse DDL).
 #include "warehouse/RowBinary.h"
 
+#include "warehouse/EventRows.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -79,12 +81,7 @@ void appendEventRowBinary(std::string& out, const runtime::Store& store, std::si
   const auto key = static_cast<std::size_t>(store.schema.keyField);
   const runtime::Dictionary* keyDictionary =
       key < store.contacts.dictionaries.size() ? &store.contacts.dictionaries[key] : nullptr;
-  auto first = std::upper_bound(table.offsets.begin(), table.offsets.end(),
-                                static_cast<std::uint32_t>(begin));
-  std::size_t contact = static_cast<std::size_t>(first - table.offsets.begin()) - 1;
-  for (std::size_t row = begin; row < end; ++row) {
-    while (table.offsets[contact + 1] <= row)
-      ++contact;
+  forEachEventRow(table, begin, end, [&](std::size_t row, std::size_t contact) {
     // contact_key is declared without Nullable
     appendValue(out, store.contacts.columns[key], keyDictionary, store.schema.contactFields[key],
                 contact, false);
@@ -92,7 +89,7 @@ void appendEventRowBinary(std::string& out, const runtime::Store& store, std::si
       appendValue(out, table.columns[p],
                   p < table.dictionaries.size() ? &table.dictionaries[p] : nullptr,
                   spec.properties[p], row, spec.properties[p].nullable);
-  }
+  });
 }
 
 } // namespace seg::warehouse
