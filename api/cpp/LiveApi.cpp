@@ -191,6 +191,19 @@ std::uint64_t LiveDataset::logBytes() const {
 
 namespace {
 
+// The definitions of the last evaluation that need a pass over every contact: those that read
+// a rank always, those that read `now` when it moved; the others need only changed contacts.
+std::vector<std::string> passOverEveryone(const LiveDataset::State::LastEvaluation& last,
+                                          bool nowMoved) {
+  auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  std::vector<std::string> out;
+  for (const std::string& name : last.selection)
+    if (listed(last.ranked, name) || (nowMoved && listed(last.timed, name))) out.push_back(name);
+  return out;
+}
+
 // Why an evaluation must look at every contact, or nothing when only the touched ones will do.
 std::optional<std::string> fullPassReason(const LiveDataset::State& state, const Program& program,
                                           const RunOptions& options, std::int64_t now,
@@ -201,12 +214,7 @@ std::optional<std::string> fullPassReason(const LiveDataset::State& state, const
     return "full: the last evaluation was recorded by another process";
   if (last->program != program.data().get()) return "full: another program than the last";
   if (!options.definitions.empty()) return "full: a selection of definitions";
-  // What must be evaluated for everyone: ranks always, what reads `now` when it moved.
-  std::size_t everyone = 0;
-  for (const std::string& name : last->selection)
-    everyone += std::find(last->ranked.begin(), last->ranked.end(), name) != last->ranked.end() ||
-                (last->nowMicros != now &&
-                 std::find(last->timed.begin(), last->timed.end(), name) != last->timed.end());
+  const std::size_t everyone = passOverEveryone(*last, last->nowMicros != now).size();
   if (everyone == last->selection.size())
     return last->nowMicros != now ? "full: `now` moved" : "full: every definition reads ntile";
   if (state.touched.size() * 10 > state.store->contactRows())
@@ -300,30 +308,32 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
                             {},
                             std::make_shared<detail::DatasetData::ContactIndex>()});
     const State::LastEvaluation& last = *state_->last;
+    // Definitions that read a rank (every contact's may move) or `now`, when it moved: a
+    // pass over everyone, with only the event types they read merged in; the rest on the
+    // changed contacts alone.
+    const std::vector<std::string> everyone = passOverEveryone(last, last.nowMicros != *now);
     std::vector<std::string> local;
-    const bool moved = last.nowMicros != *now;
     for (const std::string& name : last.selection)
-      if (std::find(last.ranked.begin(), last.ranked.end(), name) == last.ranked.end() &&
-          !(moved && std::find(last.timed.begin(), last.timed.end(), name) != last.timed.end()))
+      if (std::find(everyone.begin(), everyone.end(), name) == everyone.end())
         local.push_back(name);
     run.definitions = local;
     Expected<Result> partial = program.run(Dataset(sub), run);
     if (!partial) return partial.error();
-    // Definitions that read a rank (every contact's may move) or `now`, when it moved: a
-    // pass over everyone, with only the event types they read merged in.
-    std::vector<std::string> everyone;
-    for (const std::string& name : last.selection)
-      if (std::find(local.begin(), local.end(), name) == local.end()) everyone.push_back(name);
     std::optional<Result> whole;
     if (!everyone.empty()) {
       RunOptions all = run;
       all.definitions = everyone;
-      const std::vector<bool> types =
-          eventTypesRead(plan::selectSlots(program.data()->plan, everyone),
-                         state_->store->schema().events.size());
+      const std::vector<bool> types = eventTypesRead(
+          plan::selectSlots(program.data()->plan, everyone), state_->store->schema().events.size());
       auto data = std::make_shared<detail::DatasetData>(
-          detail::DatasetData{*state_->schema, *state_->store->currentFor(types), true, "", 0,
-                              {}, {}, std::make_shared<detail::DatasetData::ContactIndex>()});
+          detail::DatasetData{*state_->schema,
+                              *state_->store->currentFor(types),
+                              true,
+                              "",
+                              0,
+                              {},
+                              {},
+                              std::make_shared<detail::DatasetData::ContactIndex>()});
       Expected<Result> result = program.run(Dataset(data), all);
       if (!result) return result.error();
       whole = std::move(*result);

@@ -35,11 +35,11 @@ std::string historyPath(const ServiceOptions& options) {
   return options.data + ".deltas";
 }
 
-// Int keys as JSON numbers (unless masked), others as strings.
-Json keyJson(const Deltas& deltas, std::uint32_t row, bool allowPii, bool intKeys) {
+// Int keys as JSON numbers (unless masked), others as strings, as Deltas::toJson writes them.
+Json keyJson(const Deltas& deltas, std::uint32_t row, bool allowPii) {
   std::optional<std::string> text = deltas.key(row, allowPii);
   if (!text) return nullptr;
-  if (intKeys) return std::stoll(*text);
+  if (deltas.intKeys(allowPii)) return std::stoll(*text);
   return *text;
 }
 
@@ -81,10 +81,7 @@ Expected<std::unique_ptr<LiveService>> LiveService::start(const ServiceOptions& 
 }
 
 LiveService::LiveService(ServiceOptions options, LiveDataset live, Program program)
-    : options_(std::move(options)), live_(std::move(live)), program_(std::move(program)) {
-  const Field& key = program_.schema().keyField();
-  intKeys_ = key.type == FieldType::Int && (!key.pii || options_.allowPii);
-}
+    : options_(std::move(options)), live_(std::move(live)), program_(std::move(program)) {}
 
 LiveService::~LiveService() {
   evaluator_.request_stop();
@@ -127,10 +124,10 @@ std::optional<Reply> LiveService::evaluateLocked(bool clockTick) {
     Json item;
     item["entered"] = Json::array();
     for (std::uint32_t row : delta.entered)
-      item["entered"].push_back(keyJson(*deltas, row, options_.allowPii, intKeys_));
+      item["entered"].push_back(keyJson(*deltas, row, options_.allowPii));
     item["left"] = Json::array();
     for (std::uint32_t row : delta.left)
-      item["left"].push_back(keyJson(*deltas, row, options_.allowPii, intKeys_));
+      item["left"].push_back(keyJson(*deltas, row, options_.allowPii));
     item["members"] = delta.members;
     changed[delta.name] = std::move(item);
   }
@@ -238,7 +235,7 @@ Reply LiveService::members(const std::string& name, std::size_t offset, std::siz
     for (std::uint64_t bits = words[w]; bits != 0 && keys.size() < limit; bits &= bits - 1, ++index)
       if (index >= offset)
         keys.push_back(keyJson(*last_, static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)),
-                               options_.allowPii, intKeys_));
+                               options_.allowPii));
   return jsonReply(200, Json{{"segment", name},
                              {"evaluation", last_->evaluation},
                              {"members", segment->members},

@@ -65,7 +65,6 @@ private:
   LiveDataset live_;
   Program program_;
   std::optional<Deltas> last_;
-  bool intKeys_ = false; // keys answered as JSON numbers
   bool stale_ = true;
   std::optional<std::chrono::steady_clock::time_point> staleSince_;
   std::chrono::steady_clock::time_point lastEvaluation_{};
