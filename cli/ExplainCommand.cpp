@@ -21,12 +21,18 @@ int runExplain(const ExplainOptions& options) {
     fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
     // How seg watch / seg serve re-evaluate each definition when contacts change.
     fmt::print("\nlive evaluation (seg watch, seg serve):\n");
-    for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan))
-      fmt::print("  {:<24} {}\n", method.name,
-                 !method.perContact ? fmt::format("a pass over every contact: {}", method.reason)
-                 : method.readsNow  ? "per changed contact; a pass over every contact when `now` "
-                                      "moves (it reads `now`)"
-                                    : "per changed contact, also when `now` moves");
+    for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan)) {
+      std::string how = "per changed contact, also when `now` moves";
+      if (!method.perContact)
+        how = fmt::format("a pass over every contact: {}", method.reason);
+      else if (method.readsNow && !method.untimed.empty())
+        how = fmt::format("per changed contact; a pass over every contact when `now` moves: it "
+                          "{}",
+                          method.untimed);
+      else if (method.readsNow)
+        how = "per changed contact; when `now` moves, per contact whose timer is due";
+      fmt::print("  {:<24} {}\n", method.name, how);
+    }
   }
   if (!options.llvm) return 0;
   jit::JitEngine engine;

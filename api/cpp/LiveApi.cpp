@@ -1,6 +1,7 @@
 // seg::LiveDataset: the change log's writer, the live store, and evaluations recorded with the
 // data so each one reports who entered and left since the one before.
 #include "Detail.h"
+#include "live/ChangeTimes.h"
 #include "live/EvaluationRecord.h"
 #include "live/LiveMethods.h"
 #include "live/Replay.h"
@@ -42,7 +43,12 @@ struct LiveDataset::State {
     std::vector<std::string> selection; // the segments and partitions evaluated
     std::vector<std::string> ranked;    // those of them that read a rank (ntile)
     std::vector<std::string> timed;     // those of them that read `now`
-    std::vector<std::string> names;     // segments and partition branches, in report order
+    std::vector<std::string> untimed;   // of those, the ones the timer cannot follow
+    // The timer of the others: per contact row, the first moment ≥ nowMicros at which one of
+    // their values may change (live::nextChanges), and the probes it was made from.
+    live::TimeDependence timer;
+    std::shared_ptr<const std::vector<std::int64_t>> nextChange;
+    std::vector<std::string> names; // segments and partition branches, in report order
     std::vector<std::shared_ptr<std::vector<std::uint64_t>>> bits;
   };
   std::shared_ptr<const LastEvaluation> last;
@@ -192,7 +198,8 @@ std::uint64_t LiveDataset::logBytes() const {
 namespace {
 
 // The definitions of the last evaluation that need a pass over every contact: those that read
-// a rank always, those that read `now` when it moved; the others need only changed contacts.
+// a rank always, those that read `now` in ways the timer cannot follow when it moved; the
+// others need only the changed contacts and those whose timer is due.
 std::vector<std::string> passOverEveryone(const LiveDataset::State::LastEvaluation& last,
                                           bool nowMoved) {
   auto listed = [](const std::vector<std::string>& list, const std::string& name) {
@@ -200,26 +207,44 @@ std::vector<std::string> passOverEveryone(const LiveDataset::State::LastEvaluati
   };
   std::vector<std::string> out;
   for (const std::string& name : last.selection)
-    if (listed(last.ranked, name) || (nowMoved && listed(last.timed, name))) out.push_back(name);
+    if (listed(last.ranked, name) || (nowMoved && listed(last.untimed, name))) out.push_back(name);
   return out;
 }
 
 // Why an evaluation must look at every contact, or nothing when only the touched ones will do.
 std::optional<std::string> fullPassReason(const LiveDataset::State& state, const Program& program,
                                           const RunOptions& options, std::int64_t now,
-                                          const std::optional<live::EvaluationRecord>& previous) {
+                                          const std::optional<live::EvaluationRecord>& previous,
+                                          std::size_t due) {
   const auto& last = state.last;
   if (!previous) return "full: the first evaluation";
   if (!last || last->evaluation != previous->evaluation)
     return "full: the last evaluation was recorded by another process";
   if (last->program != program.data().get()) return "full: another program than the last";
   if (!options.definitions.empty()) return "full: a selection of definitions";
+  if (now < last->nowMicros) return "full: `now` moved back";
+  for (std::int64_t instant : last->timer.instants)
+    if (instant >= last->nowMicros && instant <= now)
+      return "full: `now` passed a moment a definition compares it with";
   const std::size_t everyone = passOverEveryone(*last, last->nowMicros != now).size();
   if (everyone == last->selection.size())
     return last->nowMicros != now ? "full: `now` moved" : "full: every definition reads ntile";
   if (state.touched.size() * 10 > state.store->contactRows())
     return "full: more than a tenth of the contacts changed";
+  if ((state.touched.size() + due) * 10 > state.store->contactRows())
+    return "full: more than a tenth of the contacts changed or are due by the timer";
   return std::nullopt;
+}
+
+// The contacts whose timer is due by `now`: the last evaluation's moment for them has come.
+std::vector<std::uint32_t> dueRows(const LiveDataset::State::LastEvaluation* last,
+                                   std::int64_t now) {
+  std::vector<std::uint32_t> rows;
+  if (last == nullptr || !last->nextChange || now <= last->nowMicros) return rows;
+  const std::vector<std::int64_t>& next = *last->nextChange;
+  for (std::size_t row = 0; row < next.size(); ++row)
+    if (next[row] <= now) rows.push_back(static_cast<std::uint32_t>(row));
+  return rows;
 }
 
 // The delta of `name` between `before` (none: nobody was a member) and a result of every contact.
@@ -293,14 +318,20 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
   current->program = program.data().get();
   current->evaluation = record->evaluation;
   current->nowMicros = *now;
-  std::optional<std::string> reason = fullPassReason(*state_, program, options, *now, previous);
+  const std::vector<std::uint32_t> due = dueRows(state_->last.get(), *now);
+  std::optional<std::string> reason =
+      fullPassReason(*state_, program, options, *now, previous, due.size());
   if (!reason) {
-    // Only the contacts changed since the last evaluation, on a store of just them: the
-    // others' memberships cannot have moved (same time, no population step).
+    // Only the contacts changed since the last evaluation and those whose timer is due, on a
+    // store of just them: the others' memberships cannot have moved (no new data, no moment
+    // of theirs passed, no population step).
     const std::vector<std::uint32_t>& touched = state_->touched;
+    std::vector<std::uint32_t> rows;
+    std::set_union(touched.begin(), touched.end(), due.begin(), due.end(),
+                   std::back_inserter(rows));
     auto sub = std::make_shared<detail::DatasetData>(
         detail::DatasetData{*state_->schema,
-                            state_->store->subStore(touched),
+                            state_->store->subStore(rows),
                             true,
                             "",
                             0,
@@ -341,12 +372,28 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     current->selection = last.selection;
     current->ranked = last.ranked;
     current->timed = last.timed;
+    current->untimed = last.untimed;
     current->names = last.names;
-    deltas.method = fmt::format("incremental: {} contact{} re-evaluated", touched.size(),
-                                touched.size() == 1 ? "" : "s");
+    current->timer = last.timer;
+    if (last.nextChange) {
+      // The timer moves on for the contacts just evaluated; the others' moments still lie
+      // ahead (none of theirs was due), so they stand.
+      auto next = std::make_shared<std::vector<std::int64_t>>(*last.nextChange);
+      next->resize(record->contacts, live::kNoChange);
+      const std::vector<std::int64_t> fresh =
+          live::nextChanges(sub->store, last.timer, *now, options.threads);
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        (*next)[rows[i]] = fresh[i];
+      current->nextChange = std::move(next);
+    }
+    deltas.method = fmt::format("incremental: {} contact{} re-evaluated", rows.size(),
+                                rows.size() == 1 ? "" : "s");
+    if (!due.empty())
+      deltas.method +=
+          fmt::format(" ({} changed, {} due by the timer)", touched.size(), due.size());
     if (!everyone.empty())
       deltas.method += fmt::format("; a full pass for {} ({})", fmt::join(everyone, ", "),
-                                   last.nowMicros != *now ? "ntile or `now`" : "ntile");
+                                   last.nowMicros != *now ? "ntile or decay" : "ntile");
     for (std::size_t n = 0; n < current->names.size(); ++n) {
       const std::string& name = current->names[n];
       const std::string definition = name.substr(0, name.find('.'));
@@ -360,8 +407,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       bits->resize(words, 0);
       Members members = *partial->segment(name);
       SegmentDelta delta{name, {}, {}, 0, nullptr};
-      for (std::size_t i = 0; i < touched.size(); ++i) {
-        const std::uint32_t row = touched[i];
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint32_t row = rows[i];
         const std::uint64_t mask = std::uint64_t{1} << (row % 64);
         const bool was = ((*bits)[row / 64] & mask) != 0;
         const bool is = members.contains(i);
@@ -390,6 +437,21 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
         continue;
       if (!method.perContact) current->ranked.push_back(method.name);
       if (method.readsNow) current->timed.push_back(method.name);
+      if (method.readsNow && !method.untimed.empty()) current->untimed.push_back(method.name);
+    }
+    // The timer of the definitions a pass over the changed and due contacts keeps exact.
+    std::vector<std::string> timedPerContact;
+    for (const std::string& name : current->timed)
+      if (std::find(current->ranked.begin(), current->ranked.end(), name) ==
+              current->ranked.end() &&
+          std::find(current->untimed.begin(), current->untimed.end(), name) ==
+              current->untimed.end())
+        timedPerContact.push_back(name);
+    if (!timedPerContact.empty()) {
+      current->timer =
+          live::timeDependence(plan::selectSlots(program.data()->plan, timedPerContact));
+      current->nextChange = std::make_shared<const std::vector<std::int64_t>>(
+          live::nextChanges(*state_->store->current(), current->timer, *now, options.threads));
     }
     for (const std::string& name : current->names) {
       const std::vector<std::uint64_t>* before = nullptr;

@@ -1,5 +1,6 @@
 #include "LiveMethods.h"
 
+#include "TimeDependence.h"
 #include "plan/PlanSelection.h"
 
 namespace seg::runtime::live {
@@ -10,13 +11,11 @@ std::vector<LiveMethod> liveMethods(const plan::Plan& plan) {
     if (!slot.definition) continue;
     if (slot.kind != plan::SlotKind::Segment && slot.kind != plan::SlotKind::Partition) continue;
     const plan::Plan selected = plan::selectSlots(plan, {slot.name});
-    LiveMethod method{slot.name, selected.ranks.empty(), "", false};
+    LiveMethod method{slot.name, selected.ranks.empty(), "", false, ""};
     if (!method.perContact) method.reason = "reads a population rank (ntile or a cluster)";
-    for (const plan::Node& node : selected.nodes)
-      method.readsNow = method.readsNow || node.op == plan::Op::Now;
-    for (const plan::Aggregate& aggregate : selected.aggregates)
-      method.readsNow = method.readsNow || aggregate.windowMicros.has_value() ||
-                        aggregate.fn == plan::AggregateFn::Decayed;
+    TimeDependence time = timeDependence(selected);
+    method.readsNow = time.readsNow;
+    method.untimed = std::move(time.untimed);
     out.push_back(std::move(method));
   }
   return out;

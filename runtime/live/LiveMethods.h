@@ -14,9 +14,12 @@ struct LiveMethod {
   std::string name;
   bool perContact = true;
   std::string reason; // why not per contact: "reads ntile"
-  // Reads `now` (a window, decay, days_since, `now` itself): when time moves, every contact's
-  // value may change; otherwise only changed contacts' can.
+  // Reads `now` (a window, decay, days_since, `now` itself): when time moves, values may
+  // change without new data, at moments the timer derives from each contact's timestamps.
   bool readsNow = false;
+  // Why those moments cannot be derived (decay changes a score continuously), so a move of
+  // `now` needs a pass over every contact; empty when the timer bounds them.
+  std::string untimed;
 };
 
 // The segments and partitions of `plan`, in plan order.

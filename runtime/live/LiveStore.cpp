@@ -186,7 +186,7 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
   // What the batch changed must be merged again; the rest stays merged.
   if (!upserts.empty()) mergedContacts_.reset();
   for (std::size_t t = 0; t < schema.events.size(); ++t)
-    if (rows != rows_ || changedTypes[t]) mergedEvents_[t].reset();
+    if (rows != rows_ || changedTypes[t]) mergedEvents_[t].stale = true;
   rows_ = rows;
   current_.reset();
   return counts;
@@ -215,7 +215,8 @@ const ContactTable& LiveStore::mergedContacts() const {
 }
 
 const EventTable& LiveStore::mergedEvents(std::size_t t) const {
-  if (mergedEvents_[t]) return *mergedEvents_[t];
+  MergedEvents& merged = mergedEvents_[t];
+  if (merged.table && !merged.stale) return *merged.table;
   const Pending::Events& events = pending_->events[t];
   PendingEvents appended;
   if (!events.contactRows.empty()) {
@@ -231,9 +232,15 @@ const EventTable& LiveStore::mergedEvents(std::size_t t) const {
       }
     }
   }
-  mergedEvents_[t] = std::make_shared<const EventTable>(
-      mergeEvents(base_->schema.events[t], base_->events[t], appended, rows_));
-  return *mergedEvents_[t];
+  // Onto the last merge, which holds the snapshot's events and the pending ones before
+  // `pendingRows` in arrival order: ties still fall as in one load of all of them.
+  const EventTable& onto = merged.table ? *merged.table : base_->events[t];
+  appended.firstRow = merged.table ? merged.pendingRows : 0;
+  merged.table = std::make_shared<const EventTable>(
+      mergeEvents(base_->schema.events[t], onto, appended, rows_));
+  merged.pendingRows = events.contactRows.size();
+  merged.stale = false;
+  return *merged.table;
 }
 
 std::shared_ptr<const Store> LiveStore::current() const {

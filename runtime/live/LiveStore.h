@@ -69,7 +69,14 @@ private:
   const ContactTable& mergedContacts() const;
   const EventTable& mergedEvents(std::size_t type) const;
   mutable std::shared_ptr<const ContactTable> mergedContacts_;
-  mutable std::vector<std::shared_ptr<const EventTable>> mergedEvents_;
+  // Per event type: the last merge and how many pending rows it holds; a batch of new events
+  // makes it stale, and the next merge folds only the rows after those into it.
+  struct MergedEvents {
+    std::shared_ptr<const EventTable> table;
+    std::size_t pendingRows = 0;
+    bool stale = false;
+  };
+  mutable std::vector<MergedEvents> mergedEvents_;
 };
 
 // The key index of a store's contacts.

@@ -11,6 +11,7 @@
 #include "snapshot/SnapshotWriter.h"
 
 #include <fmt/format.h>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
@@ -86,8 +87,10 @@ std::string makeSnapshot(const test::TempDir& dir, const test::CrmChanges& model
 // `reopen`: every step as a new process would (log replayed, full evaluations); otherwise one
 // LiveDataset throughout, so steps where `now` stays re-evaluate only the changed contacts.
 // Returns how many contacts entered or left over the stream (after the first evaluation).
+// `timeMoves`: `now` moves at every step by a random step (a minute to days), with changes only
+// every third step, so the timer decides most evaluations.
 std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineName, bool reopen,
-                          bool ntile) {
+                          bool ntile, bool timeMoves = false, std::uint64_t* timerSteps = nullptr) {
   fuzz::ProgramShape shape;
   shape.segments = 10;
   shape.partitions = 2;
@@ -96,6 +99,8 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
   shape.ntile = ntile;
   fuzz::ProgramGenerator generator(seed);
   const std::string text = test::crmSchema() + "\n" + generator.generate(shape).text();
+  if (const char* dump = getenv("SEG_LIVE_PROGRAM"); dump && std::to_string(seed) == dump)
+    std::ofstream(fmt::format("/tmp/seg-live-{}.seg", seed)) << text;
   Expected<Program> program = Program::compileSource(text);
   if (!(program)) {
     ADD_FAILURE() << program.error().message() << "\n" << text;
@@ -125,9 +130,13 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
     LiveDataset* live = &*kept;
     const std::uint64_t choice = (seed + static_cast<std::uint64_t>(step) * 31) % 7;
     // Kept open, time stands still two steps in three, so most steps are incremental.
-    if (reopen || step % 3 == 0)
+    static constexpr std::int64_t kSteps[] = {60'000'000, 17 * 60'000'000, kHour, 5 * kHour,
+                                              24 * kHour, 79 * kHour,      1};
+    if (timeMoves && step > 1)
+      now += kSteps[(seed * 13 + static_cast<std::uint64_t>(step) * 7) % std::size(kSteps)];
+    else if (reopen || step % 3 == 0)
       now += static_cast<std::int64_t>(choice % 4) * 9 * kHour + (choice == 6 ? 4 * 24 * kHour : 0);
-    if (step > 1 && choice != 5) {
+    if (step > 1 && choice != 5 && (!timeMoves || step % 3 == 0)) {
       test::ChangeText batch = model.nextBatch(now, choice == 3);
       std::vector<Change> changes;
       if (!batch.contacts.empty())
@@ -147,6 +156,7 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
     }
     EXPECT_EQ(deltas->evaluation, static_cast<std::uint64_t>(step)) << where;
     if (deltas->method.starts_with("incremental")) ++incremental;
+    if (timerSteps && deltas->method.find("due by the timer") != std::string::npos) ++*timerSteps;
     if (getenv("SEG_LIVE_DEBUG")) std::cerr << where << ": " << deltas->method << "\n";
 
     Memberships after = membershipsOf(fullRun(*program, model, now, engine));
@@ -170,7 +180,8 @@ std::uint64_t checkStream(std::uint64_t seed, Engine engine, const char* engineN
     if (testing::Test::HasFailure()) return 0;
     before = std::move(after);
   }
-  if (!reopen && !ntile) EXPECT_GE(incremental, 4u) << seed << ": too few incremental steps";
+  if (!reopen && !ntile && !timeMoves)
+    EXPECT_GE(incremental, 4u) << seed << ": too few incremental steps";
   if (reopen) EXPECT_EQ(incremental, 0u) << seed;
   return entered + left;
 }
@@ -193,6 +204,94 @@ TEST(LiveDeltas, EqualTheDifferenceOfTwoFullRunsWithTheJit) {
 
 TEST(LiveDeltas, EqualTheDifferenceOfTwoFullRunsWithTheInterpreter) {
   checkStreams(Engine::Interpreter, "interp");
+}
+
+// Time alone moves members: windows, `now ± d` comparisons, days_since and hours_since, as the
+// timer says, on both engines.
+TEST(LiveDeltas, TheTimerReEvaluatesExactlyWhoseMomentCame) {
+  std::uint64_t moved = 0, timerSteps = 0;
+  for (std::uint64_t seed = 21; seed < 21 + static_cast<std::uint64_t>(fuzz::scaledIterations(4));
+       ++seed) {
+    moved += checkStream(seed, Engine::Jit, "jit", false, false, true, &timerSteps);
+    moved +=
+        checkStream(seed + 100, Engine::Interpreter, "interp", false, false, true, &timerSteps);
+  }
+  EXPECT_GT(moved, 20u);
+  EXPECT_GE(timerSteps, 8u) << "too few evaluations the timer decided";
+}
+
+// Every form the timer follows, on data whose moments fall inside the steps: each step must be
+// decided per contact (no pass over everyone) and equal the difference of two full runs.
+TEST(LiveDeltas, TheTimerFollowsEveryTimedForm) {
+  const std::string program = R"(
+segment w1 = count(email_open within 2d) >= 1
+segment w2 = exists(purchase within 1d) and not exists(page_view within 3d)
+segment f1 = last_seen_at < now - 100d
+segment f2 = now - signup_at > 200d
+segment f3 = signup_at + 30d >= now
+segment d1 = days_since(signup_at) <= 150
+segment d2 = days_since(last_seen_at) == 40
+segment h1 = hours_since(last(purchase.at)) >= 30
+segment h2 = hours_since(max(page_view.at)) < 50 and days_since(last_seen_at) > 10
+segment p1 = days_since(signup_at) % 7 == 0
+segment e1 = exists(email_click where at > now - 36h)
+segment e2 = count(page_view where at <= now - 2d and at > now - 4d) >= 2
+segment ahead = exists(purchase where at > now)
+score warmth {
+  5 per email_open within 3d max 20
+  10 if last_seen_at >= now - 12h
+}
+segment warm = warmth >= 10
+)";
+  for (Engine engine : {Engine::Jit, Engine::Interpreter}) {
+    Expected<Program> compiled = Program::compileSource(test::crmSchema() + program);
+    ASSERT_TRUE(compiled) << compiled.error().message();
+    test::CrmChanges model(77, 3000, 20000, kNow);
+    test::TempDir dir("seg-live");
+    const std::string snapshot = makeSnapshot(dir, model);
+    Expected<LiveDataset> live = LiveDataset::open(snapshot);
+    ASSERT_TRUE(live);
+    Memberships before;
+    std::int64_t now = kNow;
+    std::uint64_t timed = 0, moved = 0;
+    for (int step = 1; step <= 24; ++step) {
+      const std::string where =
+          fmt::format("step {} ({})", step, engine == Engine::Jit ? "jit" : "interp");
+      if (step > 1) now += step % 5 == 0 ? 1 : step % 7 == 0 ? 90 * 60'000'000 : kHour;
+      if (step % 8 == 0) {
+        test::ChangeText batch = model.nextBatch(now, false);
+        std::vector<Change> changes;
+        if (!batch.contacts.empty())
+          changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+        if (!batch.events.empty())
+          changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
+        ASSERT_TRUE(live->apply(changes)) << where;
+      }
+      RunOptions options;
+      options.nowMicros = now;
+      options.engine = engine;
+      Expected<Deltas> deltas = live->advance(*compiled, options);
+      ASSERT_TRUE(deltas) << where << ": " << deltas.error().message();
+      if (step > 1) {
+        EXPECT_TRUE(deltas->method.starts_with("incremental: ") &&
+                    deltas->method.find("full pass") == std::string::npos)
+            << where << ": " << deltas->method;
+        if (deltas->method.find("due by the timer") != std::string::npos) ++timed;
+      }
+      Memberships after = membershipsOf(fullRun(*compiled, model, now, engine));
+      for (const SegmentDelta& delta : deltas->segments) {
+        EXPECT_EQ(keysOf(*deltas, delta.entered), minus(after[delta.name], before[delta.name]))
+            << where << " " << delta.name << " entered";
+        EXPECT_EQ(keysOf(*deltas, delta.left), minus(before[delta.name], after[delta.name]))
+            << where << " " << delta.name << " left";
+        if (step > 1) moved += delta.entered.size() + delta.left.size();
+      }
+      if (testing::Test::HasFailure()) return;
+      before = std::move(after);
+    }
+    EXPECT_GE(timed, 18u);
+    EXPECT_GT(moved, 200u);
+  }
 }
 
 TEST(LiveDeltas, KeptOpenWithRanksAnywhere) {
@@ -240,11 +339,40 @@ TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
   ASSERT_TRUE(timed);
   EXPECT_EQ(step(*timed), "full: another program than the last");
   options.nowMicros = kNow + 2;
+  // A window: the timer follows it, so moving `now` stays per contact.
   const std::string timedMethod = step(*timed);
   EXPECT_TRUE(timedMethod.starts_with("incremental: ") &&
-              timedMethod.ends_with("; a full pass for buyers (ntile or `now`)"))
+              timedMethod.find("full pass") == std::string::npos)
       << timedMethod;
   EXPECT_TRUE(step(*timed).starts_with("incremental: ")); // time stood still
+  options.nowMicros = kNow - 1;
+  EXPECT_EQ(step(*timed), "full: `now` moved back");
+  // Decay changes a score continuously: no timer for it, a pass over everyone.
+  Expected<Program> decayed = Program::compileSource(
+      test::crmSchema() + "\nscore warm {\n  10 per email_open\n  decay half_life 7d\n}\n"
+                          "segment hot = warm >= 15\nsegment pro = plan == pro\n");
+  ASSERT_TRUE(decayed) << decayed.error().message();
+  EXPECT_EQ(step(*decayed), "full: another program than the last");
+  options.nowMicros = kNow + 3;
+  const std::string decayMethod = step(*decayed);
+  EXPECT_TRUE(decayMethod.starts_with("incremental: ") &&
+              decayMethod.ends_with("; a full pass for hot (ntile or decay)"))
+      << decayMethod;
+  options.nowMicros = kNow + 4;
+  Expected<Program> instant = Program::compileSource(
+      test::crmSchema() + "\nsegment late = now > @2026-06-01T00:00:00Z and plan == pro\n"
+                          "segment pro = plan == pro\n");
+  ASSERT_TRUE(instant);
+  EXPECT_EQ(step(*instant), "full: another program than the last");
+  options.nowMicros = kNow + 5;
+  EXPECT_TRUE(step(*instant).starts_with("incremental: "));
+  Expected<Program> soon = Program::compileSource(
+      test::crmSchema() + "\nsegment late = now >= @2026-11-01T00:00:01Z and plan == pro\n"
+                          "segment pro = plan == pro\n");
+  ASSERT_TRUE(soon);
+  EXPECT_EQ(step(*soon), "full: another program than the last");
+  options.nowMicros = kNow + 2'000'000;
+  EXPECT_EQ(step(*soon), "full: `now` passed a moment a definition compares it with");
   options.nowMicros = kNow;
   Expected<Program> mixed = Program::compileSource(
       test::crmSchema() +
