@@ -23,7 +23,10 @@ int runExplain(const ExplainOptions& options) {
     fmt::print("\nlive evaluation (seg watch, seg serve):\n");
     for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan)) {
       std::string how = "per changed contact, also when `now` moves";
-      if (!method.perContact)
+      if (method.ranksKept)
+        how = "per changed contact, ranked among everyone as last ranked, and per contact "
+              "whose rank that moved";
+      else if (!method.perContact)
         how = fmt::format("a pass over every contact: {}", method.reason);
       else if (method.readsNow && !method.untimed.empty())
         how = fmt::format("per changed contact; a pass over every contact when `now` moves: it "

@@ -131,6 +131,11 @@ struct DeltaKeys {
 // RunOptions' evaluation time (nowMicros, else `now` parsed, else the wall clock).
 Expected<std::int64_t> evaluationTime(const RunOptions& options);
 
+// Program::run, with the ranks filled by `ranks` when it is given (live evaluations).
+Expected<Result> runProgram(const std::shared_ptr<const ProgramData>& program,
+                            const Dataset& dataset, const RunOptions& options,
+                            const exec::RankFiller& ranks);
+
 // The standard library folder for a compilation (see StdlibLocation.cpp).
 std::string stdlibDirectory(const std::string& requested);
 

@@ -1,6 +1,7 @@
 // seg::LiveDataset: the change log's writer, the live store, and evaluations recorded with the
 // data so each one reports who entered and left since the one before.
 #include "Detail.h"
+#include "LiveRanks.h"
 #include "live/ChangeTimes.h"
 #include "live/EvaluationRecord.h"
 #include "live/LiveMethods.h"
@@ -40,10 +41,12 @@ struct LiveDataset::State {
     const void* program = nullptr;
     std::uint64_t evaluation = 0;
     std::int64_t nowMicros = 0;
-    std::vector<std::string> selection; // the segments and partitions evaluated
-    std::vector<std::string> ranked;    // those of them that read a rank (ntile)
-    std::vector<std::string> timed;     // those of them that read `now`
-    std::vector<std::string> untimed;   // of those, the ones the timer cannot follow
+    std::vector<std::string> selection;  // the segments and partitions evaluated
+    std::vector<std::string> ranked;     // those of them that read a rank (ntile)
+    std::vector<std::string> rankedKept; // of those, the ones whose ranks `ranks` keeps
+    std::shared_ptr<const detail::RankState> ranks;
+    std::vector<std::string> timed;   // those of them that read `now`
+    std::vector<std::string> untimed; // of those, the ones the timer cannot follow
     // The timer of the others: per contact row, the first moment ≥ nowMicros at which one of
     // their values may change (live::nextChanges), and the probes it was made from.
     live::TimeDependence timer;
@@ -207,7 +210,9 @@ std::vector<std::string> passOverEveryone(const LiveDataset::State::LastEvaluati
   };
   std::vector<std::string> out;
   for (const std::string& name : last.selection)
-    if (listed(last.ranked, name) || (nowMoved && listed(last.untimed, name))) out.push_back(name);
+    if ((listed(last.ranked, name) && !(last.ranks && listed(last.rankedKept, name))) ||
+        (nowMoved && listed(last.untimed, name)))
+      out.push_back(name);
   return out;
 }
 
@@ -339,17 +344,63 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
                             {},
                             std::make_shared<detail::DatasetData::ContactIndex>()});
     const State::LastEvaluation& last = *state_->last;
-    // Definitions that read a rank (every contact's may move) or `now`, when it moved: a
-    // pass over everyone, with only the event types they read merged in; the rest on the
-    // changed contacts alone.
-    const std::vector<std::string> everyone = passOverEveryone(last, last.nowMicros != *now);
-    std::vector<std::string> local;
+    const bool nowMoved = last.nowMicros != *now;
+    const std::size_t contacts = record->contacts;
+    // Definitions that read a rank the last pass could not keep, or `now` in ways the timer
+    // cannot follow when it moved: a pass over everyone, with only the event types they read
+    // merged in. Those whose ranks were kept: the same rows, ranked among everyone, and the
+    // rows whose rank that moved. The rest: the changed and due rows alone.
+    std::vector<std::string> everyone = passOverEveryone(last, nowMoved);
+    auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    std::vector<std::string> local, reRanked;
     for (const std::string& name : last.selection)
-      if (std::find(everyone.begin(), everyone.end(), name) == everyone.end())
-        local.push_back(name);
-    run.definitions = local;
-    Expected<Result> partial = program.run(Dataset(sub), run);
-    if (!partial) return partial.error();
+      if (!listed(everyone, name)) (listed(last.ranked, name) ? reRanked : local).push_back(name);
+    std::optional<Result> partial;
+    if (!local.empty()) {
+      run.definitions = local;
+      Expected<Result> result = program.run(Dataset(sub), run);
+      if (!result) return result.error();
+      partial = std::move(*result);
+    }
+    auto ranks = std::make_shared<detail::RankState>(); // what this evaluation ranked
+    std::optional<Result> rankedRows, rankMoved;
+    std::vector<std::uint32_t> moved;
+    if (!reRanked.empty()) {
+      RunOptions some = run;
+      some.definitions = reRanked;
+      detail::RankState next;
+      Expected<Result> result =
+          detail::runProgram(program.data(), Dataset(sub), some,
+                             detail::patchingRanks(*last.ranks, rows, contacts, next, moved));
+      if (!result) return result.error();
+      if ((rows.size() + moved.size()) * 10 > contacts) {
+        // So many ranks moved that a pass over everyone costs less.
+        everyone.insert(everyone.end(), reRanked.begin(), reRanked.end());
+        reRanked.clear();
+        moved.clear();
+      } else {
+        rankedRows = std::move(*result);
+        for (auto& [name, columns] : next)
+          (*ranks)[name] = std::move(columns);
+        if (!moved.empty()) {
+          auto movedData = std::make_shared<detail::DatasetData>(
+              detail::DatasetData{*state_->schema,
+                                  state_->store->subStore(moved),
+                                  true,
+                                  "",
+                                  0,
+                                  {},
+                                  {},
+                                  std::make_shared<detail::DatasetData::ContactIndex>()});
+          Expected<Result> movedResult = detail::runProgram(
+              program.data(), Dataset(movedData), some, detail::readingRanks(*ranks, moved));
+          if (!movedResult) return movedResult.error();
+          rankMoved = std::move(*movedResult);
+        }
+      }
+    }
     std::optional<Result> whole;
     if (!everyone.empty()) {
       RunOptions all = run;
@@ -365,12 +416,21 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
                               {},
                               {},
                               std::make_shared<detail::DatasetData::ContactIndex>()});
-      Expected<Result> result = program.run(Dataset(data), all);
+      detail::RankState captured;
+      Expected<Result> result =
+          detail::runProgram(program.data(), Dataset(data), all, detail::capturingRanks(captured));
       if (!result) return result.error();
       whole = std::move(*result);
+      for (auto& [name, columns] : captured)
+        (*ranks)[name] = std::move(columns);
     }
     current->selection = last.selection;
     current->ranked = last.ranked;
+    current->rankedKept = last.rankedKept;
+    if (last.ranks) // ranks this evaluation did not need stay as they were
+      for (const auto& [name, columns] : *last.ranks)
+        if (!ranks->contains(name)) ranks->emplace(name, columns);
+    current->ranks = ranks->empty() ? nullptr : std::move(ranks);
     current->timed = last.timed;
     current->untimed = last.untimed;
     current->names = last.names;
@@ -379,7 +439,7 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       // The timer moves on for the contacts just evaluated; the others' moments still lie
       // ahead (none of theirs was due), so they stand.
       auto next = std::make_shared<std::vector<std::int64_t>>(*last.nextChange);
-      next->resize(record->contacts, live::kNoChange);
+      next->resize(contacts, live::kNoChange);
       const std::vector<std::int64_t> fresh =
           live::nextChanges(sub->store, last.timer, *now, options.threads);
       for (std::size_t i = 0; i < rows.size(); ++i)
@@ -391,13 +451,29 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     if (!due.empty())
       deltas.method +=
           fmt::format(" ({} changed, {} due by the timer)", touched.size(), due.size());
+    if (!reRanked.empty())
+      deltas.method += fmt::format("; {} re-ranked among everyone ({} more whose rank moved)",
+                                   fmt::join(reRanked, ", "), moved.size());
     if (!everyone.empty())
       deltas.method += fmt::format("; a full pass for {} ({})", fmt::join(everyone, ", "),
-                                   last.nowMicros != *now ? "ntile or decay" : "ntile");
+                                   nowMoved ? "ntile or decay" : "ntile");
+    // The rows a re-ranked definition was evaluated on, in order, and where each one's value
+    // is: in the run over the changed rows (false) or over those whose rank moved (true).
+    std::vector<std::uint32_t> rankedOrder;
+    std::vector<std::pair<bool, std::uint32_t>> rankedAt;
+    for (std::size_t i = 0, j = 0; i < rows.size() || j < moved.size();) {
+      if (j == moved.size() || (i < rows.size() && rows[i] < moved[j])) {
+        rankedOrder.push_back(rows[i]);
+        rankedAt.emplace_back(false, static_cast<std::uint32_t>(i++));
+      } else {
+        rankedOrder.push_back(moved[j]);
+        rankedAt.emplace_back(true, static_cast<std::uint32_t>(j++));
+      }
+    }
     for (std::size_t n = 0; n < current->names.size(); ++n) {
       const std::string& name = current->names[n];
       const std::string definition = name.substr(0, name.find('.'));
-      if (std::find(everyone.begin(), everyone.end(), definition) != everyone.end()) {
+      if (listed(everyone, definition)) {
         deltas.segments.push_back(fullDelta(*whole, name, last.bits[n].get(), words));
         current->bits.push_back(
             std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
@@ -405,16 +481,25 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       }
       auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
       bits->resize(words, 0);
-      Members members = *partial->segment(name);
       SegmentDelta delta{name, {}, {}, 0, nullptr};
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::uint32_t row = rows[i];
+      auto update = [&](std::uint32_t row, bool is) {
         const std::uint64_t mask = std::uint64_t{1} << (row % 64);
         const bool was = ((*bits)[row / 64] & mask) != 0;
-        const bool is = members.contains(i);
-        if (was == is) continue;
+        if (was == is) return;
         (is ? delta.entered : delta.left).push_back(row);
         (*bits)[row / 64] ^= mask;
+      };
+      if (listed(reRanked, definition)) {
+        Members changed = *rankedRows->segment(name);
+        std::optional<Members> movedMembers;
+        if (rankMoved) movedMembers = *rankMoved->segment(name);
+        for (std::size_t k = 0; k < rankedOrder.size(); ++k)
+          update(rankedOrder[k], rankedAt[k].first ? movedMembers->contains(rankedAt[k].second)
+                                                   : changed.contains(rankedAt[k].second));
+      } else {
+        Members members = *partial->segment(name);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+          update(rows[i], members.contains(i));
       }
       for (std::uint64_t w : *bits)
         delta.members += static_cast<std::uint64_t>(std::popcount(w));
@@ -425,7 +510,9 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
   } else {
     deltas.method = *reason;
     Dataset data = dataset();
-    Expected<Result> result = program.run(data, run);
+    auto captured = std::make_shared<detail::RankState>();
+    Expected<Result> result =
+        detail::runProgram(program.data(), data, run, detail::capturingRanks(*captured));
     if (!result) return result.error();
     current->names = memberNames(*result);
     current->selection = result->segmentNames();
@@ -438,14 +525,17 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       if (!method.perContact) current->ranked.push_back(method.name);
       if (method.readsNow) current->timed.push_back(method.name);
       if (method.readsNow && !method.untimed.empty()) current->untimed.push_back(method.name);
+      if (method.ranksKept) current->rankedKept.push_back(method.name);
     }
+    if (!current->rankedKept.empty()) current->ranks = std::move(captured);
     // The timer of the definitions a pass over the changed and due contacts keeps exact.
     std::vector<std::string> timedPerContact;
+    auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
     for (const std::string& name : current->timed)
-      if (std::find(current->ranked.begin(), current->ranked.end(), name) ==
-              current->ranked.end() &&
-          std::find(current->untimed.begin(), current->untimed.end(), name) ==
-              current->untimed.end())
+      if ((!listed(current->ranked, name) || listed(current->rankedKept, name)) &&
+          !listed(current->untimed, name))
         timedPerContact.push_back(name);
     if (!timedPerContact.empty()) {
       current->timer =

@@ -221,19 +221,29 @@ std::string Program::explain(const std::vector<std::string>& definitions) const 
 }
 
 Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options) const {
+  return detail::runProgram(data_, dataset, options, {});
+}
+
+namespace detail {
+
+Expected<Result> runProgram(const std::shared_ptr<const ProgramData>& program,
+                            const Dataset& dataset, const RunOptions& options,
+                            const exec::RankFiller& ranks) {
   const detail::DatasetData& data = *dataset.data();
-  if (auto difference = runtime::schemaDifference(data.store.schema, data_->schema.data().store))
+  if (auto difference = runtime::schemaDifference(data.store.schema, program->schema.data().store))
     return Error(ErrorCode::SchemaMismatch,
                  fmt::format("the dataset's schema differs from the program's: {}", *difference));
   Expected<std::int64_t> now = detail::evaluationTime(options);
   if (!now) return now.error();
-  if (auto error = checkSelection(options.definitions, data_->plan)) return *error;
+  if (auto error = checkSelection(options.definitions, program->plan)) return *error;
   try {
     auto start = Clock::now();
-    PreparedRun prepared = prepare(data_, options);
+    PreparedRun prepared = prepare(program, options);
     auto outcome = std::make_shared<jit::EngineOutcome>();
     auto execute = [&](std::stop_token stop) {
-      return exec::execute(*prepared.plan, data.store, {*now, options.threads, std::move(stop)},
+      exec::RunOptions run(*now, options.threads, std::move(stop));
+      run.ranks = ranks;
+      return exec::execute(*prepared.plan, data.store, run,
                            jit::kernelFactory(prepared.engine, outcome));
     };
     auto answerStart = Clock::now();
@@ -244,10 +254,10 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
         std::stop_callback forward(options.stop, [&codeReady] { codeReady.request_stop(); });
         run = execute(codeReady.get_token());
       }
-      withdraw(data_->engines, prepared.selection, codeReady);
+      withdraw(program->engines, prepared.selection, codeReady);
       if (run.cancelled && !options.stop.stop_requested()) {
         // The code was ready before the interpreter was done: it answers.
-        prepared = prepare(data_, options);
+        prepared = prepare(program, options);
         outcome = std::make_shared<jit::EngineOutcome>();
         answerStart = Clock::now();
         run = execute(options.stop);
@@ -266,13 +276,12 @@ Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options)
                            runMs,
                            options.definitions,
                            options.minSegmentSize};
-    return Result(detail::buildResult(data_, prepared.plan, dataset.data(), std::move(run), facts));
+    return Result(
+        detail::buildResult(program, prepared.plan, dataset.data(), std::move(run), facts));
   } catch (const std::exception& e) {
     return Error(ErrorCode::Internal, fmt::format("internal error while running: {}", e.what()));
   }
 }
-
-namespace detail {
 
 Expected<std::int64_t> evaluationTime(const RunOptions& options) {
   if (options.nowMicros) return *options.nowMicros;

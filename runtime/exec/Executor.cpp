@@ -127,7 +127,10 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
     }
     // Ranks of stage s + 1 read the complete columns of stage s.
     start = Clock::now();
-    computeRanks(*result.bound, stage + 1, &pool);
+    if (options.ranks)
+      options.ranks(*result.bound, stage + 1, &pool);
+    else
+      computeRanks(*result.bound, stage + 1, &pool);
     result.timings.ranksMs += millisSince(start);
   }
   start = Clock::now();

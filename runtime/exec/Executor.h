@@ -50,6 +50,10 @@ struct RunResult {
 // writes the stage's slot columns of `bound`.
 using KernelFactory = std::function<std::unique_ptr<StageKernel>(BoundPlan& bound)>;
 
+// Fills the ranks of a stage in place of computeRanks: a live evaluation of a few contacts
+// ranks them among everyone (api/cpp/LiveRanks), and may keep what a full run ranked.
+using RankFiller = std::function<void(BoundPlan& bound, std::int32_t stage, ThreadPool* pool)>;
+
 struct RunOptions {
   // A constructor rather than an aggregate, so call sites may leave the last ones out.
   RunOptions(std::int64_t now_ = 0, unsigned threads_ = 0, std::stop_token stop_ = {})
@@ -59,6 +63,7 @@ struct RunOptions {
   unsigned threads = 0; // 0: one per core
   // Checked before every batch: a stop request ends the run within one batch per thread.
   std::stop_token stop;
+  RankFiller ranks; // empty: computeRanks
 };
 
 RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,

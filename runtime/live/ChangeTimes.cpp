@@ -51,26 +51,43 @@ void eventMoments(const Store& store, const Offsets& probes, std::size_t begin, 
   const EventTable& table = store.events[static_cast<std::size_t>(probes.source.index)];
   if (table.rows == 0 || table.offsets.size() < end + 1) return;
   const Column& column = table.columns[static_cast<std::size_t>(probes.source.column)];
-  const std::span<const std::int64_t> values = column.values<std::int64_t>();
-  // `at` is sorted within a contact: a one-off moment is a binary search away.
+  const std::int64_t* values = column.values<std::int64_t>().data();
+  // `at` is sorted within a contact: one-off moments come from one walk over its events, the
+  // largest offset first (the smallest threshold from − offset), the pointer only advancing.
   const bool sorted = probes.source.column == 0 && !column.hasNulls();
+  struct Threshold {
+    std::int64_t offset, least; // an event counts when at ≥ least (= from − offset)
+  };
+  std::vector<Threshold> oneOff;
+  std::vector<std::pair<std::int64_t, std::int64_t>> others;
+  for (auto [offset, period] : probes.moments) {
+    std::int64_t least = 0;
+    if (sorted && period == 0 && !__builtin_sub_overflow(from, offset, &least))
+      oneOff.push_back({offset, least});
+    else
+      others.emplace_back(offset, period);
+  }
+  std::sort(oneOff.begin(), oneOff.end(),
+            [](const Threshold& a, const Threshold& b) { return a.least < b.least; });
   for (std::size_t row = begin; row < end; ++row) {
     const std::uint32_t first = table.offsets[row], last = table.offsets[row + 1];
     if (first == last) continue;
-    Wide soonest = next[row];
-    for (auto [offset, period] : probes.moments) {
-      if (sorted && period == 0) {
-        const auto* it = std::lower_bound(
-            values.data() + first, values.data() + last, from,
-            [offset](std::int64_t t, std::int64_t f) { return Wide{t} + offset < f; });
-        if (it != values.data() + last) soonest = std::min(soonest, Wide{*it} + offset);
-        continue;
-      }
-      for (std::uint32_t e = first; e < last; ++e)
-        if (column.isValid(e))
-          soonest = std::min(soonest, firstFrom(values[e], offset, period, from));
+    std::int64_t soonest = next[row];
+    std::uint32_t e = first;
+    for (const Threshold& t : oneOff) {
+      while (e < last && values[e] < t.least)
+        ++e;
+      if (e == last) break;
+      std::int64_t moment = 0;
+      if (!__builtin_add_overflow(values[e], t.offset, &moment))
+        soonest = std::min(soonest, moment);
     }
-    next[row] = static_cast<std::int64_t>(soonest);
+    for (auto [offset, period] : others)
+      for (std::uint32_t i = first; i < last; ++i)
+        if (column.isValid(i))
+          soonest = static_cast<std::int64_t>(
+              std::min<Wide>(soonest, firstFrom(values[i], offset, period, from)));
+    next[row] = soonest;
   }
 }
 

@@ -14,6 +14,9 @@ struct LiveMethod {
   std::string name;
   bool perContact = true;
   std::string reason; // why not per contact: "reads ntile"
+  // Its ranks can be kept from one evaluation to the next (ntiles of per-contact inputs), so
+  // changed contacts are ranked among everyone without a pass over everyone's events.
+  bool ranksKept = false;
   // Reads `now` (a window, decay, days_since, `now` itself): when time moves, values may
   // change without new data, at moments the timer derives from each contact's timestamps.
   bool readsNow = false;
@@ -21,6 +24,9 @@ struct LiveMethod {
   // `now` needs a pass over every contact; empty when the timer bounds them.
   std::string untimed;
 };
+
+// A rank that can be kept: an ntile (not a cluster) of inputs that read no other rank.
+bool rankKeepable(const plan::Rank& rank);
 
 // The segments and partitions of `plan`, in plan order.
 std::vector<LiveMethod> liveMethods(const plan::Plan& plan);
