@@ -153,7 +153,6 @@ std::optional<ApplyCounts> LiveStore::apply(const ChangeBatch& batch, unsigned t
       if (batchEvents.contactRows.empty()) continue;
       const EventSpec& spec = schema.events[t];
       Pending::Events& target = pending.events[t];
-      target.byContact.reset();
       changedTypes[t] = true;
       if (!target.seeded) {
         for (std::size_t p = 0; p < spec.properties.size(); ++p) {

@@ -2,11 +2,9 @@
 #pragma once
 
 #include "LiveStore.h"
-#include "load/EventOrder.h"
 #include "store/Column.h"
 #include "store/Dictionary.h"
 
-#include <optional>
 #include <vector>
 
 namespace seg::runtime::live {
@@ -22,8 +20,12 @@ struct LiveStore::Pending {
     std::vector<std::uint32_t> contactRows;
     std::vector<ColumnBuilder> columns;
     std::vector<DictionaryBuilder> dictionaries; // extend the snapshot's: its codes stay valid
-    // The appended events by contact (made when a sub-store needs them, reset by apply).
-    std::optional<EventOrder> byContact;
+    // The appended events by (contact, at), ties in arrival order: indexes into `columns`.
+    // The first `sortedRows` events are in it; those that arrived since are merged in when
+    // a sub-store next needs them, so each event is sorted once.
+    std::vector<std::uint32_t> byContact;
+    std::size_t sortedRows = 0;
+    void sortByContact(); // brings byContact up to date (SubStore.cpp)
   };
   std::vector<Events> events;
   std::vector<std::uint32_t> touched;
