@@ -88,6 +88,19 @@ std::optional<std::string> loadStore(LiveDataset::State& state) {
   return std::nullopt;
 }
 
+// A data set over one of the live store's views (merged, or a few contacts of it).
+std::shared_ptr<detail::DatasetData> liveData(const Schema& schema, runtime::Store store) {
+  return std::make_shared<detail::DatasetData>(
+      detail::DatasetData{schema,
+                          std::move(store),
+                          true,
+                          "",
+                          0,
+                          {},
+                          {},
+                          std::make_shared<detail::DatasetData::ContactIndex>()});
+}
+
 std::vector<std::uint32_t> rowsOf(const std::vector<std::uint64_t>& words) {
   std::vector<std::uint32_t> rows;
   for (std::size_t w = 0; w < words.size(); ++w)
@@ -169,15 +182,7 @@ Expected<ApplyReport> LiveDataset::apply(const std::vector<Change>& batch) {
 Dataset LiveDataset::dataset() const {
   std::shared_ptr<const runtime::Store> store = state_->store->current();
   if (!state_->dataset || state_->datasetStore != store) {
-    auto data = std::make_shared<detail::DatasetData>(
-        detail::DatasetData{*state_->schema,
-                            *store,
-                            true,
-                            "",
-                            0,
-                            {},
-                            {},
-                            std::make_shared<detail::DatasetData::ContactIndex>()});
+    auto data = liveData(*state_->schema, *store);
     state_->dataset = Dataset(std::move(data));
     state_->datasetStore = store;
   }
@@ -334,15 +339,7 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     std::vector<std::uint32_t> rows;
     std::set_union(touched.begin(), touched.end(), due.begin(), due.end(),
                    std::back_inserter(rows));
-    auto sub = std::make_shared<detail::DatasetData>(
-        detail::DatasetData{*state_->schema,
-                            state_->store->subStore(rows),
-                            true,
-                            "",
-                            0,
-                            {},
-                            {},
-                            std::make_shared<detail::DatasetData::ContactIndex>()});
+    auto sub = liveData(*state_->schema, state_->store->subStore(rows));
     const State::LastEvaluation& last = *state_->last;
     const bool nowMoved = last.nowMicros != *now;
     const std::size_t contacts = record->contacts;
@@ -385,15 +382,7 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
         for (auto& [name, columns] : next)
           (*ranks)[name] = std::move(columns);
         if (!moved.empty()) {
-          auto movedData = std::make_shared<detail::DatasetData>(
-              detail::DatasetData{*state_->schema,
-                                  state_->store->subStore(moved),
-                                  true,
-                                  "",
-                                  0,
-                                  {},
-                                  {},
-                                  std::make_shared<detail::DatasetData::ContactIndex>()});
+          auto movedData = liveData(*state_->schema, state_->store->subStore(moved));
           Expected<Result> movedResult = detail::runProgram(
               program.data(), Dataset(movedData), some, detail::readingRanks(*ranks, moved));
           if (!movedResult) return movedResult.error();
@@ -407,15 +396,7 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
       all.definitions = everyone;
       const std::vector<bool> types = eventTypesRead(
           plan::selectSlots(program.data()->plan, everyone), state_->store->schema().events.size());
-      auto data = std::make_shared<detail::DatasetData>(
-          detail::DatasetData{*state_->schema,
-                              *state_->store->currentFor(types),
-                              true,
-                              "",
-                              0,
-                              {},
-                              {},
-                              std::make_shared<detail::DatasetData::ContactIndex>()});
+      auto data = liveData(*state_->schema, *state_->store->currentFor(types));
       detail::RankState captured;
       Expected<Result> result =
           detail::runProgram(program.data(), Dataset(data), all, detail::capturingRanks(captured));

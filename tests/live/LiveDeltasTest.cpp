@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <seg/seg.hpp>
 #include <set>
 
@@ -220,6 +221,81 @@ TEST(LiveDeltas, TheTimerReEvaluatesExactlyWhoseMomentCame) {
   EXPECT_GE(timerSteps, 8u) << "too few evaluations the timer decided";
 }
 
+// A hand-written program on one data set kept open: each step may apply a batch, then
+// evaluates at `now` and checks the deltas against the difference of two full runs.
+class CheckedStream {
+public:
+  CheckedStream(const std::string& program, Engine engine, std::uint64_t seed, std::size_t contacts,
+                std::size_t events)
+      : engine_(engine), model_(seed, contacts, events, kNow) {
+    Expected<Program> compiled = Program::compileSource(test::crmSchema() + program);
+    if (!compiled) {
+      ADD_FAILURE() << compiled.error().message();
+      return;
+    }
+    program_.emplace(std::move(*compiled));
+    Expected<LiveDataset> live = LiveDataset::open(makeSnapshot(dir_, model_));
+    if (!live) {
+      ADD_FAILURE() << live.error().message();
+      return;
+    }
+    live_.emplace(std::move(*live));
+  }
+
+  // The evaluation's method, or nothing after a failure.
+  std::optional<std::string> step(std::int64_t now, bool withBatch, const std::string& where) {
+    if (!live_) return std::nullopt;
+    if (withBatch) {
+      test::ChangeText batch = model_.nextBatch(now, false);
+      std::vector<Change> changes;
+      if (!batch.contacts.empty())
+        changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
+      if (!batch.events.empty()) changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
+      if (Expected<ApplyReport> applied = live_->apply(changes); !applied) {
+        ADD_FAILURE() << where << ": " << applied.error().message();
+        return std::nullopt;
+      }
+    }
+    RunOptions options;
+    options.nowMicros = now;
+    options.engine = engine_;
+    Expected<Deltas> deltas = live_->advance(*program_, options);
+    if (!deltas) {
+      ADD_FAILURE() << where << ": " << deltas.error().message();
+      return std::nullopt;
+    }
+    if (getenv("SEG_LIVE_DEBUG")) std::cerr << where << ": " << deltas->method << "\n";
+    Memberships after = membershipsOf(fullRun(*program_, model_, now, engine_));
+    for (const SegmentDelta& delta : deltas->segments) {
+      EXPECT_EQ(keysOf(*deltas, delta.entered), minus(after[delta.name], before_[delta.name]))
+          << where << " " << delta.name << " entered";
+      EXPECT_EQ(keysOf(*deltas, delta.left), minus(before_[delta.name], after[delta.name]))
+          << where << " " << delta.name << " left";
+      if (!first_) moved_ += delta.entered.size() + delta.left.size();
+    }
+    first_ = false;
+    before_ = std::move(after);
+    if (testing::Test::HasFailure()) return std::nullopt;
+    return deltas->method;
+  }
+
+  std::uint64_t moved() const { return moved_; } // entered and left, after the first step
+
+private:
+  Engine engine_;
+  test::CrmChanges model_;
+  test::TempDir dir_{"seg-live"};
+  std::optional<Program> program_;
+  std::optional<LiveDataset> live_;
+  Memberships before_;
+  bool first_ = true;
+  std::uint64_t moved_ = 0;
+};
+
+const char* nameOf(Engine engine) {
+  return engine == Engine::Jit ? "jit" : "interp";
+}
+
 // Every form the timer follows, on data whose moments fall inside the steps: each step must be
 // decided per contact (no pass over everyone) and equal the difference of two full runs.
 TEST(LiveDeltas, TheTimerFollowsEveryTimedForm) {
@@ -244,53 +320,22 @@ score warmth {
 segment warm = warmth >= 10
 )";
   for (Engine engine : {Engine::Jit, Engine::Interpreter}) {
-    Expected<Program> compiled = Program::compileSource(test::crmSchema() + program);
-    ASSERT_TRUE(compiled) << compiled.error().message();
-    test::CrmChanges model(77, 3000, 20000, kNow);
-    test::TempDir dir("seg-live");
-    const std::string snapshot = makeSnapshot(dir, model);
-    Expected<LiveDataset> live = LiveDataset::open(snapshot);
-    ASSERT_TRUE(live);
-    Memberships before;
+    CheckedStream stream(program, engine, 77, 3000, 20000);
     std::int64_t now = kNow;
-    std::uint64_t timed = 0, moved = 0;
+    std::uint64_t timed = 0;
     for (int step = 1; step <= 24; ++step) {
-      const std::string where =
-          fmt::format("step {} ({})", step, engine == Engine::Jit ? "jit" : "interp");
+      const std::string where = fmt::format("step {} ({})", step, nameOf(engine));
       if (step > 1) now += step % 5 == 0 ? 1 : step % 7 == 0 ? 90 * 60'000'000 : kHour;
-      if (step % 8 == 0) {
-        test::ChangeText batch = model.nextBatch(now, false);
-        std::vector<Change> changes;
-        if (!batch.contacts.empty())
-          changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
-        if (!batch.events.empty())
-          changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
-        ASSERT_TRUE(live->apply(changes)) << where;
-      }
-      RunOptions options;
-      options.nowMicros = now;
-      options.engine = engine;
-      Expected<Deltas> deltas = live->advance(*compiled, options);
-      ASSERT_TRUE(deltas) << where << ": " << deltas.error().message();
-      if (step > 1) {
-        EXPECT_TRUE(deltas->method.starts_with("incremental: ") &&
-                    deltas->method.find("full pass") == std::string::npos)
-            << where << ": " << deltas->method;
-        if (deltas->method.find("due by the timer") != std::string::npos) ++timed;
-      }
-      Memberships after = membershipsOf(fullRun(*compiled, model, now, engine));
-      for (const SegmentDelta& delta : deltas->segments) {
-        EXPECT_EQ(keysOf(*deltas, delta.entered), minus(after[delta.name], before[delta.name]))
-            << where << " " << delta.name << " entered";
-        EXPECT_EQ(keysOf(*deltas, delta.left), minus(before[delta.name], after[delta.name]))
-            << where << " " << delta.name << " left";
-        if (step > 1) moved += delta.entered.size() + delta.left.size();
-      }
-      if (testing::Test::HasFailure()) return;
-      before = std::move(after);
+      std::optional<std::string> method = stream.step(now, step % 8 == 0, where);
+      if (!method) return;
+      if (step == 1) continue;
+      EXPECT_TRUE(method->starts_with("incremental: ") &&
+                  method->find("full pass") == std::string::npos)
+          << where << ": " << *method;
+      if (method->find("due by the timer") != std::string::npos) ++timed;
     }
     EXPECT_GE(timed, 18u);
-    EXPECT_GT(moved, 200u);
+    EXPECT_GT(stream.moved(), 200u);
   }
 }
 
@@ -305,48 +350,18 @@ segment readers = ntile(3, count(email_open)) == 2
 segment pro = plan == pro
 )";
   for (Engine engine : {Engine::Jit, Engine::Interpreter}) {
-    Expected<Program> compiled = Program::compileSource(test::crmSchema() + program);
-    ASSERT_TRUE(compiled) << compiled.error().message();
-    test::CrmChanges model(engine == Engine::Jit ? 5 : 6, 2500, 15000, kNow);
-    test::TempDir dir("seg-live");
-    const std::string snapshot = makeSnapshot(dir, model);
-    Expected<LiveDataset> live = LiveDataset::open(snapshot);
-    ASSERT_TRUE(live);
-    Memberships before;
+    CheckedStream stream(program, engine, engine == Engine::Jit ? 5 : 6, 2500, 15000);
     std::int64_t now = kNow;
     std::uint64_t reRanked = 0, movedSteps = 0;
     for (int step = 1; step <= 16; ++step) {
-      const std::string where =
-          fmt::format("step {} ({})", step, engine == Engine::Jit ? "jit" : "interp");
       if (step % 2 == 0) now += kHour;
-      if (step > 1) {
-        test::ChangeText batch = model.nextBatch(now, false);
-        std::vector<Change> changes;
-        if (!batch.contacts.empty())
-          changes.push_back({ChangeKind::Contacts, "c.csv", "", batch.contacts});
-        if (!batch.events.empty())
-          changes.push_back({ChangeKind::Events, "e.csv", "", batch.events});
-        ASSERT_TRUE(live->apply(changes)) << where;
-      }
-      RunOptions options;
-      options.nowMicros = now;
-      options.engine = engine;
-      Expected<Deltas> deltas = live->advance(*compiled, options);
-      ASSERT_TRUE(deltas) << where << ": " << deltas.error().message();
-      if (getenv("SEG_LIVE_DEBUG")) std::cerr << where << ": " << deltas->method << "\n";
-      if (deltas->method.find("re-ranked among everyone") != std::string::npos) ++reRanked;
-      if (deltas->method.find("re-ranked") != std::string::npos &&
-          deltas->method.find("(0 more whose rank moved)") == std::string::npos)
+      std::optional<std::string> method =
+          stream.step(now, step > 1, fmt::format("step {} ({})", step, nameOf(engine)));
+      if (!method) return;
+      if (method->find("re-ranked among everyone") != std::string::npos) ++reRanked;
+      if (method->find("re-ranked") != std::string::npos &&
+          method->find("(0 more whose rank moved)") == std::string::npos)
         ++movedSteps;
-      Memberships after = membershipsOf(fullRun(*compiled, model, now, engine));
-      for (const SegmentDelta& delta : deltas->segments) {
-        EXPECT_EQ(keysOf(*deltas, delta.entered), minus(after[delta.name], before[delta.name]))
-            << where << " " << delta.name << " entered";
-        EXPECT_EQ(keysOf(*deltas, delta.left), minus(before[delta.name], after[delta.name]))
-            << where << " " << delta.name << " left";
-      }
-      if (testing::Test::HasFailure()) return;
-      before = std::move(after);
     }
     EXPECT_GE(reRanked, 12u);
     EXPECT_GE(movedSteps, 4u) << "the changes must move others' ranks, or this proves little";
