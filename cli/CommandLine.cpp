@@ -314,7 +314,8 @@ seg::cli::Registered registerSql(CLI::App& app) {
   sqlCommand->add_option("files", sql.files, "The program's files")->required();
   sqlCommand
       ->add_option("--dialect", sql.dialect,
-                   "postgres, clickhouse or duckdb (queries: postgres only, for now)")
+                   "postgres, clickhouse or duckdb (queries: postgres and clickhouse; "
+                   "duckdb: --ddl only, for now)")
       ->required()
       ->option_text("postgres|clickhouse|duckdb");
   sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");
@@ -331,6 +332,9 @@ seg::cli::Registered registerSql(CLI::App& app) {
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sqlCommand->add_flag("--combined", sql.combined,
+                       "One query instead: per contact, its key, every segment's membership "
+                       "(true/false) and every partition's branch");
   addColorOption(*sqlCommand, sql.color);
   return {sqlCommand, [options] { return seg::cli::runSql(*options); }};
 }

@@ -102,6 +102,7 @@ struct SqlOptions {
   std::string tablePrefix;           // prepended to every table name
   std::string now;                   // ISO-8601, written into the queries; empty: the server's
   std::vector<std::string> segments; // only these segments' queries
+  bool combined = false;             // one query: every segment's membership per contact
   ColorMode color = ColorMode::Auto;
 };
 

@@ -8,6 +8,7 @@
 #include "base/Suggest.h"
 #include "load/ValueParser.h"
 #include "plan/Lowering.h"
+#include "sql/SqlCombined.h"
 #include "sql/SqlDdl.h"
 #include "sql/SqlSegments.h"
 
@@ -64,7 +65,7 @@ int runSql(const SqlOptions& options) {
   sql::QueryContext context{plan, schema, *dialect, names, now};
   std::vector<sql::SegmentQuery> queries;
   if (options.segments.empty()) {
-    queries = sql::segmentQueries(context);
+    if (!options.combined) queries = sql::segmentQueries(context);
   } else {
     std::vector<std::string> segmentNames;
     for (std::size_t i = 0; i < plan.slots.size(); ++i)
@@ -84,8 +85,16 @@ int runSql(const SqlOptions& options) {
         if (plan.slots[i].name == name && plan.slots[i].definition &&
             (plan.slots[i].kind == plan::SlotKind::Segment ||
              plan.slots[i].kind == plan::SlotKind::Partition))
-          queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
+          if (!options.combined)
+            queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
     }
+  }
+  if (options.combined) {
+    const sql::CombinedQuery combined = sql::combinedQuery(context, options.segments);
+    for (const std::string& error : combined.errors)
+      fmt::print(stderr, "seg sql: {}\n", error);
+    fmt::print("{}", combined.sql);
+    return combined.errors.empty() && !combined.sql.empty() ? 0 : 1;
   }
   int status = 0;
   bool first = true;

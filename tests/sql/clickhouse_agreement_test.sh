@@ -59,6 +59,34 @@ agree() { # label data minimum program-files...
     fail "$label: member files differ: $(head -3 "$out/members.diff")"
   fi
   echo "clickhouse_agreement: $label: $count definitions agree with the JIT"
+  # --combined: one query, a column per segment (1/0) and per partition (the branch), each
+  # equal to the JIT's members.
+  "$seg" sql "$@" --dialect clickhouse --now "$now" --table-prefix "$prefix" --combined \
+    --segment "$names" >"$out/combined.sql" 2>"$out/combined.err"
+  ch_query "$(sed '$ s/;$//' "$out/combined.sql") FORMAT TSVWithNames" >"$out/combined.tsv"
+  local columns=0 agreeing=0 column=0 name file branch same
+  for name in $(head -1 "$out/combined.tsv"); do
+    column=$((column + 1))
+    [ "$name" = contact_key ] && continue
+    columns=$((columns + 1))
+    same=1
+    for file in "$out/jit/$name.csv" "$out/jit/$name".*.csv; do
+      [ -f "$file" ] || continue
+      branch=1
+      [ "$file" != "$out/jit/$name.csv" ] && { branch="${file##*/$name.}"; branch="${branch%.csv}"; }
+      awk -F'\t' -v i="$column" -v b="$branch" 'NR > 1 && $i == b {print $1}' "$out/combined.tsv" |
+        sort -n >"$out/ch.sorted"
+      tail -n +2 "$file" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+      cmp -s "$out/ch.sorted" "$out/jit.sorted" || {
+        same=0
+        fail "$label: combined: $name ($branch): $(wc -l <"$out/ch.sorted") on ClickHouse, $(wc -l <"$out/jit.sorted") with the JIT"
+      }
+    done
+    [ "$same" = 1 ] && agreeing=$((agreeing + 1))
+  done
+  [ "$columns" -eq "$count" ] && [ "$agreeing" -eq "$columns" ] && pass ||
+    fail "$label: combined: $agreeing of $columns columns agree ($count definitions translate)"
+  echo "clickhouse_agreement: $label: combined: $agreeing of $columns columns agree with the JIT"
 }
 
 expect_status 0 "export" "$seg" export --data "$work/crm.segdb" --to "$to" --table-prefix "$prefix" \

@@ -149,6 +149,53 @@ agree() { # label minimum-translated program-files... (over the data last loaded
     fail "$label: $translated translated + $refused refused != $segments segments"
   [ "$translated" -ge "$minimum" ] && pass ||
     fail "$label: only $translated segments translate (expected at least $minimum)"
+  combined_agree "$label" "$out" "$@"
+}
+
+# --combined: one query, a column per segment (t/f) and per partition (the branch); each
+# column's members equal the JIT's, and it has the columns the separate queries have.
+combined_agree() { # label out program-files...
+  local label="$1" out="$2"
+  shift 2
+  "$seg" sql "$@" --dialect postgres --now "$now" --table-prefix "$prefix" --combined \
+    >"$out/combined.sql" 2>"$out/combined.err"
+  if ! psql_run -A -F, -P footer=off -f "$out/combined.sql" >"$out/combined.csv" 2>"$out/pg.err"; then
+    fail "$label: combined: the server refused the query: $(head -3 "$out/pg.err")"
+    return
+  fi
+  local columns=0 agreeing=0 column=1 name file branch
+  for name in $(head -1 "$out/combined.csv" | tr ',' ' '); do
+    column=$((column + 1))
+    [ "$name" = contact_key ] && { column=1; continue; }
+    columns=$((columns + 1))
+    if [ -f "$out/members/$name.csv" ]; then
+      awk -F, -v i="$column" 'NR > 1 && $i == "t" {print $1}' "$out/combined.csv" | sort -n >"$out/pg.sorted"
+      tail -n +2 "$out/members/$name.csv" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+      cmp -s "$out/pg.sorted" "$out/jit.sorted" && agreeing=$((agreeing + 1)) ||
+        fail "$label: combined: segment $name: $(wc -l <"$out/pg.sorted") members, the JIT $(wc -l <"$out/jit.sorted")"
+      continue
+    fi
+    local same=1
+    for file in "$out/members/$name".*.csv; do
+      branch="${file##*/$name.}"
+      branch="${branch%.csv}"
+      awk -F, -v i="$column" -v b="$branch" 'NR > 1 && $i == b {print $1}' "$out/combined.csv" |
+        sort -n >"$out/pg.sorted"
+      tail -n +2 "$file" | cut -d, -f1 | sort -n >"$out/jit.sorted"
+      cmp -s "$out/pg.sorted" "$out/jit.sorted" || {
+        same=0
+        fail "$label: combined: partition $name, branch $branch differs from the JIT"
+      }
+    done
+    [ "$same" = 1 ] && agreeing=$((agreeing + 1))
+  done
+  local separate
+  separate=$(grep -c '^-- \(segment\|partition\) ' "$out/queries.sql")
+  [ "$columns" -eq "$separate" ] && [ "$agreeing" -eq "$columns" ] && pass ||
+    fail "$label: combined: $agreeing of $columns columns agree; the separate queries are $separate"
+  [ "$(($(wc -l <"$out/combined.csv") - 1))" -eq "$(($(wc -l <"$data/contacts.csv") - 1))" ] && pass ||
+    fail "$label: combined: not one row per contact"
+  echo "postgres_agreement: $label: combined: $agreeing of $columns columns agree with the JIT"
 }
 load_data "$work/data"
 agree crm 44 "${crm[@]}"

@@ -42,6 +42,19 @@ expect_status 1 "clickhouse queries" "$seg" sql "${crm[@]}" --dialect clickhouse
 expect_golden "$work/out" "crm.segments.clickhouse.sql" "the ClickHouse segment queries"
 expect_golden "$work/err" "crm.segments.clickhouse.untranslated.txt" "the segments ClickHouse does not get"
 expect_contains "$work/out" "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';" "LEFT JOINs give NULL, not default values"
+# --combined: one query with a column per definition, each event type's aggregates in one
+# grouped subquery; the untranslated ones named and left out.
+for dialect in postgres clickhouse; do
+  expect_status 1 "combined $dialect" "$seg" sql "${crm[@]}" --dialect "$dialect" --now 2026-11-01T00:00:00Z --combined
+  expect_golden "$work/out" "crm.combined.$dialect.sql" "the combined $dialect query"
+  expect_contains "$work/err" "seg sql: segment 'top_engaged' uses decayed event counts" "untranslated, named"
+done
+[ "$(grep -c '^) AS e_purchase ON' tests/sql/golden/crm.combined.postgres.sql)" -eq 1 ] && pass ||
+  fail "combined: one grouped subquery of purchases joined, for every segment reading them"
+expect_status 0 "combined, some segments" "$seg" sql "${crm[@]}" --dialect postgres --combined --segment dach,lifecycle
+expect_contains "$work/out" "AS dach," "the selected segment's column"
+expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS lifecycle" "the partition's branch column"
+expect_absent "$work/out" "AS under_30" "only the selected columns"
 expect_status 0 "one segment" "$seg" sql "${crm[@]}" --dialect postgres --segment recent_buyers,dach
 expect_contains "$work/out" "-- segment recent_buyers" "the first selected segment"
 expect_contains "$work/out" "-- segment dach" "the second selected segment"
