@@ -46,7 +46,7 @@ SourceColumn pending(const ColumnBuilder& builder, const DictionaryBuilder& dict
 
 // Gathers (source, row) picks of one column into a new column; strings get a dictionary of
 // only the texts picked. A pending dictionary extends the snapshot's (its codes mean the same
-// texts), so one code → new code map serves both sources: each text is interned once.
+// texts), so one code → new code map serves both sources: each text is copied once.
 class ColumnGather {
 public:
   ColumnGather(const ColumnSpec& spec, std::size_t rows, std::size_t dictionaryEntries = 0)
@@ -68,10 +68,10 @@ public:
       std::uint32_t mapped = kUnmapped;
       if (code < dense_.size()) {
         mapped = dense_[code];
-        if (mapped == kUnmapped) mapped = dense_[code] = dictionary_.intern(source.text(code));
+        if (mapped == kUnmapped) mapped = dense_[code] = addText(source.text(code));
       } else {
         auto [it, fresh] = sparse_.try_emplace(code, 0);
-        if (fresh) it->second = dictionary_.intern(source.text(code));
+        if (fresh) it->second = addText(source.text(code));
         mapped = it->second;
       }
       std::memcpy(storage_->values.data() + at * 4, &mapped, 4);
@@ -83,15 +83,31 @@ public:
   void finish(std::vector<Column>& columns, std::vector<Dictionary>& dictionaries) {
     const std::uint64_t* validity = spec_.nullable ? storage_->validity.data() : nullptr;
     columns.emplace_back(spec_.kind, length_, storage_->values.data(), validity, storage_);
-    dictionaries.push_back(spec_.kind == ValueKind::String ? dictionary_.finish() : Dictionary());
+    if (spec_.kind != ValueKind::String) {
+      dictionaries.emplace_back();
+      return;
+    }
+    auto texts = std::make_shared<Texts>(std::move(texts_));
+    dictionaries.emplace_back(texts->offsets, texts->bytes.data(), texts);
   }
 
 private:
   const ColumnSpec& spec_;
   std::size_t width_;
   std::size_t length_ = 0;
+  // A new code per source code: the source's texts are distinct, so no text is looked up.
+  std::uint32_t addText(std::string_view text) {
+    texts_.bytes.append(text);
+    texts_.offsets.push_back(texts_.bytes.size());
+    return static_cast<std::uint32_t>(texts_.offsets.size() - 2);
+  }
+
   std::shared_ptr<Storage> storage_ = std::make_shared<Storage>();
-  DictionaryBuilder dictionary_;
+  struct Texts {
+    std::vector<std::uint64_t> offsets{0};
+    std::string bytes;
+  };
+  Texts texts_;
   static constexpr std::uint32_t kUnmapped = ~std::uint32_t{0};
   std::vector<std::uint32_t> dense_;
   std::unordered_map<std::uint32_t, std::uint32_t> sparse_;
