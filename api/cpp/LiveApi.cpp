@@ -56,6 +56,9 @@ struct LiveDataset::State {
   };
   std::shared_ptr<const LastEvaluation> last;
   std::vector<std::uint32_t> touched; // ascending
+  // The record this process wrote last: what the file holds (the lock keeps other writers
+  // out), so the next evaluation need not read it back.
+  std::shared_ptr<const runtime::live::EvaluationRecord> written;
 };
 
 namespace {
@@ -224,8 +227,7 @@ std::vector<std::string> passOverEveryone(const LiveDataset::State::LastEvaluati
 // Why an evaluation must look at every contact, or nothing when only the touched ones will do.
 std::optional<std::string> fullPassReason(const LiveDataset::State& state, const Program& program,
                                           const RunOptions& options, std::int64_t now,
-                                          const std::optional<live::EvaluationRecord>& previous,
-                                          std::size_t due) {
+                                          const live::EvaluationRecord* previous, std::size_t due) {
   const auto& last = state.last;
   if (!previous) return "full: the first evaluation";
   if (!last || last->evaluation != previous->evaluation)
@@ -303,10 +305,14 @@ std::vector<std::string> memberNames(const Result& result) {
 } // namespace
 
 Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions& options) const {
-  auto recorded = live::readEvaluation(state_->path);
-  if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
-  const std::optional<live::EvaluationRecord>& previous =
-      std::get<std::optional<live::EvaluationRecord>>(recorded);
+  std::optional<live::EvaluationRecord> readBack;
+  const live::EvaluationRecord* previous = state_->written.get();
+  if (previous == nullptr) {
+    auto recorded = live::readEvaluation(state_->path);
+    if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
+    readBack = std::move(std::get<std::optional<live::EvaluationRecord>>(recorded));
+    if (readBack) previous = &*readBack;
+  }
   Expected<std::int64_t> now = detail::evaluationTime(options);
   if (!now) return now.error();
   RunOptions run = options;
@@ -565,6 +571,7 @@ Expected<std::uint64_t> LiveDataset::record(const Deltas& deltas) {
   if (auto error = live::writeEvaluation(state_->path, *recording->record))
     return Error(ErrorCode::Data, *error);
   // From here on the next evaluation may start from this one: only later changes count.
+  state_->written = recording->record;
   state_->last = recording->last;
   state_->touched.clear();
   return recording->record->evaluation;
