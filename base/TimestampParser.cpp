@@ -56,6 +56,16 @@ private:
   TimestampParse result_;
 };
 
+// The first misshapen part of a date too short or without its dashes, field by field.
+TimestampParse misshapenDate(std::string_view s, Scan& scan) {
+  using E = TimestampError;
+  if (twoDigitsAt(s, 0) < 0 || twoDigitsAt(s, 2) < 0) return scan.misshapen(E::ExpectedYear, 0);
+  if (s.size() <= 4 || s[4] != '-') return scan.misshapen(E::ExpectedYearDash, 4);
+  if (twoDigitsAt(s, 5) < 0) return scan.misshapen(E::ExpectedMonth, 5);
+  if (s.size() <= 7 || s[7] != '-') return scan.misshapen(E::ExpectedMonthDash, 7);
+  return scan.misshapen(E::ExpectedDay, 8); // shorter than 10 characters
+}
+
 } // namespace
 
 TimestampParse parseTimestamp(std::string_view s) {
@@ -63,14 +73,13 @@ TimestampParse parseTimestamp(std::string_view s) {
   Scan scan;
   if (s.empty()) return scan.misshapen(E::Empty, 0);
 
-  // The date: YYYY-MM-DD at fixed positions.
+  // The date: YYYY-MM-DD at fixed positions, its length and dashes checked at once.
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return misshapenDate(s, scan);
   const int century = twoDigitsAt(s, 0);
   const int yearInCentury = twoDigitsAt(s, 2);
   if (century < 0 || yearInCentury < 0) return scan.misshapen(E::ExpectedYear, 0);
-  if (s.size() <= 4 || s[4] != '-') return scan.misshapen(E::ExpectedYearDash, 4);
   const int month = twoDigitsAt(s, 5);
   if (month < 0) return scan.misshapen(E::ExpectedMonth, 5);
-  if (s.size() <= 7 || s[7] != '-') return scan.misshapen(E::ExpectedMonthDash, 7);
   const int day = twoDigitsAt(s, 8);
   if (day < 0) return scan.misshapen(E::ExpectedDay, 8);
   const int year = century * 100 + yearInCentury;
