@@ -59,6 +59,8 @@ private:
                                                        Range loop);
   void update(std::int32_t aggregate, Accumulator& s, llvm::Value* match, EventCursor& event,
               DecayedSums& decayed);
+  llvm::Value* orderedBefore(const plan::Aggregate& a, llvm::Value* value, llvm::Value* x,
+                             llvm::Value* y, llvm::Value*& cond);
   void addDecayedWeights(const DecayedSums& decayed, EventCursor& event);
   void storeResult(std::int32_t aggregate, Accumulator& s, llvm::Value* lane);
   llvm::Value* atOf(EventCursor& event);

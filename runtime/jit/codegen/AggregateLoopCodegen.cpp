@@ -173,35 +173,7 @@ void AggregateCodegen::update(std::int32_t index, Accumulator& s, llvm::Value* m
     llvm::Value* best = load(s.value);
     llvm::Value* x = a.fn == AggregateFn::Min ? v.value : best;
     llvm::Value* y = a.fn == AggregateFn::Min ? best : v.value;
-    llvm::Value* less = nullptr;
-    switch (a.type) {
-    case ValueType::String: {
-      // Codes compare by their texts' positions in the bound text-order table. A code
-      // outside the dictionary reads as null, as in the reference; clamped, it still
-      // indexes the table (which has a spare entry).
-      llvm::Value* size = b_.CreateTrunc(
-          f_.argWord({ArgKind::PropertyDictionarySize, a.eventType, a.property}), f_.m.i32);
-      llvm::Value* order = f_.argPointer({ArgKind::PropertyTextOrder, a.eventType, a.property});
-      cond = b_.CreateAnd(cond, b_.CreateICmpULT(v.value, size));
-      auto position = [&](llvm::Value* code) {
-        llvm::Value* entry = b_.CreateSelect(b_.CreateICmpULT(code, size), code, size);
-        llvm::Value* at = b_.CreateInBoundsGEP(f_.m.i32, order, b_.CreateZExt(entry, f_.m.i64));
-        return b_.CreateAlignedLoad(f_.m.i32, at, llvm::Align(4));
-      };
-      less = b_.CreateICmpULT(position(x), position(y));
-      break;
-    }
-    case ValueType::Float:
-      less = b_.CreateFCmpOLT(x, y);
-      break;
-    case ValueType::Bool:
-    case ValueType::Enum:
-      less = b_.CreateICmpULT(x, y);
-      break;
-    default:
-      less = b_.CreateICmpSLT(x, y);
-      break;
-    }
+    llvm::Value* less = orderedBefore(a, v.value, x, y, cond);
     llvm::Value* has = load(s.flag);
     llvm::Value* take = b_.CreateAnd(cond, b_.CreateOr(b_.CreateNot(has), less));
     put(s.value, b_.CreateSelect(take, v.value, best));
@@ -258,6 +230,43 @@ void AggregateCodegen::update(std::int32_t index, Accumulator& s, llvm::Value* m
   default:
     throw std::logic_error("the JIT cannot compile this aggregate");
   }
+}
+
+// Whether `x` comes before `y` in the order of min() and max() over `a`'s type. Strings
+// compare by text, and an event `value` (a code) outside the dictionary does not count
+// (`cond` narrowed).
+llvm::Value* AggregateCodegen::orderedBefore(const plan::Aggregate& a, llvm::Value* value,
+                                             llvm::Value* x, llvm::Value* y, llvm::Value*& cond) {
+  llvm::Value* less = nullptr;
+  switch (a.type) {
+  case ValueType::String: {
+    // Codes compare by their texts' positions in the bound text-order table. A code
+    // outside the dictionary reads as null, as in the reference; clamped, it still
+    // indexes the table (which has a spare entry).
+    llvm::Value* size = b_.CreateTrunc(
+        f_.argWord({ArgKind::PropertyDictionarySize, a.eventType, a.property}), f_.m.i32);
+    llvm::Value* order = f_.argPointer({ArgKind::PropertyTextOrder, a.eventType, a.property});
+    cond = b_.CreateAnd(cond, b_.CreateICmpULT(value, size));
+    auto position = [&](llvm::Value* code) {
+      llvm::Value* entry = b_.CreateSelect(b_.CreateICmpULT(code, size), code, size);
+      llvm::Value* at = b_.CreateInBoundsGEP(f_.m.i32, order, b_.CreateZExt(entry, f_.m.i64));
+      return b_.CreateAlignedLoad(f_.m.i32, at, llvm::Align(4));
+    };
+    less = b_.CreateICmpULT(position(x), position(y));
+    break;
+  }
+  case ValueType::Float:
+    less = b_.CreateFCmpOLT(x, y);
+    break;
+  case ValueType::Bool:
+  case ValueType::Enum:
+    less = b_.CreateICmpULT(x, y);
+    break;
+  default:
+    less = b_.CreateICmpSLT(x, y);
+    break;
+  }
+  return less;
 }
 
 // pow() only when some aggregate takes the event: a branch, after every filter.
