@@ -51,7 +51,7 @@ EngineRun measure(const plan::Plan& plan, const runtime::Store& store, const Arg
   std::vector<double> total, bind, stages, ranks, metrics;
   for (int r = 0; r <= args.runs; ++r) {
     auto start = Clock::now();
-    exec::RunResult result = exec::execute(plan, store, {args.now, threads}, factory);
+    exec::RunResult result = exec::execute(plan, store, {args.now, threads}, factory).value();
     double ms = msSince(start);
     if (r == 0) continue;
     total.push_back(ms);
@@ -67,7 +67,7 @@ EngineRun measure(const plan::Plan& plan, const runtime::Store& store, const Arg
 }
 
 exec::KernelFactory jitFactory(const std::shared_ptr<const jit::CompiledProgram>& program) {
-  return [program](const exec::BoundPlan& bound) { return program->makeKernel(bound); };
+  return [program](exec::BoundPlan& bound) { return program->makeKernel(bound); };
 }
 
 void printRun(std::string_view what, const EngineRun& r) {
@@ -106,7 +106,7 @@ int wholeProgram(const plan::Plan& plan, const runtime::Store& store, const Args
 
   {
     auto start = Clock::now();
-    auto bound = exec::bindPlan(plan, store, args.now);
+    auto bound = exec::bindPlan(plan, store, args.now).value();
     double bindMs = msSince(start);
     start = Clock::now();
     auto kernel = program->makeKernel(*bound);

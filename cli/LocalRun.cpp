@@ -65,14 +65,18 @@ std::unique_ptr<LocalRun> runLocally(const LocalRunRequest& request, int& status
   const runtime::Store& store = *run->data.store;
 
   auto runStart = Clock::now();
-  auto outcome = std::make_shared<jit::EngineOutcome>();
-  run->result =
-      exec::execute(run->plan, store, {now, request.threads}, jit::kernelFactory(engine, outcome));
+  base::Expected<exec::RunResult> ran =
+      exec::execute(run->plan, store, {now, request.threads}, jit::kernelFactory(engine));
   const double runMs = ms(runStart);
+  if (!ran) {
+    fmt::print(stderr, "{}: {}\n", request.command, ran.error());
+    return nullptr;
+  }
+  run->result = std::move(*ran);
   run->report = report::buildReport(run->plan, run->result, store.contacts.rows, {});
   report::RunContext& context = run->report.context;
   context.now = now;
-  context.engine = outcome->name;
+  context.engine = run->result.engine;
   context.threads =
       request.threads != 0 ? request.threads : std::max(1u, std::thread::hardware_concurrency());
   context.dataPath = request.data;

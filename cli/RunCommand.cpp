@@ -160,19 +160,22 @@ int runRun(const RunOptions& options) {
   const runtime::Store& store = *data.store;
 
   auto runStart = Clock::now();
-  auto outcome = std::make_shared<jit::EngineOutcome>();
-  exec::RunResult result =
-      exec::execute(plan, store, {now, options.threads}, jit::kernelFactory(engine, outcome));
+  base::Expected<exec::RunResult> ran =
+      exec::execute(plan, store, {now, options.threads}, jit::kernelFactory(engine));
   double runMs = millisecondsSince(runStart);
-  if (outcome->note != engine.note) // the JIT declined the data once bound
-    fmt::print(stderr, "seg run: {}\n", outcome->note);
+  if (!ran) {
+    fmt::print(stderr, "seg run: {}\n", ran.error());
+    return 1;
+  }
+  const exec::RunResult& result = *ran;
+  if (!result.fallback.empty()) fmt::print(stderr, "seg run: {}\n", result.fallback);
 
   report::RunReport report = report::buildReport(
       plan, result, store.contacts.rows, options.segments,
       {.scoreStatistics = true, .findings = true, .minMembers = options.minSize});
   report::RunContext& context = report.context;
   context.now = now;
-  context.engine = outcome->name;
+  context.engine = result.engine;
   context.threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   context.dataPath = options.data;

@@ -239,15 +239,13 @@ Expected<Result> runProgram(const std::shared_ptr<const ProgramData>& program,
   try {
     auto start = Clock::now();
     PreparedRun prepared = prepare(program, options);
-    auto outcome = std::make_shared<jit::EngineOutcome>();
     auto execute = [&](std::stop_token stop) {
       exec::RunOptions run(*now, options.threads, std::move(stop));
       run.ranks = ranks;
-      return exec::execute(*prepared.plan, data.store, run,
-                           jit::kernelFactory(prepared.engine, outcome));
+      return exec::execute(*prepared.plan, data.store, run, jit::kernelFactory(prepared.engine));
     };
     auto answerStart = Clock::now();
-    exec::RunResult run;
+    base::Expected<exec::RunResult> run = exec::RunResult{};
     if (prepared.codeReady) {
       std::stop_source codeReady = *prepared.codeReady;
       {
@@ -255,29 +253,31 @@ Expected<Result> runProgram(const std::shared_ptr<const ProgramData>& program,
         run = execute(codeReady.get_token());
       }
       withdraw(program->engines, prepared.selection, codeReady);
-      if (run.cancelled && !options.stop.stop_requested()) {
+      if (run && run->cancelled && !options.stop.stop_requested()) {
         // The code was ready before the interpreter was done: it answers.
         prepared = prepare(program, options);
-        outcome = std::make_shared<jit::EngineOutcome>();
         answerStart = Clock::now();
         run = execute(options.stop);
       }
     } else {
       run = execute(options.stop);
     }
-    if (run.cancelled) return Error(ErrorCode::Cancelled, "the run was cancelled");
+    if (!run)
+      return Error(ErrorCode::Internal,
+                   fmt::format("internal error while running: {}", run.error()));
+    if (run->cancelled) return Error(ErrorCode::Cancelled, "the run was cancelled");
     // Compile: until the engine that answered started (for Auto, the wait for the code).
     prepared.compileMs = std::chrono::duration<double, std::milli>(answerStart - start).count();
     double runMs = std::chrono::duration<double, std::milli>(Clock::now() - answerStart).count();
     detail::RunFacts facts{*now,
                            options.threads,
-                           *outcome,
+                           run->fallback.empty() ? prepared.engine.note : run->fallback,
                            prepared.compileMs,
                            runMs,
                            options.definitions,
                            options.minSegmentSize};
     return Result(
-        detail::buildResult(program, prepared.plan, dataset.data(), std::move(run), facts));
+        detail::buildResult(program, prepared.plan, dataset.data(), std::move(*run), facts));
   } catch (const std::exception& e) {
     return Error(ErrorCode::Internal, fmt::format("internal error while running: {}", e.what()));
   }

@@ -64,13 +64,13 @@ std::shared_ptr<const ResultData> buildResult(std::shared_ptr<const ProgramData>
                                      {.scoreStatistics = false, .findings = false});
   report::RunContext& context = data->report.context;
   context.now = facts.now;
-  context.engine = facts.outcome.name;
+  context.engine = run.engine;
   context.threads =
       facts.threads != 0 ? facts.threads : std::max(1u, std::thread::hardware_concurrency());
   context.snapshot = dataset->snapshot;
   context.compileMs = facts.compileMs;
   context.runMs = facts.runMs;
-  data->engineNote = facts.outcome.note;
+  data->engineNote = facts.engineNote;
   data->minSegmentSize = facts.minSegmentSize;
 
   for (const report::SegmentReport& s : data->report.segments)

@@ -9,7 +9,9 @@ namespace seg::detail {
 struct RunFacts {
   std::int64_t now = 0;
   unsigned threads = 0;
-  jit::EngineOutcome outcome;
+  // Why the engine asked for is not the one that ran (exec::RunResult::engine): the JIT
+  // could not compile the program, or its code declined the data; empty when it ran.
+  std::string engineNote;
   double compileMs = 0;
   double runMs = 0;
   std::vector<std::string> only; // the selection, as asked for

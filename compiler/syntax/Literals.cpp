@@ -1,6 +1,7 @@
 #include "syntax/Literals.h"
 
 #include "base/CivilTime.h"
+#include "base/TimestampParser.h"
 
 #include <charconv>
 #include <cmath>
@@ -47,19 +48,6 @@ std::uint32_t codePointOffset(std::string_view text, std::size_t byteOffset) {
   for (std::size_t i = 0; i < byteOffset && i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
   return n;
-}
-
-bool parseDigits(std::string_view text, std::size_t& pos, std::size_t count, int& out) {
-  if (pos + count > text.size()) return false;
-  int value = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    char c = text[pos + i];
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  pos += count;
-  out = value;
-  return true;
 }
 
 } // namespace
@@ -154,81 +142,81 @@ Decoded<DurationValue> decodeDuration(std::string_view spelling) {
   return d;
 }
 
+namespace {
+
+// The number spelled by `count` digits at text[at], which the timestamp parser has checked.
+int fieldAt(std::string_view text, std::size_t at, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i)
+    value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+} // namespace
+
 Decoded<std::int64_t> decodeTimestamp(std::string_view text) {
-  const std::string hint = "write @2026-03-31 or @2026-03-31T12:00:00Z";
-  std::size_t pos = 0;
-  int year = 0, month = 0, day = 0;
-  auto bad = [&](const std::string& message, std::size_t at, const std::string& h = {}) {
-    return fail<std::int64_t>(std::move(message), static_cast<std::uint32_t>(at + 1), 1,
-                              h.empty() ? hint : h);
-  };
-  if (text.empty()) return fail<std::int64_t>("empty timestamp literal", 0, 1, hint);
-  if (!parseDigits(text, pos, 4, year)) return bad("expected a 4-digit year", 0);
-  if (pos >= text.size() || text[pos] != '-') return bad("expected '-' after the year", pos);
-  ++pos;
-  if (!parseDigits(text, pos, 2, month)) return bad("expected a 2-digit month", pos);
-  if (pos >= text.size() || text[pos] != '-') return bad("expected '-' after the month", pos);
-  ++pos;
-  if (!parseDigits(text, pos, 2, day)) return bad("expected a 2-digit day", pos);
-  if (month < 1 || month > 12) return bad(fmt::format("month {} does not exist", month), 5);
-  static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int monthDays = month == 2 && !leap ? 28 : kDaysInMonth[month - 1];
-  if (day < 1 || day > monthDays)
-    return bad(fmt::format("day {} does not exist in {:04}-{:02}", day, year, month), 8);
-  std::int64_t micros =
-      base::daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 *
-      kMicrosPerSecond;
-  if (pos == text.size()) {
+  using E = base::TimestampError;
+  const base::TimestampParse parsed = base::parseTimestamp(text);
+  if (parsed.ok()) {
     Decoded<std::int64_t> d;
-    d.value = micros;
+    d.value = parsed.micros;
     return d;
   }
-  if (text[pos] != 'T') return bad("expected 'T' between the date and the time", pos);
-  ++pos;
-  int hour = 0, minute = 0, second = 0;
-  if (!parseDigits(text, pos, 2, hour)) return bad("expected a 2-digit hour", pos);
-  if (pos >= text.size() || text[pos] != ':') return bad("expected ':' after the hour", pos);
-  ++pos;
-  if (!parseDigits(text, pos, 2, minute)) return bad("expected 2-digit minutes", pos);
-  std::int64_t fraction = 0;
-  if (pos < text.size() && text[pos] == ':') {
-    ++pos;
-    if (!parseDigits(text, pos, 2, second)) return bad("expected 2-digit seconds", pos);
-    if (pos < text.size() && text[pos] == '.') {
-      ++pos;
-      std::size_t digits = 0;
-      std::int64_t scale = 100000;
-      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-        if (digits < 6) fraction += (text[pos] - '0') * scale;
-        scale /= 10;
-        ++digits;
-        ++pos;
-      }
-      if (digits == 0) return bad("expected digits after '.'", pos);
-    }
+  const std::string hint = "write @2026-03-31 or @2026-03-31T12:00:00Z";
+  // +1: the offsets count from the '@' the token starts with.
+  auto bad = [&](std::string message, std::string otherHint = {}) {
+    return fail<std::int64_t>(std::move(message), parsed.at + 1, 1,
+                              otherHint.empty() ? hint : std::move(otherHint));
+  };
+  const std::string offsetHint = "write offsets as +02:00 or -05:30";
+  switch (parsed.error) {
+  case E::None: // parsed.ok() above
+    break;
+  case E::Empty:
+    return fail<std::int64_t>("empty timestamp literal", 0, 1, hint);
+  case E::ExpectedYear:
+    return bad("expected a 4-digit year");
+  case E::ExpectedYearDash:
+    return bad("expected '-' after the year");
+  case E::ExpectedMonth:
+    return bad("expected a 2-digit month");
+  case E::ExpectedMonthDash:
+    return bad("expected '-' after the month");
+  case E::ExpectedDay:
+    return bad("expected a 2-digit day");
+  case E::NoSuchMonth:
+    return bad(fmt::format("month {} does not exist", fieldAt(text, 5, 2)));
+  case E::NoSuchDay:
+    return bad(fmt::format("day {} does not exist in {:04}-{:02}", fieldAt(text, 8, 2),
+                           fieldAt(text, 0, 4), fieldAt(text, 5, 2)));
+  case E::ExpectedTimeSeparator:
+    return bad("expected 'T' between the date and the time");
+  case E::ExpectedHour:
+    return bad("expected a 2-digit hour");
+  case E::ExpectedHourColon:
+    return bad("expected ':' after the hour");
+  case E::ExpectedMinutes:
+    return bad("expected 2-digit minutes");
+  case E::ExpectedSeconds:
+    return bad("expected 2-digit seconds");
+  case E::ExpectedFraction:
+    return bad("expected digits after '.'");
+  case E::TooManyFractionDigits:
+    return bad("too many digits after '.'",
+               "timestamps keep microseconds: write at most 9 digits after '.'");
+  case E::TimeOfDayOutOfRange:
+    return bad("time of day out of range");
+  case E::MissingZone:
+    return bad("timestamp needs a time zone", "add 'Z' for UTC or an offset like +02:00");
+  case E::MalformedOffset:
+  case E::OffsetOutOfRange:
+    return bad("invalid time zone offset", offsetHint);
+  case E::ExpectedZone:
+    return bad("expected 'Z' or an offset like +02:00");
+  case E::TrailingText:
+    return bad("unexpected text after the timestamp");
   }
-  if (hour > 23 || minute > 59 || second > 59) return bad("time of day out of range", 11);
-  micros += ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
-  if (pos == text.size())
-    return bad("timestamp needs a time zone", pos, "add 'Z' for UTC or an offset like +02:00");
-  if (text[pos] == 'Z') {
-    ++pos;
-  } else if (text[pos] == '+' || text[pos] == '-') {
-    int sign = text[pos] == '+' ? 1 : -1;
-    std::size_t at = pos++;
-    int offH = 0, offM = 0;
-    if (!parseDigits(text, pos, 2, offH) || pos >= text.size() || text[pos] != ':' ||
-        !parseDigits(text, ++pos, 2, offM) || offH > 23 || offM > 59)
-      return bad("invalid time zone offset", at, "write offsets as +02:00 or -05:30");
-    micros -= sign * (offH * 60 + offM) * 60 * kMicrosPerSecond;
-  } else {
-    return bad("expected 'Z' or an offset like +02:00", pos);
-  }
-  if (pos != text.size()) return bad("unexpected text after the timestamp", pos);
-  Decoded<std::int64_t> d;
-  d.value = micros;
-  return d;
+  return bad("unexpected text after the timestamp");
 }
 
 Decoded<std::int64_t> decodeInt(std::string_view spelling) {

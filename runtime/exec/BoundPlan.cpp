@@ -29,6 +29,12 @@ void ContactColumn::resize(std::size_t rows) {
 }
 
 const runtime::Dictionary& BoundPlan::dictionaryOf(const plan::Node& leaf) const {
+  base::Expected<const runtime::Dictionary*> found = dictionaryFor(leaf);
+  if (!found) throw std::logic_error(found.error());
+  return **found;
+}
+
+base::Expected<const runtime::Dictionary*> BoundPlan::dictionaryFor(const plan::Node& leaf) const {
   const std::vector<runtime::Dictionary>* dictionaries = nullptr;
   if (leaf.op == plan::Op::ContactField) {
     dictionaries = &store->contacts.dictionaries;
@@ -47,9 +53,9 @@ const runtime::Dictionary& BoundPlan::dictionaryOf(const plan::Node& leaf) const
   }
   if (dictionaries == nullptr || index < 0 ||
       static_cast<std::size_t>(index) >= dictionaries->size())
-    throw std::logic_error("no dictionary for a string leaf of the plan (field " +
-                           std::to_string(index) + ")");
-  return (*dictionaries)[index];
+    return base::Unexpected{"no dictionary for a string leaf of the plan (field " +
+                            std::to_string(index) + ")"};
+  return &(*dictionaries)[index];
 }
 
 } // namespace seg::exec

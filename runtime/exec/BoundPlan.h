@@ -5,6 +5,7 @@
 
 #include "FreshZeroAllocator.h"
 #include "KMeans.h"
+#include "base/Expected.h"
 #include "plan/Plan.h"
 #include "store/Store.h"
 
@@ -66,8 +67,11 @@ struct BoundPlan {
   std::vector<std::string> collation;
 
   // The dictionary a String leaf's codes refer to (ContactField, EventField, or a
-  // string-valued Aggregate: its property's dictionary).
+  // string-valued Aggregate: its property's dictionary). The engines read a plan bound by
+  // its checks, so a leaf without one is a broken invariant (std::logic_error) there.
   const runtime::Dictionary& dictionaryOf(const plan::Node& leaf) const;
+  // The same, or why the data has none (for the JIT's binding, which checks it).
+  base::Expected<const runtime::Dictionary*> dictionaryFor(const plan::Node& leaf) const;
 };
 
 } // namespace seg::exec

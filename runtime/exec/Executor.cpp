@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <stdexcept>
+#include <optional>
 
 namespace seg::exec {
 namespace {
@@ -22,63 +22,65 @@ double millisSince(Clock::time_point start) {
 
 // Every column the plan reads must exist with the type it reads, and every event table
 // must have offsets for all contacts (or none): a mismatched store is an error up front,
-// never an out-of-bounds read in a kernel.
-void checkStore(const plan::Plan& plan, const runtime::Store& store) {
+// never an out-of-bounds read in a kernel. Returns the first mismatch.
+std::optional<std::string> checkStore(const plan::Plan& plan, const runtime::Store& store) {
   const runtime::ContactTable& contacts = store.contacts;
-  auto fail = [](std::string message) { throw std::invalid_argument(message); };
-  auto checkEventType = [&](std::int32_t e) {
+  auto eventTypeError = [&](std::int32_t e) -> std::optional<std::string> {
     if (e < 0 || static_cast<std::size_t>(e) >= store.events.size())
-      fail(fmt::format("the plan reads event type {}, the store has {}", e, store.events.size()));
+      return fmt::format("the plan reads event type {}, the store has {}", e, store.events.size());
     const runtime::EventTable& t = store.events[e];
     if (!t.offsets.empty() && t.offsets.size() != contacts.rows + 1)
-      fail(fmt::format("event type {} has {} offsets for {} contacts", e, t.offsets.size(),
-                       contacts.rows));
+      return fmt::format("event type {} has {} offsets for {} contacts", e, t.offsets.size(),
+                         contacts.rows);
     if (t.rows > 0 && (t.columns.empty() || t.columns[0].kind() != runtime::ValueKind::Timestamp))
-      fail(fmt::format("event type {} has no `at` column", e));
+      return fmt::format("event type {} has no `at` column", e);
+    return std::nullopt;
   };
   for (const plan::Node& n : plan.nodes) {
     if (n.op == plan::Op::ContactField) {
       if (n.index < 0 || static_cast<std::size_t>(n.index) >= contacts.columns.size() ||
           !kindMatches(contacts.columns[n.index].kind(), n.type))
-        fail(fmt::format("the plan reads contact field {} as {}, which the store does not have",
-                         n.index, plan::valueTypeName(n.type)));
+        return fmt::format("the plan reads contact field {} as {}, which the store does not have",
+                           n.index, plan::valueTypeName(n.type));
       if (contacts.columns[n.index].size() != contacts.rows)
-        fail(fmt::format("contact field {} has {} rows, not {}", n.index,
-                         contacts.columns[n.index].size(), contacts.rows));
+        return fmt::format("contact field {} has {} rows, not {}", n.index,
+                           contacts.columns[n.index].size(), contacts.rows);
     } else if (n.op == plan::Op::EventField) {
-      checkEventType(n.eventType);
+      if (auto error = eventTypeError(n.eventType)) return error;
       const runtime::EventTable& t = store.events[n.eventType];
       if (n.index < 0 || static_cast<std::size_t>(n.index) >= t.columns.size() ||
           !kindMatches(t.columns[n.index].kind(), n.type))
-        fail(fmt::format("the plan reads property {} of event type {} as {}, which the store "
-                         "does not have",
-                         n.index, n.eventType, plan::valueTypeName(n.type)));
+        return fmt::format("the plan reads property {} of event type {} as {}, which the store "
+                           "does not have",
+                           n.index, n.eventType, plan::valueTypeName(n.type));
     }
   }
   for (const plan::Aggregate& a : plan.aggregates) {
-    checkEventType(a.eventType);
-    if (a.fn == plan::AggregateFn::Sequence) checkEventType(a.thenEventType);
+    if (auto error = eventTypeError(a.eventType)) return error;
+    if (a.fn == plan::AggregateFn::Sequence)
+      if (auto error = eventTypeError(a.thenEventType)) return error;
     if (a.property >= 0 &&
         static_cast<std::size_t>(a.property) >= store.events[a.eventType].columns.size())
-      fail(fmt::format("the plan aggregates property {} of event type {}, which the store "
-                       "does not have",
-                       a.property, a.eventType));
+      return fmt::format("the plan aggregates property {} of event type {}, which the store "
+                         "does not have",
+                         a.property, a.eventType);
   }
   for (const plan::Metric& m : plan.metrics)
     for (const plan::GroupKey& key : m.groupBy)
       if (key.contactField >= 0 &&
           (static_cast<std::size_t>(key.contactField) >= contacts.columns.size() ||
            !kindMatches(contacts.columns[key.contactField].kind(), key.type)))
-        fail(fmt::format("metric '{}' groups by contact field {} as {}, which the store does "
-                         "not have",
-                         m.name, key.contactField, plan::valueTypeName(key.type)));
+        return fmt::format("metric '{}' groups by contact field {} as {}, which the store does "
+                           "not have",
+                           m.name, key.contactField, plan::valueTypeName(key.type));
+  return std::nullopt;
 }
 
 } // namespace
 
-std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
-                                    std::int64_t now, ThreadPool* pool) {
-  checkStore(plan, store);
+base::Expected<std::shared_ptr<BoundPlan>>
+bindPlan(const plan::Plan& plan, const runtime::Store& store, std::int64_t now, ThreadPool* pool) {
+  if (auto error = checkStore(plan, store)) return base::Unexpected{std::move(*error)};
   auto bound = std::make_shared<BoundPlan>();
   bound->plan = &plan;
   bound->store = &store;
@@ -99,8 +101,8 @@ std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store
   return bound;
 }
 
-RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,
-                  const KernelFactory& makeKernel) {
+base::Expected<RunResult> execute(const plan::Plan& plan, const runtime::Store& store,
+                                  const RunOptions& options, const KernelFactory& makeKernel) {
   RunResult result;
   const std::size_t rows = store.contacts.rows;
   const std::size_t batches = store.batchCount();
@@ -110,8 +112,14 @@ RunResult execute(const plan::Plan& plan, const runtime::Store& store, const Run
   ThreadPool pool(threads);
 
   auto start = Clock::now();
-  result.bound = bindPlan(plan, store, options.now, &pool);
-  std::unique_ptr<StageKernel> kernel = makeKernel(*result.bound);
+  base::Expected<std::shared_ptr<BoundPlan>> bound = bindPlan(plan, store, options.now, &pool);
+  if (!bound) return base::Unexpected{std::move(bound).error()};
+  result.bound = std::move(*bound);
+  base::Expected<MadeKernel> made = makeKernel(*result.bound);
+  if (!made) return base::Unexpected{std::move(made).error()};
+  const std::unique_ptr<StageKernel> kernel = std::move(made->kernel);
+  result.engine = kernel->engineName();
+  result.fallback = std::move(made->fallback);
   result.timings.bindMs = millisSince(start);
   for (std::int32_t stage = 0; stage < plan.stageCount; ++stage) {
     start = Clock::now();

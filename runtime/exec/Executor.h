@@ -5,6 +5,7 @@
 
 #include "BoundPlan.h"
 #include "StageKernel.h"
+#include "base/Expected.h"
 
 #include <chrono>
 #include <functional>
@@ -44,11 +45,24 @@ struct RunResult {
   std::vector<MetricResult> metrics;
   RunTimings timings;
   bool cancelled = false; // stopped early: the columns are incomplete
+  std::string engine;     // the engine whose kernel ran: "jit" or "interp"
+  std::string fallback;   // MadeKernel::fallback: why that is not the engine asked for
 };
 
-// Makes the engine's kernel for a bound plan (after string tables are built); the kernel
-// writes the stage's slot columns of `bound`.
-using KernelFactory = std::function<std::unique_ptr<StageKernel>(BoundPlan& bound)>;
+// A kernel for a bound plan, and why it is not the engine the run asked for, if so: the
+// JIT's code declined the bound data, and the interpreter runs in its place.
+struct MadeKernel {
+  // NOLINTNEXTLINE(google-explicit-constructor): a factory may return just the kernel
+  MadeKernel(std::unique_ptr<StageKernel> kernel_, std::string fallback_ = {})
+      : kernel(std::move(kernel_)), fallback(std::move(fallback_)) {}
+
+  std::unique_ptr<StageKernel> kernel;
+  std::string fallback;
+};
+
+// Makes the engine's kernel for a bound plan (after string tables are built), or says why
+// the data does not fit it; the kernel writes the stage's slot columns of `bound`.
+using KernelFactory = std::function<base::Expected<MadeKernel>(BoundPlan& bound)>;
 
 // Fills the ranks of a stage in place of computeRanks: a live evaluation of a few contacts
 // ranks them among everyone (api/cpp/LiveRanks), and may keep what a full run ranked.
@@ -66,12 +80,15 @@ struct RunOptions {
   RankFiller ranks; // empty: computeRanks
 };
 
-RunResult execute(const plan::Plan& plan, const runtime::Store& store, const RunOptions& options,
-                  const KernelFactory& makeKernel);
+// The run, or why the store does not fit the plan (or the kernel's engine).
+base::Expected<RunResult> execute(const plan::Plan& plan, const runtime::Store& store,
+                                  const RunOptions& options, const KernelFactory& makeKernel);
 
-// Pieces of `execute`, exposed for tests and for the engines.
-std::shared_ptr<BoundPlan> bindPlan(const plan::Plan& plan, const runtime::Store& store,
-                                    std::int64_t now, ThreadPool* pool = nullptr);
+// Pieces of `execute`, exposed for tests and for the engines. Binding checks that every
+// column the plan reads exists with the type it reads, and says which does not.
+base::Expected<std::shared_ptr<BoundPlan>> bindPlan(const plan::Plan& plan,
+                                                    const runtime::Store& store, std::int64_t now,
+                                                    ThreadPool* pool = nullptr);
 // With a pool, the ranks of the stage are computed side by side.
 void computeRanks(BoundPlan& bound, std::int32_t stage, ThreadPool* pool = nullptr);
 std::vector<MetricResult> computeMetrics(const BoundPlan& bound, ThreadPool* pool = nullptr);

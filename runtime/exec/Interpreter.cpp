@@ -10,10 +10,9 @@ namespace {
 
 class Interpreter final : public StageKernel {
 public:
-  // The kernel writes the slot columns of the plan it was made for. The factory hands it
-  // a const reference; the BoundPlan itself is not const (execute owns it), so writing
-  // through it is well-defined, and disjoint batches never share a byte or bitmap word.
-  explicit Interpreter(const BoundPlan& bound) : bound_(const_cast<BoundPlan&>(bound)) {
+  // The kernel writes the slot columns of the plan it was made for; disjoint batches never
+  // share a byte or bitmap word.
+  explicit Interpreter(BoundPlan& bound) : bound_(bound) {
     for (std::int32_t stage = 0; stage < bound.plan->stageCount; ++stage)
       slotsByStage_.push_back(plan::slotsOf(*bound.plan, stage));
   }
@@ -36,7 +35,7 @@ public:
     }
   }
 
-  std::string_view engineName() const override { return "interpreter"; }
+  std::string_view engineName() const override { return "interp"; }
 
 private:
   BoundPlan& bound_;
@@ -45,7 +44,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<StageKernel> makeInterpreter(const BoundPlan& bound) {
+std::unique_ptr<StageKernel> makeInterpreter(BoundPlan& bound) {
   return std::make_unique<Interpreter>(bound);
 }
 

@@ -8,6 +8,7 @@
 
 namespace seg::exec {
 
-std::unique_ptr<StageKernel> makeInterpreter(const BoundPlan& bound);
+// The kernel writes the slot columns of `bound`, which must outlive it.
+std::unique_ptr<StageKernel> makeInterpreter(BoundPlan& bound);
 
 } // namespace seg::exec

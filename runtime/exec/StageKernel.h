@@ -15,7 +15,7 @@ public:
   virtual ~StageKernel() = default;
   // Rows [begin, end); `begin` is a multiple of 64.
   virtual void run(std::int32_t stage, std::size_t begin, std::size_t end) = 0;
-  virtual std::string_view engineName() const = 0;
+  virtual std::string_view engineName() const = 0; // "jit" or "interp", as reports name it
 };
 
 } // namespace seg::exec

@@ -5,28 +5,33 @@
 #pragma once
 
 #include "KernelAbi.h"
+#include "base/Expected.h"
 #include "exec/BoundPlan.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace seg::jit {
 
+class Misfit;
+
 class ArgumentBlock {
 public:
-  // Throws std::invalid_argument, with a message naming the column, when `bound` does
-  // not fit code compiled for this layout.
-  ArgumentBlock(const ArgLayout& layout, const exec::BoundPlan& bound);
+  // The block for `bound`, or why it does not fit code compiled for this layout (a message
+  // naming the column). The code writes the slot columns of `bound` through it.
+  static base::Expected<ArgumentBlock> bind(const ArgLayout& layout, exec::BoundPlan& bound);
 
   // The block every call passes. Slot and rank columns are allocated when the plan is
   // bound and never move afterwards (ranks are written in place), so it is fixed.
   const std::uint64_t* words() const { return words_.data(); }
 
 private:
-  std::uint64_t resolve(const ArgEntry& entry);
-  const std::uint64_t* allValid(std::size_t rows);
+  ArgumentBlock() = default;
+  std::uint64_t resolve(const ArgEntry& entry, exec::BoundPlan& bound, Misfit& misfit);
+  const std::uint64_t* allValid(std::size_t rows, Misfit& misfit);
 
-  const exec::BoundPlan& bound_;
   std::vector<std::uint64_t> words_;
   std::vector<std::uint64_t> allValid_;               // the bitmap of a column without nulls
   std::vector<std::vector<std::uint32_t>> noEvents_;  // offsets of event types without any
@@ -37,7 +42,7 @@ private:
 
 // Checks, beyond the executor's own, that the store fits the plan as compiled: fields
 // the plan says are never null have no nulls, aggregated properties have the kinds the
-// code reads. Throws std::invalid_argument.
-void checkStoreForJit(const exec::BoundPlan& bound);
+// code reads. Returns the first misfit.
+std::optional<std::string> checkStoreForJit(const exec::BoundPlan& bound);
 
 } // namespace seg::jit

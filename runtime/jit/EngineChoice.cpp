@@ -1,10 +1,11 @@
+// A plan's engine, compiled once, and each run's kernel from it: the JIT's, or the
+// interpreter's when the JIT cannot compile the plan or its code declines the bound data.
 #include "jit/EngineChoice.h"
 
 #include "exec/Interpreter.h"
 #include "jit/JitEngine.h"
 #include "jit/StoredProgram.h"
 
-#include <exception>
 #include <fmt/format.h>
 
 namespace seg::jit {
@@ -26,23 +27,15 @@ CompiledEngine compileEngine(EngineKind requested, const plan::Plan& plan,
   return {compiled.program(), ""};
 }
 
-exec::KernelFactory kernelFactory(const CompiledEngine& engine,
-                                  std::shared_ptr<EngineOutcome> outcome) {
-  if (engine.program == nullptr) {
-    *outcome = {"interp", engine.note};
-    return exec::makeInterpreter;
-  }
-  *outcome = {"jit", ""};
-  return [program = engine.program,
-          outcome](const exec::BoundPlan& bound) -> std::unique_ptr<exec::StageKernel> {
-    try {
-      return program->makeKernel(bound);
-    } catch (const std::exception& error) {
-      *outcome = {"interp", fmt::format("the JIT's code does not fit this data ({}); running "
+exec::KernelFactory kernelFactory(const CompiledEngine& engine) {
+  if (engine.program == nullptr) return exec::makeInterpreter;
+  return [program = engine.program](exec::BoundPlan& bound) -> base::Expected<exec::MadeKernel> {
+    base::Expected<std::unique_ptr<exec::StageKernel>> kernel = program->makeKernel(bound);
+    if (kernel) return std::move(*kernel);
+    return exec::MadeKernel{exec::makeInterpreter(bound),
+                            fmt::format("the JIT's code does not fit this data ({}); running "
                                         "with the interpreter",
-                                        error.what())};
-      return exec::makeInterpreter(bound);
-    }
+                                        kernel.error())};
   };
 }
 

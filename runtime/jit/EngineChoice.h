@@ -13,13 +13,6 @@ class CompiledProgram;
 
 enum class EngineKind { Jit, Interpreter };
 
-// What actually ran, which a run's kernel factory settles once the data is bound: the JIT
-// can still decline then (the data does not fit the compiled code).
-struct EngineOutcome {
-  std::string name; // "jit" or "interp"
-  std::string note; // why the requested engine is not the one that ran, if so
-};
-
 // A plan's engine, compiled once: immutable, so many runs may share it at once.
 struct CompiledEngine {
   std::shared_ptr<const CompiledProgram> program; // null: the interpreter runs
@@ -30,8 +23,9 @@ struct CompiledEngine {
 CompiledEngine compileEngine(EngineKind requested, const plan::Plan& plan,
                              const std::string& cacheDirectory);
 
-// The kernel factory of one run; `outcome` (owned by that run) receives what ran.
-exec::KernelFactory kernelFactory(const CompiledEngine& engine,
-                                  std::shared_ptr<EngineOutcome> outcome);
+// The kernel factory of a run. The JIT can still decline once the data is bound (it does
+// not fit the compiled code): then the interpreter runs, and the run's result says why
+// (exec::RunResult::fallback), as it names the engine that ran (RunResult::engine).
+exec::KernelFactory kernelFactory(const CompiledEngine& engine);
 
 } // namespace seg::jit

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "KernelAbi.h"
+#include "base/Expected.h"
 #include "exec/BoundPlan.h"
 #include "exec/StageKernel.h"
 #include "plan/Plan.h"
@@ -50,12 +51,10 @@ public:
   };
   explicit CompiledProgram(Parts parts) : parts_(std::move(parts)) {}
 
-  // Why `bound` cannot run this code (a column with nulls the plan says cannot have any,
-  // a property of an unexpected kind, a missing table), or nothing.
-  std::optional<std::string> bindError(const exec::BoundPlan& bound) const;
-  // A kernel over `bound`, which must outlive it; throws std::invalid_argument with
-  // bindError's message when the data does not fit the code. Usable as exec::KernelFactory.
-  std::unique_ptr<exec::StageKernel> makeKernel(const exec::BoundPlan& bound) const;
+  // A kernel over `bound`, which must outlive it (the kernel writes its slot columns), or
+  // why `bound` cannot run this code: a column with nulls the plan says cannot have any, a
+  // property of an unexpected kind, a missing table. Usable as exec::KernelFactory.
+  base::Expected<std::unique_ptr<exec::StageKernel>> makeKernel(exec::BoundPlan& bound) const;
 
   std::uint64_t fingerprint() const { return parts_.fingerprint; }
   const std::string& optimizedIr() const { return parts_.optimizedIr; }

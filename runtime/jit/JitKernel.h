@@ -11,8 +11,9 @@ namespace seg::jit {
 
 class JitKernel final : public exec::StageKernel {
 public:
-  // Throws std::invalid_argument when `bound` does not fit the program.
-  JitKernel(std::shared_ptr<const CompiledProgram> program, const exec::BoundPlan& bound);
+  // Made by CompiledProgram::makeKernel once `arguments` are bound to `bound`.
+  JitKernel(std::shared_ptr<const CompiledProgram> program, ArgumentBlock arguments,
+            const exec::BoundPlan& bound);
 
   void run(std::int32_t stage, std::size_t begin, std::size_t end) override;
   std::string_view engineName() const override { return "jit"; }

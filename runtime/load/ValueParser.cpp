@@ -2,7 +2,6 @@
 // they run once per field of a gigabyte-sized import.
 #include "ValueParser.h"
 
-#include "base/CivilTime.h"
 #include "base/Suggest.h"
 
 #include <algorithm>
@@ -137,112 +136,11 @@ Parsed<bool> parseBool(std::string_view text) {
   return {false, ValueError::InvalidBool};
 }
 
-namespace {
-
-inline int digitAt(std::string_view s, std::size_t i) {
-  unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
-  return d <= 9 ? static_cast<int>(d) : -1;
-}
-
-// Two decimal digits at s[i], or -1.
-inline int twoDigits(std::string_view s, std::size_t i) {
-  int hi = digitAt(s, i);
-  int lo = digitAt(s, i + 1);
-  return (hi < 0 || lo < 0) ? -1 : hi * 10 + lo;
-}
-
-bool isLeapYear(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int daysInMonth(int y, int m) {
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && isLeapYear(y) ? 29 : days[m - 1];
-}
-
-} // namespace
-
-Parsed<std::int64_t> parseTimestamp(std::string_view s) {
-  constexpr Parsed<std::int64_t> invalid{0, ValueError::InvalidTimestamp};
-  // The date: YYYY-MM-DD at fixed positions.
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return invalid;
-  const int century = twoDigits(s, 0);
-  const int yearInCentury = twoDigits(s, 2);
-  const int month = twoDigits(s, 5);
-  const int day = twoDigits(s, 8);
-  if (century < 0 || yearInCentury < 0 || month < 0 || day < 0) return invalid;
-  const int year = century * 100 + yearInCentury;
-  const bool dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-  if (s.size() == 10) {
-    if (!dateValid) return {0, ValueError::InvalidDate};
-    return {base::daysFromCivil(year, month, day) * base::kMicrosPerDay, ValueError::None};
-  }
-
-  // The time: T|t|space, HH:MM, optional :SS, optional .fraction.
-  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s.size() < 16 || s[13] != ':')
-    return invalid;
-  const int hour = twoDigits(s, 11);
-  const int minute = twoDigits(s, 14);
-  if (hour < 0 || minute < 0) return invalid;
-  std::size_t i = 16;
-  int second = 0;
-  std::int64_t micros = 0;
-  if (i < s.size() && s[i] == ':') {
-    if (i + 3 > s.size() || (second = twoDigits(s, i + 1)) < 0) return invalid;
-    i += 3;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      int digits = 0;
-      std::int64_t fraction = 0;
-      for (int d; i < s.size() && (d = digitAt(s, i)) >= 0; ++i, ++digits) {
-        if (digits == 9) return invalid;
-        fraction = fraction * 10 + d;
-      }
-      if (digits == 0) return invalid;
-      static constexpr std::int64_t scale[] = {1,      10,      100,      1000,      10000,
-                                               100000, 1000000, 10000000, 100000000, 1000000000};
-      micros = digits <= 6 ? fraction * scale[6 - digits] : fraction / scale[digits - 6];
-    }
-  }
-
-  // The zone: Z, or ±HH[[:]MM].
-  bool hasZone = false;
-  int offsetMinutes = 0;
-  int offsetHour = 0;
-  int offsetMinute = 0;
-  if (i < s.size()) {
-    hasZone = true;
-    const char z = s[i];
-    if (z == 'Z' || z == 'z') {
-      if (i + 1 != s.size()) return invalid;
-    } else if (z == '+' || z == '-') {
-      const std::size_t rest = s.size() - i - 1;
-      if (rest != 2 && rest != 4 && !(rest == 5 && s[i + 3] == ':')) return invalid;
-      offsetHour = twoDigits(s, i + 1);
-      offsetMinute = rest == 2 ? 0 : twoDigits(s, s.size() - 2);
-      if (offsetHour < 0 || offsetMinute < 0) return invalid;
-      offsetMinutes = (offsetHour * 60 + offsetMinute) * (z == '-' ? -1 : 1);
-    } else {
-      return invalid;
-    }
-  }
-
-  if (!dateValid) return {0, ValueError::InvalidDate};
-  if (hour > 23 || minute > 59 || second > 59) return {0, ValueError::InvalidTimeOfDay};
-  if (offsetHour > 23 || offsetMinute > 59) return {0, ValueError::InvalidZoneOffset};
-  if (!hasZone) return {0, ValueError::TimestampWithoutZone};
-  const std::int64_t seconds = base::daysFromCivil(year, month, day) * 86'400 + hour * 3600 +
-                               minute * 60 + second - offsetMinutes * 60;
-  return {seconds * base::kMicrosPerSecond + micros, ValueError::None};
-}
-
 Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::string> values) {
   for (std::size_t i = 0; i < values.size(); ++i)
     if (values[i] == text) return {static_cast<std::uint32_t>(i), ValueError::None};
   return {0, ValueError::InvalidEnum};
 }
-
-namespace {} // namespace
 
 std::string enumErrorFragment(std::string_view text, std::span<const std::string> values) {
   std::string out(errorFragment(ValueError::InvalidEnum));

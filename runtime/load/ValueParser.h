@@ -2,6 +2,8 @@
 // (see store/Column.h), with an error kind whose message fragment the loader prints.
 #pragma once
 
+#include "base/TimestampParser.h"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -46,11 +48,10 @@ Parsed<double> parseFloat(std::string_view text);
 // true/false, yes/no, 1/0, in any letter case.
 Parsed<bool> parseBool(std::string_view text);
 
-// Microseconds since 1970-01-01T00:00:00Z. Accepts a date (midnight UTC) or a date-time
-// with 'T', 't' or ' ' between, HH:MM[:SS[.fraction of 1-9 digits]], and a zone: Z, ±HH:MM,
-// ±HHMM or ±HH. Digits beyond microseconds are truncated. A date-time without a zone is
-// an error (TimestampWithoutZone) rather than a guess at the zone.
-Parsed<std::int64_t> parseTimestamp(std::string_view s);
+// Microseconds since 1970-01-01T00:00:00Z, by base::parseTimestamp (the syntax docs/data.md
+// states). A date-time without a zone is an error (TimestampWithoutZone) rather than a guess
+// at the zone; any misshapen text is InvalidTimestamp before a field out of range is named.
+inline Parsed<std::int64_t> parseTimestamp(std::string_view s);
 
 // The index of `text` in `values`, compared byte for byte.
 Parsed<std::uint32_t> parseEnum(std::string_view text, std::span<const std::string> values);
@@ -61,5 +62,26 @@ std::string enumErrorFragment(std::string_view text, std::span<const std::string
 
 // Whole-buffer UTF-8 validation (SIMD); String columns must hold valid UTF-8.
 bool isValidUtf8(std::string_view text);
+
+// Inline: the loader calls the base parser directly, one call per field as before.
+inline Parsed<std::int64_t> parseTimestamp(std::string_view s) {
+  using E = base::TimestampError;
+  const base::TimestampParse parsed = base::parseTimestamp(s);
+  if (parsed.ok()) return {parsed.micros, ValueError::None};
+  if (parsed.malformed) return {0, ValueError::InvalidTimestamp};
+  switch (parsed.error) {
+  case E::NoSuchMonth:
+  case E::NoSuchDay:
+    return {0, ValueError::InvalidDate};
+  case E::TimeOfDayOutOfRange:
+    return {0, ValueError::InvalidTimeOfDay};
+  case E::OffsetOutOfRange:
+    return {0, ValueError::InvalidZoneOffset};
+  case E::MissingZone:
+    return {0, ValueError::TimestampWithoutZone};
+  default:
+    return {0, ValueError::InvalidTimestamp};
+  }
+}
 
 } // namespace seg::runtime

@@ -230,7 +230,7 @@ std::unique_ptr<Ran> run(const std::string& program, runtime::Store store, std::
   exec::RunOptions options;
   options.now = now;
   options.threads = threads;
-  ran->result = exec::execute(ran->plan, ran->store, options, exec::makeInterpreter);
+  ran->result = exec::execute(ran->plan, ran->store, options, exec::makeInterpreter).value();
   return ran;
 }
 

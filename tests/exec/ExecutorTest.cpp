@@ -37,7 +37,7 @@ protected:
     exec::RunOptions options;
     options.now = runtime::kDefaultGenNowMicros;
     options.threads = threads;
-    return exec::execute(plan_, *store_, options, exec::makeInterpreter);
+    return exec::execute(plan_, *store_, options, exec::makeInterpreter).value();
   }
 
   static inline std::unique_ptr<runtime::Store> store_;
@@ -88,8 +88,8 @@ TEST_F(ExecutorTest, ResultsAreIdenticalForAnyThreadCount) {
 // Small batches on many threads: neighbouring batches share cache lines, never bitmap
 // words, and the columns come out the same as from one thread.
 TEST_F(ExecutorTest, SmallBatchesOnManyThreadsMatchOneThread) {
-  auto sequential = exec::bindPlan(plan_, *store_, runtime::kDefaultGenNowMicros);
-  auto parallel = exec::bindPlan(plan_, *store_, runtime::kDefaultGenNowMicros);
+  auto sequential = exec::bindPlan(plan_, *store_, runtime::kDefaultGenNowMicros).value();
+  auto parallel = exec::bindPlan(plan_, *store_, runtime::kDefaultGenNowMicros).value();
   auto one = exec::makeInterpreter(*sequential);
   auto many = exec::makeInterpreter(*parallel);
   const std::size_t rows = store_->contacts.rows;
@@ -142,7 +142,7 @@ import "std/scores.seg"
   plan::Plan plan = plan::lowerProgram(*compilation.program);
   exec::RunOptions options;
   options.now = runtime::kDefaultGenNowMicros;
-  exec::RunResult result = exec::execute(plan, *store_, options, exec::makeInterpreter);
+  exec::RunResult result = exec::execute(plan, *store_, options, exec::makeInterpreter).value();
   EXPECT_EQ(result.metrics.size(), plan.metrics.size());
 }
 
@@ -160,7 +160,7 @@ metric top_share = percent(top_spenders)
   exec::RunOptions options;
   options.now = runtime::kDefaultGenNowMicros;
   options.threads = 2;
-  exec::RunResult result = exec::execute(plan, *store_, options, exec::makeInterpreter);
+  exec::RunResult result = exec::execute(plan, *store_, options, exec::makeInterpreter).value();
   const exec::BoundPlan& bound = *result.bound;
   ASSERT_EQ(plan.ranks.size(), 1u);
   const exec::ContactColumn& input = bound.slots[plan.ranks[0].inputSlot];
@@ -193,7 +193,10 @@ TEST_F(ExecutorTest, AStoreOfAnotherSchemaIsRejectedWhenBinding) {
   Compilation compilation = compileText(testSchema() + "segment over = n > 1 and x > 0.5");
   ASSERT_TRUE(compilation.ok()) << renderAll(compilation);
   plan::Plan plan = plan::lowerProgram(*compilation.program);
-  EXPECT_THROW(exec::bindPlan(plan, *store_, 0), std::invalid_argument);
+  base::Expected<std::shared_ptr<exec::BoundPlan>> bound = exec::bindPlan(plan, *store_, 0);
+  ASSERT_FALSE(bound);
+  EXPECT_NE(bound.error().find("which the store does not have"), std::string::npos)
+      << bound.error();
 }
 
 TEST(Executor, ZeroContactsGiveEmptyColumnsAndOneMetricRow) {

@@ -85,7 +85,8 @@ TEST(PlanSelectionTest, EachDefinitionAloneHasItsWholeProgramValues) {
     EXPECT_TRUE(one.metrics.empty());
     EXPECT_LT(one.slots.size(), whole->plan.slots.size()) << name;
     EXPECT_NE(one.fingerprint, whole->plan.fingerprint);
-    exec::RunResult result = exec::execute(one, whole->store, {kNow, 2}, exec::makeInterpreter);
+    exec::RunResult result =
+        exec::execute(one, whole->store, {kNow, 2}, exec::makeInterpreter).value();
     EXPECT_EQ(slotValues(result, one, name), slotValues(whole->result, whole->plan, name)) << name;
   }
 }

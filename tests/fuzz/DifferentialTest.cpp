@@ -179,7 +179,7 @@ TEST(Differential, HarnessReportsADisagreement) {
   Engine flipping = interpreterEngine();
   flipping.name = "flipping";
   flipping.prepare = [](const plan::Plan&) -> std::variant<exec::KernelFactory, std::string> {
-    return exec::KernelFactory([](const exec::BoundPlan& bound) {
+    return exec::KernelFactory([](exec::BoundPlan& bound) {
       return std::make_unique<FlippingKernel>(bound, exec::makeInterpreter(bound));
     });
   };

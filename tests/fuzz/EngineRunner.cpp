@@ -25,8 +25,7 @@ Engine interpreterEngine() {
   engine.name = "interpreter";
   engine.unsupported = [](const plan::Plan&) { return std::optional<std::string>(); };
   engine.prepare = [](const plan::Plan&) -> std::variant<exec::KernelFactory, std::string> {
-    return exec::KernelFactory(
-        [](const exec::BoundPlan& bound) { return exec::makeInterpreter(bound); });
+    return exec::KernelFactory([](exec::BoundPlan& bound) { return exec::makeInterpreter(bound); });
   };
   return engine;
 }
@@ -40,7 +39,10 @@ std::variant<exec::RunResult, std::string> runPlan(const Engine& engine, const p
     exec::RunOptions options;
     options.now = now;
     options.threads = threads;
-    return exec::execute(plan, store, options, std::get<exec::KernelFactory>(prepared));
+    base::Expected<exec::RunResult> run =
+        exec::execute(plan, store, options, std::get<exec::KernelFactory>(prepared));
+    if (!run) return engine.name + ": " + run.error();
+    return std::move(*run);
   } catch (const std::exception& e) {
     return engine.name + " threw: " + e.what();
   }

@@ -62,7 +62,7 @@ Engine jitEngine() {
     if (!compiled) return "compile failed: " + compiled.error();
     std::shared_ptr<const jit::CompiledProgram> program = compiled.program();
     return exec::KernelFactory(
-        [program](const exec::BoundPlan& bound) { return program->makeKernel(bound); });
+        [program](exec::BoundPlan& bound) { return program->makeKernel(bound); });
   };
   return engine;
 }

@@ -32,11 +32,12 @@ std::unique_ptr<exec::RunResult> runJitChecked(const plan::Plan& plan, const run
   exec::RunOptions options;
   options.now = kNow;
   options.threads = threads;
-  exec::RunResult expected = exec::execute(plan, store, options, exec::makeInterpreter);
+  exec::RunResult expected = exec::execute(plan, store, options, exec::makeInterpreter).value();
   auto program = compiled.program();
   auto actual = std::make_unique<exec::RunResult>(
-      exec::execute(plan, store, options,
-                    [&](const exec::BoundPlan& bound) { return program->makeKernel(bound); }));
+      exec::execute(plan, store, options, [&](exec::BoundPlan& bound) {
+        return program->makeKernel(bound);
+      }).value());
   EXPECT_EQ(firstDifference(plan, *expected.bound, *actual->bound, store.contacts.rows), "");
   return actual;
 }
@@ -187,7 +188,9 @@ TEST(JitStrings, WhatStaysUnsupportedSaysWhyAndStillRunsOnTheInterpreter) {
     exec::RunOptions options;
     options.now = kNow;
     options.threads = 1;
-    EXPECT_NO_THROW(exec::execute(lowered->plan, store, options, exec::makeInterpreter));
+    base::Expected<exec::RunResult> ran =
+        exec::execute(lowered->plan, store, options, exec::makeInterpreter);
+    EXPECT_TRUE(ran) << ran.error();
   }
 }
 

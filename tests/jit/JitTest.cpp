@@ -6,7 +6,9 @@
 #include "JitTestSupport.h"
 #include "StoreFixture.h"
 #include "TestCompile.h"
+#include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
+#include "jit/EngineChoice.h"
 #include "jit/JitEngine.h"
 #include "jit/SupportedPlan.h"
 #include "plan/Lowering.h"
@@ -468,11 +470,45 @@ TEST(JitEngine, DataThatDoesNotFitTheCodeIsABindError) {
   b.contact({{"g", "gamma"}});
   b.contact({});
   runtime::Store store = b.finish();
-  auto bound = exec::bindPlan(lowered->plan, store, kNow);
-  auto error = compiled.program()->bindError(*bound);
-  ASSERT_TRUE(error.has_value());
-  EXPECT_NE(error->find("'g' has nulls"), std::string::npos) << *error;
-  EXPECT_THROW(compiled.program()->makeKernel(*bound), std::invalid_argument);
+  auto bound = exec::bindPlan(lowered->plan, store, kNow).value();
+  auto kernel = compiled.program()->makeKernel(*bound);
+  ASSERT_FALSE(kernel);
+  EXPECT_NE(kernel.error().find("'g' has nulls"), std::string::npos) << kernel.error();
+}
+
+TEST(JitEngine, ARunFallsBackToTheInterpreterAndItsResultSaysWhy) {
+  // As above, through a run's kernel factory: the interpreter answers, and the run's
+  // result names it and the reason, with nothing shared outside the run.
+  auto lowered = lower(testSchema() + "\nsegment gamma = g == \"gamma\"");
+  ASSERT_TRUE(lowered);
+  jit::CompileResult compiled = engine().compile(lowered->plan);
+  ASSERT_TRUE(compiled) << compiled.error();
+  std::string nullable = testSchema();
+  nullable.replace(nullable.find("g: string"), 9, "g: string?");
+  StoreBuilder b(storeSchemaOfText(nullable));
+  b.contact({{"g", "gamma"}});
+  b.contact({});
+  runtime::Store store = b.finish();
+  const jit::CompiledEngine fits{compiled.program(), ""};
+  exec::RunResult run =
+      exec::execute(lowered->plan, store, {kNow, 1}, jit::kernelFactory(fits)).value();
+  EXPECT_EQ(run.engine, "interp");
+  EXPECT_EQ(run.fallback.find("the JIT's code does not fit this data ("), 0u) << run.fallback;
+  EXPECT_NE(run.fallback.find("'g' has nulls"), std::string::npos) << run.fallback;
+  EXPECT_NE(run.fallback.find("; running with the interpreter"), std::string::npos) << run.fallback;
+  std::size_t gamma = 0;
+  while (lowered->plan.slots.at(gamma).name != "gamma")
+    ++gamma;
+  EXPECT_TRUE(exec::readContactColumn(run.bound->slots[gamma], 0).isTrue());
+  EXPECT_FALSE(exec::readContactColumn(run.bound->slots[gamma], 1).isTrue());
+
+  StoreBuilder fitting(storeSchemaOfText(testSchema()));
+  fitting.contact({{"g", "gamma"}});
+  runtime::Store fittingStore = fitting.finish();
+  exec::RunResult jitRun =
+      exec::execute(lowered->plan, fittingStore, {kNow, 1}, jit::kernelFactory(fits)).value();
+  EXPECT_EQ(jitRun.engine, "jit");
+  EXPECT_EQ(jitRun.fallback, "");
 }
 
 TEST(JitEngine, ManyProgramsCompileInOneProcess) {

@@ -71,11 +71,11 @@ std::string compareEngines(const plan::Plan& plan, const runtime::Store& store, 
   exec::RunOptions options;
   options.now = now;
   options.threads = threads;
-  exec::RunResult expected = exec::execute(plan, store, options, exec::makeInterpreter);
+  exec::RunResult expected = exec::execute(plan, store, options, exec::makeInterpreter).value();
   auto program = compiled.program();
-  exec::RunResult actual = exec::execute(plan, store, options, [&](const exec::BoundPlan& bound) {
-    return program->makeKernel(bound);
-  });
+  exec::RunResult actual = exec::execute(plan, store, options, [&](exec::BoundPlan& bound) {
+                             return program->makeKernel(bound);
+                           }).value();
   return firstDifference(plan, *expected.bound, *actual.bound, store.contacts.rows);
 }
 

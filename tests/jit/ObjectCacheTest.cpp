@@ -120,9 +120,9 @@ CachedRun runWithCache(const fs::path& dir, const runtime::Store& store) {
   if (!compiled) return out;
   out.fromDisk = compiled.program()->timings().objectFromDisk;
   auto program = compiled.program();
-  exec::RunResult result = exec::execute(plan, store, {kNow, 1}, [&](const exec::BoundPlan& bound) {
-    return program->makeKernel(bound);
-  });
+  exec::RunResult result = exec::execute(plan, store, {kNow, 1}, [&](exec::BoundPlan& bound) {
+                             return program->makeKernel(bound);
+                           }).value();
   const exec::ContactColumn& column = result.bound->slots.at(0);
   for (std::size_t row = 0; row < store.contacts.rows; ++row)
     if (column.isValid(row) && column.data<std::uint8_t>()[row] != 0) out.members.insert(row);

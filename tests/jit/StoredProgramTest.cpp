@@ -66,8 +66,9 @@ TEST(StoredProgram, LinksWithoutLlvmAndMatchesTheInterpreter) {
 
   for (unsigned threads : {1u, 2u}) {
     exec::RunResult result =
-        exec::execute(plan, reference->store, {kNow, threads},
-                      [&](const exec::BoundPlan& bound) { return stored->makeKernel(bound); });
+        exec::execute(plan, reference->store, {kNow, threads}, [&](exec::BoundPlan& bound) {
+          return stored->makeKernel(bound);
+        }).value();
     for (std::size_t s = 0; s < plan.slots.size(); ++s) {
       const exec::ContactColumn& got = result.bound->slots[s];
       const exec::ContactColumn& want = reference->result.bound->slots[s];

@@ -9,6 +9,8 @@
 
 #include <functional>
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace seg::jit {
 
@@ -37,11 +39,32 @@ private:
     llvm::Value* begin;
     llvm::Value* end;
   };
+  using Ranges = std::map<std::int32_t, Range>;
   class EventWorld;
+  class Windows;
   struct Accumulator;
+  struct EventCursor;
+  // Weighted decayed sums by half-life, with the match of each for the visited event.
+  using DecayedSums = std::map<std::int64_t, std::vector<std::pair<Accumulator*, llvm::Value*>>>;
 
+  // The aggregates of one event type: from the window's bounds, or in one loop over events.
   void emitGroup(std::int32_t eventType, const std::vector<std::int32_t>& aggregates,
                  llvm::Value* row, llvm::Value* lane);
+  void emitFromBounds(std::int32_t aggregate, std::int32_t eventType, Range window,
+                      llvm::Value* lane);
+  // AggregateLoopCodegen.cpp: the loop, its accumulators, updates and results.
+  void emitEventLoop(std::int32_t eventType, const std::vector<std::int32_t>& looped,
+                     const Ranges& windows, llvm::Value* lane);
+  std::map<std::int32_t, Accumulator> openAccumulators(const std::vector<std::int32_t>& looped,
+                                                       Range loop);
+  void update(std::int32_t aggregate, Accumulator& s, llvm::Value* match, EventCursor& event,
+              DecayedSums& decayed);
+  llvm::Value* orderedBefore(const plan::Aggregate& a, llvm::Value* value, llvm::Value* x,
+                             llvm::Value* y, llvm::Value*& cond);
+  void addDecayedWeights(const DecayedSums& decayed, EventCursor& event);
+  void storeResult(std::int32_t aggregate, Accumulator& s, llvm::Value* lane);
+  llvm::Value* atOf(EventCursor& event);
+  // SequenceCodegen.cpp.
   void emitSequence(std::int32_t aggregate, llvm::Value* row, llvm::Value* lane);
   Range eventsOf(std::int32_t eventType, llvm::Value* row);
   llvm::Value* upperBound(llvm::Value* at, llvm::Value* lo, llvm::Value* hi, llvm::Value* key);

@@ -1,6 +1,8 @@
 // The chunk loop of a stage kernel: whole chunks only, read and written in place.
 #include "codegen/StageCodegen.h"
 
+#include "codegen/LoopBuilder.h"
+
 #include <llvm/IR/Constants.h>
 #include <stdexcept>
 
@@ -44,17 +46,8 @@ llvm::Function* StageCodegen::emit(const std::string& name) {
 
   // for (base = begin; base < end; base += lanes): the caller passes whole chunks only.
   b_.SetInsertPoint(f_->bodyBlock());
-  llvm::BasicBlock* entry = b_.GetInsertBlock();
-  llvm::BasicBlock* header = f_->newBlock("chunk");
-  llvm::BasicBlock* body = f_->newBlock("chunk.body");
-  llvm::BasicBlock* exit = f_->newBlock("exit");
-  b_.CreateBr(header);
-  b_.SetInsertPoint(header);
-  llvm::PHINode* base = b_.CreatePHI(m_.i64, 2, "base");
-  base->addIncoming(begin, entry);
-  b_.CreateCondBr(b_.CreateICmpULT(base, end), body, exit);
-
-  b_.SetInsertPoint(body);
+  CountedLoop chunks(*f_, b_, {"chunk", "chunk.body", "exit", "base"});
+  llvm::Value* base = chunks.open(begin, end, lanes_);
   base_ = base;
   bitmapByte_ = b_.CreateLShr(base, 3, "byte");
   emitFrontier();
@@ -73,10 +66,7 @@ llvm::Function* StageCodegen::emit(const std::string& name) {
     return scalar;
   });
   emitSlots();
-  base->addIncoming(b_.CreateAdd(base, b_.getInt64(lanes_)), b_.GetInsertBlock());
-  b_.CreateBr(header);
-
-  b_.SetInsertPoint(exit);
+  chunks.close();
   b_.CreateRetVoid();
   return fn;
 }
