@@ -1,11 +1,15 @@
+// The lowering of a checked program into the plan: definitions, expressions, metrics and
+// the stages they are evaluated in (calls in CallLowering.cpp).
 #include "plan/Lowering.h"
 
+#include "plan/CallLowering.h"
 #include "plan/PlanBuilder.h"
 #include "plan/PlanCompaction.h"
 #include "plan/StringLuts.h"
 
 #include <fmt/format.h>
 #include <map>
+#include <stdexcept>
 
 namespace seg::plan {
 
@@ -36,7 +40,11 @@ namespace {
 class Lowering {
 public:
   Lowering(const CheckedProgram& program, const LoweringOptions& options, Plan& plan)
-      : program_(program), options_(options), plan_(plan), b_(plan) {}
+      : program_(program), options_(options), plan_(plan),
+        b_(plan), calls_{
+                      b_,
+                      [this](const Expr& e, std::int32_t eventType) { return lower(e, eventType); },
+                      [this](Slot slot) { return addSlot(std::move(slot)); }} {}
 
   void run() {
     for (const Decl* decl : program_.evaluationOrder)
@@ -447,128 +455,24 @@ private:
     return b_.add(std::move(n));
   }
 
-  NodeId aggregateNode(const Aggregate& a) {
-    Node n;
-    n.op = Op::Aggregate;
-    n.index = b_.addAggregate(a);
-    n.type = a.type;
-    n.nullable = a.nullable;
-    return b_.add(std::move(n));
-  }
+  NodeId aggregateNode(const Aggregate& a) { return plan::aggregateNode(b_, a); }
 
+  // Each kind of call as CallLowering.cpp lowers it; a population aggregate only stands in
+  // a metric's value (lowerMetricValue), never in a per-contact expression.
   NodeId lowerCall(const CallExpr& call, std::int32_t eventType, ValueType type, bool nullable) {
-    const Function f = *call.function;
-    switch (functionKind(f)) {
-    case FunctionKind::EventAggregate: {
-      Aggregate a;
-      a.eventType = call.eventIndex;
-      a.property = call.propertyIndex;
-      a.type = type;
-      a.nullable = nullable;
-      const CallArg& arg = call.args[0];
-      if (arg.where) a.filter = lower(*arg.where, call.eventIndex);
-      if (call.thenEventIndex >= 0) {
-        a.fn = AggregateFn::Sequence;
-        a.thenEventType = call.thenEventIndex;
-        if (arg.thenWhere) a.thenFilter = lower(*arg.thenWhere, call.thenEventIndex);
-        a.gapMicros = call.withinMicros;
-        return aggregateNode(a);
-      }
-      a.windowMicros = call.withinMicros;
-      switch (f) {
-      case Function::Count:
-        a.fn = AggregateFn::Count;
-        break;
-      case Function::Exists:
-        a.fn = AggregateFn::Exists;
-        break;
-      case Function::Sum:
-        a.fn = AggregateFn::Sum;
-        break;
-      case Function::Avg:
-        a.fn = AggregateFn::Avg;
-        break;
-      case Function::Min:
-        a.fn = AggregateFn::Min;
-        break;
-      case Function::Max:
-        a.fn = AggregateFn::Max;
-        break;
-      case Function::First:
-        a.fn = AggregateFn::First;
-        break;
-      case Function::Last:
-        a.fn = AggregateFn::Last;
-        break;
-      case Function::Distinct:
-        a.fn = AggregateFn::Distinct;
-        break;
-      default:
-        a.fn = AggregateFn::Days;
-        break;
-      }
-      return aggregateNode(a);
-    }
-    case FunctionKind::PopulationRank: {
-      Slot input;
-      input.name = fmt::format("ntile#{}", plan_.ranks.size());
-      input.kind = SlotKind::RankInput;
-      input.expr = lower(*call.args[1].value, -1);
-      input.type = plan_.nodes[input.expr].type;
-      input.nullable = plan_.nodes[input.expr].nullable;
-      Rank rank;
-      rank.buckets = call.args[0].value->as<IntLiteral>().value;
-      rank.inputSlot = addSlot(std::move(input));
-      plan_.ranks.push_back(rank);
-      Node n;
-      n.op = Op::Rank;
-      n.index = static_cast<std::int32_t>(plan_.ranks.size() - 1);
-      n.type = ValueType::Int;
-      n.nullable = plan_.slots[rank.inputSlot].nullable;
-      return b_.add(std::move(n));
-    }
-    default:
+    const FunctionInfo& info = functionInfo(*call.function);
+    switch (info.kind) {
+    case FunctionKind::EventAggregate:
+      return lowerEventAggregate(calls_, call, info, type, nullable);
+    case FunctionKind::Scalar:
+      return lowerScalar(calls_, call, info, eventType, type, nullable);
+    case FunctionKind::PopulationRank:
+      return lowerRank(calls_, call, info);
+    case FunctionKind::PopulationAggregate:
       break;
     }
-    std::vector<NodeId> args;
-    for (const CallArg& arg : call.args)
-      args.push_back(lower(*arg.value, eventType));
-    Node n;
-    n.type = type;
-    n.nullable = nullable;
-    switch (f) {
-    case Function::Lower:
-      n.op = Op::StrLower;
-      break;
-    case Function::Upper:
-      n.op = Op::StrUpper;
-      break;
-    case Function::Length:
-      n.op = Op::StrLength;
-      break;
-    case Function::Contains:
-      n.op = Op::StrContains;
-      break;
-    case Function::StartsWith:
-      n.op = Op::StrStartsWith;
-      break;
-    case Function::EndsWith:
-      n.op = Op::StrEndsWith;
-      break;
-    case Function::Coalesce:
-      n.op = Op::Coalesce;
-      if (type == ValueType::Float)
-        for (NodeId& a : args)
-          a = b_.toFloat(a);
-      break;
-    default:
-      n.op = Op::Call;
-      n.function = f;
-      break;
-    }
-    n.operands = std::move(args);
-    n.scope = scopeOf(plan_, n.operands);
-    return b_.add(std::move(n));
+    throw std::logic_error(
+        fmt::format("{}() over contacts outside a metric passed the checker", info.name));
   }
 
   // ------------------------------------------------------------------ metrics
@@ -643,20 +547,9 @@ private:
     }
     case ExprKind::Call: {
       const auto& call = e.as<CallExpr>();
-      PopulationAggregate a;
-      a.function = *call.function;
-      a.type = node.type;
-      a.nullable = node.nullable;
-      if (!call.args.empty()) a.inputSlot = metricInput(*call.args[0].value, metric.name);
-      if (a.function == Function::Ratio)
-        a.secondSlot = metricInput(*call.args[1].value, metric.name);
-      if (a.function == Function::Quantile) {
-        const Expr& q = *call.args[1].value;
-        a.quantile = q.kind == ExprKind::FloatLiteral
-                         ? q.as<FloatLiteral>().value
-                         : static_cast<double>(q.as<IntLiteral>().value);
-      }
-      metric.aggregates.push_back(a);
+      metric.aggregates.push_back(lowerPopulationAggregate(
+          call, functionInfo(*call.function), node.type, node.nullable,
+          [&](const Expr& input) { return metricInput(input, metric.name); }));
       node.op = MetricOp::Aggregate;
       node.aggregate = static_cast<std::int32_t>(metric.aggregates.size() - 1);
       return push(std::move(node));
@@ -740,6 +633,7 @@ private:
   const LoweringOptions options_;
   Plan& plan_;
   PlanBuilder b_;
+  CallLowering calls_;
   std::map<const Decl*, std::int32_t> slotOf_;
   std::map<std::pair<NodeId, bool>, std::int32_t> needMemo_;
   int metricInputs_ = 0;
