@@ -1,10 +1,13 @@
-// The lowering of a checked program into the plan: definitions, expressions, metrics and
-// the stages they are evaluated in (calls in CallLowering.cpp).
+// The lowering of a checked program into the plan: definitions, expressions and metrics
+// (calls in CallLowering.cpp, metric values in MetricLowering.cpp, then the stages,
+// StageAssignment.cpp).
 #include "plan/Lowering.h"
 
 #include "plan/CallLowering.h"
+#include "plan/MetricLowering.h"
 #include "plan/PlanBuilder.h"
 #include "plan/PlanCompaction.h"
+#include "plan/StageAssignment.h"
 #include "plan/StringLuts.h"
 
 #include <fmt/format.h>
@@ -52,7 +55,7 @@ public:
     for (const MetricDecl* metric : program_.metrics)
       lowerMetric(*metric);
     if (options_.stringLookups) wrapStrings();
-    assignStages();
+    assignStages(plan_);
   }
 
 private:
@@ -487,79 +490,6 @@ private:
     return addSlot(std::move(slot));
   }
 
-  std::uint32_t lowerMetricValue(const Expr& e, Metric& metric) {
-    MetricNode node;
-    node.type = valueTypeOf(e.type);
-    node.nullable = e.type.nullable;
-    auto push = [&](MetricNode n) {
-      metric.nodes.push_back(std::move(n));
-      return static_cast<std::uint32_t>(metric.nodes.size() - 1);
-    };
-    auto asFloat = [&](std::uint32_t id) {
-      if (metric.nodes[id].type == ValueType::Float) return id;
-      MetricNode cast;
-      cast.op = MetricOp::ToFloat;
-      cast.type = ValueType::Float;
-      cast.nullable = metric.nodes[id].nullable;
-      cast.operands = {id};
-      return push(std::move(cast));
-    };
-    switch (e.kind) {
-    case ExprKind::IntLiteral:
-      node.op = MetricOp::Const;
-      node.constant.integer = e.as<IntLiteral>().value;
-      return push(std::move(node));
-    case ExprKind::FloatLiteral:
-      node.op = MetricOp::Const;
-      node.constant.real = e.as<FloatLiteral>().value;
-      return push(std::move(node));
-    case ExprKind::Unary:
-      node.op = MetricOp::Neg;
-      node.operands = {lowerMetricValue(*e.as<UnaryExpr>().operand, metric)};
-      return push(std::move(node));
-    case ExprKind::Binary: {
-      const auto& binary = e.as<BinaryExpr>();
-      std::uint32_t l = lowerMetricValue(*binary.lhs, metric);
-      std::uint32_t r = lowerMetricValue(*binary.rhs, metric);
-      switch (binary.op) {
-      case BinaryOp::Add:
-        node.op = MetricOp::Add;
-        break;
-      case BinaryOp::Sub:
-        node.op = MetricOp::Sub;
-        break;
-      case BinaryOp::Mul:
-        node.op = MetricOp::Mul;
-        break;
-      case BinaryOp::Div:
-        node.op = MetricOp::Div;
-        break;
-      default:
-        node.op = MetricOp::Mod;
-        break;
-      }
-      if (node.type == ValueType::Float || node.op == MetricOp::Div) {
-        l = asFloat(l);
-        r = asFloat(r);
-      }
-      node.operands = {l, r};
-      return push(std::move(node));
-    }
-    case ExprKind::Call: {
-      const auto& call = e.as<CallExpr>();
-      metric.aggregates.push_back(lowerPopulationAggregate(
-          call, functionInfo(*call.function), node.type, node.nullable,
-          [&](const Expr& input) { return metricInput(input, metric.name); }));
-      node.op = MetricOp::Aggregate;
-      node.aggregate = static_cast<std::int32_t>(metric.aggregates.size() - 1);
-      return push(std::move(node));
-    }
-    default:
-      node.op = MetricOp::Const;
-      return push(std::move(node));
-    }
-  }
-
   void lowerMetric(const MetricDecl& decl) {
     Metric metric;
     metric.name = decl.name.text;
@@ -579,54 +509,9 @@ private:
       }
       metric.groupBy.push_back(std::move(key));
     }
-    metric.root = lowerMetricValue(*decl.value, metric);
+    metric.root = lowerMetricValue(
+        *decl.value, metric, [&](const Expr& input) { return metricInput(input, metric.name); });
     plan_.metrics.push_back(std::move(metric));
-  }
-
-  // ------------------------------------------------------------------ stages
-
-  // The first stage in which `id` can be evaluated. Under an aggregate's filter a slot
-  // must be complete, i.e. from an earlier stage.
-  std::int32_t need(NodeId id, bool underFilter) {
-    if (id == kNoNode) return 0;
-    auto key = std::pair{id, underFilter};
-    if (auto it = needMemo_.find(key); it != needMemo_.end()) return it->second;
-    const Node& n = plan_.nodes[id];
-    std::int32_t stage = 0;
-    switch (n.op) {
-    case Op::Slot:
-      stage = plan_.slots[n.index].stage + (underFilter ? 1 : 0);
-      break;
-    case Op::Rank:
-      stage = plan_.ranks[n.index].stage;
-      break;
-    case Op::Aggregate: {
-      const Aggregate& a = plan_.aggregates[n.index];
-      stage = std::max(need(a.filter, true), need(a.thenFilter, true));
-      break;
-    }
-    default:
-      for (NodeId o : n.operands)
-        stage = std::max(stage, need(o, underFilter));
-      break;
-    }
-    needMemo_[key] = stage;
-    return stage;
-  }
-
-  void assignStages() {
-    std::int32_t last = 0;
-    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
-      Slot& slot = plan_.slots[s];
-      slot.stage = need(slot.expr, false);
-      needMemo_.clear(); // slot stages feed later answers
-      for (Rank& rank : plan_.ranks)
-        for (std::int32_t input : rankInputs(rank))
-          if (input == static_cast<std::int32_t>(s))
-            rank.stage = std::max(rank.stage, slot.stage + 1);
-      last = std::max(last, slot.stage);
-    }
-    plan_.stageCount = last + 1;
   }
 
   const CheckedProgram& program_;
@@ -635,7 +520,6 @@ private:
   PlanBuilder b_;
   CallLowering calls_;
   std::map<const Decl*, std::int32_t> slotOf_;
-  std::map<std::pair<NodeId, bool>, std::int32_t> needMemo_;
   int metricInputs_ = 0;
 };
 
