@@ -6,6 +6,7 @@
 #include "live/LiveMethods.h"
 #include "plan/Lowering.h"
 #include "plan/PlanPrinter.h"
+#include "sema/StoreSchemaOf.h"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -18,7 +19,8 @@ int runExplain(const ExplainOptions& options) {
   if (!compilation.ok()) return 1;
   plan::Plan plan = plan::lowerProgram(*compilation.program);
   if (options.plan || !options.llvm) {
-    fmt::print("{}", plan::printPlan(plan, &compilation.program->schema));
+    const plan::StoreSchema names = storeSchemaOf(compilation.program->schema);
+    fmt::print("{}", plan::printPlan(plan, &names));
     // How seg watch / seg serve re-evaluate each definition when contacts change.
     fmt::print("\nlive evaluation (seg watch, seg serve):\n");
     for (const runtime::live::LiveMethod& method : runtime::live::liveMethods(plan)) {

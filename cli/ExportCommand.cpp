@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "Inputs.h"
 #include "report/NumberFormat.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/DataSource.h"
 #include "sql/SqlDdl.h"
 #include "warehouse/Export.h"
@@ -41,7 +42,7 @@ int runExport(const ExportOptions& options) {
       fmt::print(stderr, "seg export: --schema-file declares no schema\n");
       return 1;
     }
-    expected = runtime::storeSchemaOf(compilation->program->schema);
+    expected = storeSchemaOf(compilation->program->schema);
   }
   runtime::OpenedData data =
       runtime::openData({options.data, 0, 0, false}, expected ? &*expected : nullptr);

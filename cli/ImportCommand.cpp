@@ -4,6 +4,7 @@
 #include "Inputs.h"
 #include "load/DataLoader.h"
 #include "load/RejectWriter.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreCompare.h"
@@ -60,7 +61,7 @@ std::optional<runtime::StoreSchema> schemaFromProgram(const std::vector<std::str
     std::fprintf(stderr, "seg: the program declares no schema with a contact key\n");
     return std::nullopt;
   }
-  return runtime::storeSchemaOf(compilation.program->schema);
+  return storeSchemaOf(compilation.program->schema);
 }
 
 int runImport(const ImportOptions& options) {

@@ -7,6 +7,7 @@
 #include "jit/ObjectCache.h"
 #include "load/ValueParser.h"
 #include "plan/Lowering.h"
+#include "sema/StoreSchemaOf.h"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -45,7 +46,7 @@ std::unique_ptr<LocalRun> runLocally(const LocalRunRequest& request, int& status
   }
   auto run = std::make_unique<LocalRun>();
   run->plan = plan::lowerProgram(program);
-  runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
+  runtime::StoreSchema schema = storeSchemaOf(program.schema);
   jit::CompiledEngine engine =
       jit::compileEngine(request.engine == RunEngine::Interpreter ? jit::EngineKind::Interpreter
                                                                   : jit::EngineKind::Jit,

@@ -14,6 +14,7 @@
 #include "report/MembersWriter.h"
 #include "report/ResultFormat.h"
 #include "report/RunReport.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/DataSource.h"
 
 #include <algorithm>
@@ -138,7 +139,7 @@ int runRun(const RunOptions& options) {
   if (onServer) return runOnWarehouse(options, program, now, millisecondsSince(compileStart));
   // Only what the report shows is evaluated.
   if (!options.segments.empty()) plan = plan::selectSlots(plan, options.segments);
-  runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
+  runtime::StoreSchema schema = storeSchemaOf(program.schema);
   std::optional<std::vector<std::size_t>> memberFields = memberColumns(options, schema);
   if (!memberFields) return 2;
   jit::CompiledEngine engine = jit::compileEngine(

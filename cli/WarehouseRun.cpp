@@ -11,6 +11,7 @@
 #include "report/ResultFormat.h"
 #include "report/RunReport.h"
 #include "report/SegmentFindings.h"
+#include "sema/StoreSchemaOf.h"
 #include "sql/SqlSegments.h"
 #include "warehouse/PgSession.h"
 #include "warehouse/WarehouseRun.h"
@@ -105,7 +106,7 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
                    double compileMs) {
   const bool clickhouse = options.engine == RunEngine::ClickHouse;
   const char* engine = clickhouse ? "clickhouse" : "postgres";
-  const runtime::StoreSchema schema = runtime::storeSchemaOf(program.schema);
+  const runtime::StoreSchema schema = storeSchemaOf(program.schema);
   std::optional<std::vector<std::size_t>> memberColumns = seg::cli::memberColumns(options, schema);
   if (!memberColumns) return 2;
   auto compileStart = Clock::now();

@@ -1,10 +1,10 @@
 // The language's words, from the grammar's vocabulary and the function table.
 #include "Detail.h"
 #include "format/Formatter.h"
+#include "plan/FunctionRegistry.h"
 #include "seg/Language.h"
 #include "syntax/Keywords.h"
 #include "syntax/Parser.h"
-#include "types/Function.h"
 
 #include <algorithm>
 
@@ -17,7 +17,7 @@ const std::vector<std::string>& keywords() {
 
 const std::vector<std::string>& functionNames() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> all = allFunctionNames();
+    std::vector<std::string> all = plan::allFunctionNames();
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return all;

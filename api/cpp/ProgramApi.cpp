@@ -7,6 +7,7 @@
 #include "plan/Lowering.h"
 #include "plan/PlanPrinter.h"
 #include "plan/PlanSelection.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SchemaDiff.h"
 
 #include <algorithm>
@@ -54,8 +55,7 @@ Expected<Program> compileInputs(const std::vector<CompileInput>& inputs,
                  "the program declares no schema with a contact key: import the schema file, or "
                  "compile the source with CompileOptions::schema (e.g. a dataset's schema)");
   auto data = std::make_shared<detail::ProgramData>(
-      plan::lowerProgram(checked),
-      Schema(detail::makeSchemaData(runtime::storeSchemaOf(checked.schema))));
+      plan::lowerProgram(checked), Schema(detail::makeSchemaData(storeSchemaOf(checked.schema))));
   data->cacheDirectory = options.codeCacheDirectory ? *options.codeCacheDirectory
                                                     : jit::ObjectCache::defaultDirectory();
   data->definitions = definitionsOf(checked);
@@ -211,13 +211,14 @@ const std::vector<Diagnostic>& Program::warnings() const {
 }
 
 std::string Program::explain() const {
-  return plan::printPlan(data_->plan, &data_->compilation->program->schema);
+  const plan::StoreSchema names = storeSchemaOf(data_->compilation->program->schema);
+  return plan::printPlan(data_->plan, &names);
 }
 
 std::string Program::explain(const std::vector<std::string>& definitions) const {
   if (definitions.empty()) return explain();
-  return plan::printPlan(plan::selectSlots(data_->plan, definitions),
-                         &data_->compilation->program->schema);
+  const plan::StoreSchema names = storeSchemaOf(data_->compilation->program->schema);
+  return plan::printPlan(plan::selectSlots(data_->plan, definitions), &names);
 }
 
 Expected<Result> Program::run(const Dataset& dataset, const RunOptions& options) const {

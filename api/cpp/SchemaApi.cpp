@@ -2,6 +2,7 @@
 // and rendered back to source.
 #include "Detail.h"
 #include "seg/Version.h"
+#include "sema/StoreSchemaOf.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -47,7 +48,7 @@ Expected<Schema> schemaOf(const std::vector<CompileInput>& inputs) {
   if (compilation.program->schema.keyField < 0)
     return Error(ErrorCode::InvalidArgument,
                  "no schema with a contact key: declare `schema { contact { id: int key … } }`");
-  return Schema(makeSchemaData(runtime::storeSchemaOf(compilation.program->schema)));
+  return Schema(makeSchemaData(storeSchemaOf(compilation.program->schema)));
 }
 
 } // namespace

@@ -1,11 +1,14 @@
 #include "ast/AstPrinter.h"
 
+#include "plan/FunctionRegistry.h"
 #include "syntax/Literals.h"
 
 #include <fmt/format.h>
 
 namespace seg {
 namespace {
+
+using plan::FunctionKind;
 
 std::string_view functionKindName(FunctionKind kind) {
   switch (kind) {
@@ -59,7 +62,7 @@ std::string callResolution(const CallExpr& call) {
   if (!call.function) return {};
   // The callee's name and the kind together identify the function (`count` is an event or
   // a population aggregate).
-  std::string text = " -> " + std::string(functionKindName(functionKind(*call.function)));
+  std::string text = " -> " + std::string(functionKindName(plan::functionKind(*call.function)));
   if (call.eventIndex >= 0) text += fmt::format(" event #{}", call.eventIndex);
   if (call.propertyIndex >= 0) text += fmt::format(" property #{}", call.propertyIndex);
   if (call.thenEventIndex >= 0) text += fmt::format(" then event #{}", call.thenEventIndex);

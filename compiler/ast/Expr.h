@@ -2,8 +2,8 @@
 // in the `type` and the resolution fields, which later stages read.
 #pragma once
 
+#include "plan/Function.h"
 #include "source/SourceRange.h"
-#include "types/Function.h"
 #include "types/Type.h"
 
 #include <cstdint>
@@ -198,7 +198,7 @@ struct CallExpr : Expr {
   std::vector<CallArg> args;
 
   // Set by the checker.
-  std::optional<Function> function;
+  std::optional<plan::Function> function;
   int eventIndex = -1;     // event aggregates: the event type
   int propertyIndex = -1;  // event aggregates over `E.p`: the property (0 = `at`)
   int thenEventIndex = -1; // sequences: the second event type

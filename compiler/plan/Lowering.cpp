@@ -1,11 +1,18 @@
+// The lowering of a checked program into the plan: definitions, expressions and metrics
+// (calls in CallLowering.cpp, metric values in MetricLowering.cpp, then the stages,
+// StageAssignment.cpp).
 #include "plan/Lowering.h"
 
+#include "plan/CallLowering.h"
+#include "plan/MetricLowering.h"
 #include "plan/PlanBuilder.h"
 #include "plan/PlanCompaction.h"
+#include "plan/StageAssignment.h"
 #include "plan/StringLuts.h"
 
 #include <fmt/format.h>
 #include <map>
+#include <stdexcept>
 
 namespace seg::plan {
 
@@ -36,7 +43,11 @@ namespace {
 class Lowering {
 public:
   Lowering(const CheckedProgram& program, const LoweringOptions& options, Plan& plan)
-      : program_(program), options_(options), plan_(plan), b_(plan) {}
+      : program_(program), options_(options), plan_(plan),
+        b_(plan), calls_{
+                      b_,
+                      [this](const Expr& e, std::int32_t eventType) { return lower(e, eventType); },
+                      [this](Slot slot) { return addSlot(std::move(slot)); }} {}
 
   void run() {
     for (const Decl* decl : program_.evaluationOrder)
@@ -44,7 +55,7 @@ public:
     for (const MetricDecl* metric : program_.metrics)
       lowerMetric(*metric);
     if (options_.stringLookups) wrapStrings();
-    assignStages();
+    assignStages(plan_);
   }
 
 private:
@@ -447,128 +458,24 @@ private:
     return b_.add(std::move(n));
   }
 
-  NodeId aggregateNode(const Aggregate& a) {
-    Node n;
-    n.op = Op::Aggregate;
-    n.index = b_.addAggregate(a);
-    n.type = a.type;
-    n.nullable = a.nullable;
-    return b_.add(std::move(n));
-  }
+  NodeId aggregateNode(const Aggregate& a) { return plan::aggregateNode(b_, a); }
 
+  // Each kind of call as CallLowering.cpp lowers it; a population aggregate only stands in
+  // a metric's value (lowerMetricValue), never in a per-contact expression.
   NodeId lowerCall(const CallExpr& call, std::int32_t eventType, ValueType type, bool nullable) {
-    const Function f = *call.function;
-    switch (functionKind(f)) {
-    case FunctionKind::EventAggregate: {
-      Aggregate a;
-      a.eventType = call.eventIndex;
-      a.property = call.propertyIndex;
-      a.type = type;
-      a.nullable = nullable;
-      const CallArg& arg = call.args[0];
-      if (arg.where) a.filter = lower(*arg.where, call.eventIndex);
-      if (call.thenEventIndex >= 0) {
-        a.fn = AggregateFn::Sequence;
-        a.thenEventType = call.thenEventIndex;
-        if (arg.thenWhere) a.thenFilter = lower(*arg.thenWhere, call.thenEventIndex);
-        a.gapMicros = call.withinMicros;
-        return aggregateNode(a);
-      }
-      a.windowMicros = call.withinMicros;
-      switch (f) {
-      case Function::Count:
-        a.fn = AggregateFn::Count;
-        break;
-      case Function::Exists:
-        a.fn = AggregateFn::Exists;
-        break;
-      case Function::Sum:
-        a.fn = AggregateFn::Sum;
-        break;
-      case Function::Avg:
-        a.fn = AggregateFn::Avg;
-        break;
-      case Function::Min:
-        a.fn = AggregateFn::Min;
-        break;
-      case Function::Max:
-        a.fn = AggregateFn::Max;
-        break;
-      case Function::First:
-        a.fn = AggregateFn::First;
-        break;
-      case Function::Last:
-        a.fn = AggregateFn::Last;
-        break;
-      case Function::Distinct:
-        a.fn = AggregateFn::Distinct;
-        break;
-      default:
-        a.fn = AggregateFn::Days;
-        break;
-      }
-      return aggregateNode(a);
-    }
-    case FunctionKind::PopulationRank: {
-      Slot input;
-      input.name = fmt::format("ntile#{}", plan_.ranks.size());
-      input.kind = SlotKind::RankInput;
-      input.expr = lower(*call.args[1].value, -1);
-      input.type = plan_.nodes[input.expr].type;
-      input.nullable = plan_.nodes[input.expr].nullable;
-      Rank rank;
-      rank.buckets = call.args[0].value->as<IntLiteral>().value;
-      rank.inputSlot = addSlot(std::move(input));
-      plan_.ranks.push_back(rank);
-      Node n;
-      n.op = Op::Rank;
-      n.index = static_cast<std::int32_t>(plan_.ranks.size() - 1);
-      n.type = ValueType::Int;
-      n.nullable = plan_.slots[rank.inputSlot].nullable;
-      return b_.add(std::move(n));
-    }
-    default:
+    const FunctionInfo& info = functionInfo(*call.function);
+    switch (info.kind) {
+    case FunctionKind::EventAggregate:
+      return lowerEventAggregate(calls_, call, info, type, nullable);
+    case FunctionKind::Scalar:
+      return lowerScalar(calls_, call, info, eventType, type, nullable);
+    case FunctionKind::PopulationRank:
+      return lowerRank(calls_, call, info);
+    case FunctionKind::PopulationAggregate:
       break;
     }
-    std::vector<NodeId> args;
-    for (const CallArg& arg : call.args)
-      args.push_back(lower(*arg.value, eventType));
-    Node n;
-    n.type = type;
-    n.nullable = nullable;
-    switch (f) {
-    case Function::Lower:
-      n.op = Op::StrLower;
-      break;
-    case Function::Upper:
-      n.op = Op::StrUpper;
-      break;
-    case Function::Length:
-      n.op = Op::StrLength;
-      break;
-    case Function::Contains:
-      n.op = Op::StrContains;
-      break;
-    case Function::StartsWith:
-      n.op = Op::StrStartsWith;
-      break;
-    case Function::EndsWith:
-      n.op = Op::StrEndsWith;
-      break;
-    case Function::Coalesce:
-      n.op = Op::Coalesce;
-      if (type == ValueType::Float)
-        for (NodeId& a : args)
-          a = b_.toFloat(a);
-      break;
-    default:
-      n.op = Op::Call;
-      n.function = f;
-      break;
-    }
-    n.operands = std::move(args);
-    n.scope = scopeOf(plan_, n.operands);
-    return b_.add(std::move(n));
+    throw std::logic_error(
+        fmt::format("{}() over contacts outside a metric passed the checker", info.name));
   }
 
   // ------------------------------------------------------------------ metrics
@@ -581,90 +488,6 @@ private:
     slot.type = plan_.nodes[slot.expr].type;
     slot.nullable = plan_.nodes[slot.expr].nullable;
     return addSlot(std::move(slot));
-  }
-
-  std::uint32_t lowerMetricValue(const Expr& e, Metric& metric) {
-    MetricNode node;
-    node.type = valueTypeOf(e.type);
-    node.nullable = e.type.nullable;
-    auto push = [&](MetricNode n) {
-      metric.nodes.push_back(std::move(n));
-      return static_cast<std::uint32_t>(metric.nodes.size() - 1);
-    };
-    auto asFloat = [&](std::uint32_t id) {
-      if (metric.nodes[id].type == ValueType::Float) return id;
-      MetricNode cast;
-      cast.op = MetricOp::ToFloat;
-      cast.type = ValueType::Float;
-      cast.nullable = metric.nodes[id].nullable;
-      cast.operands = {id};
-      return push(std::move(cast));
-    };
-    switch (e.kind) {
-    case ExprKind::IntLiteral:
-      node.op = MetricOp::Const;
-      node.constant.integer = e.as<IntLiteral>().value;
-      return push(std::move(node));
-    case ExprKind::FloatLiteral:
-      node.op = MetricOp::Const;
-      node.constant.real = e.as<FloatLiteral>().value;
-      return push(std::move(node));
-    case ExprKind::Unary:
-      node.op = MetricOp::Neg;
-      node.operands = {lowerMetricValue(*e.as<UnaryExpr>().operand, metric)};
-      return push(std::move(node));
-    case ExprKind::Binary: {
-      const auto& binary = e.as<BinaryExpr>();
-      std::uint32_t l = lowerMetricValue(*binary.lhs, metric);
-      std::uint32_t r = lowerMetricValue(*binary.rhs, metric);
-      switch (binary.op) {
-      case BinaryOp::Add:
-        node.op = MetricOp::Add;
-        break;
-      case BinaryOp::Sub:
-        node.op = MetricOp::Sub;
-        break;
-      case BinaryOp::Mul:
-        node.op = MetricOp::Mul;
-        break;
-      case BinaryOp::Div:
-        node.op = MetricOp::Div;
-        break;
-      default:
-        node.op = MetricOp::Mod;
-        break;
-      }
-      if (node.type == ValueType::Float || node.op == MetricOp::Div) {
-        l = asFloat(l);
-        r = asFloat(r);
-      }
-      node.operands = {l, r};
-      return push(std::move(node));
-    }
-    case ExprKind::Call: {
-      const auto& call = e.as<CallExpr>();
-      PopulationAggregate a;
-      a.function = *call.function;
-      a.type = node.type;
-      a.nullable = node.nullable;
-      if (!call.args.empty()) a.inputSlot = metricInput(*call.args[0].value, metric.name);
-      if (a.function == Function::Ratio)
-        a.secondSlot = metricInput(*call.args[1].value, metric.name);
-      if (a.function == Function::Quantile) {
-        const Expr& q = *call.args[1].value;
-        a.quantile = q.kind == ExprKind::FloatLiteral
-                         ? q.as<FloatLiteral>().value
-                         : static_cast<double>(q.as<IntLiteral>().value);
-      }
-      metric.aggregates.push_back(a);
-      node.op = MetricOp::Aggregate;
-      node.aggregate = static_cast<std::int32_t>(metric.aggregates.size() - 1);
-      return push(std::move(node));
-    }
-    default:
-      node.op = MetricOp::Const;
-      return push(std::move(node));
-    }
   }
 
   void lowerMetric(const MetricDecl& decl) {
@@ -686,62 +509,17 @@ private:
       }
       metric.groupBy.push_back(std::move(key));
     }
-    metric.root = lowerMetricValue(*decl.value, metric);
+    metric.root = lowerMetricValue(
+        *decl.value, metric, [&](const Expr& input) { return metricInput(input, metric.name); });
     plan_.metrics.push_back(std::move(metric));
-  }
-
-  // ------------------------------------------------------------------ stages
-
-  // The first stage in which `id` can be evaluated. Under an aggregate's filter a slot
-  // must be complete, i.e. from an earlier stage.
-  std::int32_t need(NodeId id, bool underFilter) {
-    if (id == kNoNode) return 0;
-    auto key = std::pair{id, underFilter};
-    if (auto it = needMemo_.find(key); it != needMemo_.end()) return it->second;
-    const Node& n = plan_.nodes[id];
-    std::int32_t stage = 0;
-    switch (n.op) {
-    case Op::Slot:
-      stage = plan_.slots[n.index].stage + (underFilter ? 1 : 0);
-      break;
-    case Op::Rank:
-      stage = plan_.ranks[n.index].stage;
-      break;
-    case Op::Aggregate: {
-      const Aggregate& a = plan_.aggregates[n.index];
-      stage = std::max(need(a.filter, true), need(a.thenFilter, true));
-      break;
-    }
-    default:
-      for (NodeId o : n.operands)
-        stage = std::max(stage, need(o, underFilter));
-      break;
-    }
-    needMemo_[key] = stage;
-    return stage;
-  }
-
-  void assignStages() {
-    std::int32_t last = 0;
-    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
-      Slot& slot = plan_.slots[s];
-      slot.stage = need(slot.expr, false);
-      needMemo_.clear(); // slot stages feed later answers
-      for (Rank& rank : plan_.ranks)
-        for (std::int32_t input : rankInputs(rank))
-          if (input == static_cast<std::int32_t>(s))
-            rank.stage = std::max(rank.stage, slot.stage + 1);
-      last = std::max(last, slot.stage);
-    }
-    plan_.stageCount = last + 1;
   }
 
   const CheckedProgram& program_;
   const LoweringOptions options_;
   Plan& plan_;
   PlanBuilder b_;
+  CallLowering calls_;
   std::map<const Decl*, std::int32_t> slotOf_;
-  std::map<std::pair<NodeId, bool>, std::int32_t> needMemo_;
   int metricInputs_ = 0;
 };
 

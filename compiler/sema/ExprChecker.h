@@ -8,6 +8,10 @@
 
 #include <set>
 
+namespace seg::plan {
+struct FunctionInfo;
+}
+
 namespace seg {
 
 // Where an expression stands; decides which names and functions it may use.
@@ -48,10 +52,12 @@ private:
   Type checkIn(InExpr& in, const ExprContext& context);
   Type checkIsNull(IsNullExpr& isNull, const ExprContext& context);
   Type checkCall(CallExpr& call, const ExprContext& context);
-  Type checkEventAggregate(CallExpr& call, Function function, const ExprContext& context);
-  Type checkPopulationAggregate(CallExpr& call, Function function, const ExprContext& context);
-  Type checkScalar(CallExpr& call, Function function, const ExprContext& context);
-  Type checkRank(CallExpr& call, const ExprContext& context);
+  Type checkEventAggregate(CallExpr& call, const plan::FunctionInfo& info,
+                           const ExprContext& context);
+  Type checkPopulationAggregate(CallExpr& call, const plan::FunctionInfo& info,
+                                const ExprContext& context);
+  Type checkScalar(CallExpr& call, const plan::FunctionInfo& info, const ExprContext& context);
+  Type checkRank(CallExpr& call, const plan::FunctionInfo& info, const ExprContext& context);
   // Checks an operand that may be a bare enum value when the other side is an enum.
   Type checkOperand(Expr& expr, const ExprContext& context, const EnumType* enumContext);
   bool rejectClauses(const CallArg& arg, std::string_view function);

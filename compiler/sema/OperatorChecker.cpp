@@ -1,6 +1,7 @@
 // Operators: logic, arithmetic over numbers and times, comparisons (with enum values),
 // between, in and is null, and the warnings for tests with a fixed outcome.
 #include "base/Suggest.h"
+#include "plan/FunctionRegistry.h"
 #include "sema/ExprChecker.h"
 
 #include <fmt/format.h>
@@ -159,8 +160,8 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
                                        typeName(lhs.kind == TypeKind::Enum ? rhs : lhs)));
     std::string spelled =
         other.kind == ExprKind::StringLiteral ? other.as<StringLiteral>().value : std::string();
-    std::optional<std::string> near =
-        e.indexOf(spelled) ? std::optional<std::string>(spelled) : base::closestName(spelled, e.values);
+    std::optional<std::string> near = e.indexOf(spelled) ? std::optional<std::string>(spelled)
+                                                         : base::closestName(spelled, e.values);
     if (near && !spelled.empty())
       d.hints.push_back(fmt::format("write the value without quotes: {}", *near));
     d.hints.push_back(fmt::format("valid values of '{}': {}", e.name, values));
@@ -185,10 +186,10 @@ Type ExprChecker::checkComparison(BinaryExpr& binary, const ExprContext& context
 void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
   // count, distinct and days are never negative, so some comparisons with a constant
   // can only have one outcome. Normalise `0 > count(x)` to `count(x) < 0` first.
-  auto countLike = [](const Expr& e) -> std::optional<Function> {
+  auto countLike = [](const Expr& e) -> std::optional<plan::Function> {
     if (e.kind != ExprKind::Call) return std::nullopt;
     auto f = e.as<CallExpr>().function;
-    if (f && (*f == Function::Count || *f == Function::Distinct || *f == Function::Days)) return f;
+    if (f && plan::functionInfo(*f).nonNegative) return f;
     return std::nullopt;
   };
   auto constant = [](const Expr& e) -> std::optional<std::int64_t> {
@@ -198,7 +199,7 @@ void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
     return std::nullopt;
   };
   BinaryOp op = binary.op;
-  std::optional<Function> function = countLike(*binary.lhs);
+  std::optional<plan::Function> function = countLike(*binary.lhs);
   std::optional<std::int64_t> bound = constant(*binary.rhs);
   if (!function || !bound) {
     function = countLike(*binary.rhs);
@@ -227,7 +228,7 @@ void ExprChecker::warnAlwaysFalse(BinaryExpr& binary) {
   bool always =
       (op == BinaryOp::Ge && c <= 0) || ((op == BinaryOp::Gt || op == BinaryOp::Ne) && c < 0);
   if (!never && !always) return;
-  const std::string_view name = functionName(*function);
+  const std::string_view name = plan::functionName(*function);
   SourceDiagnostic& d = diagnostics_.warning(
       binary.range, fmt::format("this comparison is always {}: {}() is never negative",
                                 never ? "false" : "true", name));

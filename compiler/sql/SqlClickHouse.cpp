@@ -76,17 +76,18 @@ std::string modulo(const std::string& a, const std::string& b) {
                      a, b);
 }
 
-std::string calendarPart(Function function, const std::string& micros) {
+std::string calendarPart(plan::Function function, const std::string& micros) {
   constexpr std::int64_t kDay = 86'400'000'000, kHour = 3'600'000'000;
-  if (function == Function::Hour)
+  if (function == plan::Function::Hour)
     return let("t", floorDiv(micros, kHour), "(t - " + floorDiv("t", 24) + " * 24)");
   std::string days = floorDiv(micros, kDay);
-  if (function == Function::DayOfWeek) // 1970-01-01 was a Thursday (4)
+  if (function == plan::Function::DayOfWeek) // 1970-01-01 was a Thursday (4)
     return let("d", "(" + days + " + 3)", "(d - " + floorDiv("d", 7) + " * 7 + 1)");
   // civil_from_days (H. Hinnant): eras of 400 years from 0000-03-01.
   std::string month = "if(mp < 10, mp + 3, mp - 9)";
-  std::string result =
-      function == Function::Month ? month : "(yoe + era * 400 + if(" + month + " <= 2, 1, 0))";
+  std::string result = function == plan::Function::Month
+                           ? month
+                           : "(yoe + era * 400 + if(" + month + " <= 2, 1, 0))";
   std::string body = let(
       "mp", "intDiv(5 * (doe - (365 * yoe + intDiv(yoe, 4) - intDiv(yoe, 100))) + 2, 153)", result);
   body =

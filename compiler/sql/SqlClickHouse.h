@@ -4,7 +4,6 @@
 #pragma once
 
 #include "plan/Plan.h"
-#include "types/Function.h"
 
 #include <cstdint>
 #include <string>
@@ -27,6 +26,6 @@ std::string modulo(const std::string& a, const std::string& b);
 std::string roundHalfAway(const std::string& x);
 // year(), month(), day_of_week(), hour() of Int64 µs, in integer arithmetic over every
 // year (DateTime covers 1970 to 2105 only): days from the civil calendar algorithm.
-std::string calendarPart(Function function, const std::string& micros);
+std::string calendarPart(plan::Function function, const std::string& micros);
 
 } // namespace seg::sql::clickhouse

@@ -13,6 +13,18 @@ std::optional<Dialect> dialectNamed(std::string_view name) {
   return std::nullopt;
 }
 
+plan::Engine dialectEngine(Dialect dialect) {
+  switch (dialect) {
+  case Dialect::Postgres:
+    return plan::Engine::Postgres;
+  case Dialect::ClickHouse:
+    return plan::Engine::ClickHouse;
+  case Dialect::DuckDb:
+    return plan::Engine::DuckDb;
+  }
+  return plan::Engine::Postgres;
+}
+
 std::string_view dialectName(Dialect dialect) {
   switch (dialect) {
   case Dialect::Postgres:

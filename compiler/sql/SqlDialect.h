@@ -2,6 +2,7 @@
 // identifier quoting and the column types a schema's fields map to.
 #pragma once
 
+#include "plan/FunctionRegistry.h"
 #include "types/Type.h"
 
 #include <optional>
@@ -15,6 +16,8 @@ enum class Dialect { Postgres, ClickHouse, DuckDb };
 // "postgres", "clickhouse", "duckdb" (case-sensitive); nullopt for anything else.
 std::optional<Dialect> dialectNamed(std::string_view name);
 std::string_view dialectName(Dialect dialect);
+// The dialect as the function registry names it.
+plan::Engine dialectEngine(Dialect dialect);
 
 // `name` as an identifier: unchanged when it is a plain lower-case word that no dialect
 // reserves, double-quoted (quotes doubled) otherwise; DuckDB's reserved `at` is quoted

@@ -55,6 +55,8 @@ std::string EventAggregates::windowWhere(const EventQuery& query) const {
 
 std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
   const plan::Aggregate& a = context_.plan.aggregates[index];
+  // Every event aggregate takes its one argument (`E …` or `E.p …`).
+  if (auto f = plan::functionAggregating(a.fn); f && reader.refusedByDialect(*f, 1)) return {};
   if (a.fn != AggregateFn::Sequence) noteWindow(a);
   switch (a.fn) {
   case AggregateFn::First:

@@ -399,33 +399,43 @@ std::string ExprTranslator::timestampOf(NodeId id) {
                      node(id));
 }
 
+bool ExprTranslator::refusedByDialect(plan::Function function, std::size_t arity) {
+  const plan::FunctionInfo& info = plan::functionInfo(function);
+  if (info.implementedBy(dialectEngine(context_.dialect), arity)) return false;
+  const plan::Signature* form = info.signatureFor(arity);
+  fail(form != nullptr && !form->form.empty() ? std::string(form->form)
+                                              : fmt::format("the function {}()", info.name));
+  return true;
+}
+
 std::string ExprTranslator::call(const Node& n) {
   const std::vector<NodeId>& o = n.operands;
+  if (refusedByDialect(n.function, o.size())) return {};
   switch (n.function) {
-  case Function::DaysSince:
-  case Function::HoursSince: // floor((now − ts) ÷ unit), in integers
+  case plan::Function::DaysSince:
+  case plan::Function::HoursSince: // floor((now − ts) ÷ unit), in integers
     return floorDivide(context_, fmt::format("({} - {})", nowMicros(context_), node(o[0])),
-                       n.function == Function::DaysSince ? base::kMicrosPerDay
-                                                         : base::kMicrosPerHour);
-  case Function::Year:
-  case Function::Month:
-  case Function::DayOfWeek:
-  case Function::Hour: {
+                       n.function == plan::Function::DaysSince ? base::kMicrosPerDay
+                                                               : base::kMicrosPerHour);
+  case plan::Function::Year:
+  case plan::Function::Month:
+  case plan::Function::DayOfWeek:
+  case plan::Function::Hour: {
     if (ch()) return clickhouse::calendarPart(n.function, node(o[0]));
-    const char* part = n.function == Function::Year    ? "YEAR"
-                       : n.function == Function::Month ? "MONTH"
-                       : n.function == Function::Hour  ? "HOUR"
-                                                       : "ISODOW";
+    const char* part = n.function == plan::Function::Year    ? "YEAR"
+                       : n.function == plan::Function::Month ? "MONTH"
+                       : n.function == plan::Function::Hour  ? "HOUR"
+                                                             : "ISODOW";
     return fmt::format("CAST(EXTRACT({} FROM {} AT TIME ZONE 'UTC') AS BIGINT)", part,
                        timestampOf(o[0]));
   }
-  case Function::Abs:
+  case plan::Function::Abs:
     // ClickHouse's abs of an Int64 is a UInt64; back to Int64, the smallest wraps to itself
     if (ch() && n.type == ValueType::Int) return "toInt64(abs(" + node(o[0]) + "))";
     return "abs(" + node(o[0]) + ")";
-  case Function::Round: {
-    if (o.size() != 1) {
-      fail("round(x, digits)");
+  case plan::Function::Round: {
+    if (o.size() != 1) { // the registry refuses round(x, digits): nothing here writes it
+      fail(fmt::format("the function {}() with {} arguments", functionName(n.function), o.size()));
       return {};
     }
     std::string x = node(o[0]);
@@ -439,7 +449,7 @@ std::string ExprTranslator::call(const Node& n) {
                        "CAST(trunc({0}) AS BIGINT) END",
                        x);
   }
-  default:
+  default: // the registry says this dialect implements it, but nothing here does
     fail(fmt::format("the function {}()", functionName(n.function)));
     return {};
   }
@@ -447,6 +457,7 @@ std::string ExprTranslator::call(const Node& n) {
 
 std::string ExprTranslator::stringFunction(const Node& n) {
   const std::vector<NodeId>& o = n.operands;
+  if (auto f = plan::functionLoweredTo(n.op); f && refusedByDialect(*f, o.size())) return {};
   if (ch()) { // lower and upper change ASCII letters only; lengthUTF8 counts code points
     switch (n.op) {
     case Op::StrLower:

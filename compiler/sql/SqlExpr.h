@@ -36,6 +36,9 @@ public:
   // Where the contact fields read are recorded (ClickHouse's joins carry only those).
   void setFieldsRead(std::set<std::int32_t>* fields) { fieldsRead_ = fields; }
 
+  // True (and failed) when the registry says the dialect lacks this form of the function.
+  bool refusedByDialect(plan::Function function, std::size_t arity);
+
 private:
   std::string node(plan::NodeId id);
   std::string column(const FieldInfo& field, const std::string& reference);

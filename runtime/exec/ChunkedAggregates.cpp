@@ -16,11 +16,11 @@ enum class Kind { Trues, Sum, Min, Max };
 
 Kind kindOf(const PopulationAggregate& a) {
   switch (a.function) {
-  case Function::PopSum:
+  case plan::Function::PopSum:
     return Kind::Sum;
-  case Function::PopMin:
+  case plan::Function::PopMin:
     return Kind::Min;
-  case Function::PopMax:
+  case plan::Function::PopMax:
     return Kind::Max;
   default:
     return Kind::Trues;
@@ -163,11 +163,11 @@ bool isChunkable(const BoundPlan& bound, const PopulationAggregate& a) {
   if (a.inputSlot < 0) return false; // count(): the group sizes already
   if (bound.slots.at(a.inputSlot).type == ValueType::Float) return false;
   switch (a.function) {
-  case Function::PopCount:
-  case Function::Percent:
-  case Function::PopSum:
-  case Function::PopMin:
-  case Function::PopMax:
+  case plan::Function::PopCount:
+  case plan::Function::Percent:
+  case plan::Function::PopSum:
+  case plan::Function::PopMin:
+  case plan::Function::PopMax:
     return true;
   default:
     return false;
@@ -217,15 +217,15 @@ std::vector<std::vector<Value>> aggregateChunked(const BoundPlan& bound,
     for (std::size_t k = 0; k < groups; ++k) {
       const std::int64_t first = total[2 * k], second = total[2 * k + 1];
       switch (a.function) {
-      case Function::PopCount:
+      case plan::Function::PopCount:
         out[i][k] = Value::integer(first);
         break;
-      case Function::Percent:
+      case plan::Function::Percent:
         if (second != 0)
           out[i][k] = Value::real(100.0 * static_cast<double>(static_cast<std::uint64_t>(first)) /
                                   static_cast<double>(static_cast<std::uint64_t>(second)));
         break;
-      case Function::PopSum:
+      case plan::Function::PopSum:
         out[i][k] = a.type == ValueType::Float ? Value::real(static_cast<double>(first))
                                                : Value::integer(first);
         break;

@@ -204,15 +204,15 @@ std::vector<Value> aggregateByGroup(const BoundPlan& bound, const plan::Populati
   }
   const ContactColumn& input = bound.slots.at(a.inputSlot);
   switch (a.function) {
-  case Function::PopCount:
-  case Function::Percent: {
+  case plan::Function::PopCount:
+  case plan::Function::Percent: {
     std::vector<std::uint64_t> trues(groups, 0), present(groups, 0);
     forEachPresent(input, g, [&](std::uint32_t group, auto v) {
       trues[group] += v != 0 ? 1 : 0;
       ++present[group];
     });
     for (std::size_t k = 0; k < groups; ++k) {
-      if (a.function == Function::PopCount)
+      if (a.function == plan::Function::PopCount)
         out[k] = Value::integer(static_cast<std::int64_t>(trues[k]));
       else if (present[k] != 0)
         out[k] =
@@ -220,7 +220,7 @@ std::vector<Value> aggregateByGroup(const BoundPlan& bound, const plan::Populati
     }
     return out;
   }
-  case Function::PopSum: {
+  case plan::Function::PopSum: {
     Sums s = sums(input, g);
     for (std::size_t k = 0; k < groups; ++k) {
       if (input.type == ValueType::Float)
@@ -232,7 +232,7 @@ std::vector<Value> aggregateByGroup(const BoundPlan& bound, const plan::Populati
     }
     return out;
   }
-  case Function::PopAvg: {
+  case plan::Function::PopAvg: {
     std::vector<double> total(groups, 0);
     std::vector<std::uint64_t> present(groups, 0);
     forEachPresent(input, g, [&](std::uint32_t group, auto v) {
@@ -243,15 +243,15 @@ std::vector<Value> aggregateByGroup(const BoundPlan& bound, const plan::Populati
       if (present[k] != 0) out[k] = Value::real(total[k] / static_cast<double>(present[k]));
     return out;
   }
-  case Function::PopMin:
+  case plan::Function::PopMin:
     return extremes<true>(input, g);
-  case Function::PopMax:
+  case plan::Function::PopMax:
     return extremes<false>(input, g);
-  case Function::Median:
+  case plan::Function::Median:
     return quantiles(input, g, 0.5);
-  case Function::Quantile:
+  case plan::Function::Quantile:
     return quantiles(input, g, a.quantile);
-  case Function::Ratio: {
+  case plan::Function::Ratio: {
     const ContactColumn& second = bound.slots.at(a.secondSlot);
     Sums num = sums(input, g), den = sums(second, g);
     for (std::size_t k = 0; k < groups; ++k) {

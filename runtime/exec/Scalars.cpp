@@ -167,28 +167,28 @@ std::int64_t codePoints(std::string_view text) {
   return n;
 }
 
-Value callFunction(Function function, std::span<const Value> args,
+Value callFunction(plan::Function function, std::span<const Value> args,
                    std::span<const ValueType> argTypes, std::int64_t now) {
   if (args.empty()) return Value::null();
   const Value& x = args[0];
   const bool isFloat = argTypes[0] == ValueType::Float;
   switch (function) {
-  case Function::DaysSince:
+  case plan::Function::DaysSince:
     return Value::integer(wholeUnitsBetween(x.i, now, kMicrosPerDay));
-  case Function::HoursSince:
+  case plan::Function::HoursSince:
     return Value::integer(wholeUnitsBetween(x.i, now, kMicrosPerHour));
-  case Function::Year:
+  case plan::Function::Year:
     return Value::integer(base::civilFromDays(floorDiv(x.i, kMicrosPerDay)).year);
-  case Function::Month:
+  case plan::Function::Month:
     return Value::integer(base::civilFromDays(floorDiv(x.i, kMicrosPerDay)).month);
-  case Function::DayOfWeek:
+  case plan::Function::DayOfWeek:
     return Value::integer(base::isoWeekday(floorDiv(x.i, kMicrosPerDay)));
-  case Function::Hour:
+  case plan::Function::Hour:
     return Value::integer(floorMod(x.i, kMicrosPerDay) / kMicrosPerHour);
-  case Function::Abs:
+  case plan::Function::Abs:
     if (isFloat) return Value::real(std::fabs(x.f));
     return Value::integer(x.i < 0 ? wrapNeg(x.i) : x.i); // abs(INT64_MIN) wraps to itself
-  case Function::Round:
+  case plan::Function::Round:
     if (args.size() >= 2) {
       double v = isFloat ? x.f : static_cast<double>(x.i);
       return Value::real(roundToDigits(v, args[1].i));

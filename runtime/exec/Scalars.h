@@ -44,7 +44,7 @@ bool equal(plan::ValueType type, const Value& a, const Value& b);
 bool less(plan::ValueType type, const Value& a, const Value& b);
 
 // A scalar built-in (Call node) on its operands, none null; `argTypes` parallel to `args`.
-Value callFunction(Function function, std::span<const Value> args,
+Value callFunction(plan::Function function, std::span<const Value> args,
                    std::span<const plan::ValueType> argTypes, std::int64_t now);
 
 // round(x) as an int: half away from zero; null when x is NaN or out of int64's range.

@@ -2,8 +2,8 @@
 // their filters) and names the first construct code generation cannot handle.
 #include "SupportedPlan.h"
 
+#include "plan/FunctionRegistry.h"
 #include "plan/PlanPrinter.h"
-#include "types/Function.h"
 
 #include <fmt/format.h>
 #include <vector>
@@ -16,22 +16,6 @@ using plan::Node;
 using plan::NodeId;
 using plan::Op;
 using plan::ValueType;
-
-bool supportedCall(Function f) {
-  switch (f) {
-  case Function::DaysSince:
-  case Function::HoursSince:
-  case Function::Abs:
-  case Function::Round:
-  case Function::Year:
-  case Function::Month:
-  case Function::DayOfWeek:
-  case Function::Hour:
-    return true;
-  default:
-    return false;
-  }
-}
 
 class Checker {
 public:
@@ -155,7 +139,11 @@ private:
         return fmt::format("aggregate {} does not exist (malformed plan)", n.index);
       return checkAggregate(plan_.aggregates[n.index], id);
     case Op::Call:
-      if (!supportedCall(n.function))
+      if (plan::functionInfo(n.function).op != Op::Call)
+        return fmt::format("a call of {}(), which is no Call node (malformed plan, node %{})",
+                           functionName(n.function), id);
+      // The registry says which calls the JIT implements (codegen/CallCodegen.cpp).
+      if (!plan::functionInfo(n.function).implementedBy(plan::Engine::Jit, n.operands.size()))
         return unsupported(fmt::format("the function '{}'", functionName(n.function)));
       if (n.operands.empty() || n.operands.size() > 2)
         return fmt::format("{}() with {} operands (malformed plan)", functionName(n.function),

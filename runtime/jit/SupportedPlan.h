@@ -5,8 +5,8 @@
 // - contact scope: every scalar op on Bool, Int, Float, Timestamp, Duration and Enum
 //   values: Const, NullConst, Now, ContactField, Slot, Rank, Aggregate, Not, And, Or,
 //   Neg, Add, Sub, Mul, Div, Mod, ToFloat, Eq, Ne, Lt, Le, Gt, Ge, IsNull, IsNotNull,
-//   InList, Min2, Max2, Coalesce, Partition, PointsIf, and Call of DaysSince, HoursSince,
-//   Abs, Round (1 or 2 operands), Year, Month, DayOfWeek, Hour;
+//   InList, Min2, Max2, Coalesce, Partition, PointsIf, and Call of every function whose
+//   registry entry (plan/FunctionRegistry.cpp) names the JIT, for the form called;
 // - StringLut over a String ContactField, EventField or string-valued Aggregate, or over
 //   nothing (constants only): a body of comparisons (Eq, Ne, InList of the input against
 //   string constants, combined with Not/And/Or/IsNull/...) becomes integer compares

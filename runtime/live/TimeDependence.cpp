@@ -1,6 +1,7 @@
 #include "TimeDependence.h"
 
 #include "base/CivilTime.h"
+#include "plan/FunctionRegistry.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -98,20 +99,22 @@ private:
   void visitNode(NodeId id) {
     const Node& n = plan_.nodes[id];
     if (n.op == Op::Now) out_.readsNow = true;
-    if (n.op == Op::Call &&
-        (n.function == Function::DaysSince || n.function == Function::HoursSince)) {
+    // The registry says which functions read `now`; days and hours since are timed here, a
+    // function of `now` not taught here gets a pass over everyone.
+    if (n.op == Op::Call && plan::functionInfo(n.function).readsNow) {
       out_.readsNow = true;
-      const std::int64_t unit =
-          n.function == Function::DaysSince ? base::kMicrosPerDay : base::kMicrosPerHour;
+      const bool days = n.function == plan::Function::DaysSince;
       // Whole units from t to now change when now reaches t + k × unit.
       std::optional<Fixed> from = n.operands.empty() ? std::nullopt : fixed(n.operands[0]);
-      if (!from)
+      if (!days && n.function != plan::Function::HoursSince)
+        untimed(fmt::format("takes {}, whose changes Seg cannot time", functionName(n.function)));
+      else if (!from)
         untimed(fmt::format("takes {} of a time that is not a field's or an event's",
                             functionName(n.function)));
       else if (from->instant)
         untimed(fmt::format("takes {} of a constant", functionName(n.function)));
       else
-        wholeUnits(id, *from, unit);
+        wholeUnits(id, *from, days ? base::kMicrosPerDay : base::kMicrosPerHour);
     }
     bool readsNowValue = false;
     for (NodeId operand : n.operands)

@@ -4,6 +4,7 @@
 #include "TestCompile.h"
 #include "load/DataLoader.h"
 #include "sampledata/CrmGenerator.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreSchema.h"
 
@@ -29,7 +30,7 @@ struct Generated {
     runtime::GenSummary summary;
     if (auto error = runtime::generateCrm(gen, summary)) throw std::runtime_error(*error);
     Compilation schema = compileText(crmSchema());
-    runtime::StoreSchema storeSchema = runtime::storeSchemaOf(schema.program->schema);
+    runtime::StoreSchema storeSchema = storeSchemaOf(schema.program->schema);
     runtime::LoadOptions options;
     if (auto error = runtime::findDataFiles(data.folder, storeSchema, options))
       throw std::runtime_error(*error);

@@ -5,6 +5,7 @@
 #include "exec/ColumnValues.h"
 #include "exec/Interpreter.h"
 #include "plan/Lowering.h"
+#include "sema/StoreSchemaOf.h"
 #include "store/StoreSchema.h"
 
 #include <algorithm>
@@ -178,7 +179,7 @@ const std::string& testSchema() {
 runtime::StoreSchema storeSchemaOfText(const std::string& schemaText) {
   Compilation compilation = compileText(schemaText);
   EXPECT_TRUE(compilation.ok()) << renderAll(compilation);
-  return runtime::storeSchemaOf(compilation.program->schema);
+  return storeSchemaOf(compilation.program->schema);
 }
 
 std::int32_t Ran::slot(const std::string& name) const {

@@ -94,50 +94,50 @@ Value aggregate(const BoundPlan& bound, const plan::PopulationAggregate& a,
         std::count_if(present.begin(), present.end(), [](const Value& v) { return v.i != 0; }));
   };
   switch (a.function) {
-  case Function::PopCount:
+  case plan::Function::PopCount:
     return Value::integer(trueCount());
-  case Function::Percent:
+  case plan::Function::Percent:
     if (present.empty()) return Value::null();
     return Value::real(100.0 * static_cast<double>(trueCount()) /
                        static_cast<double>(present.size()));
-  case Function::PopSum: {
+  case plan::Function::PopSum: {
     Value sum = exec::sumOf(input.type, present);
     if (a.type == ValueType::Float && input.type != ValueType::Float)
       return Value::real(static_cast<double>(sum.i));
     return sum;
   }
-  case Function::PopAvg: {
+  case plan::Function::PopAvg: {
     if (present.empty()) return Value::null();
     double sum = 0;
     for (const Value& v : present)
       sum += exec::asDouble(input.type, v);
     return Value::real(sum / static_cast<double>(present.size()));
   }
-  case Function::PopMin:
-  case Function::PopMax: {
+  case plan::Function::PopMin:
+  case plan::Function::PopMax: {
     if (present.empty()) return Value::null();
     Value best = present.front();
     for (const Value& v : present)
-      if (a.function == Function::PopMin ? exec::less(input.type, v, best)
-                                         : exec::less(input.type, best, v))
+      if (a.function == plan::Function::PopMin ? exec::less(input.type, v, best)
+                                               : exec::less(input.type, best, v))
         best = v;
     return best;
   }
-  case Function::Median:
-  case Function::Quantile: {
+  case plan::Function::Median:
+  case plan::Function::Quantile: {
     if (present.empty()) return Value::null();
     std::vector<double> x;
     for (const Value& v : present)
       x.push_back(exec::asDouble(input.type, v));
     std::sort(x.begin(), x.end(), realBefore);
     // Linear interpolation between the closest ranks (Hyndman & Fan type 7).
-    const double q = a.function == Function::Median ? 0.5 : a.quantile;
+    const double q = a.function == plan::Function::Median ? 0.5 : a.quantile;
     const double h = static_cast<double>(x.size() - 1) * q;
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const auto hi = std::min(static_cast<std::size_t>(std::ceil(h)), x.size() - 1);
     return Value::real(x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]));
   }
-  case Function::Ratio: {
+  case plan::Function::Ratio: {
     const ContactColumn& second = bound.slots.at(a.secondSlot);
     std::vector<Value> denominators;
     for (std::size_t row : rows)

@@ -5,6 +5,7 @@
 #include "TestCompile.h"
 #include "load/DataLoader.h"
 #include "sampledata/CrmGenerator.h"
+#include "sema/StoreSchemaOf.h"
 #include "store/StoreSchema.h"
 
 #include <filesystem>
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 runtime::StoreSchema crmStoreSchema() {
   Compilation compilation = test::compileText(test::crmSchema());
   if (!compilation.ok()) throw std::runtime_error("the CRM schema does not check");
-  return runtime::storeSchemaOf(compilation.program->schema);
+  return storeSchemaOf(compilation.program->schema);
 }
 
 fs::path tempDir(const std::string& tag) {

@@ -5,6 +5,7 @@
 
 #include "TestCompile.h"
 #include "sampledata/Distributions.h"
+#include "sema/StoreSchemaOf.h"
 #include "store/StoreSchema.h"
 #include "syntax/Literals.h"
 

@@ -9,6 +9,7 @@
 #include "live/ChangeBatch.h"
 #include "live/EvaluationRecord.h"
 #include "load/DataLoader.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotWriter.h"
 
 #include <filesystem>

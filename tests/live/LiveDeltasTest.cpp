@@ -8,6 +8,7 @@
 #include "TempDir.h"
 #include "TestCompile.h"
 #include "load/DataLoader.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotWriter.h"
 
 #include <fmt/format.h>
@@ -79,7 +80,7 @@ std::string makeSnapshot(const test::TempDir& dir, const test::CrmChanges& model
   options.contactsPath = dir.write("base/contacts.csv", model.contactsCsv());
   options.events.push_back({dir.write("base/events.csv", model.eventsCsv()), ""});
   runtime::LoadResult loaded =
-      runtime::loadData(runtime::storeSchemaOf(compilation.program->schema), options);
+      runtime::loadData(storeSchemaOf(compilation.program->schema), options);
   std::string path = (dir.path() / "live.segdb").string();
   EXPECT_FALSE(runtime::writeSnapshot(*loaded.store, path));
   return path;

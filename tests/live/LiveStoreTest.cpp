@@ -7,6 +7,7 @@
 #include "TempDir.h"
 #include "TestCompile.h"
 #include "load/DataLoader.h"
+#include "sema/StoreSchemaOf.h"
 #include "store/StoreCompare.h"
 
 #include <gtest/gtest.h>

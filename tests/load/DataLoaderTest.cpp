@@ -6,6 +6,7 @@
 #include "TestCompile.h"
 #include "load/RejectWriter.h"
 #include "sampledata/CrmGenerator.h"
+#include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotReader.h"
 #include "snapshot/SnapshotWriter.h"
 #include "store/StoreCompare.h"

@@ -110,7 +110,7 @@ TEST(CheckerEventAggregates, WhereSeesEventPropertiesAndContactFields) {
   ASSERT_NE(s, nullptr);
   const auto& call = s->condition->as<CallExpr>();
   ASSERT_TRUE(call.function.has_value());
-  EXPECT_EQ(*call.function, Function::Exists);
+  EXPECT_EQ(*call.function, plan::Function::Exists);
   EXPECT_EQ(call.eventIndex, *compilation.program->schema.eventIndex("purchase"));
   const auto& conjunction = call.args[0].where->as<BinaryExpr>();
   const auto& amount = conjunction.lhs->as<BinaryExpr>().lhs->as<NameExpr>();

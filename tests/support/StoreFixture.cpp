@@ -5,6 +5,7 @@
 #include "TestCompile.h"
 #include "load/DataLoader.h"
 #include "sampledata/CrmGenerator.h"
+#include "sema/StoreSchemaOf.h"
 #include "store/StoreSchema.h"
 
 #include <gtest/gtest.h>
@@ -26,7 +27,7 @@ void loadGeneratedCrm(std::uint64_t contacts, std::uint64_t seed,
   ASSERT_FALSE(runtime::generateCrm(gen, summary).has_value());
   Compilation schema = compileText(crmSchema());
   ASSERT_TRUE(schema.ok());
-  runtime::StoreSchema storeSchema = runtime::storeSchemaOf(schema.program->schema);
+  runtime::StoreSchema storeSchema = storeSchemaOf(schema.program->schema);
   runtime::LoadOptions options;
   ASSERT_FALSE(runtime::findDataFiles(dir.path().string(), storeSchema, options).has_value());
   runtime::LoadResult loaded = runtime::loadData(storeSchema, options);

@@ -56,38 +56,39 @@ Val NodeCodegen::call(const Node& n) {
   auto int64 = [&](std::int64_t v) { return splat(b_.getInt64(v)); };
 
   switch (n.function) {
-  case Function::DaysSince:
-  case Function::HoursSince: {
+  case plan::Function::DaysSince:
+  case plan::Function::HoursSince: {
     // floor((now − x)/u) = floor(now/u) − floor(x/u) − (now mod u < x mod u): no overflow.
-    const std::int64_t unit = n.function == Function::DaysSince ? kMicrosPerDay : kMicrosPerHour;
+    const std::int64_t unit =
+        n.function == plan::Function::DaysSince ? kMicrosPerDay : kMicrosPerHour;
     auto [qx, rx] = floorDivMod(x.value, unit);
     auto [qn, rn] = floorDivMod(splat(f_.now()), unit);
     llvm::Value* borrow = b_.CreateZExt(b_.CreateICmpSLT(rn, rx), qx->getType());
     return {b_.CreateSub(b_.CreateSub(qn, qx), borrow), valid};
   }
-  case Function::Year:
-  case Function::Month: {
-    Helper h = n.function == Function::Year ? Helper::Year : Helper::Month;
+  case plan::Function::Year:
+  case plan::Function::Month: {
+    Helper h = n.function == plan::Function::Year ? Helper::Year : Helper::Month;
     return {callArrayHelper(h, x.value, f_.m.i64, nullptr, 0), valid};
   }
-  case Function::DayOfWeek: {
+  case plan::Function::DayOfWeek: {
     // ISO weekday of floor(x / day): 1970-01-01 was a Thursday.
     llvm::Value* days = floorDivMod(x.value, kMicrosPerDay).first;
     llvm::Value* weekday = floorDivMod(b_.CreateAdd(days, int64(3)), 7).second;
     return {b_.CreateAdd(weekday, int64(1)), valid};
   }
-  case Function::Hour: {
+  case plan::Function::Hour: {
     llvm::Value* timeOfDay = floorDivMod(x.value, kMicrosPerDay).second;
     return {b_.CreateUDiv(timeOfDay, int64(kMicrosPerHour)), valid};
   }
-  case Function::Abs: {
+  case plan::Function::Abs: {
     if (type == ValueType::Float)
       return {b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x.value), valid};
     llvm::Value* zero = llvm::Constant::getNullValue(x.value->getType());
     llvm::Value* negative = b_.CreateICmpSLT(x.value, zero);
     return {b_.CreateSelect(negative, b_.CreateSub(zero, x.value), x.value), valid};
   }
-  case Function::Round: {
+  case plan::Function::Round: {
     if (n.operands.size() == 2) {
       std::int64_t digits = f_.m.plan.nodes[n.operands[1]].constant.integer;
       llvm::Value* v = toDouble(x.value, type);

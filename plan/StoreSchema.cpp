@@ -1,45 +1,11 @@
-#include "StoreSchema.h"
-
-#include "sema/CheckedSchema.h"
+// The schema as plain data: its description, fingerprint and lookups by name.
+#include "plan/StoreSchema.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace seg::runtime {
+namespace seg::plan {
 namespace {
-
-ColumnSpec specOf(const FieldInfo& field) {
-  ColumnSpec spec;
-  spec.name = field.name;
-  spec.nullable = field.type.nullable;
-  spec.isKey = field.isKey;
-  spec.isPii = field.isPii;
-  switch (field.type.kind) {
-  case TypeKind::Int:
-    spec.kind = ValueKind::Int;
-    break;
-  case TypeKind::Float:
-    spec.kind = ValueKind::Float;
-    break;
-  case TypeKind::Bool:
-    spec.kind = ValueKind::Bool;
-    break;
-  case TypeKind::String:
-    spec.kind = ValueKind::String;
-    break;
-  case TypeKind::Timestamp:
-    spec.kind = ValueKind::Timestamp;
-    break;
-  case TypeKind::Enum:
-    spec.kind = ValueKind::Enum;
-    spec.enumValues = field.type.enumType->values;
-    break;
-  default:
-    spec.kind = ValueKind::Int;
-    break; // durations and errors never reach a schema
-  }
-  return spec;
-}
 
 void describeColumn(std::string& out, std::string_view owner, const ColumnSpec& c) {
   out += fmt::format("{} {} {}{}", owner, c.name, valueKindName(c.kind), c.nullable ? "?" : "");
@@ -100,19 +66,4 @@ int StoreSchema::eventIndex(std::string_view name) const {
   return -1;
 }
 
-StoreSchema storeSchemaOf(const CheckedSchema& schema) {
-  StoreSchema out;
-  for (const FieldInfo& field : schema.contactFields)
-    out.contactFields.push_back(specOf(field));
-  out.keyField = schema.keyField;
-  for (const EventInfo& event : schema.events) {
-    EventSpec spec;
-    spec.name = event.name;
-    for (const FieldInfo& p : event.properties)
-      spec.properties.push_back(specOf(p));
-    out.events.push_back(std::move(spec));
-  }
-  return out;
-}
-
-} // namespace seg::runtime
+} // namespace seg::plan

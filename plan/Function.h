@@ -1,12 +1,10 @@
-// Every function a Seg expression can call, grouped by where it may be used.
+// The builtin functions' names for code: every function a Seg expression can call, grouped
+// by where it may be used. What each one is lives in its registry entry (FunctionRegistry.h).
 #pragma once
 
-#include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
 
-namespace seg {
+namespace seg::plan {
 
 enum class FunctionKind {
   EventAggregate,      // count(E …), sum(E.p …): per contact, over its events
@@ -15,6 +13,7 @@ enum class FunctionKind {
   PopulationRank,      // ntile(k, x): per contact, ranked over all contacts
 };
 
+// In the registry's order (FunctionRegistry.cpp): an entry's index is its enum value.
 enum class Function {
   // Event aggregates.
   Count,
@@ -58,15 +57,7 @@ enum class Function {
   Ntile,
 };
 
+// The name as written ("days_since"); its registry entry's.
 std::string_view functionName(Function f);
-FunctionKind functionKind(Function f);
 
-// Names as written. An event aggregate name may also be a population aggregate name.
-std::optional<Function> eventAggregateNamed(std::string_view name);
-std::optional<Function> scalarNamed(std::string_view name);
-std::optional<Function> populationAggregateNamed(std::string_view name);
-bool isPopulationRankName(std::string_view name);
-// Every callable name, for "did you mean" suggestions.
-const std::vector<std::string>& allFunctionNames();
-
-} // namespace seg
+} // namespace seg::plan

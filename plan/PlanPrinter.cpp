@@ -1,6 +1,5 @@
+// The plan as canonical text: one line per node, aggregate, rank, slot and metric.
 #include "plan/PlanPrinter.h"
-
-#include "sema/CheckedSchema.h"
 
 #include <fmt/format.h>
 
@@ -152,13 +151,13 @@ std::string typeText(ValueType type, bool nullable) {
   return std::string(valueTypeName(type)) + (nullable ? "?" : "");
 }
 
-std::string eventName(const CheckedSchema* schema, std::int32_t e) {
+std::string eventName(const StoreSchema* schema, std::int32_t e) {
   if (schema != nullptr && e >= 0 && e < static_cast<std::int32_t>(schema->events.size()))
     return schema->events[e].name;
   return fmt::format("event{}", e);
 }
 
-std::string propertyName(const CheckedSchema* schema, std::int32_t e, std::int32_t p) {
+std::string propertyName(const StoreSchema* schema, std::int32_t e, std::int32_t p) {
   if (schema != nullptr && e >= 0 && e < static_cast<std::int32_t>(schema->events.size()) &&
       p >= 0 && p < static_cast<std::int32_t>(schema->events[e].properties.size()))
     return schema->events[e].name + "." + schema->events[e].properties[p].name;
@@ -180,7 +179,7 @@ std::string constantText(const Node& n) {
 
 } // namespace
 
-std::string printPlan(const Plan& plan, const CheckedSchema* schema) {
+std::string printPlan(const Plan& plan, const StoreSchema* schema) {
   std::string out =
       fmt::format("plan: {} stage{}\n", plan.stageCount, plan.stageCount == 1 ? "" : "s");
   out += "nodes:\n";

@@ -17,7 +17,7 @@
 //   text operations, which the reference interpreter evaluates directly.
 #pragma once
 
-#include "types/Function.h"
+#include "plan/Function.h"
 
 #include <cstdint>
 #include <optional>

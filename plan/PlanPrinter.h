@@ -3,17 +3,14 @@
 #pragma once
 
 #include "plan/Plan.h"
+#include "plan/StoreSchema.h"
 
 #include <string>
-
-namespace seg {
-class CheckedSchema;
-}
 
 namespace seg::plan {
 
 // With a schema, fields and events are printed by name; without, by index.
-std::string printPlan(const Plan& plan, const CheckedSchema* schema = nullptr);
+std::string printPlan(const Plan& plan, const StoreSchema* schema = nullptr);
 std::string_view opName(Op op);
 std::string_view aggregateFnName(AggregateFn fn);
 
