@@ -92,8 +92,9 @@ TimestampParse parseTimestamp(std::string_view s) {
                      : 0;
   if (s.size() == 10) return scan.done(days * kMicrosPerDay);
 
-  // The time: 'T' or ' ', hh:mm, optional :ss, optional .fraction.
-  if (s[10] != 'T' && s[10] != ' ') return scan.misshapen(E::ExpectedTimeSeparator, 10);
+  // The time: 'T' or ' ' (RFC 3339 allows 't' too), hh:mm, optional :ss, optional .fraction.
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
+    return scan.misshapen(E::ExpectedTimeSeparator, 10);
   const int hour = twoDigitsAt(s, 11);
   if (hour < 0) return scan.misshapen(E::ExpectedHour, 11);
   if (s.size() <= 13 || s[13] != ':') return scan.misshapen(E::ExpectedHourColon, 13);
@@ -128,7 +129,7 @@ TimestampParse parseTimestamp(std::string_view s) {
   // The zone: Z, or ±hh:mm, ±hhmm, ±hh; the two compact forms end the text.
   int offsetMinutes = 0;
   const char zone = s[i];
-  if (zone == 'Z') {
+  if (zone == 'Z' || zone == 'z') {
     ++i;
   } else if (zone == '+' || zone == '-') {
     const std::size_t sign = i;

@@ -105,16 +105,17 @@ private:
       out_.readsNow = true;
       const bool days = n.function == plan::Function::DaysSince;
       // Whole units from t to now change when now reaches t + k × unit.
-      std::optional<Fixed> from = n.operands.empty() ? std::nullopt : fixed(n.operands[0]);
+      const std::optional<Fixed> from = n.operands.empty() ? std::nullopt : fixed(n.operands[0]);
+      const Fixed source = from.value_or(Fixed{});
       if (!days && n.function != plan::Function::HoursSince)
         untimed(fmt::format("takes {}, whose changes Seg cannot time", functionName(n.function)));
       else if (!from)
         untimed(fmt::format("takes {} of a time that is not a field's or an event's",
                             functionName(n.function)));
-      else if (from->instant)
+      else if (source.instant)
         untimed(fmt::format("takes {} of a constant", functionName(n.function)));
       else
-        wholeUnits(id, *from, days ? base::kMicrosPerDay : base::kMicrosPerHour);
+        wholeUnits(id, source, days ? base::kMicrosPerDay : base::kMicrosPerHour);
     }
     bool readsNowValue = false;
     for (NodeId operand : n.operands)

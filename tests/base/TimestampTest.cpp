@@ -48,7 +48,7 @@ TEST(TimestampSyntax, BothCallersAgreeOnEveryAcceptedForm) {
         "2026-10-30T10:00Z", "2026-10-30T10:00:00Z", "2026-10-30 10:00:00Z",
         "2026-10-30T10:00:00.5Z", "2026-10-30T10:00:00.123456789Z", "2026-10-30T12:00:00+02:00",
         "2026-10-30T12:00:00+0200", "2026-10-30T12:00:00+02", "2026-10-30T05:30-04:30",
-        "1969-12-31T23:59:59.999999Z"}) {
+        "1969-12-31T23:59:59.999999Z", "2026-10-30t10:00:00z" /* RFC 3339 lowercase */}) {
     const seg::base::TimestampParse base = seg::base::parseTimestamp(text);
     ASSERT_TRUE(base.ok()) << text;
     EXPECT_EQ(parseTimestamp(text).value, base.micros) << text;
@@ -81,8 +81,8 @@ TEST(TimestampSyntax, FirstProblemInReadingOrderAndWhetherMisshapen) {
         Case{"2026-10-30T10:00+24:00x", E::OffsetOutOfRange, 16, true},
         Case{"2026-10-30T10:00+0200x", E::MalformedOffset, 16, true},
         Case{"2026-10-30T10:00+02:00x", E::TrailingText, 22, true},
-        Case{"2026-10-30t10:00Z", E::ExpectedTimeSeparator, 10, true},
-        Case{"2026-10-30T10:00z", E::ExpectedZone, 16, true},
+        Case{"2026-10-30x10:00Z", E::ExpectedTimeSeparator, 10, true},
+        Case{"2026-10-30T10:00y", E::ExpectedZone, 16, true},
         Case{"2026-10-30T10:00:00.1234567890Z", E::TooManyFractionDigits, 29, true}}) {
     const seg::base::TimestampParse got = seg::base::parseTimestamp(c.text);
     EXPECT_EQ(got.error, c.error) << c.text;
@@ -105,7 +105,7 @@ TEST(LiteralTimestamp, MessagesAndCaretPositions) {
   EXPECT_EQ(literal("2026-02-29"), "day 29 does not exist in 2026-02 @9");
   EXPECT_EQ(literal("2100-02-29T10:00Z"), "day 29 does not exist in 2100-02 @9");
   EXPECT_EQ(literal("2026-02-30Tjunk"), "day 30 does not exist in 2026-02 @9");
-  EXPECT_EQ(literal("2026-03-31t12:00Z"), "expected 'T' between the date and the time @11");
+  EXPECT_EQ(literal("2026-03-31_12:00Z"), "expected 'T' between the date and the time @11");
   EXPECT_EQ(literal("2026-03-31T1:00Z"), "expected a 2-digit hour @12");
   EXPECT_EQ(literal("2026-03-31T12-00Z"), "expected ':' after the hour @14");
   EXPECT_EQ(literal("2026-03-31T12:0Z"), "expected 2-digit minutes @15");
@@ -119,7 +119,7 @@ TEST(LiteralTimestamp, MessagesAndCaretPositions) {
   EXPECT_EQ(literal("2026-03-31T12:00+02-00"), "invalid time zone offset @17");
   EXPECT_EQ(literal("2026-03-31T12:00+0200x"), "invalid time zone offset @17");
   EXPECT_EQ(literal("2026-03-31T12:00+24:00"), "invalid time zone offset @17");
-  EXPECT_EQ(literal("2026-03-31T12:00z"), "expected 'Z' or an offset like +02:00 @17");
+  EXPECT_EQ(literal("2026-03-31T12:00y"), "expected 'Z' or an offset like +02:00 @17");
   EXPECT_EQ(literal("2026-03-31T12:00ZZ"), "unexpected text after the timestamp @18");
   EXPECT_EQ(literal("2026-03-31T12:00+02:00x"), "unexpected text after the timestamp @23");
 }
@@ -236,8 +236,6 @@ TEST(LoaderTimestamp, RejectsMalformedText) {
                            "2026-1a-30",
                            "2026-10-30T10:00:00.12a4Z",
                            "2026-10-30T10:00:00z+01",
-                           "2026-10-30t10:00:00Z",
-                           "2026-10-30T10:00:00z",
                            "2026-10-30T25:00:00Zjunk",
                            "2026-02-30T10:00:00+0200x"})
     EXPECT_EQ(parseTimestamp(text).error, ValueError::InvalidTimestamp) << text;

@@ -136,14 +136,17 @@ TEST(FunctionRegistry, EntriesAreConsistent) {
         return true;
       }()) << "a form some engine refuses is named for the refusal";
     }
-    if (info.kind == FunctionKind::Scalar && info.op == plan::Op::Call)
+    if (info.kind == FunctionKind::Scalar && info.op == plan::Op::Call) {
       EXPECT_EQ(info.nulls, NullRule::Propagates)
           << "both engines evaluate a Call node as null when an operand is";
+    }
     if (info.kind == FunctionKind::Scalar && info.op != plan::Op::Call &&
-        info.op != plan::Op::Coalesce)
+        info.op != plan::Op::Coalesce) {
       EXPECT_EQ(plan::functionLoweredTo(info.op), info.function);
-    if (info.kind == FunctionKind::EventAggregate)
+    }
+    if (info.kind == FunctionKind::EventAggregate) {
       EXPECT_EQ(plan::functionAggregating(info.aggregate), info.function);
+    }
     EXPECT_TRUE(info.engines.has(Engine::Interpreter)) << "the interpreter is the reference";
   }
 }
@@ -272,8 +275,9 @@ TEST(FunctionRegistry, EachDialectRefusesByNameExactlyWhatItsEntriesSay) {
       const bool implemented =
           p.info->implementedBy(sql::dialectEngine(dialect), p.form->args.size());
       EXPECT_EQ(queries[0].error.empty(), implemented) << queries[0].error;
-      if (!implemented)
+      if (!implemented) {
         EXPECT_NE(queries[0].error.find("uses " + name), std::string::npos) << queries[0].error;
+      }
     }
   }
 }
