@@ -75,13 +75,8 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, const FunctionInfo& info,
     d.hints.push_back(fmt::format("e.g. avg({0}(…)) or percent({0}(…) >= 2)", fname));
     return Type::error();
   }
-  const Signature* form = info.signatureFor(call.args.size());
-  if (form == nullptr) {
-    SourceDiagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() {}, given {}", fname, arityPhrase(info), call.args.size()));
-    d.hints.push_back("write " + info.usage);
-    return Type::error();
-  }
+  const Signature* form = formFor(call, info);
+  if (form == nullptr) return Type::error();
   CallArg& arg = call.args[0];
   Expr& subject = *arg.value;
   std::optional<int> event = eventNamedBy(subject);
@@ -224,6 +219,15 @@ Type ExprChecker::checkEventAggregate(CallExpr& call, const FunctionInfo& info,
   }
   if (!ok) return Type::error();
   return resultOf(info, *form, subjectTypes);
+}
+
+const plan::Signature* ExprChecker::formFor(const CallExpr& call, const plan::FunctionInfo& info) {
+  const plan::Signature* form = info.signatureFor(call.args.size());
+  if (form != nullptr) return form;
+  SourceDiagnostic& d = diagnostics_.error(
+      call.range, fmt::format("{}() {}, given {}", info.name, arityPhrase(info), call.args.size()));
+  if (!info.usage.empty()) d.hints.push_back("write " + info.usage);
+  return nullptr;
 }
 
 } // namespace seg

@@ -10,6 +10,7 @@
 
 namespace seg::plan {
 struct FunctionInfo;
+struct Signature;
 }
 
 namespace seg {
@@ -58,6 +59,8 @@ private:
                                 const ExprContext& context);
   Type checkScalar(CallExpr& call, const plan::FunctionInfo& info, const ExprContext& context);
   Type checkRank(CallExpr& call, const plan::FunctionInfo& info, const ExprContext& context);
+  // The signature for the call's argument count, or an error naming the arities (nullptr).
+  const plan::Signature* formFor(const CallExpr& call, const plan::FunctionInfo& info);
   // Checks an operand that may be a bare enum value when the other side is an enum.
   Type checkOperand(Expr& expr, const ExprContext& context, const EnumType* enumContext);
   bool rejectClauses(const CallArg& arg, std::string_view function);

@@ -89,14 +89,9 @@ Type ExprChecker::checkPopulationAggregate(CallExpr& call, const FunctionInfo& i
       d.hints.push_back(fmt::format("define it as: metric name = {}(…)", fname));
     return Type::error();
   }
-  const Signature* form = info.signatureFor(call.args.size());
-  if (form != nullptr && call.args.empty()) return resultOf(info, *form, {});
-  if (form == nullptr) {
-    SourceDiagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() {}, given {}", fname, arityPhrase(info), call.args.size()));
-    if (!info.usage.empty()) d.hints.push_back("write " + info.usage);
-    return Type::error();
-  }
+  const Signature* form = formFor(call, info);
+  if (form == nullptr) return Type::error();
+  if (call.args.empty()) return resultOf(info, *form, {});
   for (const CallArg& arg : call.args)
     if (rejectClauses(arg, fname)) return Type::error();
   ExprContext inner = context;
@@ -160,13 +155,8 @@ Type ExprChecker::checkScalar(CallExpr& call, const FunctionInfo& info,
     types.push_back(checkOperand(*arg.value, context, enumContext));
     anyError = anyError || types.back().isError();
   }
-  const Signature* form = info.signatureFor(call.args.size());
-  if (form == nullptr) {
-    SourceDiagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() {}, given {}", fname, arityPhrase(info), call.args.size()));
-    d.hints.push_back("write " + info.usage);
-    return Type::error();
-  }
+  const Signature* form = formFor(call, info);
+  if (form == nullptr) return Type::error();
   if (anyError) return Type::error();
   for (std::size_t i = 0; i < call.args.size(); ++i) {
     const ArgType want = form->arg(i);
@@ -216,13 +206,8 @@ Type ExprChecker::checkRank(CallExpr& call, const FunctionInfo& info, const Expr
              "rank contacts outside the event filter");
     return Type::error();
   }
-  const Signature* form = info.signatureFor(call.args.size());
-  if (form == nullptr) {
-    SourceDiagnostic& d = diagnostics_.error(
-        call.range, fmt::format("{}() {}, given {}", fname, arityPhrase(info), call.args.size()));
-    d.hints.push_back("write " + info.usage);
-    return Type::error();
-  }
+  const Signature* form = formFor(call, info);
+  if (form == nullptr) return Type::error();
   for (const CallArg& arg : call.args)
     if (rejectClauses(arg, fname)) return Type::error();
   std::vector<Type> types;
