@@ -11,7 +11,7 @@
 namespace seg::plan {
 struct FunctionInfo;
 struct Signature;
-}
+} // namespace seg::plan
 
 namespace seg {
 

@@ -457,6 +457,16 @@ TEST(JitEngine, MalformedPlansFailWithoutCrashing) {
   EXPECT_NE(r.error().find("%99"), std::string::npos) << r.error();
 }
 
+// The store where `g`, never null in the schema the code was compiled for, has a null.
+runtime::Store storeWithNullG() {
+  std::string nullable = testSchema();
+  nullable.replace(nullable.find("g: string"), 9, "g: string?");
+  StoreBuilder b(storeSchemaOfText(nullable));
+  b.contact({{"g", "gamma"}});
+  b.contact({});
+  return b.finish();
+}
+
 TEST(JitEngine, DataThatDoesNotFitTheCodeIsABindError) {
   // Compiled for a schema where `g` (a string) can never be null; bound to a store where
   // that column has nulls: refused when the kernel is made, not misread later.
@@ -464,12 +474,7 @@ TEST(JitEngine, DataThatDoesNotFitTheCodeIsABindError) {
   ASSERT_TRUE(lowered);
   jit::CompileResult compiled = engine().compile(lowered->plan);
   ASSERT_TRUE(compiled) << compiled.error();
-  std::string nullable = testSchema();
-  nullable.replace(nullable.find("g: string"), 9, "g: string?");
-  StoreBuilder b(storeSchemaOfText(nullable));
-  b.contact({{"g", "gamma"}});
-  b.contact({});
-  runtime::Store store = b.finish();
+  runtime::Store store = storeWithNullG();
   auto bound = exec::bindPlan(lowered->plan, store, kNow).value();
   auto kernel = compiled.program()->makeKernel(*bound);
   ASSERT_FALSE(kernel);
@@ -483,12 +488,7 @@ TEST(JitEngine, ARunFallsBackToTheInterpreterAndItsResultSaysWhy) {
   ASSERT_TRUE(lowered);
   jit::CompileResult compiled = engine().compile(lowered->plan);
   ASSERT_TRUE(compiled) << compiled.error();
-  std::string nullable = testSchema();
-  nullable.replace(nullable.find("g: string"), 9, "g: string?");
-  StoreBuilder b(storeSchemaOfText(nullable));
-  b.contact({{"g", "gamma"}});
-  b.contact({});
-  runtime::Store store = b.finish();
+  runtime::Store store = storeWithNullG();
   const jit::CompiledEngine fits{compiled.program(), ""};
   exec::RunResult run =
       exec::execute(lowered->plan, store, {kNow, 1}, jit::kernelFactory(fits)).value();
