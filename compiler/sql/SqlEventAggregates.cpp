@@ -53,6 +53,23 @@ std::string EventAggregates::windowWhere(const EventQuery& query) const {
                      compareTime(at, "<=", *context_.now));
 }
 
+std::string EventAggregates::decayWeight(std::int64_t halfLifeMicros) const {
+  // The engines' weight (exec::decayWeight): 2 ^ −(age ÷ H), age = max(0, now − at) in
+  // integer microseconds, then as a double. ClickHouse's exp2 is the C library's, as the
+  // engines'; PostgreSQL has no exp2, and its power() (the C library's pow) differs from
+  // exp2 in the last bit for about 1 weight in 1,000 (docs/warehouse.md).
+  const std::string at = quoteIdentifier("at");
+  if (context_.dialect == Dialect::ClickHouse)
+    return fmt::format("exp2(-(toFloat64(greatest({} - {}, toInt64(0))) / toFloat64({})))",
+                       nowMicros(context_), at, clickhouse::intLiteral(halfLifeMicros));
+  // power() raises an error where its result underflows to 0: from 1,075 half-lives on
+  const std::string halfLives =
+      fmt::format("(CAST(GREATEST({} - {}, 0) AS DOUBLE PRECISION) / {}::float8)",
+                  nowMicros(context_), microsOf(at), halfLifeMicros);
+  return fmt::format("CASE WHEN {0} < 1075 THEN power(2::float8, -{0}) ELSE 0::float8 END",
+                     halfLives);
+}
+
 std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reader) {
   const plan::Aggregate& a = context_.plan.aggregates[index];
   // Every event aggregate takes its one argument (`E …` or `E.p …`).
@@ -74,12 +91,6 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Sequence:
     if (context_.dialect == Dialect::ClickHouse) return clickhouseSequence(a, reader);
     return sequence(a, reader);
-  case AggregateFn::Decayed:
-    if (a.halfLifeMicros) {
-      reader.fail("decayed event counts (decay half_life)");
-      return {};
-    }
-    break;
   default:
     break;
   }
@@ -140,7 +151,13 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   switch (a.fn) {
   case AggregateFn::Count:
     return fmt::format("COALESCE({}, 0)", column(a.eventType, "count(*)" + filter));
-  case AggregateFn::Decayed: // without a half-life: the count, as a float
+  case AggregateFn::Decayed:
+    if (a.halfLifeMicros) // the weights added in time order; equal times weigh the same
+      return fmt::format(
+          "COALESCE({}, 0::float8)",
+          column(a.eventType,
+                 fmt::format("sum({} ORDER BY {}){}", decayWeight(*a.halfLifeMicros), at, filter)));
+    // without a half-life: the count, as a float
     return fmt::format("CAST(COALESCE({}, 0) AS DOUBLE PRECISION)",
                        column(a.eventType, "count(*)" + filter));
   case AggregateFn::Exists:
@@ -224,6 +241,9 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
     return fmt::format("coalesce({}, 0)",
                        column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
   case AggregateFn::Decayed:
+    if (a.halfLifeMicros)
+      return fmt::format("coalesce({}, 0.)",
+                         column(a.eventType, orderedSum(decayWeight(*a.halfLifeMicros))));
     return fmt::format("toFloat64(coalesce({}, 0))",
                        column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
   case AggregateFn::Exists:

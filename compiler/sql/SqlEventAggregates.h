@@ -62,6 +62,8 @@ private:
   std::string column(std::int32_t eventType, const std::string& expression);
   // `e1 [where …] then e2 [where …] [within gap]`: an EXISTS over a join of the two tables.
   std::string sequence(const plan::Aggregate& a, ExprTranslator& reader);
+  // One event's weight under `decay half_life`, as the engines compute it.
+  std::string decayWeight(std::int64_t halfLifeMicros) const;
   // ClickHouse: a sequence as a column of its own grouped subquery (no correlated EXISTS).
   std::string clickhouseSequence(const plan::Aggregate& a, ExprTranslator& reader);
   // The aggregate's column with -If combinators (the FILTER's `conditions` joined by AND).

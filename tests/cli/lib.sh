@@ -38,6 +38,13 @@ expect_absent() { # file extended-regex description
   else pass; fi
 }
 
+expect_empty() { # file description
+  if [ -s "$1" ]; then
+    fail "$2: not empty"
+    head -5 "$1" | sed 's/^/  | /'
+  else pass; fi
+}
+
 expect_same() { # file1 file2 description
   if cmp -s "$1" "$2"; then pass; else
     fail "$3"

@@ -153,12 +153,33 @@ TEST(SqlSegments, WindowsAreHalfOpenAtTheStart) {
   EXPECT_NE(clock.sql.find("\"at\" <= now()"), std::string::npos) << clock.sql;
 }
 
+TEST(SqlSegments, DecayedCountsAddTheEnginesWeightsInTimeOrder) {
+  const char* program = "score e {\n  decay half_life 7d\n  1 per page_view\n}\nsegment s = e > 1";
+  SegmentQuery pg = queryOf(program, "s");
+  ASSERT_EQ(pg.error, "");
+  // 2 ^ −(age ÷ H), age in whole microseconds and never below 0; no power() that underflows
+  const std::string halfLives = "(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "
+                                "\"at\") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / "
+                                "604800000000::float8)";
+  EXPECT_NE(pg.sql.find("sum(CASE WHEN " + halfLives + " < 1075 THEN power(2::float8, -" +
+                        halfLives + ") ELSE 0::float8 END ORDER BY \"at\") AS a0"),
+            std::string::npos)
+      << pg.sql;
+  SegmentQuery ch = queryOf(program, "s", kNow, Dialect::ClickHouse);
+  ASSERT_EQ(ch.error, "");
+  EXPECT_NE(ch.sql.find("arraySort(groupArrayIf((\"at\", exp2(-(toFloat64(greatest(toInt64("
+                        "1793491200000000) - \"at\", toInt64(0))) / toFloat64(toInt64("
+                        "604800000000))))), 1))"),
+            std::string::npos)
+      << ch.sql;
+}
+
 TEST(SqlSegments, RefusalsNameTheConstructAndTheDefinition) {
-  SegmentQuery decay =
-      queryOf("score e {\n  decay half_life 7d\n  1 per page_view\n}\nsegment s = e > 1", "s");
-  EXPECT_EQ(decay.sql, "");
-  EXPECT_EQ(decay.error, "segment 's' uses decayed event counts (decay half_life) in score 'e', "
-                         "which the SQL back end does not translate yet");
+  SegmentQuery rounded = queryOf(
+      "score e {\n  1 if round(lifetime_value, 1) > 2\n}\nsegment s = ntile(3, e) == 1", "s");
+  EXPECT_EQ(rounded.sql, "");
+  EXPECT_EQ(rounded.error, "segment 's' uses round(x, digits) in score 'e', which the SQL back "
+                           "end does not translate yet");
   SegmentQuery first =
       queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::ClickHouse);
   EXPECT_EQ(first.error, "segment 's' uses first() of a property other than at, which the SQL "

@@ -44,36 +44,40 @@ SELECT id AS contact_key,
   ((((COALESCE((nps >= toInt64(9)), 0)) AND ((((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))) OR (((plan = 'enterprise') OR (company_size >= toInt64(1000)))))) AND (NOT ((coalesce(e_support_ticket_a0, 0) >= toInt64(3)))))) AS case_study_candidates,
   (((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)) AS hot_leads,
   ((((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 20.) AND ((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) < 40.))) AS warm_leads,
-  ((((((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)) AND (((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2))))) AND (NOT ((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a2, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0))))) AS sales_ready
+  ((((((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)) AND (((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2))))) AND (NOT ((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a2, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0))))) AS sales_ready,
+  (((((((((3. * coalesce(e_page_view_a3, 0.)) + (8. * coalesce(e_email_click_a2, 0.))) + (2. * coalesce(e_email_open_a2, 0.))) + (5. * coalesce(e_page_view_a4, 0.))) + (25. * coalesce(e_purchase_a11, 0.)))) < 5.) AND (lifetime_value >= 1000.))) AS cooling_valuable,
+  ((ntile_3 = toInt64(10))) AS top_engaged
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0, ntile_1, ntile_2
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0, ntile_1, ntile_2, ntile_3
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0, ntile_1
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0, ntile_1, ntile_2
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0, ntile_1
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1, ntile_0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0, seq_1
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0, seq_0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0, e_support_ticket_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0, e_form_submit_a0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0, e_cart_abandoned_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_friend_added_a0
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0, e_form_submit_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1, e_page_view_a0, e_page_view_a1, e_page_view_a2
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4, e_friend_added_a0
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1, e_email_click_a0, e_email_click_a1
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_email_open_a0, e_email_open_a1
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2, e_email_click_a0, e_email_click_a1, e_email_click_a2
 FROM (
-SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11, e_email_open_a0, e_email_open_a1, e_email_open_a2
+FROM (
+SELECT id, email, age, gender, country, city, company_size, industry, plan, trial_days_left, signup_at, last_seen_at, lifetime_value, nps, device, email_opt_in, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11
 FROM contacts
 ANY LEFT JOIN (
-  SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10 FROM (
+  SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0,
       toInt64(countIf(1)) AS e_purchase_a1,
@@ -85,39 +89,43 @@ ANY LEFT JOIN (
       if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a7,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a8,
       arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", toFloat64(amount)), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a9,
-      toInt64(countIf("at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a10
+      toInt64(countIf("at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a10,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a11
     FROM event_purchase
     GROUP BY contact_key
   )
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT contact_key AS id, e_email_open_a0, e_email_open_a1 FROM (
+  SELECT contact_key AS id, e_email_open_a0, e_email_open_a1, e_email_open_a2 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0,
-      toInt64(countIf("at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a1
+      toInt64(countIf("at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a1,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a2
     FROM event_email_open
-    WHERE "at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
   )
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT contact_key AS id, e_email_click_a0, e_email_click_a1 FROM (
+  SELECT contact_key AS id, e_email_click_a0, e_email_click_a1, e_email_click_a2 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0,
-      toInt64(countIf(ifNull(startsWith(campaign, 'black-friday'), 0))) AS e_email_click_a1
+      toInt64(countIf(ifNull(startsWith(campaign, 'black-friday'), 0))) AS e_email_click_a1,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a2
     FROM event_email_click
     GROUP BY contact_key
   )
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT contact_key AS id, e_page_view_a0, e_page_view_a1, e_page_view_a2 FROM (
+  SELECT contact_key AS id, e_page_view_a0, e_page_view_a1, e_page_view_a2, e_page_view_a3, e_page_view_a4 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0,
       toInt64(uniqExactIf((intDiv("at", toInt64(86400000000)) - if(modulo("at", toInt64(86400000000)) < 0, 1, 0)), "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a1,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a2
+      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a2,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a3,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a4
     FROM event_page_view
     GROUP BY contact_key
   )
@@ -177,43 +185,148 @@ ANY LEFT JOIN (
 )
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_0
   FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
@@ -222,43 +335,148 @@ ANY LEFT JOIN (
 )
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_1
   FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
@@ -267,43 +485,298 @@ ANY LEFT JOIN (
 )
 ANY LEFT JOIN (
   SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x)))))) AS ntile_2
   FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
   ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2 FROM (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
         toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
       FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+) USING id
+)
+ANY LEFT JOIN (
+  SELECT id, toInt64(least(10, 1 + intDiv(10 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
+        toInt64(countIf(1)) AS e_purchase_a1,
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x)))))) AS ntile_3
+  FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
+        toInt64(countIf(1)) AS e_purchase_a1,
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x))
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
+        toInt64(countIf(1)) AS e_purchase_a1,
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id

@@ -44,7 +44,9 @@ SELECT c.id AS contact_key,
   ((((COALESCE((c.nps >= 9), FALSE)) AND ((((c.company_size >= 100) AND (c.industry IN ('software', 'finance')))) OR (((c.plan = 'enterprise') OR (c.company_size >= 1000))))) AND (NOT ((COALESCE(e_support_ticket.a0, 0) >= 3))))) AS case_study_candidates,
   (((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AS hot_leads,
   ((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 20::float8) AND ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) < 40::float8))) AS warm_leads,
-  ((((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a2, 0) > 0) THEN 3 ELSE 4 END) = 0)))) AS sales_ready
+  ((((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a2, 0) > 0) THEN 3 ELSE 4 END) = 0)))) AS sales_ready,
+  (((((((((3::float8 * COALESCE(e_page_view.a3, 0::float8)) + (8::float8 * COALESCE(e_email_click.a2, 0::float8))) + (2::float8 * COALESCE(e_email_open.a2, 0::float8))) + (5::float8 * COALESCE(e_page_view.a4, 0::float8))) + (25::float8 * COALESCE(e_purchase.a11, 0::float8)))) < 5::float8) AND (c.lifetime_value >= 1000::float8))) AS cooling_valuable,
+  ((ranks.r3 = 10)) AS top_engaged
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
@@ -58,22 +60,24 @@ LEFT JOIN (
     max(CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT)) AS a7,
     sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a8,
     sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a9,
-    count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a10
+    count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a10,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a11
   FROM event_purchase
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
+    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a2
   FROM event_email_open
-  WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
-    count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a1
+    count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a1,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a2
   FROM event_email_click
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
@@ -81,7 +85,9 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0,
     count(DISTINCT (CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) / 86400000000 - CASE WHEN CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT) % 86400000000 < 0 THEN 1 ELSE 0 END)) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a2
+    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a2,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a3,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a4
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
@@ -115,20 +121,42 @@ LEFT JOIN (
   SELECT contact_key,
     CASE WHEN x0 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x0) - 1)) / count(x0) OVER ()) END AS r0,
     CASE WHEN x1 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x1) - 1)) / count(x1) OVER ()) END AS r1,
-    CASE WHEN x2 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x2) - 1)) / count(x2) OVER ()) END AS r2
+    CASE WHEN x2 IS NULL THEN NULL ELSE LEAST(5, 1 + (5 * (rank() OVER (ORDER BY x2) - 1)) / count(x2) OVER ()) END AS r2,
+    CASE WHEN x3 IS NULL THEN NULL ELSE LEAST(10, 1 + (10 * (rank() OVER (ORDER BY x3) - 1)) / count(x3) OVER ()) END AS r3
   FROM (
     SELECT c.id AS contact_key,
       (- ((1793491200000000 - e_purchase.a0) / 86400000000 - CASE WHEN (1793491200000000 - e_purchase.a0) % 86400000000 < 0 THEN 1 ELSE 0 END)) AS x0,
       COALESCE(e_purchase.a1, 0) AS x1,
-      COALESCE(e_purchase.a2, 0::float8) AS x2
+      COALESCE(e_purchase.a2, 0::float8) AS x2,
+      ((((((3::float8 * COALESCE(e_page_view.a0, 0::float8)) + (8::float8 * COALESCE(e_email_click.a0, 0::float8))) + (2::float8 * COALESCE(e_email_open.a0, 0::float8))) + (5::float8 * COALESCE(e_page_view.a1, 0::float8))) + (25::float8 * COALESCE(e_purchase.a3, 0::float8)))) AS x3
     FROM contacts AS c
     LEFT JOIN (
       SELECT contact_key,
         max(CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT)) AS a0,
         count(*) AS a1,
-        sum(amount ORDER BY "at") AS a2
+        sum(amount ORDER BY "at") AS a2,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a3
       FROM event_purchase
       GROUP BY contact_key
     ) AS e_purchase ON e_purchase.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+      FROM event_email_open
+      GROUP BY contact_key
+    ) AS e_email_open ON e_email_open.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+      FROM event_email_click
+      GROUP BY contact_key
+    ) AS e_email_click ON e_email_click.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+      FROM event_page_view
+      GROUP BY contact_key
+    ) AS e_page_view ON e_page_view.contact_key = c.id
   ) AS inputs
 ) AS ranks ON ranks.contact_key = c.id;

@@ -853,3 +853,203 @@ ANY LEFT JOIN (
 )
 WHERE (((((greatest(least(((((least((5. * toFloat64(coalesce(e_email_open_a0, 0))), 30.) + least((10. * toFloat64(coalesce(e_email_click_a0, 0))), 30.)) + multiIf((coalesce(e_page_view_a0, 0) > 0), 20., 0.)) + multiIf((company_size >= toInt64(100)), 15., 0.)) + multiIf((last_seen_at < toInt64(1788307200000000)), -10., 0.)), 100.), 0.)) >= 40.)) AND (((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2))))) AND (NOT ((multiIf((last_seen_at < toInt64(1785715200000000)), toInt64(0), (last_seen_at < toInt64(1790899200000000)), toInt64(1), ((intDiv((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - signup_at), toInt64(86400000000)) < 0, 1, 0)) <= toInt64(14)), toInt64(2), (coalesce(e_page_view_a1, 0) > 0), toInt64(3), toInt64(4))) = toInt64(0))))
 SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
+
+-- segment cooling_valuable
+SELECT id AS contact_key
+FROM (
+SELECT id, lifetime_value, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+FROM (
+SELECT id, lifetime_value, e_purchase_a0, e_email_open_a0, e_email_click_a0
+FROM (
+SELECT id, lifetime_value, e_purchase_a0, e_email_open_a0
+FROM (
+SELECT id, lifetime_value, e_purchase_a0
+FROM contacts
+ANY LEFT JOIN (
+  SELECT contact_key AS id, e_purchase_a0 FROM (
+    SELECT contact_key,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
+    FROM event_purchase
+    GROUP BY contact_key
+  )
+) USING id
+)
+ANY LEFT JOIN (
+  SELECT contact_key AS id, e_email_open_a0 FROM (
+    SELECT contact_key,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+    FROM event_email_open
+    GROUP BY contact_key
+  )
+) USING id
+)
+ANY LEFT JOIN (
+  SELECT contact_key AS id, e_email_click_a0 FROM (
+    SELECT contact_key,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+    FROM event_email_click
+    GROUP BY contact_key
+  )
+) USING id
+)
+ANY LEFT JOIN (
+  SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+    SELECT contact_key,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+    FROM event_page_view
+    GROUP BY contact_key
+  )
+) USING id
+)
+WHERE ((((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) < 5.) AND (lifetime_value >= 1000.))
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
+
+-- segment top_engaged
+SELECT id AS contact_key
+FROM (
+SELECT id, ntile_0
+FROM contacts
+ANY LEFT JOIN (
+  SELECT id, toInt64(least(10, 1 + intDiv(10 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x)))))) AS ntile_0
+  FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x))
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0
+  FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0
+  FROM (
+  SELECT id, e_purchase_a0
+  FROM contacts
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
+      FROM event_purchase
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_open_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
+      FROM event_email_open
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_email_click_a0 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
+      FROM event_email_click
+      GROUP BY contact_key
+    )
+  ) USING id
+  )
+  ANY LEFT JOIN (
+    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
+      SELECT contact_key,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
+      FROM event_page_view
+      GROUP BY contact_key
+    )
+  ) USING id
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+) USING id
+)
+WHERE (ntile_0 = toInt64(10))
+SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';

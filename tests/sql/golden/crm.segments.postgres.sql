@@ -490,3 +490,72 @@ LEFT JOIN (
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8)) AND (((c.company_size >= 100) AND (c.industry IN ('software', 'finance'))))) AND (NOT ((CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-08-03 00:00:00+00') THEN 0 WHEN (c.last_seen_at < TIMESTAMPTZ '2026-10-02 00:00:00+00') THEN 1 WHEN (((1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) / 86400000000 - CASE WHEN (1793491200000000 - CAST(EXTRACT(EPOCH FROM c.signup_at) * 1000000 AS BIGINT)) % 86400000000 < 0 THEN 1 ELSE 0 END) <= 14) THEN 2 WHEN (COALESCE(e_page_view.a1, 0) > 0) THEN 3 ELSE 4 END) = 0)));
+
+-- segment cooling_valuable
+SELECT c.id AS contact_key
+FROM contacts AS c
+LEFT JOIN (
+  SELECT contact_key,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+  FROM event_purchase
+  GROUP BY contact_key
+) AS e_purchase ON e_purchase.contact_key = c.id
+LEFT JOIN (
+  SELECT contact_key,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+  FROM event_email_open
+  GROUP BY contact_key
+) AS e_email_open ON e_email_open.contact_key = c.id
+LEFT JOIN (
+  SELECT contact_key,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+  FROM event_email_click
+  GROUP BY contact_key
+) AS e_email_click ON e_email_click.contact_key = c.id
+LEFT JOIN (
+  SELECT contact_key,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+  FROM event_page_view
+  GROUP BY contact_key
+) AS e_page_view ON e_page_view.contact_key = c.id
+WHERE ((((((((3::float8 * COALESCE(e_page_view.a0, 0::float8)) + (8::float8 * COALESCE(e_email_click.a0, 0::float8))) + (2::float8 * COALESCE(e_email_open.a0, 0::float8))) + (5::float8 * COALESCE(e_page_view.a1, 0::float8))) + (25::float8 * COALESCE(e_purchase.a0, 0::float8)))) < 5::float8) AND (c.lifetime_value >= 1000::float8));
+
+-- segment top_engaged
+SELECT c.id AS contact_key
+FROM contacts AS c
+LEFT JOIN (
+  SELECT contact_key,
+    CASE WHEN x0 IS NULL THEN NULL ELSE LEAST(10, 1 + (10 * (rank() OVER (ORDER BY x0) - 1)) / count(x0) OVER ()) END AS r0
+  FROM (
+    SELECT c.id AS contact_key,
+      ((((((3::float8 * COALESCE(e_page_view.a0, 0::float8)) + (8::float8 * COALESCE(e_email_click.a0, 0::float8))) + (2::float8 * COALESCE(e_email_open.a0, 0::float8))) + (5::float8 * COALESCE(e_page_view.a1, 0::float8))) + (25::float8 * COALESCE(e_purchase.a0, 0::float8)))) AS x0
+    FROM contacts AS c
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+      FROM event_purchase
+      GROUP BY contact_key
+    ) AS e_purchase ON e_purchase.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+      FROM event_email_open
+      GROUP BY contact_key
+    ) AS e_email_open ON e_email_open.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+      FROM event_email_click
+      GROUP BY contact_key
+    ) AS e_email_click ON e_email_click.contact_key = c.id
+    LEFT JOIN (
+      SELECT contact_key,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM "at") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+      FROM event_page_view
+      GROUP BY contact_key
+    ) AS e_page_view ON e_page_view.contact_key = c.id
+  ) AS inputs
+) AS ranks ON ranks.contact_key = c.id
+WHERE (ranks.r0 = 10);
