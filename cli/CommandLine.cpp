@@ -179,6 +179,12 @@ seg::cli::Registered registerRun(CLI::App& app) {
                          "--engine clickhouse: the server's HTTP interface, http://HOST:PORT/DB");
   runCommand->add_option("--table-prefix", run.tablePrefix,
                          "--engine postgres|clickhouse: prepended to every table name");
+  runCommand->add_flag(
+      "--events-name-contacts", run.eventsNameContacts,
+      "--engine postgres|clickhouse: "
+      "Every event row's contact_key is a key of the contacts table (true of the tables "
+      "seg export writes): a segment that reads no contact field is answered from its "
+      "events without reading the contacts");
   CLI::Option* membersOption = runCommand->add_option(
       "--members", run.membersDir, "Write each reported segment's members to DIR/<segment>.csv");
   runCommand
@@ -320,6 +326,11 @@ seg::cli::Registered registerSql(CLI::App& app) {
       ->option_text("postgres|clickhouse|duckdb");
   sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");
   sqlCommand->add_option("--table-prefix", sql.tablePrefix, "Prepended to every table name");
+  sqlCommand->add_flag(
+      "--events-name-contacts", sql.eventsNameContacts,
+      "Every event row's contact_key is a key of the contacts table (true of the tables "
+      "seg export writes): a segment that reads no contact field is answered from its "
+      "events without reading the contacts");
   sqlCommand->add_option("--cluster", sql.cluster,
                          "--ddl --dialect clickhouse: each table as <name>_local (MergeTree) on "
                          "every shard and <name> as a Distributed table over the cluster NAME");

@@ -85,12 +85,13 @@ struct RunOptions {
   std::string membersDir;
   std::vector<std::string> memberFields; // contact fields written after the key
   bool allowPii = false;
-  std::uint64_t maxErrors = 0; // rejected rows tolerated when loading a folder
-  bool noTimings = false;      // byte-identical output across runs
-  std::uint64_t minSize = 0;   // > 0: segments with fewer members are too small to act on
-  std::string dsn;             // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
-  std::string url;             // --engine clickhouse: the server (http://HOST:PORT/DB)
-  std::string tablePrefix;     // --engine postgres|clickhouse: prepended to every table name
+  std::uint64_t maxErrors = 0;     // rejected rows tolerated when loading a folder
+  bool noTimings = false;          // byte-identical output across runs
+  std::uint64_t minSize = 0;       // > 0: segments with fewer members are too small to act on
+  std::string dsn;                 // --engine postgres: the server (postgres://USER@HOST:PORT/DB)
+  std::string url;                 // --engine clickhouse: the server (http://HOST:PORT/DB)
+  std::string tablePrefix;         // --engine postgres|clickhouse: prepended to every table name
+  bool eventsNameContacts = false; // --engine postgres|clickhouse: sql::QueryContext's
   ColorMode color = ColorMode::Auto;
 };
 
@@ -103,6 +104,7 @@ struct SqlOptions {
   std::string now;                   // ISO-8601, written into the queries; empty: the server's
   std::vector<std::string> segments; // only these segments' queries
   bool combined = false;             // one query: every segment's membership per contact
+  bool eventsNameContacts = false;   // every event's contact is in contacts (sql::QueryContext)
   ColorMode color = ColorMode::Auto;
 };
 

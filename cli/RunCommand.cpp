@@ -119,9 +119,10 @@ int runRun(const RunOptions& options) {
                        "clickhouse --url …)\n");
     return 2;
   }
-  if (!onServer && (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty())) {
-    fmt::print(stderr, "seg run: --dsn, --url and --table-prefix go with --engine postgres or "
-                       "clickhouse\n");
+  if (!onServer && (!options.dsn.empty() || !options.url.empty() || !options.tablePrefix.empty() ||
+                    options.eventsNameContacts)) {
+    fmt::print(stderr, "seg run: --dsn, --url, --table-prefix and --events-name-contacts go with "
+                       "--engine postgres or clickhouse\n");
     return 2;
   }
 

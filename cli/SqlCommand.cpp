@@ -62,7 +62,7 @@ int runSql(const SqlOptions& options) {
 
   // Strings stay text operations: SQL evaluates them itself, no lookup tables.
   plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
-  sql::QueryContext context{plan, schema, *dialect, names, now};
+  sql::QueryContext context{plan, schema, *dialect, names, now, options.eventsNameContacts};
   std::vector<sql::SegmentQuery> queries;
   if (options.segments.empty()) {
     if (!options.combined) queries = sql::segmentQueries(context);

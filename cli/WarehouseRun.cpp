@@ -112,9 +112,12 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
   auto compileStart = Clock::now();
   // Strings stay text operations: SQL evaluates them itself, no lookup tables.
   plan::Plan plan = plan::lowerProgram(program, plan::LoweringOptions{false});
-  sql::QueryContext context{plan, program.schema,
+  sql::QueryContext context{plan,
+                            program.schema,
                             clickhouse ? sql::Dialect::ClickHouse : sql::Dialect::Postgres,
-                            sql::TableNames{options.tablePrefix}, now};
+                            sql::TableNames{options.tablePrefix},
+                            now,
+                            options.eventsNameContacts};
   std::vector<sql::SegmentQuery> queries;
   std::vector<std::int32_t> slots;
   std::vector<std::string> notRun; // scores and metrics

@@ -8,13 +8,15 @@
 #include "sql/SqlExpr.h"
 
 #include <fmt/format.h>
+#include <functional>
 
 namespace seg::sql {
 
 using plan::AggregateFn;
 using plan::ValueType;
 
-std::string EventAggregates::column(std::int32_t eventType, const std::string& expression) {
+std::string EventAggregates::column(std::int32_t eventType, const Filter& filter,
+                                    const std::function<std::string(const std::string&)>& make) {
   auto [it, fresh] = events_.try_emplace(eventType);
   EventQuery& query = it->second;
   if (fresh) query.alias = quoteIdentifier("e_" + context_.schema.events[eventType].name);
@@ -24,10 +26,44 @@ std::string EventAggregates::column(std::int32_t eventType, const std::string& e
       return quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
     return fmt::format("{}.a{}", query.alias, i);
   };
+  // Two aggregates are one column when they read alike with every condition spelled out.
+  std::vector<std::string> all = filter.window;
+  if (!filter.where.empty()) all.push_back(filter.where);
+  Column column{make(filterText(all)), make, filter};
   for (std::size_t i = 0; i < query.columns.size(); ++i)
-    if (query.columns[i] == expression) return name(i);
-  query.columns.push_back(expression);
+    if (query.columns[i].key == column.key) return name(i);
+  query.columns.push_back(std::move(column));
   return name(query.columns.size() - 1);
+}
+
+std::string EventAggregates::filterText(const std::vector<std::string>& conditions) const {
+  std::string joined;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    joined += (i ? " AND " : "") + conditions[i];
+  if (context_.dialect == Dialect::ClickHouse) return joined.empty() ? "1" : joined;
+  return joined.empty() ? "" : " FILTER (WHERE " + joined + ")";
+}
+
+std::string EventAggregates::sharedWhere(const EventQuery& query) const {
+  // A `where` every aggregate of the type has keeps out rows none of them counts: it goes
+  // into the subquery's WHERE (a contact left without rows gets the empty-set values, as
+  // when the FILTER keeps none of its rows).
+  if (query.columns.empty()) return {};
+  const std::string& first = query.columns.front().filter.where;
+  for (const Column& column : query.columns)
+    if (column.filter.where.empty() || column.filter.where != first) return {};
+  return first;
+}
+
+std::string EventAggregates::columnSql(const EventQuery& query, const Column& column) const {
+  // Conditions the subquery's WHERE already applies are left out of the column's filter.
+  std::vector<std::string> conditions;
+  const bool windowInWhere =
+      !query.unbounded && query.start && context_.now && column.filter.windowStart == query.start;
+  if (!windowInWhere) conditions = column.filter.window;
+  if (!column.filter.where.empty() && sharedWhere(query).empty())
+    conditions.push_back(column.filter.where);
+  return column.make(filterText(conditions));
 }
 
 void EventAggregates::noteWindow(const plan::Aggregate& a) {
@@ -44,13 +80,23 @@ void EventAggregates::noteWindow(const plan::Aggregate& a) {
 }
 
 std::string EventAggregates::windowWhere(const EventQuery& query) const {
-  if (query.unbounded || !query.start || !context_.now) return {};
+  std::vector<std::string> conditions;
   const std::string at = quoteIdentifier("at");
-  if (context_.dialect == Dialect::ClickHouse)
-    return fmt::format("\n  WHERE {0} > {1} AND {0} <= {2}", at,
-                       clickhouse::intLiteral(*query.start), clickhouse::intLiteral(*context_.now));
-  return fmt::format("\n  WHERE {} AND {}", compareTime(at, ">", *query.start),
-                     compareTime(at, "<=", *context_.now));
+  if (!query.unbounded && query.start && context_.now) {
+    if (context_.dialect == Dialect::ClickHouse) {
+      conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(*query.start)));
+      conditions.push_back(fmt::format("{} <= {}", at, clickhouse::intLiteral(*context_.now)));
+    } else {
+      conditions.push_back(compareTime(at, ">", *query.start));
+      conditions.push_back(compareTime(at, "<=", *context_.now));
+    }
+  }
+  if (std::string where = sharedWhere(query); !where.empty()) conditions.push_back(where);
+  if (conditions.empty()) return {};
+  std::string joined;
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    joined += (i ? " AND " : "") + conditions[i];
+  return "\n  WHERE " + joined;
 }
 
 std::string EventAggregates::decayWeight(std::int64_t halfLifeMicros) const {
@@ -95,28 +141,32 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     break;
   }
 
-  // The FILTER: the window, then the `where` (only true keeps an event).
+  // The filter: the window, then the `where` (only true keeps an event).
   const std::string at = quoteIdentifier("at");
-  std::vector<std::string> conditions;
+  Filter f;
   if (a.windowMicros && context_.dialect == Dialect::ClickHouse) { // `at` is Int64 µs
     std::int64_t start = 0;
     const std::string now = nowMicros(context_);
-    if (!context_.now)
-      conditions.push_back(fmt::format("{} > {} - {}", at, now, *a.windowMicros));
-    else if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
-      conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(start)));
-    conditions.push_back(
+    if (!context_.now) {
+      f.window.push_back(fmt::format("{} > {} - {}", at, now, *a.windowMicros));
+    } else if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
+      f.window.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(start)));
+      f.windowStart = start;
+    }
+    f.window.push_back(
         fmt::format("{} <= {}", at, context_.now ? clickhouse::intLiteral(*context_.now) : now));
   } else if (a.windowMicros) {
     if (context_.now) {
       std::int64_t start = 0; // no lower bound when now − window is below every time
-      if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start))
-        conditions.push_back(compareTime(at, ">", start));
-      conditions.push_back(compareTime(at, "<=", *context_.now));
+      if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
+        f.window.push_back(compareTime(at, ">", start));
+        f.windowStart = start;
+      }
+      f.window.push_back(compareTime(at, "<=", *context_.now));
     } else {
-      conditions.push_back(
+      f.window.push_back(
           fmt::format("{} > now() - {} * INTERVAL '1 microsecond'", at, *a.windowMicros));
-      conditions.push_back(fmt::format("{} <= now()", at));
+      f.window.push_back(fmt::format("{} <= now()", at));
     }
   }
   if (a.filter != plan::kNoNode) {
@@ -126,14 +176,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
       reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
-    conditions.push_back(context_.dialect == Dialect::ClickHouse ? "ifNull(" + condition + ", 0)"
-                                                                 : condition + " IS TRUE");
+    f.where = context_.dialect == Dialect::ClickHouse ? "ifNull(" + condition + ", 0)"
+                                                      : condition + " IS TRUE";
   }
-  if (context_.dialect == Dialect::ClickHouse) return clickhouseColumn(a, conditions, reader);
-  std::string filter;
-  for (std::size_t i = 0; i < conditions.size(); ++i)
-    filter += (i ? " AND " : "") + conditions[i];
-  if (!filter.empty()) filter = " FILTER (WHERE " + filter + ")";
+  if (context_.dialect == Dialect::ClickHouse) return clickhouseColumn(a, f, reader);
 
   std::string property;
   const FieldInfo* info = nullptr;
@@ -147,60 +193,73 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     reader.fail("an aggregate of an enum property");
     return {};
   }
+  // The column, made from its final FILTER clause ("" for none).
+  auto made = [&](std::function<std::string(const std::string&)> make) {
+    return column(a.eventType, f, make);
+  };
 
   switch (a.fn) {
   case AggregateFn::Count:
-    return fmt::format("COALESCE({}, 0)", column(a.eventType, "count(*)" + filter));
+    return fmt::format("COALESCE({}, 0)",
+                       made([](const std::string& filter) { return "count(*)" + filter; }));
   case AggregateFn::Decayed:
-    if (a.halfLifeMicros) // the weights added in time order; equal times weigh the same
-      return fmt::format(
-          "COALESCE({}, 0::float8)",
-          column(a.eventType,
-                 fmt::format("sum({} ORDER BY {}){}", decayWeight(*a.halfLifeMicros), at, filter)));
+    if (a.halfLifeMicros) { // the weights added in time order; equal times weigh the same
+      const std::string weight = decayWeight(*a.halfLifeMicros);
+      return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
+                           return fmt::format("sum({} ORDER BY {}){}", weight, at, filter);
+                         }));
+    }
     // without a half-life: the count, as a float
     return fmt::format("CAST(COALESCE({}, 0) AS DOUBLE PRECISION)",
-                       column(a.eventType, "count(*)" + filter));
+                       made([](const std::string& filter) { return "count(*)" + filter; }));
   case AggregateFn::Exists:
-    return fmt::format("(COALESCE({}, 0) > 0)", column(a.eventType, "count(*)" + filter));
+    return fmt::format("(COALESCE({}, 0) > 0)",
+                       made([](const std::string& filter) { return "count(*)" + filter; }));
   case AggregateFn::Sum:
     if (a.type == ValueType::Float)
-      return fmt::format(
-          "COALESCE({}, 0::float8)",
-          column(a.eventType, fmt::format("sum({} ORDER BY {}){}", property, at, filter)));
+      return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
+                           return fmt::format("sum({} ORDER BY {}){}", property, at, filter);
+                         }));
     // sum(bigint) is a NUMERIC in PostgreSQL
-    return fmt::format(
-        "COALESCE({}, 0)",
-        column(a.eventType, fmt::format("CAST(sum({}){} AS BIGINT)", property, filter)));
+    return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("CAST(sum({}){} AS BIGINT)", property, filter);
+                       }));
   case AggregateFn::Avg: {
-    std::string sum =
-        column(a.eventType, fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property,
-                                        at, filter));
-    std::string count = column(a.eventType, fmt::format("count({}){}", property, filter));
+    std::string sum = made([=](const std::string& filter) {
+      return fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property, at, filter);
+    });
+    std::string count = made(
+        [=](const std::string& filter) { return fmt::format("count({}){}", property, filter); });
     return fmt::format("({} / NULLIF({}, 0))", sum, count);
   }
   case AggregateFn::First:
   case AggregateFn::Last:
     if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
       const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
-      return column(a.eventType, fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]", property,
-                                             at, direction, direction, filter));
+      return made([=](const std::string& filter) {
+        return fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]", property, at, direction,
+                           direction, filter);
+      });
     }
     [[fallthrough]];
   case AggregateFn::Min:
   case AggregateFn::Max: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
-    return column(a.eventType, fmt::format("{}({}{}){}", min ? "min" : "max", property,
-                                           isString ? " COLLATE \"C\"" : "", filter));
+    return made([=](const std::string& filter) {
+      return fmt::format("{}({}{}){}", min ? "min" : "max", property,
+                         isString ? " COLLATE \"C\"" : "", filter);
+    });
   }
   case AggregateFn::Distinct:
-    return fmt::format("COALESCE({}, 0)",
-                       column(a.eventType, fmt::format("count(DISTINCT {}){}", property, filter)));
-  case AggregateFn::Days: // UTC days: floor(at ÷ 86 400 s), in integer microseconds
-    return fmt::format(
-        "COALESCE({}, 0)",
-        column(a.eventType,
-               fmt::format("count(DISTINCT {}){}",
-                           floorDivide(context_, microsOf(at), base::kMicrosPerDay), filter)));
+    return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("count(DISTINCT {}){}", property, filter);
+                       }));
+  case AggregateFn::Days: { // UTC days: floor(at ÷ 86 400 s), in integer microseconds
+    const std::string day = floorDivide(context_, microsOf(at), base::kMicrosPerDay);
+    return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("count(DISTINCT {}){}", day, filter);
+                       }));
+  }
   default:
     break;
   }
@@ -208,15 +267,10 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   return {};
 }
 
-std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
-                                              const std::vector<std::string>& conditions,
+std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a, const Filter& f,
                                               ExprTranslator& reader) {
   // -If combinators instead of FILTER; aggregates of a Nullable argument skip nulls and are
   // null over no value, as Seg's min and max.
-  std::string filter;
-  for (std::size_t i = 0; i < conditions.size(); ++i)
-    filter += (i ? " AND " : "") + conditions[i];
-  if (filter.empty()) filter = "1";
   const std::string at = quoteIdentifier("at");
   std::string x;
   const FieldInfo* info = nullptr;
@@ -229,35 +283,45 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
     }
   }
   const bool nullable = info != nullptr && info->type.nullable;
-  const std::string present = nullable ? fmt::format("{} AND isNotNull({})", filter, x) : filter;
+  // The rows that count, given the final -If condition ("1" for every row).
+  auto present = [=](const std::string& filter) {
+    return nullable ? fmt::format("{} AND isNotNull({})", filter, x) : filter;
+  };
   // A float sum in time order: the (at, x) pairs sorted, then added left to right.
-  auto orderedSum = [&](const std::string& value) {
-    return fmt::format("arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(({}, "
-                       "{}), {}))))",
-                       at, nullable ? fmt::format("ifNull({}, 0)", value) : value, present);
+  auto orderedSum = [=](const std::string& value) {
+    return [=](const std::string& filter) {
+      return fmt::format("arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(({}, "
+                         "{}), {}))))",
+                         at, nullable ? fmt::format("ifNull({}, 0)", value) : value,
+                         present(filter));
+    };
+  };
+  auto made = [&](std::function<std::string(const std::string&)> make) {
+    return column(a.eventType, f, make);
+  };
+  auto count = [](const std::string& filter) {
+    return fmt::format("toInt64(countIf({}))", filter);
   };
   switch (a.fn) {
   case AggregateFn::Count:
-    return fmt::format("coalesce({}, 0)",
-                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+    return fmt::format("coalesce({}, 0)", made(count));
   case AggregateFn::Decayed:
     if (a.halfLifeMicros)
-      return fmt::format("coalesce({}, 0.)",
-                         column(a.eventType, orderedSum(decayWeight(*a.halfLifeMicros))));
-    return fmt::format("toFloat64(coalesce({}, 0))",
-                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+      return fmt::format("coalesce({}, 0.)", made(orderedSum(decayWeight(*a.halfLifeMicros))));
+    return fmt::format("toFloat64(coalesce({}, 0))", made(count));
   case AggregateFn::Exists:
-    return fmt::format("(coalesce({}, 0) > 0)",
-                       column(a.eventType, fmt::format("toInt64(countIf({}))", filter)));
+    return fmt::format("(coalesce({}, 0) > 0)", made(count));
   case AggregateFn::Sum:
-    if (a.type == ValueType::Float)
-      return fmt::format("coalesce({}, 0.)", column(a.eventType, orderedSum(x)));
-    return fmt::format("coalesce({}, 0)",
-                       column(a.eventType, fmt::format("toInt64(sumIf({}, {}))", x, present)));
+    if (a.type == ValueType::Float) return fmt::format("coalesce({}, 0.)", made(orderedSum(x)));
+    return fmt::format("coalesce({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("toInt64(sumIf({}, {}))", x, present(filter));
+                       }));
   case AggregateFn::Avg: {
-    std::string sum = column(a.eventType, orderedSum("toFloat64(" + x + ")"));
-    std::string count = column(a.eventType, fmt::format("toInt64(countIf({}))", present));
-    return fmt::format("({} / nullIf({}, 0))", sum, count);
+    std::string sum = made(orderedSum("toFloat64(" + x + ")"));
+    std::string n = made([=](const std::string& filter) {
+      return fmt::format("toInt64(countIf({}))", present(filter));
+    });
+    return fmt::format("({} / nullIf({}, 0))", sum, n);
   }
   case AggregateFn::Min:
   case AggregateFn::Max:
@@ -265,20 +329,23 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a,
   case AggregateFn::Last: {
     const bool min = a.fn == AggregateFn::Min || a.fn == AggregateFn::First;
     // minIf over no row of a group is the type's default, not null
-    return column(a.eventType, fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present,
-                                           min ? "min" : "max", x));
+    return made([=](const std::string& filter) {
+      return fmt::format("if(countIf({0}) = 0, NULL, {1}If({2}, {0}))", present(filter),
+                         min ? "min" : "max", x);
+    });
   }
-  case AggregateFn::Distinct: // -0.0 and 0.0 are one value: x + 0. is +0 for both
-    return fmt::format(
-        "coalesce({}, 0)",
-        column(a.eventType,
-               fmt::format("toInt64(uniqExactIf({}, {}))",
-                           info->type.kind == TypeKind::Float ? "(" + x + " + 0.)" : x, present)));
-  case AggregateFn::Days:
-    return fmt::format(
-        "coalesce({}, 0)",
-        column(a.eventType, fmt::format("toInt64(uniqExactIf({}, {}))",
-                                        floorDivide(context_, at, base::kMicrosPerDay), filter)));
+  case AggregateFn::Distinct: { // -0.0 and 0.0 are one value: x + 0. is +0 for both
+    const std::string value = info->type.kind == TypeKind::Float ? "(" + x + " + 0.)" : x;
+    return fmt::format("coalesce({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("toInt64(uniqExactIf({}, {}))", value, present(filter));
+                       }));
+  }
+  case AggregateFn::Days: {
+    const std::string day = floorDivide(context_, at, base::kMicrosPerDay);
+    return fmt::format("coalesce({}, 0)", made([=](const std::string& filter) {
+                         return fmt::format("toInt64(uniqExactIf({}, {}))", day, filter);
+                       }));
+  }
   default:
     break;
   }
@@ -381,7 +448,7 @@ EventAggregates::clickhouseJoins(const std::string& keyName) const {
     for (std::size_t i = 0; i < query.columns.size(); ++i) {
       std::string name =
           quoteIdentifier(fmt::format("e_{}_a{}", context_.schema.events[eventType].name, i));
-      inner += fmt::format(",\n    {} AS {}", query.columns[i], name);
+      inner += fmt::format(",\n    {} AS {}", columnSql(query, query.columns[i]), name);
       outer += ", " + name;
       joined.columns.push_back(name);
     }
@@ -403,7 +470,8 @@ EventAggregates::clickhouseJoins(const std::string& keyName) const {
 
 std::string clickhouseRelation(const QueryContext& context,
                                const std::vector<EventAggregates::Joined>& joins,
-                               const std::set<std::int32_t>& fields) {
+                               const std::set<std::int32_t>& fields,
+                               std::optional<std::size_t> driving) {
   const std::string key =
       quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);
   // Each join is a SELECT of its own: the fewer columns it carries, the less it moves.
@@ -412,7 +480,14 @@ std::string clickhouseRelation(const QueryContext& context,
     if (field != context.schema.keyField)
       columns += ", " + quoteIdentifier(context.schema.contactFields[field].name);
   std::string relation = context.names.contacts();
-  for (const EventAggregates::Joined& join : joins) {
+  if (driving) {
+    relation = "(\n" + joins[*driving].sql + "\n)";
+    for (const std::string& column : joins[*driving].columns)
+      columns += ", " + column;
+  }
+  for (std::size_t j = 0; j < joins.size(); ++j) {
+    if (driving && j == *driving) continue;
+    const EventAggregates::Joined& join = joins[j];
     for (const std::string& column : join.columns)
       columns += ", " + column;
     std::string indented;
@@ -435,18 +510,36 @@ std::vector<std::int32_t> EventAggregates::eventTypes() const {
   return out;
 }
 
+std::string EventAggregates::aliasOf(std::int32_t eventType) const {
+  return quoteIdentifier("e_" + context_.schema.events[eventType].name);
+}
+
+std::string EventAggregates::grouped(std::int32_t eventType) const {
+  const EventQuery& query = events_.at(eventType);
+  std::string columns;
+  for (std::size_t i = 0; i < query.columns.size(); ++i)
+    columns += fmt::format(",\n    {} AS a{}", columnSql(query, query.columns[i]), i);
+  return fmt::format("(\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) AS {}",
+                     columns, context_.names.event(context_.schema.events[eventType].name),
+                     windowWhere(query), query.alias);
+}
+
 std::string EventAggregates::joins() const {
   std::string out;
   for (const auto& [eventType, query] : events_) {
     if (query.columns.empty()) continue; // a refused aggregate's type
-    std::string columns;
-    for (std::size_t i = 0; i < query.columns.size(); ++i)
-      columns += fmt::format(",\n    {} AS a{}", query.columns[i], i);
-    out += fmt::format("{}JOIN (\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) "
-                       "AS {} ON {}.contact_key = {}\n",
-                       query.inner ? "" : "LEFT ", columns,
-                       context_.names.event(context_.schema.events[eventType].name),
-                       windowWhere(query), query.alias, query.alias, contactKey_);
+    out += fmt::format("{}JOIN {} ON {}.contact_key = {}\n", query.inner ? "" : "LEFT ",
+                       grouped(eventType), query.alias, contactKey_);
+  }
+  return out;
+}
+
+std::string EventAggregates::fromEvents(std::int32_t driving) const {
+  std::string out = "FROM " + grouped(driving) + "\n";
+  for (const auto& [eventType, query] : events_) {
+    if (query.columns.empty() || eventType == driving) continue;
+    out += fmt::format("{}JOIN {} ON {}.contact_key = {}\n", query.inner ? "" : "LEFT ",
+                       grouped(eventType), query.alias, contactKey_);
   }
   return out;
 }

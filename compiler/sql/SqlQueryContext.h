@@ -20,6 +20,11 @@ struct QueryContext {
   Dialect dialect = Dialect::Postgres;
   TableNames names;
   std::optional<std::int64_t> now; // the evaluation time (µs since 1970); none: the server's
+  // Every event row's contact_key is the key of a row of contacts (true of the tables `seg
+  // export` writes, and of warehouses whose event tables have a foreign key to contacts): a
+  // segment that reads no contact field and holds no contact without events of some type is
+  // then answered from that type's grouped events, without reading the contacts.
+  bool eventsNameContacts = false;
 };
 
 // The first construct a translation met that it cannot translate, e.g. "sequences (then)".

@@ -9,6 +9,7 @@
 #include "sql/SqlExpr.h"
 #include "sql/SqlRanks.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace seg::sql {
@@ -20,7 +21,8 @@ namespace {
 // 0), so the empty-set rules apply as on PostgreSQL.
 SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot,
                              const std::string& expression, const EventAggregates& aggregates,
-                             const RankColumns& ranks, const std::set<std::int32_t>& fields) {
+                             const RankColumns& ranks, const std::set<std::int32_t>& fields,
+                             std::optional<std::int32_t> driving) {
   const bool partition = slot.kind == plan::SlotKind::Partition;
   SegmentQuery query{slot.name, {}, {}, partition};
   const std::string key =
@@ -28,7 +30,13 @@ SegmentQuery clickhouseQuery(const QueryContext& context, const plan::Slot& slot
   std::vector<EventAggregates::Joined> joins = aggregates.clickhouseJoins(key);
   for (EventAggregates::Joined& rank : ranks.clickhouseJoins(key))
     joins.push_back(std::move(rank));
-  const std::string relation = clickhouseRelation(context, joins, fields);
+  std::optional<std::size_t> drivingJoin; // the event types come first, in eventTypes() order
+  if (driving) {
+    const std::vector<std::int32_t> types = aggregates.eventTypes();
+    drivingJoin =
+        static_cast<std::size_t>(std::find(types.begin(), types.end(), *driving) - types.begin());
+  }
+  const std::string relation = clickhouseRelation(context, joins, fields, drivingJoin);
   // On a cluster (Distributed tables), each subquery is computed once over every shard.
   const std::string settings = "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global'";
   if (!partition) {
@@ -97,10 +105,33 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
   }
   // A segment that no contact without events of a type can be in reads that type's
   // subquery through an inner join.
+  std::optional<std::int32_t> firstInner;
   if (!partition)
     for (std::int32_t eventType : aggregates.eventTypes())
-      if (falseWithoutEvents(context, root, eventType)) aggregates.setInner(eventType);
-  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks, fields);
+      if (falseWithoutEvents(context, root, eventType)) {
+        aggregates.setInner(eventType);
+        if (!firstInner) firstInner = eventType;
+      }
+  // Events that name contacts: a segment reading no contact field (nor a rank, which is
+  // over every contact) is answered from its inner-joined type's grouped events.
+  std::optional<std::int32_t> driving;
+  if (context.eventsNameContacts && firstInner && fields.empty() && ranks.join().empty())
+    driving = firstInner;
+  if (ch) return clickhouseQuery(context, slot, expression, aggregates, ranks, fields, driving);
+  if (driving) {
+    // The key is now the driving subquery's: translated again for the joins and EXISTS.
+    const std::string drivingKey = aggregates.aliasOf(*driving) + ".contact_key";
+    EventAggregates events(context, drivingKey);
+    RankColumns noRanks(context, drivingKey);
+    ExprTranslator again(context, plan::Scope::Contact, &events, "c");
+    again.setRanks(&noRanks);
+    const std::string condition = again.translate(root);
+    for (std::int32_t eventType : events.eventTypes())
+      if (falseWithoutEvents(context, root, eventType)) events.setInner(eventType);
+    query.sql = fmt::format("-- segment {}\nSELECT {} AS contact_key\n{}WHERE {};\n", slot.name,
+                            drivingKey, events.fromEvents(*driving), condition);
+    return query;
+  }
   const std::string from =
       fmt::format("FROM {} AS c\n{}", context.names.contacts(), aggregates.joins() + ranks.join());
   if (!partition) {

@@ -74,6 +74,18 @@ expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads ano
 expect_status 1 "an untranslated segment alone" "$seg" sql "$work/refused.seg" --dialect postgres --segment t
 expect_contains "$work/err" "segment 't' uses round(x, digits) in score 'sc'" "the score behind an ntile named"
 
+# --events-name-contacts: a segment reading no contact field is answered from its events.
+expect_status 0 "events name contacts" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-11-01T00:00:00Z \
+  --segment recent_buyers,dach,cart_abandoners --events-name-contacts
+expect_contains "$work/out" "SELECT e_purchase.contact_key AS contact_key" "the events' key, not the contacts'"
+expect_contains "$work/out" "WHERE (c.country IN ('DE', 'AT', 'CH'));" "a contact field still reads the contacts"
+[ "$(grep -c '^FROM contacts AS c' "$work/out")" -eq 1 ] && pass || fail "only dach reads the contacts"
+expect_status 0 "events name contacts (ClickHouse)" "$seg" sql "${crm[@]}" --dialect clickhouse \
+  --now 2026-11-01T00:00:00Z --segment recent_buyers --events-name-contacts
+expect_absent "$work/out" "FROM contacts" "ClickHouse: no contacts read"
+expect_status 2 "--events-name-contacts without a server" "$seg" run "${crm[@]}" --data x.segdb --events-name-contacts
+expect_contains "$work/err" "go with --engine postgres or clickhouse" "the flag's place said"
+
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle
 expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"

@@ -152,7 +152,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_cart_abandoned_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_cart_abandoned_a0
+      toInt64(countIf(1)) AS e_cart_abandoned_a0
     FROM event_cart_abandoned
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -162,7 +162,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
+      toInt64(countIf(1)) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key

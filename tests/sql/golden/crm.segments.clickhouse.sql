@@ -72,7 +72,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
+      toInt64(countIf(1)) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -126,7 +126,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
+      toInt64(countIf(1)) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -136,7 +136,7 @@ ANY INNER JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
+      toInt64(countIf(1)) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -154,7 +154,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
+      toInt64(countIf(1)) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -172,8 +172,9 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(ifNull(startsWith(campaign, 'black-friday'), 0))) AS e_email_click_a0
+      toInt64(countIf(1)) AS e_email_click_a0
     FROM event_email_click
+    WHERE ifNull(startsWith(campaign, 'black-friday'), 0)
     GROUP BY contact_key
   )
 ) USING id
@@ -191,7 +192,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
+      toInt64(countIf(1)) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -201,9 +202,9 @@ ANY LEFT JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
-    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
   )
 ) USING id
@@ -221,7 +222,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0
+      toInt64(countIf(1)) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -231,7 +232,7 @@ ANY LEFT JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_cart_abandoned_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_cart_abandoned_a0
+      toInt64(countIf(1)) AS e_cart_abandoned_a0
     FROM event_cart_abandoned
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -249,7 +250,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(uniqExactIf((intDiv("at", toInt64(86400000000)) - if(modulo("at", toInt64(86400000000)) < 0, 1, 0)), "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(uniqExactIf((intDiv("at", toInt64(86400000000)) - if(modulo("at", toInt64(86400000000)) < 0, 1, 0)), 1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1791072000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -309,7 +310,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
+      toInt64(countIf(1)) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -327,8 +328,9 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(ifNull((("at" >= toInt64(1767225600000000)) AND ("at" < toInt64(1775001600000000))), 0))) AS e_purchase_a0
+      toInt64(countIf(1)) AS e_purchase_a0
     FROM event_purchase
+    WHERE ifNull((("at" >= toInt64(1767225600000000)) AND ("at" < toInt64(1775001600000000))), 0)
     GROUP BY contact_key
   )
 ) USING id
@@ -379,7 +381,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -397,8 +399,8 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
     SELECT contact_key,
-      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", toFloat64(amount)), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0,
-      toInt64(countIf("at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a1
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", toFloat64(amount)), 1)))) AS e_purchase_a0,
+      toInt64(countIf(1)) AS e_purchase_a1
     FROM event_purchase
     WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -569,7 +571,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -587,7 +589,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -604,7 +606,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -622,7 +624,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -642,7 +644,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -681,7 +683,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000))))) AS e_purchase_a0
+      arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -699,7 +701,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -717,7 +719,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_support_ticket_a0
+      toInt64(countIf(1)) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -739,7 +741,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
+      toInt64(countIf(1)) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -749,7 +751,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
+      toInt64(countIf(1)) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -759,9 +761,9 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
-    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
   )
 ) USING id
@@ -781,7 +783,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
+      toInt64(countIf(1)) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -791,7 +793,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
+      toInt64(countIf(1)) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -801,9 +803,9 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0
+      toInt64(countIf(1)) AS e_page_view_a0
     FROM event_page_view
-    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
+    WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
   )
 ) USING id
@@ -823,7 +825,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_open_a0
+      toInt64(countIf(1)) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -833,7 +835,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_email_click_a0
+      toInt64(countIf(1)) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -843,7 +845,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
     SELECT contact_key,
-      toInt64(countIf("at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0))) AS e_page_view_a0,
+      toInt64(countIf(ifNull((url = '/pricing'), 0))) AS e_page_view_a0,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_page_view_a1
     FROM event_page_view
     WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000)
