@@ -26,8 +26,12 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
     return {};
   }
   // The input, for every contact; an ntile of a value that reads an ntile is refused there.
-  ExprTranslator input(context_, plan::Scope::Contact, &inputAggregates_, ch ? "" : "c");
-  input.setFieldsRead(&inputFields_);
+  // ClickHouse computes each rank's inputs apart, so each reads only its own aggregates.
+  auto own = std::make_unique<EventAggregates>(context_, contactKey_);
+  std::set<std::int32_t> ownFields;
+  ExprTranslator input(context_, plan::Scope::Contact, ch ? own.get() : &inputAggregates_,
+                       ch ? "" : "c");
+  input.setFieldsRead(ch ? &ownFields : &inputFields_);
   std::string x = input.translate(context_.plan.slots[rank.inputSlot].expr);
   if (input.unsupported()) {
     reader.fail(input.unsupported()->construct == "population ranks (ntile)"
@@ -38,6 +42,8 @@ std::string RankColumns::reference(std::int32_t index, ExprTranslator& reader) {
   }
   ranks_.push_back(index);
   inputs_.emplace_back(rank.buckets, std::move(x));
+  ownAggregates_.push_back(std::move(own));
+  ownFields_.push_back(std::move(ownFields));
   floats_.push_back(context_.plan.slots[rank.inputSlot].type == plan::ValueType::Float);
   return name(ranks_.size() - 1);
 }
@@ -71,11 +77,10 @@ std::string RankColumns::join() const {
 
 std::vector<EventAggregates::Joined> RankColumns::clickhouseJoins(const std::string& key) const {
   std::vector<EventAggregates::Joined> out;
-  if (ranks_.empty()) return out;
-  const std::string relation =
-      clickhouseRelation(context_, inputAggregates_.clickhouseJoins(key), inputFields_);
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     const auto& [k, x] = inputs_[i];
+    const std::string relation =
+        clickhouseRelation(context_, ownAggregates_[i]->clickhouseJoins(key), ownFields_[i]);
     // The contacts with an input, each with its value as a sort key without NaN: (n, v) is
     // (1, 0) for a NaN (above every number, all equal) and (0, x + 0.) else (-0 is +0).
     const std::string nan = floats_[i] ? "isNaN(assumeNotNull(x))" : "toUInt8(0)";
@@ -85,19 +90,20 @@ std::vector<EventAggregates::Joined> RankColumns::clickhouseJoins(const std::str
         fmt::format("SELECT {0}, {1} AS n, {2} AS v FROM (SELECT {0}, {3} AS x FROM {4}) WHERE "
                     "isNotNull(x)",
                     key, nan, value, x, relation);
-    // L per distinct (n, v): the contacts strictly below, from the sorted counts' running sum.
-    const std::string below = fmt::format(
-        "SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT "
-        "arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM ({}) GROUP "
-        "BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), "
-        "arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l",
-        present);
+    // The bucket per distinct (n, v), from the sorted counts: L is the running sum of the
+    // counts below, N their total (the contacts with an input).
+    const std::string buckets = fmt::format(
+        "SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, toInt64(least({0}, 1 + "
+        "intDiv({0} * l, total))) AS bucket FROM (SELECT arraySort(groupArray((n, v, c))) AS s, "
+        "arraySum(arrayMap(u -> tupleElement(u, 3), s)) AS total FROM (SELECT n, v, count() AS "
+        "c FROM ({1}) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((running, u) -> running - "
+        "tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l",
+        k, present);
     const std::string column = fmt::format("ntile_{}", i);
-    out.push_back(
-        {fmt::format("SELECT {0}, toInt64(least({1}, 1 + intDiv({1} * l, (SELECT count() FROM "
-                     "({2}))))) AS {3}\nFROM ({2})\nANY LEFT JOIN ({4}) USING n, v",
-                     key, k, present, column, below),
-         {column}});
+    out.push_back({fmt::format("SELECT {0}, bucket AS {1}\nFROM ({2})\nANY LEFT JOIN ({3}) USING "
+                               "n, v",
+                               key, column, present, buckets),
+                   {column}});
   }
   return out;
 }

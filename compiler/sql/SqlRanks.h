@@ -7,6 +7,7 @@
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlQueryContext.h"
 
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -32,7 +33,11 @@ public:
 private:
   const QueryContext& context_;
   std::string contactKey_;
-  EventAggregates inputAggregates_;                          // the inputs' event aggregates
+  EventAggregates inputAggregates_; // the inputs' event aggregates
+  // ClickHouse: each input's own aggregates and contact fields, so that a rank's relation
+  // computes only what its input reads.
+  std::vector<std::unique_ptr<EventAggregates>> ownAggregates_;
+  std::vector<std::set<std::int32_t>> ownFields_;
   std::vector<std::pair<std::int64_t, std::string>> inputs_; // buckets, input expression
   std::vector<std::int32_t> ranks_;                          // plan rank of each input
   std::vector<bool> floats_;                                 // whether input i is a float

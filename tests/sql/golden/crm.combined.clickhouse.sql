@@ -184,521 +184,104 @@ ANY LEFT JOIN (
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
-  FROM contacts
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
-      FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)))))) AS ntile_0
+  SELECT id, bucket AS ntile_0
   FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0
       FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
-  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, toInt64(least(5, 1 + intDiv(5 * l, total))) AS bucket FROM (SELECT arraySort(groupArray((n, v, c))) AS s, arraySum(arrayMap(u -> tupleElement(u, 3), s)) AS total FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0.) AS x FROM (
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
   ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((running, u) -> running - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  SELECT id, bucket AS ntile_1
+  FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0) AS x FROM (
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        toInt64(countIf(1)) AS e_purchase_a0
       FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)))))) AS ntile_1
-  FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
-  FROM contacts
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
-      FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
-  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a1, 0) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, toInt64(least(5, 1 + intDiv(5 * l, total))) AS bucket FROM (SELECT arraySort(groupArray((n, v, c))) AS s, arraySum(arrayMap(u -> tupleElement(u, 3), s)) AS total FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, coalesce(e_purchase_a0, 0) AS x FROM (
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        toInt64(countIf(1)) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
   ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((running, u) -> running - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT id, toInt64(least(5, 1 + intDiv(5 * l, (SELECT count() FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  SELECT id, bucket AS ntile_2
+  FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a0), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a0), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a0
       FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)))))) AS ntile_2
-  FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
-  FROM contacts
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
-      FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
       GROUP BY contact_key
     )
   ) USING id
   )) WHERE isNotNull(x))
-  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a2), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, toInt64(least(5, 1 + intDiv(5 * l, total))) AS bucket FROM (SELECT arraySort(groupArray((n, v, c))) AS s, arraySum(arrayMap(u -> tupleElement(u, 3), s)) AS total FROM (SELECT n, v, count() AS c FROM (SELECT id, toUInt8(0) AS n, assumeNotNull(x) AS v FROM (SELECT id, (- (intDiv((toInt64(1793491200000000) - e_purchase_a0), toInt64(86400000000)) - if(modulo((toInt64(1793491200000000) - e_purchase_a0), toInt64(86400000000)) < 0, 1, 0))) AS x FROM (
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
   ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((running, u) -> running - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
 ) USING id
 )
 ANY LEFT JOIN (
-  SELECT id, toInt64(least(10, 1 + intDiv(10 * l, (SELECT count() FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  SELECT id, bucket AS ntile_3
+  FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  SELECT id, e_purchase_a0, e_email_open_a0
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
-      FROM event_purchase
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_open_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_open_a0
-      FROM event_email_open
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_email_click_a0 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_email_click_a0
-      FROM event_email_click
-      GROUP BY contact_key
-    )
-  ) USING id
-  )
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_page_view_a0, e_page_view_a1 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_page_view_a0,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), ifNull(startsWith(url, '/docs'), 0))))) AS e_page_view_a1
-      FROM event_page_view
-      GROUP BY contact_key
-    )
-  ) USING id
-  )) WHERE isNotNull(x)))))) AS ntile_3
-  FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
-  FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
-  FROM contacts
-  ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
-      SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -732,22 +315,19 @@ ANY LEFT JOIN (
     )
   ) USING id
   )) WHERE isNotNull(x))
-  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, l FROM (SELECT arraySort(groupArray((n, v, c))) AS s FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a3, 0.)))) AS x FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
+  ANY LEFT JOIN (SELECT tupleElement(t, 1) AS n, tupleElement(t, 2) AS v, toInt64(least(10, 1 + intDiv(10 * l, total))) AS bucket FROM (SELECT arraySort(groupArray((n, v, c))) AS s, arraySum(arrayMap(u -> tupleElement(u, 3), s)) AS total FROM (SELECT n, v, count() AS c FROM (SELECT id, isNaN(assumeNotNull(x)) AS n, if(isNaN(assumeNotNull(x)), 0., assumeNotNull(x) + 0.) AS v FROM (SELECT id, ((((((3. * coalesce(e_page_view_a0, 0.)) + (8. * coalesce(e_email_click_a0, 0.))) + (2. * coalesce(e_email_open_a0, 0.))) + (5. * coalesce(e_page_view_a1, 0.))) + (25. * coalesce(e_purchase_a0, 0.)))) AS x FROM (
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0, e_page_view_a0, e_page_view_a1
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0, e_email_click_a0
+  SELECT id, e_purchase_a0, e_email_open_a0, e_email_click_a0
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_email_open_a0
+  SELECT id, e_purchase_a0, e_email_open_a0
   FROM (
-  SELECT id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3
+  SELECT id, e_purchase_a0
   FROM contacts
   ANY LEFT JOIN (
-    SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3 FROM (
+    SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1,
-        if(countIf(1) = 0, NULL, maxIf("at", 1)) AS e_purchase_a2,
-        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a3
+        arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", exp2(-(toFloat64(greatest(toInt64(1793491200000000) - "at", toInt64(0))) / toFloat64(toInt64(1209600000000))))), 1)))) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -780,7 +360,7 @@ ANY LEFT JOIN (
       GROUP BY contact_key
     )
   ) USING id
-  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((total, u) -> total - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
+  )) WHERE isNotNull(x)) GROUP BY n, v)) ARRAY JOIN s AS t, arrayMap((running, u) -> running - tupleElement(u, 3), arrayCumSum(arrayMap(u -> tupleElement(u, 3), s)), s) AS l) USING n, v
 ) USING id
 )
 SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
