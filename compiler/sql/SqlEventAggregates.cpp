@@ -171,11 +171,14 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   }
   if (a.filter != plan::kNoNode) {
     ExprTranslator where(context_, plan::Scope::Event, nullptr);
+    std::set<std::int32_t> contactFields; // joined to this type's events
+    where.setFieldsRead(&contactFields);
     std::string condition = where.translate(a.filter);
     if (where.unsupported()) {
       reader.fail(where.unsupported()->construct, where.unsupported()->through);
       return {};
     }
+    events_[a.eventType].contactFields.insert(contactFields.begin(), contactFields.end());
     f.where = context_.dialect == Dialect::ClickHouse ? "ifNull(" + condition + ", 0)"
                                                       : condition + " IS TRUE";
   }
@@ -236,9 +239,11 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Last:
     if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
       const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
+      // qualified: the table may be joined to the contact fields a `where` reads
+      const std::string table = context_.names.event(context_.schema.events[a.eventType].name);
       return made([=](const std::string& filter) {
-        return fmt::format("(array_agg({} ORDER BY {}{}, ctid{}){})[1]", property, at, direction,
-                           direction, filter);
+        return fmt::format("(array_agg({} ORDER BY {}{}, {}.ctid{}){})[1]", property, at, direction,
+                           table, direction, filter);
       });
     }
     [[fallthrough]];
@@ -313,8 +318,29 @@ std::string EventAggregates::grouped(std::int32_t eventType) const {
   for (std::size_t i = 0; i < query.columns.size(); ++i)
     columns += fmt::format(",\n    {} AS a{}", columnSql(query, query.columns[i]), i);
   return fmt::format("(\n  SELECT contact_key{}\n  FROM {}{}\n  GROUP BY contact_key\n) AS {}",
-                     columns, context_.names.event(context_.schema.events[eventType].name),
-                     windowWhere(query), query.alias);
+                     columns, eventRows(eventType), windowWhere(query), query.alias);
+}
+
+std::string EventAggregates::eventRows(std::int32_t eventType) const {
+  const std::string table = context_.names.event(context_.schema.events[eventType].name);
+  const std::set<std::int32_t>& fields = events_.at(eventType).contactFields;
+  if (fields.empty()) return table;
+  // The contact fields a `where` reads, under names no event column has; an event whose
+  // contact is not in the table has no fields and is in no segment anyway.
+  const bool ch = context_.dialect == Dialect::ClickHouse;
+  const std::string key =
+      quoteIdentifier(context_.schema.contactFields[context_.schema.keyField].name);
+  std::string columns = fmt::format("{} AS {}", key, ch ? "contact_key" : "seg_key");
+  for (std::int32_t field : fields) {
+    const std::string& name = context_.schema.contactFields[field].name;
+    columns += fmt::format(", {} AS {}", quoteIdentifier(name),
+                           quoteIdentifier(contactFieldOfEvents(name)));
+  }
+  if (ch)
+    return fmt::format("{} ANY INNER JOIN (SELECT {} FROM {}) USING contact_key", table, columns,
+                       context_.names.contacts());
+  return fmt::format("{} JOIN (SELECT {} FROM {}) AS seg_c ON seg_c.seg_key = contact_key", table,
+                     columns, context_.names.contacts());
 }
 
 std::string EventAggregates::joins() const {

@@ -71,10 +71,14 @@ private:
     // start are read by none: a WHERE on (contact_key, at) skips them.
     bool unbounded = false;
     bool inner = false;
+    std::set<std::int32_t> contactFields; // read by a `where`: joined to the events
     std::optional<std::int64_t> start;
   };
   // Records aggregate `a`'s window for its type's WHERE.
   void noteWindow(const plan::Aggregate& a);
+  // The rows of event type `eventType`'s subquery: its table, joined to the contact fields
+  // its `where`s read.
+  std::string eventRows(std::int32_t eventType) const;
   // "(SELECT contact_key, … GROUP BY contact_key) AS alias" of event type `eventType`.
   std::string grouped(std::int32_t eventType) const;
   // "\n  WHERE …" of event type `eventType`'s subquery, or "".

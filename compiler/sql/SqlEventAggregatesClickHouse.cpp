@@ -172,9 +172,7 @@ EventAggregates::clickhouseJoins(const std::string& keyName) const {
     // Grouped inside, renamed outside: an alias named like a property would shadow it.
     joined.sql = fmt::format("SELECT contact_key AS {}{} FROM (\n  SELECT contact_key{}\n  FROM "
                              "{}{}\n  GROUP BY contact_key\n)",
-                             keyName, outer, inner,
-                             context_.names.event(context_.schema.events[eventType].name),
-                             windowWhere(query));
+                             keyName, outer, inner, eventRows(eventType), windowWhere(query));
     joined.inner = query.inner;
     out.push_back(std::move(joined));
   }

@@ -57,6 +57,8 @@ ExprTranslator::ExprTranslator(const QueryContext& context, plan::Scope scope,
 
 std::string ExprTranslator::reference(const Node& n) const {
   if (n.op == Op::ContactField && fieldsRead_ != nullptr) fieldsRead_->insert(n.index);
+  if (n.op == Op::ContactField && scope_ == plan::Scope::Event) // joined to the events
+    return quoteIdentifier(contactFieldOfEvents(context_.schema.contactFields[n.index].name));
   if (n.op == Op::ContactField) // ClickHouse: the joined relation's columns, unqualified
     return (contactAlias_.empty() ? "" : contactAlias_ + ".") +
            quoteIdentifier(context_.schema.contactFields[n.index].name);
@@ -109,7 +111,7 @@ std::string ExprTranslator::column(const FieldInfo& field, const std::string& re
 
 const EnumType* ExprTranslator::enumColumn(NodeId id) const {
   const Node& n = context_.plan.nodes[id];
-  if (n.op == Op::ContactField && scope_ == plan::Scope::Contact)
+  if (n.op == Op::ContactField && (scope_ == plan::Scope::Contact || fieldsRead_ != nullptr))
     return context_.schema.contactFields[n.index].type.enumType;
   if (n.op == Op::EventField && scope_ == plan::Scope::Event)
     return context_.schema.events[n.eventType].properties[n.index].type.enumType;
@@ -129,7 +131,8 @@ std::string ExprTranslator::node(NodeId id) {
   case Op::Now:
     return nowMicros(context_);
   case Op::ContactField: {
-    if (scope_ != plan::Scope::Contact) {
+    // In a `where`, a contact field is a column joined to the events (SqlEventAggregates).
+    if (scope_ != plan::Scope::Contact && fieldsRead_ == nullptr) {
       fail("a where condition that reads a contact field");
       return {};
     }
@@ -223,6 +226,14 @@ std::string ExprTranslator::node(NodeId id) {
     return fmt::format("CASE WHEN {} IS NULL OR {} IS NULL THEN NULL ELSE {} END", a, b, both);
   }
   case Op::Coalesce: {
+    // ClickHouse 18.16's COALESCE fails ("Illegal column for DataTypeNullable") when an
+    // argument is a constant NULL, as `x / 0` is; nested ifNull does not.
+    if (ch()) {
+      std::string out = node(o.back());
+      for (std::size_t i = o.size() - 1; i-- > 0;)
+        out = fmt::format("ifNull({}, {})", node(o[i]), out);
+      return out;
+    }
     std::string out = "COALESCE(";
     for (std::size_t i = 0; i < o.size(); ++i)
       out += (i ? ", " : "") + node(o[i]);

@@ -17,6 +17,11 @@ namespace seg::sql {
 class EventAggregates;
 class RankColumns;
 
+// The name under which an event subquery reads contact field `name` (joined to its events).
+inline std::string contactFieldOfEvents(const std::string& name) {
+  return "seg_c_" + name;
+}
+
 class ExprTranslator {
 public:
   // Contact scope: columns are read from `contactAlias`, aggregates from `aggregates`.
@@ -33,7 +38,9 @@ public:
   void fail(std::string construct, std::string through = {});
   // Where ntile columns come from (contact scope); without, an ntile is refused.
   void setRanks(RankColumns* ranks) { ranks_ = ranks; }
-  // Where the contact fields read are recorded (ClickHouse's joins carry only those).
+  // Where the contact fields read are recorded (ClickHouse's joins carry only those). In the
+  // event scope, it lets a `where` read contact fields, as the columns their
+  // contactFieldOfEvents names give, which the event table's subquery joins.
   void setFieldsRead(std::set<std::int32_t>* fields) { fieldsRead_ = fields; }
 
   // True (and failed) when the registry says the dialect lacks this form of the function.

@@ -141,6 +141,11 @@ start_ch_at() { # name http-port tcp-port [extra-config]
   return 1
 }
 
-port_free() { # port: nothing listens on it
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+port_free() { # port: nothing listens on it, and no socket lingers on it (TIME_WAIT: a
+  # server that ran on it a moment ago; ClickHouse 18.16 then cannot bind it)
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 1
+  if command -v ss >/dev/null; then
+    [ -z "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ] || return 1
+  fi
+  return 0
 }

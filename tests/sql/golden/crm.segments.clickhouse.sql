@@ -675,7 +675,7 @@ ANY LEFT JOIN (
   )
 ) USING id
 )
-WHERE (((COALESCE((nps >= toInt64(9)), 0)) AND ((((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))) OR (((plan = 'enterprise') OR (company_size >= toInt64(1000)))))) AND (NOT ((coalesce(e_support_ticket_a0, 0) >= toInt64(3)))))
+WHERE (((ifNull((nps >= toInt64(9)), 0)) AND ((((company_size >= toInt64(100)) AND toUInt8(intDiv(nullIf(greatest(ifNull(toUInt8((industry = 'software')) * 2, 1), ifNull(toUInt8((industry = 'finance')) * 2, 1)), 1), 2)))) OR (((plan = 'enterprise') OR (company_size >= toInt64(1000)))))) AND (NOT ((coalesce(e_support_ticket_a0, 0) >= toInt64(3)))))
 SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';
 
 -- segment hot_leads
