@@ -97,7 +97,7 @@ std::vector<FunctionInfo> entries() {
   out.back().nulls = NullRule::WhenAllNull;
   add(scalar(Function::Abs, "abs", {sig({A::NumberOrDuration}, R::Argument)}, Op::Call, "abs(x)"));
   Signature digits = sig({A::Number, A::Digits}, R::Float);
-  digits.refusedBy = kSqlDialects;
+  digits.refusedBy = {Engine::DuckDb}; // PostgreSQL and ClickHouse: sql/SqlRound.h
   digits.form = "round(x, digits)";
   add(scalar(Function::Round, "round", {sig({A::Number}, R::Int), digits}, Op::Call,
              "round(x) or round(x, 2)"));

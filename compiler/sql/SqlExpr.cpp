@@ -5,6 +5,7 @@
 #include "sql/SqlClickHouse.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlRanks.h"
+#include "sql/SqlRound.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -445,9 +446,16 @@ std::string ExprTranslator::call(const Node& n) {
     if (ch() && n.type == ValueType::Int) return "toInt64(abs(" + node(o[0]) + "))";
     return "abs(" + node(o[0]) + ")";
   case plan::Function::Round: {
-    if (o.size() != 1) { // the registry refuses round(x, digits): nothing here writes it
-      fail(fmt::format("the function {}() with {} arguments", functionName(n.function), o.size()));
-      return {};
+    if (o.size() == 2) { // digits: an integer literal (plan::ArgKind::Digits)
+      std::optional<std::int64_t> digits = constantInteger(o[1]);
+      if (!digits) {
+        fail("round(x, digits) with digits other than a literal");
+        return {};
+      }
+      std::string x = node(o[0]);
+      if (context_.plan.nodes[o[0]].type != ValueType::Float)
+        x = ch() ? "toFloat64(" + x + ")" : "CAST(" + x + " AS DOUBLE PRECISION)";
+      return roundToDigits(context_.dialect, x, *digits);
     }
     std::string x = node(o[0]);
     if (context_.plan.nodes[o[0]].type != ValueType::Float) return x;

@@ -197,11 +197,12 @@ TEST(SqlSegments, AWhereReadsContactFieldsJoinedToItsEvents) {
 }
 
 TEST(SqlSegments, RefusalsNameTheConstructAndTheDefinition) {
-  SegmentQuery rounded = queryOf(
-      "score e {\n  1 if round(lifetime_value, 1) > 2\n}\nsegment s = ntile(3, e) == 1", "s");
-  EXPECT_EQ(rounded.sql, "");
-  EXPECT_EQ(rounded.error, "segment 's' uses round(x, digits) in score 'e', which the SQL back "
-                           "end does not translate yet");
+  SegmentQuery through = queryOf("score e {\n  1 if exists(purchase where amount > "
+                                 "lifetime_value then email_open)\n}\nsegment s = ntile(3, e) == 1",
+                                 "s");
+  EXPECT_EQ(through.sql, "");
+  EXPECT_EQ(through.error, "segment 's' uses a where condition that reads a contact field in "
+                           "score 'e', which the SQL back end does not translate yet");
   SegmentQuery first =
       queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::ClickHouse);
   EXPECT_EQ(first.error, "segment 's' uses first() of a property other than at, which the SQL "

@@ -215,14 +215,14 @@ combined_agree() { # label out program-files...
 }
 load_data "$work/data"
 agree crm 46 "${crm[@]}"
-agree edge_cases 90 tests/sql/edge_cases.seg
+agree edge_cases 99 tests/sql/edge_cases.seg
 . "$src/tests/sql/random_programs.sh"
 random_agree postgres_agreement "$fuzz_programs" postgres "$work/data" --engine postgres \
   --dsn "postgres://seg@127.0.0.1:$port/postgres"
 # Hand-made data at the edges: microseconds around day and window boundaries, 1969,
 # events after now, equal times, non-ASCII text, the doubles next to rounding halves.
 load_data "$src/tests/sql/edge_data"
-agree edge_data 90 tests/sql/edge_cases.seg
+agree edge_data 99 tests/sql/edge_cases.seg
 
 stop_server
 finish postgres_agreement

@@ -91,12 +91,12 @@ expect_contains "$work/out" "postgres://seg:***@127.0.0.1" "the table hides the 
 expect_absent "$work/out" "secret" "no password in the report"
 # Untranslated definitions: named, nothing run, exit 1 (every segment of the CRM example
 # translates, so a program of its own).
-printf 'import "crm.schema.seg"\nsegment adults = age >= 18\nsegment rounded = round(lifetime_value, 1) > 3\n' \
+printf 'import "crm.schema.seg"\nsegment adults = age >= 18\nsegment nested = ntile(3, ntile(4, age)) == 1\n' \
   >"$work/refused.seg"
 cp examples/crm/crm.schema.seg "$work/"
 expect_status 1 "run an untranslated program on PostgreSQL" "$seg" run "$work/refused.seg" --engine postgres \
   --dsn "$dsn" --table-prefix "$prefix" --now "$now"
-expect_contains "$work/err" "segment 'rounded' uses round(x, digits)" "the untranslated segment is named"
+expect_contains "$work/err" "segment 'nested' uses an ntile of a value that reads another ntile" "the untranslated segment is named"
 expect_contains "$work/err" "runs nothing" "nothing runs when a definition does not translate"
 [ -s "$work/out" ] && fail "a report was printed although a segment does not translate" || pass
 expect_status 2 "postgres without --dsn" "$seg" run "${crm[@]}" --engine postgres --now "$now"
