@@ -1,15 +1,19 @@
 #include "LiveRanks.h"
 
+#include "exec/OrderKey.h"
 #include "live/LiveMethods.h"
 #include "store/Store.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
 namespace seg::detail {
 
 namespace {
+
+namespace live = runtime::live;
 
 // A kept rank's key: its input slot's name and its bucket count (two ntiles may share an
 // input).
@@ -18,10 +22,52 @@ std::string inputName(const plan::Plan& plan, const plan::Rank& rank) {
          std::to_string(rank.buckets);
 }
 
+std::uint64_t bucketsOf(const plan::Rank& rank) {
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(rank.buckets, 1));
+}
+
 const RankedColumns& kept(const RankState& state, const std::string& name) {
   auto it = state.find(name);
   if (it == state.end()) throw std::logic_error("no kept rank for '" + name + "'");
   return it->second;
+}
+
+// Row `row`'s value as an order key (valid rows only).
+std::uint64_t keyAt(const exec::ContactColumn& column, std::size_t row) {
+  return column.type == plan::ValueType::Float ? exec::orderKey(column.data<double>()[row])
+                                               : exec::orderKey(column.data<std::int64_t>()[row]);
+}
+
+// Marks in `found` the rows below `rows` that have a value, are not `changed` and whose key
+// lies in one of `ranges`: one branch-free pass over the column.
+template <class T>
+void markInRanges(const T* values, const std::uint64_t* validity, std::size_t rows,
+                  std::span<const live::KeyRange> ranges, const std::vector<std::uint64_t>& changed,
+                  std::vector<std::uint64_t>& found) {
+  for (std::size_t w = 0; w * 64 < rows; ++w) {
+    const std::size_t base = w * 64;
+    const std::size_t n = std::min<std::size_t>(64, rows - base);
+    const std::uint64_t inside = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    const std::uint64_t candidates = validity[w] & ~changed[w] & inside;
+    if (candidates == 0) continue;
+    std::uint64_t hits = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t key = exec::orderKey(values[base + i]);
+      bool hit = false;
+      for (const live::KeyRange& range : ranges)
+        hit |= range.holds(key);
+      hits |= static_cast<std::uint64_t>(hit) << i;
+    }
+    found[w] |= hits & candidates;
+  }
+}
+
+live::SortedKeys sortedKeysOf(const exec::ContactColumn& column, std::size_t rows) {
+  std::vector<std::uint64_t> keys;
+  keys.reserve(rows);
+  for (std::size_t row = 0; row < rows; ++row)
+    if (column.isValid(row)) keys.push_back(keyAt(column, row));
+  return live::sortKeys(std::move(keys));
 }
 
 // `column` made `rows` long; the rows added are null.
@@ -36,7 +82,7 @@ exec::ContactColumn grown(const exec::ContactColumn& column, std::size_t rows) {
   return out;
 }
 
-// Row i of `from` to row rows[i] of `to` (8-byte values: ranks and their inputs).
+// Row i of `from` to row rows[i] of `to` (8-byte values: rank inputs).
 void scatter(const exec::ContactColumn& from, std::span<const std::uint32_t> rows,
              exec::ContactColumn& to) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -45,20 +91,20 @@ void scatter(const exec::ContactColumn& from, std::span<const std::uint32_t> row
   }
 }
 
-// Row rows[i] of `from` to row i of `to`.
-void gather(const exec::ContactColumn& from, std::span<const std::uint32_t> rows,
-            exec::ContactColumn& to) {
+// The ranks of rows[i] of `input` (ranked among `sorted`) into row i of `out`.
+void rankRows(const exec::ContactColumn& input, const live::SortedKeys& sorted, std::uint64_t k,
+              std::span<const std::uint32_t> rows, exec::ContactColumn& out) {
+  const std::vector<std::uint64_t> thresholds =
+      sorted.empty() ? std::vector<std::uint64_t>{} : live::bucketThresholds(sorted, k);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const bool valid = from.isValid(rows[i]);
-    to.data<std::int64_t>()[i] = valid ? from.data<std::int64_t>()[rows[i]] : 0;
-    to.setValid(i, valid);
+    const bool valid = input.isValid(rows[i]);
+    out.data<std::int64_t>()[i] = valid ? live::bucketOf(thresholds, keyAt(input, rows[i])) : 0;
+    out.setValid(i, valid);
   }
 }
 
-bool differs(const exec::ContactColumn& a, const exec::ContactColumn& b, std::size_t row) {
-  const bool valid = a.isValid(row);
-  if (valid != b.isValid(row)) return true;
-  return valid && a.data<std::int64_t>()[row] != b.data<std::int64_t>()[row];
+std::size_t rowsOf(const exec::ContactColumn& column) {
+  return column.values.size() / sizeof(std::int64_t);
 }
 
 } // namespace
@@ -67,10 +113,18 @@ exec::RankFiller capturingRanks(RankState& out) {
   return [&out](exec::BoundPlan& bound, std::int32_t stage, exec::ThreadPool* pool) {
     exec::computeRanks(bound, stage, pool);
     const plan::Plan& plan = *bound.plan;
-    for (std::size_t r = 0; r < plan.ranks.size(); ++r)
-      if (plan.ranks[r].stage == stage && runtime::live::rankKeepable(plan.ranks[r]))
-        out[inputName(plan, plan.ranks[r])] = {
-            bound.slots[static_cast<std::size_t>(plan.ranks[r].inputSlot)], bound.ranks[r]};
+    std::map<std::int32_t, RankedColumns> bySlot; // an input two ntiles share: kept once
+    for (const plan::Rank& rank : plan.ranks) {
+      if (rank.stage != stage || !runtime::live::rankKeepable(rank)) continue;
+      auto [it, fresh] = bySlot.try_emplace(rank.inputSlot);
+      if (fresh) {
+        const exec::ContactColumn& input = bound.slots[static_cast<std::size_t>(rank.inputSlot)];
+        it->second.input = std::make_shared<const exec::ContactColumn>(input);
+        it->second.sorted = std::make_shared<const live::SortedKeys>(
+            sortedKeysOf(input, bound.store->contacts.rows));
+      }
+      out[inputName(plan, rank)] = it->second;
+    }
   };
 }
 
@@ -78,62 +132,69 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
                                std::size_t contacts, RankState& next,
                                std::vector<std::uint32_t>& moved) {
   return [&last, rows, contacts, &next, &moved](exec::BoundPlan& bound, std::int32_t stage,
-                                                exec::ThreadPool* pool) {
+                                                exec::ThreadPool*) {
     const plan::Plan& plan = *bound.plan;
-    std::vector<std::size_t> due;
-    for (std::size_t r = 0; r < plan.ranks.size(); ++r)
-      if (plan.ranks[r].stage == stage) due.push_back(r);
-    if (due.empty()) return;
-    // Everyone, with these rows' inputs as they are now, ranked by the engines' own code.
-    runtime::Store everyone;
-    everyone.contacts.rows = contacts;
-    exec::BoundPlan all;
-    all.plan = &plan;
-    all.store = &everyone;
-    all.now = bound.now;
-    all.slots.resize(plan.slots.size());
-    all.ranks.resize(plan.ranks.size());
-    for (std::size_t r : due) {
-      if (!runtime::live::rankKeepable(plan.ranks[r]))
-        throw std::logic_error("a rank that cannot be kept");
-      const auto slot = static_cast<std::size_t>(plan.ranks[r].inputSlot);
-      if (all.slots[slot].values.empty()) {
-        all.slots[slot] = grown(kept(last, inputName(plan, plan.ranks[r])).input, contacts);
-        scatter(bound.slots[slot], rows, all.slots[slot]);
-      }
-      all.ranks[r].type = plan::ValueType::Int;
-      all.ranks[r].resize(contacts);
-    }
-    exec::computeRanks(all, stage, pool);
+    if (std::none_of(plan.ranks.begin(), plan.ranks.end(),
+                     [stage](const plan::Rank& rank) { return rank.stage == stage; }))
+      return;
     std::vector<std::uint64_t> changed(runtime::bitmapWords(contacts), 0);
     for (std::uint32_t row : rows)
       changed[row >> 6] |= std::uint64_t{1} << (row & 63); // re-evaluated anyway
-    std::vector<std::uint32_t> found;
-    for (std::size_t r : due) {
-      const std::string name = inputName(plan, plan.ranks[r]);
-      const exec::ContactColumn& before = kept(last, name).rank;
-      const exec::ContactColumn& after = all.ranks[r];
-      const std::size_t old = std::min(contacts, before.values.size() / sizeof(std::int64_t));
-      for (std::size_t row = 0; row < contacts; ++row) {
-        if ((changed[row >> 6] >> (row & 63)) & 1u) continue;
-        if (row < old && !differs(before, after, row)) continue;
-        changed[row >> 6] |= std::uint64_t{1} << (row & 63);
-        found.push_back(static_cast<std::uint32_t>(row));
+    auto isChanged = [&changed](std::size_t row) {
+      return ((changed[row >> 6] >> (row & 63)) & 1u) != 0;
+    };
+    std::map<std::int32_t, RankedColumns> bySlot; // each input patched once
+    std::vector<std::uint64_t> found(runtime::bitmapWords(contacts), 0);
+    for (std::size_t r = 0; r < plan.ranks.size(); ++r) {
+      const plan::Rank& rank = plan.ranks[r];
+      if (rank.stage != stage) continue;
+      if (!runtime::live::rankKeepable(rank)) throw std::logic_error("a rank that cannot be kept");
+      const std::string name = inputName(plan, rank);
+      const RankedColumns& before = kept(last, name);
+      const std::size_t old = std::min(contacts, rowsOf(*before.input));
+      auto [it, fresh] = bySlot.try_emplace(rank.inputSlot);
+      if (fresh) {
+        // These rows' inputs as they are now: their old keys out, their new ones in.
+        const exec::ContactColumn& now = bound.slots[static_cast<std::size_t>(rank.inputSlot)];
+        auto input = std::make_shared<exec::ContactColumn>(grown(*before.input, contacts));
+        scatter(now, rows, *input);
+        std::vector<std::uint64_t> removed, added;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          if (rows[i] < old && before.input->isValid(rows[i]))
+            removed.push_back(keyAt(*before.input, rows[i]));
+          if (now.isValid(i)) added.push_back(keyAt(now, i));
+        }
+        std::sort(removed.begin(), removed.end());
+        std::sort(added.begin(), added.end());
+        it->second.sorted = std::make_shared<const live::SortedKeys>(
+            live::patchedKeys(*before.sorted, removed, added));
+        it->second.input = std::move(input);
       }
-      gather(after, rows, bound.ranks[r]);
+      const RankedColumns& after = it->second;
+      next[name] = after;
+      const std::uint64_t k = bucketsOf(rank);
+      rankRows(*after.input, *after.sorted, k, rows, bound.ranks[r]);
+      // The others: their keys stand, so their bucket moves only where a threshold did.
+      std::vector<live::KeyRange> ranges;
+      if (!before.sorted->empty() && !after.sorted->empty())
+        ranges = live::movedRanges(live::bucketThresholds(*before.sorted, k),
+                                   live::bucketThresholds(*after.sorted, k));
+      const exec::ContactColumn& input = *after.input;
+      if (!ranges.empty()) {
+        if (input.type == plan::ValueType::Float)
+          markInRanges(input.data<double>(), input.validity.data(), old, ranges, changed, found);
+        else
+          markInRanges(input.data<std::int64_t>(), input.validity.data(), old, ranges, changed,
+                       found);
+      }
+      for (std::size_t row = old; row < contacts; ++row) // new rows not re-evaluated: to be sure
+        if (!isChanged(row)) found[row >> 6] |= std::uint64_t{1} << (row & 63);
     }
-    std::sort(found.begin(), found.end());
-    moved = std::move(found);
-    std::map<std::size_t, std::string> movedTo; // an input two ntiles share: copied for the second
-    for (std::size_t r : due) {
-      const std::string name = inputName(plan, plan.ranks[r]);
-      const auto slot = static_cast<std::size_t>(plan.ranks[r].inputSlot);
-      auto first = movedTo.find(slot);
-      exec::ContactColumn input =
-          first != movedTo.end() ? next.at(first->second).input : std::move(all.slots[slot]);
-      movedTo.emplace(slot, name);
-      next[name] = {std::move(input), std::move(all.ranks[r])};
-    }
+    moved.clear();
+    for (std::size_t w = 0; w < found.size(); ++w)
+      for (std::uint64_t bits = found[w]; bits != 0; bits &= bits - 1)
+        moved.push_back(
+            static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
   };
 }
 
@@ -141,8 +202,10 @@ exec::RankFiller readingRanks(const RankState& state, std::span<const std::uint3
   return [&state, rows](exec::BoundPlan& bound, std::int32_t stage, exec::ThreadPool*) {
     const plan::Plan& plan = *bound.plan;
     for (std::size_t r = 0; r < plan.ranks.size(); ++r)
-      if (plan.ranks[r].stage == stage)
-        gather(kept(state, inputName(plan, plan.ranks[r])).rank, rows, bound.ranks[r]);
+      if (plan.ranks[r].stage == stage) {
+        const RankedColumns& columns = kept(state, inputName(plan, plan.ranks[r]));
+        rankRows(*columns.input, *columns.sorted, bucketsOf(plan.ranks[r]), rows, bound.ranks[r]);
+      }
   };
 }
 

@@ -1,0 +1,106 @@
+#include "SortedRankKeys.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+namespace seg::runtime::live {
+namespace {
+
+__extension__ using Wide = unsigned __int128; // b·N can exceed 64 bits
+
+} // namespace
+
+SortedKeys sortKeys(std::vector<std::uint64_t> keys) {
+  SortedKeys sorted(keys.size()), other(keys.size());
+  std::copy(keys.begin(), keys.end(), sorted.begin());
+  keys = {};
+  for (unsigned shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> start{};
+    for (std::uint64_t key : sorted)
+      ++start[((key >> shift) & 0xff) + 1];
+    // A byte every key shares orders nothing: skip its pass.
+    if (std::find(start.begin() + 1, start.end(), sorted.size()) != start.end()) continue;
+    for (std::size_t i = 1; i < start.size(); ++i)
+      start[i] += start[i - 1];
+    for (std::uint64_t key : sorted)
+      other[start[(key >> shift) & 0xff]++] = key;
+    sorted.swap(other);
+  }
+  return sorted;
+}
+
+SortedKeys patchedKeys(const SortedKeys& sorted, std::span<const std::uint64_t> removed,
+                       std::span<const std::uint64_t> added) {
+  if (removed.size() > sorted.size()) throw std::logic_error("removing keys that are not there");
+  SortedKeys out(sorted.size() - removed.size() + added.size());
+  auto from = sorted.begin();
+  auto to = out.begin();
+  std::size_t r = 0, a = 0;
+  // Runs of kept keys copied whole, between the next removal and the next addition: a
+  // patch of thousands into a million moves memory at copying speed.
+  while (r < removed.size() || a < added.size()) {
+    const bool removal = a == added.size() || (r < removed.size() && removed[r] <= added[a]);
+    const std::uint64_t key = removal ? removed[r] : added[a];
+    auto until = std::lower_bound(from, sorted.end(), key);
+    to = std::copy(from, until, to);
+    from = until;
+    if (removal) {
+      // Equal keys are interchangeable: the first one left goes.
+      if (from == sorted.end() || *from != key)
+        throw std::logic_error("removing a key that is not there");
+      ++from;
+      ++r;
+    } else {
+      *to++ = key;
+      ++a;
+    }
+  }
+  std::copy(from, sorted.end(), to);
+  return out;
+}
+
+std::vector<std::uint64_t> bucketThresholds(const SortedKeys& sorted, std::uint64_t k) {
+  const std::uint64_t n = sorted.size();
+  if (n == 0) throw std::logic_error("thresholds of no keys");
+  std::vector<std::uint64_t> out;
+  out.reserve(k > 0 ? k - 1 : 0);
+  for (std::uint64_t b = 1; b < k; ++b) {
+    const auto t = static_cast<std::uint64_t>((Wide{b} * n + k - 1) / k); // ≥ 1 as n ≥ 1
+    out.push_back(sorted[t - 1]);
+  }
+  return out;
+}
+
+std::int64_t bucketOf(std::span<const std::uint64_t> thresholds, std::uint64_t key) {
+  return 1 + static_cast<std::int64_t>(std::lower_bound(thresholds.begin(), thresholds.end(), key) -
+                                       thresholds.begin());
+}
+
+std::vector<KeyRange> movedRanges(std::span<const std::uint64_t> before,
+                                  std::span<const std::uint64_t> after) {
+  if (before.size() != after.size()) throw std::logic_error("thresholds of different ntiles");
+  std::vector<KeyRange> ranges;
+  for (std::size_t b = 0; b < before.size(); ++b)
+    if (before[b] != after[b])
+      ranges.push_back({std::min(before[b], after[b]), std::max(before[b], after[b])});
+  std::sort(ranges.begin(), ranges.end(),
+            [](const KeyRange& x, const KeyRange& y) { return x.low < y.low; });
+  std::vector<KeyRange> merged;
+  for (const KeyRange& range : ranges) {
+    if (!merged.empty() && range.low <= merged.back().high)
+      merged.back().high = std::max(merged.back().high, range.high);
+    else
+      merged.push_back(range);
+  }
+  return merged;
+}
+
+bool inRanges(std::span<const KeyRange> ranges, std::uint64_t key) {
+  // The last range starting below the key is the only one that can hold it.
+  auto after = std::upper_bound(ranges.begin(), ranges.end(), key,
+                                [](std::uint64_t k, const KeyRange& r) { return k <= r.low; });
+  return after != ranges.begin() && std::prev(after)->holds(key);
+}
+
+} // namespace seg::runtime::live
