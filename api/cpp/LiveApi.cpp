@@ -388,7 +388,10 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
         for (auto& [name, columns] : next)
           (*ranks)[name] = std::move(columns);
         if (!moved.empty()) {
-          auto movedData = liveData(*state_->schema, state_->store->subStore(moved));
+          // Their ranks are handed in, so the events only their rank inputs read are left out.
+          const std::vector<bool> types = plan::eventTypesBesideRankInputs(
+              program.data()->plan, reRanked, state_->store->schema().events.size());
+          auto movedData = liveData(*state_->schema, state_->store->subStore(moved, types));
           Expected<Result> movedResult = detail::runProgram(
               program.data(), Dataset(movedData), some, detail::readingRanks(*ranks, moved));
           if (!movedResult) return movedResult.error();

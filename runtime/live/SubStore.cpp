@@ -139,7 +139,8 @@ void LiveStore::Pending::Events::sortByContact() {
   events.sortedRows = total;
 }
 
-Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
+Store LiveStore::subStore(std::span<const std::uint32_t> rows,
+                          const std::vector<bool>& eventTypes) const {
   const StoreSchema& schema = base_->schema;
   Pending& changes = *pending_;
   Store out;
@@ -157,8 +158,14 @@ Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
   }
 
   const std::size_t baseRows = base_->contacts.rows;
+  std::shared_ptr<const std::vector<std::uint32_t>> none;
   for (std::size_t t = 0; t < schema.events.size(); ++t) {
     const EventSpec& spec = schema.events[t];
+    if (!eventTypes.empty() && !(t < eventTypes.size() && eventTypes[t])) {
+      if (!none) none = std::make_shared<const std::vector<std::uint32_t>>(rows.size() + 1, 0);
+      out.events.push_back(noEvents(spec, none));
+      continue;
+    }
     const EventTable& table = base_->events[t];
     Pending::Events& appended = changes.events[t];
     const bool anyAppended = !appended.contactRows.empty();

@@ -349,6 +349,8 @@ segment low = ntile(3, lifetime_value) == 1 or ntile(5, lifetime_value) == 1
 segment buyers = ntile(4, sum(purchase.amount within 30d)) >= 3 and plan != free
 segment readers = ntile(3, count(email_open)) == 2
 segment pro = plan == pro
+segment browsing_top = ntile(4, lifetime_value) >= 3 and count(page_view) >= 2
+segment keen = ntile(3, count(email_open)) == 3 and exists(purchase where amount > 20)
 )";
   for (Engine engine : {Engine::Jit, Engine::Interpreter}) {
     CheckedStream stream(program, engine, engine == Engine::Jit ? 5 : 6, 2500, 15000);
@@ -375,6 +377,19 @@ TEST(LiveDeltas, KeptOpenWithRanksAnywhere) {
        ++seed)
     moved += checkStream(seed, Engine::Jit, "jit", false, true);
   EXPECT_GT(moved, 10u);
+}
+
+// Kept ranks, decayed scores and the timer together: random programs with ntile, one data set
+// kept open, `now` moving by random steps (a minute to days) with batches every third step.
+TEST(LiveDeltas, KeptRanksAndDecayAsTimeMoves) {
+  std::uint64_t moved = 0, timerSteps = 0;
+  for (std::uint64_t seed = 21; seed < 21 + static_cast<std::uint64_t>(fuzz::scaledIterations(3));
+       ++seed) {
+    moved += checkStream(seed, Engine::Jit, "jit", false, true, true, &timerSteps);
+    moved += checkStream(seed + 50, Engine::Interpreter, "interp", false, true, true, &timerSteps);
+  }
+  EXPECT_GT(moved, 10u);
+  EXPECT_GT(timerSteps, 0u);
 }
 
 TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
