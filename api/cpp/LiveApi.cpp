@@ -469,13 +469,20 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
             std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
         continue;
       }
-      auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
-      bits->resize(words, 0);
+      // The last members, copied only when someone entered or left (or contacts were added).
+      std::shared_ptr<std::vector<std::uint64_t>> bits = last.bits[n];
+      auto own = [&] {
+        if (bits != last.bits[n]) return;
+        bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
+        bits->resize(words, 0);
+      };
+      if (bits->size() != words) own();
       SegmentDelta delta{name, {}, {}, 0, nullptr};
       auto update = [&](std::uint32_t row, bool is) {
         const std::uint64_t mask = std::uint64_t{1} << (row % 64);
         const bool was = ((*bits)[row / 64] & mask) != 0;
         if (was == is) return;
+        own();
         (is ? delta.entered : delta.left).push_back(row);
         (*bits)[row / 64] ^= mask;
       };

@@ -1,12 +1,14 @@
 #include "LiveRanks.h"
 
 #include "exec/OrderKey.h"
+#include "exec/ThreadPool.h"
 #include "live/LiveMethods.h"
 #include "store/Store.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 
 namespace seg::detail {
@@ -132,49 +134,70 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
                                std::size_t contacts, RankState& next,
                                std::vector<std::uint32_t>& moved) {
   return [&last, rows, contacts, &next, &moved](exec::BoundPlan& bound, std::int32_t stage,
-                                                exec::ThreadPool*) {
+                                                exec::ThreadPool* pool) {
     const plan::Plan& plan = *bound.plan;
-    if (std::none_of(plan.ranks.begin(), plan.ranks.end(),
-                     [stage](const plan::Rank& rank) { return rank.stage == stage; }))
-      return;
-    std::vector<std::uint64_t> changed(runtime::bitmapWords(contacts), 0);
-    for (std::uint32_t row : rows)
-      changed[row >> 6] |= std::uint64_t{1} << (row & 63); // re-evaluated anyway
-    auto isChanged = [&changed](std::size_t row) {
-      return ((changed[row >> 6] >> (row & 63)) & 1u) != 0;
+    struct Due {
+      std::size_t rank;
+      std::string name;
+      const RankedColumns* before;
+      std::size_t input; // into `inputs`
     };
-    std::map<std::int32_t, RankedColumns> bySlot; // each input patched once
-    std::vector<std::uint64_t> found(runtime::bitmapWords(contacts), 0);
+    std::vector<Due> due;
+    std::vector<std::int32_t> slots; // each input patched once, however many ntiles read it
     for (std::size_t r = 0; r < plan.ranks.size(); ++r) {
       const plan::Rank& rank = plan.ranks[r];
       if (rank.stage != stage) continue;
       if (!runtime::live::rankKeepable(rank)) throw std::logic_error("a rank that cannot be kept");
+      const auto input = static_cast<std::size_t>(
+          std::find(slots.begin(), slots.end(), rank.inputSlot) - slots.begin());
+      if (input == slots.size()) slots.push_back(rank.inputSlot);
       const std::string name = inputName(plan, rank);
-      const RankedColumns& before = kept(last, name);
-      const std::size_t old = std::min(contacts, rowsOf(*before.input));
-      auto [it, fresh] = bySlot.try_emplace(rank.inputSlot);
-      if (fresh) {
-        // These rows' inputs as they are now: their old keys out, their new ones in.
-        const exec::ContactColumn& now = bound.slots[static_cast<std::size_t>(rank.inputSlot)];
-        auto input = std::make_shared<exec::ContactColumn>(grown(*before.input, contacts));
-        scatter(now, rows, *input);
-        std::vector<std::uint64_t> removed, added;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-          if (rows[i] < old && before.input->isValid(rows[i]))
-            removed.push_back(keyAt(*before.input, rows[i]));
-          if (now.isValid(i)) added.push_back(keyAt(now, i));
-        }
-        std::sort(removed.begin(), removed.end());
-        std::sort(added.begin(), added.end());
-        it->second.sorted = std::make_shared<const live::SortedKeys>(
-            live::patchedKeys(*before.sorted, removed, added));
-        it->second.input = std::move(input);
+      due.push_back({r, name, &kept(last, name), input});
+    }
+    if (due.empty()) return;
+    auto forEach = [pool](std::size_t count, const std::function<void(std::size_t)>& task) {
+      if (pool != nullptr) {
+        pool->forEach(count, task);
+      } else {
+        for (std::size_t i = 0; i < count; ++i)
+          task(i);
       }
-      const RankedColumns& after = it->second;
-      next[name] = after;
-      const std::uint64_t k = bucketsOf(rank);
-      rankRows(*after.input, *after.sorted, k, rows, bound.ranks[r]);
-      // The others: their keys stand, so their bucket moves only where a threshold did.
+    };
+    std::vector<std::uint64_t> changed(runtime::bitmapWords(contacts), 0);
+    for (std::uint32_t row : rows)
+      changed[row >> 6] |= std::uint64_t{1} << (row & 63); // re-evaluated anyway
+    // These rows' inputs as they are now: their old keys out of the sorted ones, the new in.
+    std::vector<RankedColumns> inputs(slots.size());
+    forEach(slots.size(), [&](std::size_t i) {
+      const Due& first =
+          *std::find_if(due.begin(), due.end(), [i](const Due& d) { return d.input == i; });
+      const RankedColumns& before = *first.before;
+      const std::size_t old = std::min(contacts, rowsOf(*before.input));
+      const exec::ContactColumn& now = bound.slots[static_cast<std::size_t>(slots[i])];
+      auto input = std::make_shared<exec::ContactColumn>(grown(*before.input, contacts));
+      scatter(now, rows, *input);
+      std::vector<std::uint64_t> removed, added;
+      for (std::size_t j = 0; j < rows.size(); ++j) {
+        if (rows[j] < old && before.input->isValid(rows[j]))
+          removed.push_back(keyAt(*before.input, rows[j]));
+        if (now.isValid(j)) added.push_back(keyAt(now, j));
+      }
+      std::sort(removed.begin(), removed.end());
+      std::sort(added.begin(), added.end());
+      inputs[i].sorted = std::make_shared<const live::SortedKeys>(
+          live::patchedKeys(*before.sorted, removed, added));
+      inputs[i].input = std::move(input);
+    });
+    // Each ntile: these rows ranked among everyone; the others keep their keys, so their
+    // bucket moves only where a threshold did.
+    std::vector<std::vector<std::uint64_t>> found(due.size());
+    forEach(due.size(), [&](std::size_t d) {
+      const RankedColumns& before = *due[d].before;
+      const RankedColumns& after = inputs[due[d].input];
+      const std::uint64_t k = bucketsOf(plan.ranks[due[d].rank]);
+      rankRows(*after.input, *after.sorted, k, rows, bound.ranks[due[d].rank]);
+      found[d].assign(runtime::bitmapWords(contacts), 0);
+      const std::size_t old = std::min(contacts, rowsOf(*before.input));
       std::vector<live::KeyRange> ranges;
       if (!before.sorted->empty() && !after.sorted->empty())
         ranges = live::movedRanges(live::bucketThresholds(*before.sorted, k),
@@ -182,19 +205,26 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
       const exec::ContactColumn& input = *after.input;
       if (!ranges.empty()) {
         if (input.type == plan::ValueType::Float)
-          markInRanges(input.data<double>(), input.validity.data(), old, ranges, changed, found);
+          markInRanges(input.data<double>(), input.validity.data(), old, ranges, changed, found[d]);
         else
           markInRanges(input.data<std::int64_t>(), input.validity.data(), old, ranges, changed,
-                       found);
+                       found[d]);
       }
       for (std::size_t row = old; row < contacts; ++row) // new rows not re-evaluated: to be sure
-        if (!isChanged(row)) found[row >> 6] |= std::uint64_t{1} << (row & 63);
-    }
+        if (((changed[row >> 6] >> (row & 63)) & 1u) == 0)
+          found[d][row >> 6] |= std::uint64_t{1} << (row & 63);
+    });
+    for (const Due& d : due)
+      next[d.name] = inputs[d.input];
     moved.clear();
-    for (std::size_t w = 0; w < found.size(); ++w)
-      for (std::uint64_t bits = found[w]; bits != 0; bits &= bits - 1)
+    for (std::size_t w = 0; w < changed.size(); ++w) {
+      std::uint64_t bits = 0;
+      for (const std::vector<std::uint64_t>& one : found)
+        bits |= one[w];
+      for (; bits != 0; bits &= bits - 1)
         moved.push_back(
             static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+    }
   };
 }
 
