@@ -105,6 +105,13 @@ void rankRows(const exec::ContactColumn& input, const live::SortedKeys& sorted, 
   }
 }
 
+std::shared_future<std::shared_ptr<const live::SortedKeys>>
+ready(std::shared_ptr<const live::SortedKeys> keys) {
+  std::promise<std::shared_ptr<const live::SortedKeys>> promise;
+  promise.set_value(std::move(keys));
+  return promise.get_future().share();
+}
+
 std::size_t rowsOf(const exec::ContactColumn& column) {
   return column.values.size() / sizeof(std::int64_t);
 }
@@ -120,10 +127,13 @@ exec::RankFiller capturingRanks(RankState& out) {
       if (rank.stage != stage || !runtime::live::rankKeepable(rank)) continue;
       auto [it, fresh] = bySlot.try_emplace(rank.inputSlot);
       if (fresh) {
-        const exec::ContactColumn& input = bound.slots[static_cast<std::size_t>(rank.inputSlot)];
-        it->second.input = std::make_shared<const exec::ContactColumn>(input);
-        it->second.sorted = std::make_shared<const live::SortedKeys>(
-            sortedKeysOf(input, bound.store->contacts.rows));
+        auto input = std::make_shared<const exec::ContactColumn>(
+            bound.slots[static_cast<std::size_t>(rank.inputSlot)]);
+        it->second.input = input;
+        it->second.sorted =
+            std::async(std::launch::async, [input, rows = bound.store->contacts.rows] {
+              return std::make_shared<const live::SortedKeys>(sortedKeysOf(*input, rows));
+            }).share();
       }
       out[inputName(plan, rank)] = it->second;
     }
@@ -184,8 +194,8 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
       }
       std::sort(removed.begin(), removed.end());
       std::sort(added.begin(), added.end());
-      inputs[i].sorted = std::make_shared<const live::SortedKeys>(
-          live::patchedKeys(*before.sorted, removed, added));
+      inputs[i].sorted = ready(std::make_shared<const live::SortedKeys>(
+          live::patchedKeys(before.keys(), removed, added)));
       inputs[i].input = std::move(input);
     });
     // Each ntile: these rows ranked among everyone; the others keep their keys, so their
@@ -195,13 +205,13 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
       const RankedColumns& before = *due[d].before;
       const RankedColumns& after = inputs[due[d].input];
       const std::uint64_t k = bucketsOf(plan.ranks[due[d].rank]);
-      rankRows(*after.input, *after.sorted, k, rows, bound.ranks[due[d].rank]);
+      rankRows(*after.input, after.keys(), k, rows, bound.ranks[due[d].rank]);
       found[d].assign(runtime::bitmapWords(contacts), 0);
       const std::size_t old = std::min(contacts, rowsOf(*before.input));
       std::vector<live::KeyRange> ranges;
-      if (!before.sorted->empty() && !after.sorted->empty())
-        ranges = live::movedRanges(live::bucketThresholds(*before.sorted, k),
-                                   live::bucketThresholds(*after.sorted, k));
+      if (!before.keys().empty() && !after.keys().empty())
+        ranges = live::movedRanges(live::bucketThresholds(before.keys(), k),
+                                   live::bucketThresholds(after.keys(), k));
       const exec::ContactColumn& input = *after.input;
       if (!ranges.empty()) {
         if (input.type == plan::ValueType::Float)
@@ -234,7 +244,7 @@ exec::RankFiller readingRanks(const RankState& state, std::span<const std::uint3
     for (std::size_t r = 0; r < plan.ranks.size(); ++r)
       if (plan.ranks[r].stage == stage) {
         const RankedColumns& columns = kept(state, inputName(plan, plan.ranks[r]));
-        rankRows(*columns.input, *columns.sorted, bucketsOf(plan.ranks[r]), rows, bound.ranks[r]);
+        rankRows(*columns.input, columns.keys(), bucketsOf(plan.ranks[r]), rows, bound.ranks[r]);
       }
   };
 }

@@ -8,6 +8,7 @@
 #include "live/SortedRankKeys.h"
 #include "plan/Plan.h"
 
+#include <future>
 #include <map>
 #include <memory>
 #include <span>
@@ -17,8 +18,11 @@
 namespace seg::detail {
 
 struct RankedColumns {
-  std::shared_ptr<const exec::ContactColumn> input;        // every contact's input
-  std::shared_ptr<const runtime::live::SortedKeys> sorted; // the valid inputs' order keys
+  std::shared_ptr<const exec::ContactColumn> input; // every contact's input
+  // The valid inputs' order keys, ascending: a full pass sorts them in the background (the
+  // evaluation needs them only when a later one patches them), a patch has them at once.
+  std::shared_future<std::shared_ptr<const runtime::live::SortedKeys>> sorted;
+  const runtime::live::SortedKeys& keys() const { return *sorted.get(); }
 };
 // By the name of the ntile's input slot (which a selection of the plan keeps) and its
 // bucket count.

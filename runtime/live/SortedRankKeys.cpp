@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace seg::runtime::live {
 namespace {
@@ -12,19 +13,29 @@ __extension__ using Wide = unsigned __int128; // b·N can exceed 64 bits
 } // namespace
 
 SortedKeys sortKeys(std::vector<std::uint64_t> keys) {
-  SortedKeys sorted(keys.size()), other(keys.size());
-  std::copy(keys.begin(), keys.end(), sorted.begin());
+  // Least significant digit first, 11 bits a digit (six passes; a digit's counts fit in the
+  // first-level cache), all digits counted in one pass.
+  constexpr unsigned kBits = 11;
+  constexpr unsigned kDigits = (64 + kBits - 1) / kBits;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::array<std::size_t, kBuckets>> counts(kDigits);
+  for (std::array<std::size_t, kBuckets>& digit : counts)
+    digit.fill(0);
+  for (std::uint64_t key : keys)
+    for (unsigned d = 0; d < kDigits; ++d)
+      ++counts[d][(key >> (d * kBits)) & (kBuckets - 1)];
+  SortedKeys sorted(keys.begin(), keys.end()), other(keys.size());
   keys = {};
-  for (unsigned shift = 0; shift < 64; shift += 8) {
-    std::array<std::size_t, 257> start{};
+  for (unsigned d = 0; d < kDigits; ++d) {
+    std::array<std::size_t, kBuckets>& start = counts[d];
+    // A digit every key shares orders nothing: skip its pass.
+    if (std::find(start.begin(), start.end(), sorted.size()) != start.end()) continue;
+    std::size_t sum = 0;
+    for (std::size_t& count : start)
+      sum += std::exchange(count, sum);
+    const unsigned shift = d * kBits;
     for (std::uint64_t key : sorted)
-      ++start[((key >> shift) & 0xff) + 1];
-    // A byte every key shares orders nothing: skip its pass.
-    if (std::find(start.begin() + 1, start.end(), sorted.size()) != start.end()) continue;
-    for (std::size_t i = 1; i < start.size(); ++i)
-      start[i] += start[i - 1];
-    for (std::uint64_t key : sorted)
-      other[start[(key >> shift) & 0xff]++] = key;
+      other[start[(key >> shift) & (kBuckets - 1)]++] = key;
     sorted.swap(other);
   }
   return sorted;
