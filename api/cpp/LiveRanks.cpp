@@ -1,5 +1,6 @@
 #include "LiveRanks.h"
 
+#include "SpareBuffers.h"
 #include "exec/OrderKey.h"
 #include "exec/ThreadPool.h"
 #include "live/LiveMethods.h"
@@ -72,15 +73,43 @@ live::SortedKeys sortedKeysOf(const exec::ContactColumn& column, std::size_t row
   return live::sortKeys(std::move(keys));
 }
 
-// `column` made `rows` long; the rows added are null.
-exec::ContactColumn grown(const exec::ContactColumn& column, std::size_t rows) {
-  exec::ContactColumn out;
-  out.type = column.type;
-  out.resize(rows);
-  std::memcpy(out.values.data(), column.values.data(),
-              std::min(column.values.size(), out.values.size()));
-  std::copy_n(column.validity.begin(), std::min(column.validity.size(), out.validity.size()),
-              out.validity.begin());
+// `column` made `rows` long (the rows added are null), in a spare column when one fits.
+std::shared_ptr<exec::ContactColumn> grown(const exec::ContactColumn& column, std::size_t rows) {
+  auto& spares = SpareBuffers<exec::ContactColumn>::instance();
+  std::shared_ptr<exec::ContactColumn> out = spares.take([&](const exec::ContactColumn& spare) {
+    return spare.type == column.type && spare.values.size() == rows * sizeof(std::int64_t);
+  });
+  if (!out) {
+    auto fresh = std::make_unique<exec::ContactColumn>();
+    fresh->type = column.type;
+    fresh->resize(rows);
+    out = spares.adopt(std::move(fresh));
+  }
+  const std::size_t bytes = std::min(column.values.size(), out->values.size());
+  std::memcpy(out->values.data(), column.values.data(), bytes);
+  std::memset(out->values.data() + bytes, 0, out->values.size() - bytes);
+  const std::size_t words = std::min(column.validity.size(), out->validity.size());
+  std::copy_n(column.validity.begin(), words, out->validity.begin());
+  std::fill(out->validity.begin() + static_cast<std::ptrdiff_t>(words), out->validity.end(), 0);
+  if (rows % 64 != 0 && !out->validity.empty()) // rows past the end are null
+    out->validity.back() &= (std::uint64_t{1} << (rows % 64)) - 1;
+  return out;
+}
+
+// `sorted` patched (live::patchKeys), into a spare key array when one is large enough.
+std::shared_ptr<const live::SortedKeys> patched(const live::SortedKeys& sorted,
+                                                std::span<const std::uint64_t> removed,
+                                                std::span<const std::uint64_t> added) {
+  auto& spares = SpareBuffers<live::SortedKeys>::instance();
+  const std::size_t size = sorted.size() + added.size();
+  std::shared_ptr<live::SortedKeys> out =
+      spares.take([size](const live::SortedKeys& spare) { return spare.capacity() >= size; });
+  if (!out) {
+    auto fresh = std::make_unique<live::SortedKeys>();
+    fresh->reserve(size + size / 16); // room for contacts to come
+    out = spares.adopt(std::move(fresh));
+  }
+  live::patchKeys(sorted, removed, added, *out);
   return out;
 }
 
@@ -184,7 +213,7 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
       const RankedColumns& before = *first.before;
       const std::size_t old = std::min(contacts, rowsOf(*before.input));
       const exec::ContactColumn& now = bound.slots[static_cast<std::size_t>(slots[i])];
-      auto input = std::make_shared<exec::ContactColumn>(grown(*before.input, contacts));
+      std::shared_ptr<exec::ContactColumn> input = grown(*before.input, contacts);
       scatter(now, rows, *input);
       std::vector<std::uint64_t> removed, added;
       for (std::size_t j = 0; j < rows.size(); ++j) {
@@ -194,8 +223,7 @@ exec::RankFiller patchingRanks(const RankState& last, std::span<const std::uint3
       }
       std::sort(removed.begin(), removed.end());
       std::sort(added.begin(), added.end());
-      inputs[i].sorted = ready(std::make_shared<const live::SortedKeys>(
-          live::patchedKeys(before.keys(), removed, added)));
+      inputs[i].sorted = ready(patched(before.keys(), removed, added));
       inputs[i].input = std::move(input);
     });
     // Each ntile: these rows ranked among everyone; the others keep their keys, so their

@@ -43,8 +43,16 @@ SortedKeys sortKeys(std::vector<std::uint64_t> keys) {
 
 SortedKeys patchedKeys(const SortedKeys& sorted, std::span<const std::uint64_t> removed,
                        std::span<const std::uint64_t> added) {
+  SortedKeys out;
+  patchKeys(sorted, removed, added, out);
+  return out;
+}
+
+void patchKeys(const SortedKeys& sorted, std::span<const std::uint64_t> removed,
+               std::span<const std::uint64_t> added, SortedKeys& out) {
   if (removed.size() > sorted.size()) throw std::logic_error("removing keys that are not there");
-  SortedKeys out(sorted.size() - removed.size() + added.size());
+  // Within its capacity a resize writes nothing (FreshZeroAllocator); every key is written.
+  out.resize(sorted.size() - removed.size() + added.size());
   auto from = sorted.begin();
   auto to = out.begin();
   std::size_t r = 0, a = 0;
@@ -68,7 +76,6 @@ SortedKeys patchedKeys(const SortedKeys& sorted, std::span<const std::uint64_t> 
     }
   }
   std::copy(from, sorted.end(), to);
-  return out;
 }
 
 std::vector<std::uint64_t> bucketThresholds(const SortedKeys& sorted, std::uint64_t k) {

@@ -19,7 +19,10 @@ using SortedKeys = std::vector<std::uint64_t, exec::FreshZeroAllocator<std::uint
 SortedKeys sortKeys(std::vector<std::uint64_t> keys);
 
 // `sorted` with one equal key taken out for each of `removed` (every one of them present)
-// and `added` put in; `removed` and `added` ascending. One merging pass.
+// and `added` put in; `removed` and `added` ascending. One merging pass, into `out` (whose
+// contents go; its memory is reused when large enough).
+void patchKeys(const SortedKeys& sorted, std::span<const std::uint64_t> removed,
+               std::span<const std::uint64_t> added, SortedKeys& out);
 SortedKeys patchedKeys(const SortedKeys& sorted, std::span<const std::uint64_t> removed,
                        std::span<const std::uint64_t> added);
 
