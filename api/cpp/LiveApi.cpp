@@ -345,7 +345,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     std::vector<std::uint32_t> rows;
     std::set_union(touched.begin(), touched.end(), due.begin(), due.end(),
                    std::back_inserter(rows));
-    auto sub = liveData(*state_->schema, state_->store->subStore(rows));
+    auto sub =
+        liveData(*state_->schema, state_->store->subStore(rows, {}, state_->options.threads));
     const State::LastEvaluation& last = *state_->last;
     const bool nowMoved = last.nowMicros != *now;
     const std::size_t contacts = record->contacts;
@@ -391,7 +392,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
           // Their ranks are handed in, so the events only their rank inputs read are left out.
           const std::vector<bool> types = plan::eventTypesBesideRankInputs(
               program.data()->plan, reRanked, state_->store->schema().events.size());
-          auto movedData = liveData(*state_->schema, state_->store->subStore(moved, types));
+          auto movedData = liveData(*state_->schema,
+                                    state_->store->subStore(moved, types, state_->options.threads));
           Expected<Result> movedResult = detail::runProgram(
               program.data(), Dataset(movedData), some, detail::readingRanks(*ranks, moved));
           if (!movedResult) return movedResult.error();
