@@ -3,6 +3,7 @@
 #include "Detail.h"
 #include "LiveRanks.h"
 #include "live/ChangeTimes.h"
+#include "live/EvaluationJournal.h"
 #include "live/EvaluationRecord.h"
 #include "live/LiveMethods.h"
 #include "live/Replay.h"
@@ -311,7 +312,11 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     auto recorded = live::readEvaluation(state_->path);
     if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
     readBack = std::move(std::get<std::optional<live::EvaluationRecord>>(recorded));
-    if (readBack) previous = &*readBack;
+    if (readBack) {
+      if (auto error = live::applyJournal(state_->path, *readBack))
+        return Error(ErrorCode::Data, *error);
+      previous = &*readBack;
+    }
   }
   Expected<std::int64_t> now = detail::evaluationTime(options);
   if (!now) return now.error();
@@ -580,8 +585,18 @@ Expected<std::uint64_t> LiveDataset::record(const Deltas& deltas) {
   const auto* recording = static_cast<const Recording*>(deltas.recording.get());
   if (recording == nullptr)
     return Error(ErrorCode::InvalidArgument, "these deltas were not made by LiveDataset::evaluate");
-  if (auto error = live::writeEvaluation(state_->path, *recording->record))
-    return Error(ErrorCode::Data, *error);
+  // After a record this process wrote, only the difference is appended (a new process, or a
+  // failed append, writes the whole record, which starts the journal over).
+  const bool appended = state_->written &&
+                        !live::appendEvaluation(state_->path, *state_->written, *recording->record);
+  if (!appended) {
+    std::optional<std::string> error = live::writeEvaluation(state_->path, *recording->record);
+    if (!error) error = live::removeJournal(state_->path);
+    if (error) {
+      state_->written.reset(); // the next evaluation reads back what the files hold
+      return Error(ErrorCode::Data, *error);
+    }
+  }
   // From here on the next evaluation may start from this one: only later changes count.
   state_->written = recording->record;
   state_->last = recording->last;
