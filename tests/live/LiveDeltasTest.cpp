@@ -421,8 +421,9 @@ segment pro = plan == pro
     }
     std::optional<std::string> method = stream.step(now, step > 1, fmt::format("step {}", step));
     ASSERT_TRUE(method);
-    if (step == 6 || step == 10)
+    if (step == 6 || step == 10) {
       EXPECT_EQ(*method, "full: the last evaluation was recorded by another process");
+    }
   }
   EXPECT_GT(stream.moved(), 20u);
 }
