@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
   const std::string work = argv[2];
   fs::create_directories(work);
   const std::string snapshot = work + "/live.segdb";
-  for (const char* suffix : {"", ".log", ".watch", ".lock", ".deltas"})
+  for (const char* suffix : {"", ".log", ".watch", ".watch-journal", ".lock", ".deltas"})
     fs::remove(snapshot + suffix);
   fs::copy_file(argv[1], snapshot);
   const std::size_t batchEvents = std::strtoull(argv[3], nullptr, 10);

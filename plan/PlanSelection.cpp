@@ -23,9 +23,10 @@ namespace {
 // Marks what the selected slots reach, following slot, rank and aggregate references.
 class Reach {
 public:
-  explicit Reach(const Plan& plan)
-      : plan_(plan), slots_(plan.slots.size()), aggregates_(plan.aggregates.size()),
-        ranks_(plan.ranks.size()), nodes_(plan.nodes.size()) {}
+  // `intoRankInputs`: whether a rank reaches what its inputs read.
+  explicit Reach(const Plan& plan, bool intoRankInputs = true)
+      : plan_(plan), intoRankInputs_(intoRankInputs), slots_(plan.slots.size()),
+        aggregates_(plan.aggregates.size()), ranks_(plan.ranks.size()), nodes_(plan.nodes.size()) {}
 
   void slot(std::int32_t s) {
     if (s < 0 || static_cast<std::size_t>(s) >= slots_.size() || slots_[s]) return;
@@ -52,11 +53,13 @@ public:
   const std::vector<bool>& slots() const { return slots_; }
   const std::vector<bool>& aggregates() const { return aggregates_; }
   const std::vector<bool>& ranks() const { return ranks_; }
+  const std::vector<bool>& nodes() const { return nodes_; }
 
 private:
   void rank(std::int32_t r) {
     if (r < 0 || static_cast<std::size_t>(r) >= ranks_.size() || ranks_[r]) return;
     ranks_[r] = true;
+    if (!intoRankInputs_) return;
     for (std::int32_t input : rankInputs(plan_.ranks[r]))
       slot(input);
   }
@@ -68,6 +71,7 @@ private:
   }
 
   const Plan& plan_;
+  bool intoRankInputs_ = true;
   std::vector<bool> slots_, aggregates_, ranks_, nodes_;
   std::vector<NodeId> pending_;
 };
@@ -144,6 +148,29 @@ Plan selectSlots(const Plan& plan, const std::vector<std::string>& names) {
     out.metrics.push_back(std::move(kept));
   }
   return compactPlan(out);
+}
+
+std::vector<bool> eventTypesBesideRankInputs(const Plan& plan,
+                                             const std::vector<std::string>& names,
+                                             std::size_t types) {
+  Reach reach(plan, false);
+  for (std::size_t s = 0; s < plan.slots.size(); ++s)
+    if (std::find(names.begin(), names.end(), plan.slots[s].name) != names.end())
+      reach.slot(static_cast<std::int32_t>(s));
+  reach.run();
+  std::vector<bool> read(types, false);
+  auto mark = [&](std::int32_t type) {
+    if (type >= 0 && static_cast<std::size_t>(type) < types)
+      read[static_cast<std::size_t>(type)] = true;
+  };
+  for (std::size_t a = 0; a < plan.aggregates.size(); ++a)
+    if (reach.aggregates()[a]) {
+      mark(plan.aggregates[a].eventType);
+      mark(plan.aggregates[a].thenEventType);
+    }
+  for (std::size_t n = 0; n < plan.nodes.size(); ++n)
+    if (reach.nodes()[n]) mark(plan.nodes[n].eventType);
+  return read;
 }
 
 } // namespace seg::plan

@@ -22,4 +22,11 @@ SelectableNames selectableNames(const Plan& plan);
 // plan are ignored. The result is compacted and has its own fingerprint.
 Plan selectSlots(const Plan& plan, const std::vector<std::string>& names);
 
+// The event types (of `types`) that the slots named in `names` read other than through
+// the inputs of their ranks: all a run of them needs when it is handed their ranks (a live
+// evaluation of contacts whose kept rank moved).
+std::vector<bool> eventTypesBesideRankInputs(const Plan& plan,
+                                             const std::vector<std::string>& names,
+                                             std::size_t types);
+
 } // namespace seg::plan

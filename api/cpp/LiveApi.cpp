@@ -3,6 +3,7 @@
 #include "Detail.h"
 #include "LiveRanks.h"
 #include "live/ChangeTimes.h"
+#include "live/EvaluationJournal.h"
 #include "live/EvaluationRecord.h"
 #include "live/LiveMethods.h"
 #include "live/Replay.h"
@@ -311,7 +312,11 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     auto recorded = live::readEvaluation(state_->path);
     if (auto* error = std::get_if<std::string>(&recorded)) return Error(ErrorCode::Data, *error);
     readBack = std::move(std::get<std::optional<live::EvaluationRecord>>(recorded));
-    if (readBack) previous = &*readBack;
+    if (readBack) {
+      if (auto error = live::applyJournal(state_->path, *readBack))
+        return Error(ErrorCode::Data, *error);
+      previous = &*readBack;
+    }
   }
   Expected<std::int64_t> now = detail::evaluationTime(options);
   if (!now) return now.error();
@@ -345,7 +350,8 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
     std::vector<std::uint32_t> rows;
     std::set_union(touched.begin(), touched.end(), due.begin(), due.end(),
                    std::back_inserter(rows));
-    auto sub = liveData(*state_->schema, state_->store->subStore(rows));
+    auto sub =
+        liveData(*state_->schema, state_->store->subStore(rows, {}, state_->options.threads));
     const State::LastEvaluation& last = *state_->last;
     const bool nowMoved = last.nowMicros != *now;
     const std::size_t contacts = record->contacts;
@@ -388,7 +394,11 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
         for (auto& [name, columns] : next)
           (*ranks)[name] = std::move(columns);
         if (!moved.empty()) {
-          auto movedData = liveData(*state_->schema, state_->store->subStore(moved));
+          // Their ranks are handed in, so the events only their rank inputs read are left out.
+          const std::vector<bool> types = plan::eventTypesBesideRankInputs(
+              program.data()->plan, reRanked, state_->store->schema().events.size());
+          auto movedData = liveData(*state_->schema,
+                                    state_->store->subStore(moved, types, state_->options.threads));
           Expected<Result> movedResult = detail::runProgram(
               program.data(), Dataset(movedData), some, detail::readingRanks(*ranks, moved));
           if (!movedResult) return movedResult.error();
@@ -466,13 +476,20 @@ Expected<Deltas> LiveDataset::evaluate(const Program& program, const RunOptions&
             std::const_pointer_cast<std::vector<std::uint64_t>>(deltas.segments.back().bitmap));
         continue;
       }
-      auto bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
-      bits->resize(words, 0);
+      // The last members, copied only when someone entered or left (or contacts were added).
+      std::shared_ptr<std::vector<std::uint64_t>> bits = last.bits[n];
+      auto own = [&] {
+        if (bits != last.bits[n]) return;
+        bits = std::make_shared<std::vector<std::uint64_t>>(*last.bits[n]);
+        bits->resize(words, 0);
+      };
+      if (bits->size() != words) own();
       SegmentDelta delta{name, {}, {}, 0, nullptr};
       auto update = [&](std::uint32_t row, bool is) {
         const std::uint64_t mask = std::uint64_t{1} << (row % 64);
         const bool was = ((*bits)[row / 64] & mask) != 0;
         if (was == is) return;
+        own();
         (is ? delta.entered : delta.left).push_back(row);
         (*bits)[row / 64] ^= mask;
       };
@@ -568,8 +585,18 @@ Expected<std::uint64_t> LiveDataset::record(const Deltas& deltas) {
   const auto* recording = static_cast<const Recording*>(deltas.recording.get());
   if (recording == nullptr)
     return Error(ErrorCode::InvalidArgument, "these deltas were not made by LiveDataset::evaluate");
-  if (auto error = live::writeEvaluation(state_->path, *recording->record))
-    return Error(ErrorCode::Data, *error);
+  // After a record this process wrote, only the difference is appended (a new process, or a
+  // failed append, writes the whole record, which starts the journal over).
+  const bool appended = state_->written &&
+                        !live::appendEvaluation(state_->path, *state_->written, *recording->record);
+  if (!appended) {
+    std::optional<std::string> error = live::writeEvaluation(state_->path, *recording->record);
+    if (!error) error = live::removeJournal(state_->path);
+    if (error) {
+      state_->written.reset(); // the next evaluation reads back what the files hold
+      return Error(ErrorCode::Data, *error);
+    }
+  }
   // From here on the next evaluation may start from this one: only later changes count.
   state_->written = recording->record;
   state_->last = recording->last;

@@ -6,6 +6,7 @@
 // Cluster definitions are ranks too: K-means (KMeans.h) assigns each contact its cluster.
 #include "Executor.h"
 #include "KMeans.h"
+#include "OrderKey.h"
 #include "ThreadPool.h"
 
 #include <algorithm>
@@ -34,18 +35,6 @@ struct Before {
     return a < b;
   }
 };
-
-// Every value as an unsigned key in the same order (NaN after every number, −0 = 0), so
-// that the passes over all contacts compare without a branch.
-std::uint64_t orderKey(std::int64_t v) {
-  return static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);
-}
-std::uint64_t orderKey(double v) {
-  if (std::isnan(v)) return ~std::uint64_t{0};
-  const auto bits = std::bit_cast<std::uint64_t>(v == 0 ? 0.0 : v);
-  // Positive numbers above the negative ones; negative ones in reverse bit order.
-  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
-}
 
 bool isSet(const std::uint64_t* validity, std::size_t row) {
   return ((validity[row >> 6] >> (row & 63)) & 1u) != 0;

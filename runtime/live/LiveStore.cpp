@@ -253,6 +253,18 @@ std::shared_ptr<const Store> LiveStore::current() const {
   return current_;
 }
 
+EventTable noEvents(const EventSpec& spec,
+                    std::shared_ptr<const std::vector<std::uint32_t>> offsets) {
+  EventTable empty;
+  for (const ColumnSpec& property : spec.properties) {
+    empty.columns.emplace_back(property.kind, 0, nullptr, nullptr, nullptr);
+    empty.dictionaries.emplace_back();
+  }
+  empty.offsets = *offsets;
+  empty.offsetsOwner = std::move(offsets);
+  return empty;
+}
+
 std::shared_ptr<const Store> LiveStore::currentFor(const std::vector<bool>& eventTypes) const {
   if (current_) return current_;
   auto store = std::make_shared<Store>();
@@ -264,14 +276,7 @@ std::shared_ptr<const Store> LiveStore::currentFor(const std::vector<bool>& even
       store->events.push_back(mergedEvents(t));
       continue;
     }
-    EventTable empty; // never read by the definitions this store is for
-    for (const ColumnSpec& property : base_->schema.events[t].properties) {
-      empty.columns.emplace_back(property.kind, 0, nullptr, nullptr, nullptr);
-      empty.dictionaries.emplace_back();
-    }
-    empty.offsets = *none;
-    empty.offsetsOwner = none;
-    store->events.push_back(std::move(empty));
+    store->events.push_back(noEvents(base_->schema.events[t], none));
   }
   return store;
 }

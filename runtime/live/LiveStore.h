@@ -47,8 +47,11 @@ public:
   // A store of only these contacts (`rows` ascending), with their events as current() merges
   // them: a run on it answers for them exactly as a run on the whole store does, for every
   // definition that reads no population step (ntile). Dictionaries hold only the texts
-  // those rows use. Costs O(their data), whatever the store's size.
-  Store subStore(std::span<const std::uint32_t> rows) const;
+  // those rows use. Costs O(their data), whatever the store's size. With `eventTypes`, only
+  // the types marked have events (for definitions that read no other type). The types are
+  // gathered on `threads` threads (0: one per core).
+  Store subStore(std::span<const std::uint32_t> rows, const std::vector<bool>& eventTypes = {},
+                 unsigned threads = 1) const;
 
   // The contact key column as it is now (cheap: one column), and a key's row.
   std::pair<Column, Dictionary> keyColumn() const;

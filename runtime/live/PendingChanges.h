@@ -31,4 +31,9 @@ struct LiveStore::Pending {
   std::vector<std::uint32_t> touched;
 };
 
+// A table of no events of type `spec` for `contacts` contacts: what a store for definitions
+// that never read the type holds in its place.
+EventTable noEvents(const EventSpec& spec,
+                    std::shared_ptr<const std::vector<std::uint32_t>> offsets);
+
 } // namespace seg::runtime::live

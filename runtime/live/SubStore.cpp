@@ -1,6 +1,7 @@
 // LiveStore::subStore: a few contacts' data, gathered from the snapshot and the pending
 // changes without merging the whole store, for re-evaluating only the contacts a batch touched.
 #include "PendingChanges.h"
+#include "exec/ThreadPool.h"
 
 #include <algorithm>
 #include <cstring>
@@ -139,7 +140,8 @@ void LiveStore::Pending::Events::sortByContact() {
   events.sortedRows = total;
 }
 
-Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
+Store LiveStore::subStore(std::span<const std::uint32_t> rows, const std::vector<bool>& eventTypes,
+                          unsigned threads) const {
   const StoreSchema& schema = base_->schema;
   Pending& changes = *pending_;
   Store out;
@@ -157,8 +159,17 @@ Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
   }
 
   const std::size_t baseRows = base_->contacts.rows;
-  for (std::size_t t = 0; t < schema.events.size(); ++t) {
+  const auto none = std::make_shared<const std::vector<std::uint32_t>>(rows.size() + 1, 0);
+  out.events.resize(schema.events.size());
+  // Each type's events on a thread of their own: the types share nothing but the rows.
+  exec::ThreadPool pool(std::min<unsigned>(exec::ThreadPool::resolve(threads),
+                                           static_cast<unsigned>(schema.events.size())));
+  pool.forEach(schema.events.size(), [&](std::size_t t) {
     const EventSpec& spec = schema.events[t];
+    if (!eventTypes.empty() && !(t < eventTypes.size() && eventTypes[t])) {
+      out.events[t] = noEvents(spec, none);
+      return;
+    }
     const EventTable& table = base_->events[t];
     Pending::Events& appended = changes.events[t];
     const bool anyAppended = !appended.contactRows.empty();
@@ -223,8 +234,8 @@ Store LiveStore::subStore(std::span<const std::uint32_t> rows) const {
     }
     events.offsets = *offsets;
     events.offsetsOwner = offsets;
-    out.events.push_back(std::move(events));
-  }
+    out.events[t] = std::move(events);
+  });
   return out;
 }
 

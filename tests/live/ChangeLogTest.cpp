@@ -7,6 +7,7 @@
 #include "TempDir.h"
 #include "TestCompile.h"
 #include "live/ChangeBatch.h"
+#include "live/EvaluationJournal.h"
 #include "live/EvaluationRecord.h"
 #include "load/DataLoader.h"
 #include "sema/StoreSchemaOf.h"
@@ -299,6 +300,97 @@ TEST(EvaluationRecord, RoundTripsAndRefusesAnyDamage) {
     ASSERT_TRUE(std::holds_alternative<std::string>(result)) << "round " << round;
     EXPECT_NE(std::get<std::string>(result).find("damaged"), std::string::npos);
   }
+}
+
+// The journal: each evaluation appended as its difference from the last reads back as the
+// whole record would; a torn last entry is dropped, a damaged one refused, and the journal of
+// another record ignored.
+TEST(EvaluationRecord, TheJournalReadsBackAsTheWholeRecord) {
+  test::TempDir dir("seg-log");
+  const std::string snapshot = (dir.path() / "x.segdb").string();
+  std::mt19937_64 random(5);
+  auto randomWords = [&](std::size_t words) {
+    std::vector<std::uint64_t> out(words);
+    for (std::uint64_t& w : out)
+      w = random() & random();
+    return out;
+  };
+  EvaluationRecord record{
+      7, 1000, 64 * 200, 3, {{"vip", randomWords(200)}, {"b.x", randomWords(200)}}};
+  ASSERT_FALSE(writeEvaluation(snapshot, record));
+  ASSERT_FALSE(removeJournal(snapshot));
+  auto readBack = [&]() -> std::optional<EvaluationRecord> {
+    auto read = readEvaluation(snapshot);
+    auto& back = std::get<std::optional<EvaluationRecord>>(read);
+    if (!back) return std::nullopt;
+    if (auto error = applyJournal(snapshot, *back)) {
+      ADD_FAILURE() << *error;
+      return std::nullopt;
+    }
+    return std::move(back);
+  };
+  auto same = [](const EvaluationRecord& a, const EvaluationRecord& b) {
+    if (a.evaluation != b.evaluation || a.nowMicros != b.nowMicros || a.contacts != b.contacts ||
+        a.logSequence != b.logSequence || a.members.size() != b.members.size())
+      return false;
+    for (std::size_t m = 0; m < a.members.size(); ++m)
+      if (a.members[m].name != b.members[m].name || a.members[m].words != b.members[m].words)
+        return false;
+    return true;
+  };
+  std::vector<EvaluationRecord> history{record};
+  std::vector<std::uintmax_t> sizes; // the journal's size after each entry
+  for (int step = 0; step < 12; ++step) {
+    EvaluationRecord next = record;
+    ++next.evaluation;
+    next.nowMicros += 3600;
+    ++next.logSequence;
+    if (step == 4) next.contacts += 100; // new contacts: longer bitmaps
+    for (RecordedMembers& members : next.members) {
+      members.words.resize((next.contacts + 63) / 64, 0);
+      for (int flip = 0; flip < 20; ++flip) {
+        const std::uint64_t row = random() % next.contacts;
+        members.words[row / 64] ^= std::uint64_t{1} << (row % 64);
+      }
+    }
+    if (step == 6)
+      next.members.push_back(
+          {"new_one", std::vector<std::uint64_t>(next.members[0].words.size(), 0)});
+    if (step == 8) next.members.erase(next.members.begin());
+    ASSERT_FALSE(appendEvaluation(snapshot, record, next)) << "step " << step;
+    record = next;
+    history.push_back(record);
+    sizes.push_back(std::filesystem::file_size(journalPathOf(snapshot)));
+    std::optional<EvaluationRecord> back = readBack();
+    ASSERT_TRUE(back && same(*back, record)) << "step " << step;
+  }
+  std::string bytes;
+  {
+    std::ifstream in(journalPathOf(snapshot), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // Torn anywhere in the last entry: the one before.
+  for (std::uintmax_t cut = sizes[sizes.size() - 2]; cut < bytes.size(); cut += 97) {
+    std::ofstream(journalPathOf(snapshot), std::ios::binary | std::ios::trunc)
+        << bytes.substr(0, cut);
+    std::optional<EvaluationRecord> back = readBack();
+    ASSERT_TRUE(back && same(*back, history[history.size() - 2])) << "cut " << cut;
+  }
+  // A flipped byte inside the first entry's payload: damaged.
+  std::string flipped = bytes;
+  flipped[16 + 8 + 40] ^= 0x10;
+  std::ofstream(journalPathOf(snapshot), std::ios::binary | std::ios::trunc) << flipped;
+  auto read = readEvaluation(snapshot);
+  auto& base = std::get<std::optional<EvaluationRecord>>(read);
+  ASSERT_TRUE(base);
+  std::optional<std::string> error = applyJournal(snapshot, *base);
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->find("damaged"), std::string::npos);
+  // A whole record written after the journal (a crash before it was deleted): ignored.
+  std::ofstream(journalPathOf(snapshot), std::ios::binary | std::ios::trunc) << bytes;
+  ASSERT_FALSE(writeEvaluation(snapshot, history[3]));
+  std::optional<EvaluationRecord> back = readBack();
+  ASSERT_TRUE(back && same(*back, history[3]));
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "sema/StoreSchemaOf.h"
 #include "snapshot/SnapshotWriter.h"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -235,13 +236,21 @@ public:
       return;
     }
     program_.emplace(std::move(*compiled));
-    Expected<LiveDataset> live = LiveDataset::open(makeSnapshot(dir_, model_));
+    snapshot_ = makeSnapshot(dir_, model_);
+    reopen();
+  }
+
+  // As a new process would: the log replayed, the recorded evaluation read back.
+  void reopen() {
+    live_.reset(); // the lock goes with it
+    Expected<LiveDataset> live = LiveDataset::open(snapshot_);
     if (!live) {
       ADD_FAILURE() << live.error().message();
       return;
     }
     live_.emplace(std::move(*live));
   }
+  const std::string& snapshot() const { return snapshot_; }
 
   // The evaluation's method, or nothing after a failure.
   std::optional<std::string> step(std::int64_t now, bool withBatch, const std::string& where) {
@@ -286,6 +295,7 @@ private:
   Engine engine_;
   test::CrmChanges model_;
   test::TempDir dir_{"seg-live"};
+  std::string snapshot_;
   std::optional<Program> program_;
   std::optional<LiveDataset> live_;
   Memberships before_;
@@ -349,6 +359,8 @@ segment low = ntile(3, lifetime_value) == 1 or ntile(5, lifetime_value) == 1
 segment buyers = ntile(4, sum(purchase.amount within 30d)) >= 3 and plan != free
 segment readers = ntile(3, count(email_open)) == 2
 segment pro = plan == pro
+segment browsing_top = ntile(4, lifetime_value) >= 3 and count(page_view) >= 2
+segment keen = ntile(3, count(email_open)) == 3 and exists(purchase where amount > 20)
 )";
   for (Engine engine : {Engine::Jit, Engine::Interpreter}) {
     CheckedStream stream(program, engine, engine == Engine::Jit ? 5 : 6, 2500, 15000);
@@ -375,6 +387,45 @@ TEST(LiveDeltas, KeptOpenWithRanksAnywhere) {
        ++seed)
     moved += checkStream(seed, Engine::Jit, "jit", false, true);
   EXPECT_GT(moved, 10u);
+}
+
+// Kept ranks, decayed scores and the timer together: random programs with ntile, one data set
+// kept open, `now` moving by random steps (a minute to days) with batches every third step.
+TEST(LiveDeltas, KeptRanksAndDecayAsTimeMoves) {
+  std::uint64_t moved = 0, timerSteps = 0;
+  for (std::uint64_t seed = 21; seed < 21 + static_cast<std::uint64_t>(fuzz::scaledIterations(3));
+       ++seed) {
+    moved += checkStream(seed, Engine::Jit, "jit", false, true, true, &timerSteps);
+    moved += checkStream(seed + 50, Engine::Interpreter, "interp", false, true, true, &timerSteps);
+  }
+  EXPECT_GT(moved, 10u);
+  EXPECT_GT(timerSteps, 0u);
+}
+
+// A data set kept open records its evaluations as differences in a journal; a new process
+// reads the record and the journal back and reports exactly what changed since the last.
+TEST(LiveDeltas, AReopenedDataSetReadsTheJournal) {
+  const std::string program = R"(
+segment top = ntile(5, lifetime_value) == 5
+segment buyers = count(purchase) >= 2
+segment recent = exists(page_view within 2d)
+segment pro = plan == pro
+)";
+  CheckedStream stream(program, Engine::Jit, 9, 2500, 15000);
+  std::int64_t now = kNow;
+  for (int step = 1; step <= 12; ++step) {
+    now += kHour;
+    if (step == 6 || step == 10) {
+      ASSERT_TRUE(std::filesystem::exists(stream.snapshot() + ".watch-journal")) << step;
+      stream.reopen();
+    }
+    std::optional<std::string> method = stream.step(now, step > 1, fmt::format("step {}", step));
+    ASSERT_TRUE(method);
+    if (step == 6 || step == 10) {
+      EXPECT_EQ(*method, "full: the last evaluation was recorded by another process");
+    }
+  }
+  EXPECT_GT(stream.moved(), 20u);
 }
 
 TEST(LiveDeltas, SaysWhyAnEvaluationIsFull) {
