@@ -197,7 +197,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     return {};
   }
   // The column, made from its final FILTER clause ("" for none).
-  auto made = [&](std::function<std::string(const std::string&)> make) {
+  auto made = [&](const std::function<std::string(const std::string&)>& make) {
     return column(a.eventType, f, make);
   };
 
@@ -322,7 +322,7 @@ std::string EventAggregates::grouped(std::int32_t eventType) const {
 }
 
 std::string EventAggregates::eventRows(std::int32_t eventType) const {
-  const std::string table = context_.names.event(context_.schema.events[eventType].name);
+  std::string table = context_.names.event(context_.schema.events[eventType].name);
   const std::set<std::int32_t>& fields = events_.at(eventType).contactFields;
   if (fields.empty()) return table;
   // The contact fields a `where` reads, under names no event column has; an event whose

@@ -42,7 +42,7 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a, const Fi
                          present(filter));
     };
   };
-  auto made = [&](std::function<std::string(const std::string&)> make) {
+  auto made = [&](const std::function<std::string(const std::string&)>& make) {
     return column(a.eventType, f, make);
   };
   auto count = [](const std::string& filter) {

@@ -61,7 +61,7 @@ std::string roundToDigits(Dialect dialect, const std::string& x, std::int64_t di
                        x);
   }
   const std::string quotient = fmt::format("({} / {})", x, literal(dialect, scale));
-  const std::string rounded =
+  std::string rounded =
       fmt::format("({} * {})", halfAway(dialect, quotient), literal(dialect, scale));
   if (ch) return fmt::format("if(NOT {}, {}, {})", finite, x, rounded);
   return rounded;
