@@ -93,7 +93,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   segments=$(cat "$@" | grep -cE '^segment [a-z0-9_]+ *=')
   for name in $(sed -n 's/^-- segment //p' "$out/queries.sql"); do
     translated=$((translated + 1))
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "segment" && $3 == name)} on' \
       "$out/queries.sql" >"$out/q.sql"
     if ! psql_run -At -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
       fail "$label: segment $name: the server refused the query: $(head -3 "$out/pg.err")"
@@ -118,7 +118,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
     >"$out/events.sql" 2>/dev/null
   local unjoined=0
   for name in $(sed -n 's/^-- segment //p' "$out/events.sql"); do
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "segment" && $3 == name)} on' \
       "$out/events.sql" >"$out/q.sql"
     grep -q "^FROM ${prefix}contacts AS c" "$out/q.sql" || unjoined=$((unjoined + 1))
     psql_run -At -f "$out/q.sql" 2>"$out/pg.err" | sort -n >"$out/pg.sorted"
@@ -132,7 +132,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   local partitions=0 branches=0 branch
   for name in $(sed -n 's/^-- partition //p' "$out/queries.sql"); do
     partitions=$((partitions + 1))
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "partition" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "partition" && $3 == name)} on' \
       "$out/queries.sql" >"$out/q.sql"
     if ! psql_run -At -F, -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
       fail "$label: partition $name: the server refused the query: $(head -3 "$out/pg.err")"
