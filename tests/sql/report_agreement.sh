@@ -68,10 +68,11 @@ report_agree() {
     fail "$label: report: the run on the server failed: $(head -3 "$out/server.err")"
     return
   fi
-  local filter='{contacts, only, segments, partitions, scores, metrics, warnings}'
+  local filter='{contacts, only, segments, partitions, scores, metrics, warnings}' verdict="equal"
   if diff <(jq -S "$filter" "$out/jit.json") <(jq -S "$filter" "$out/server.json") >"$out/diff"; then
     pass
   else
+    verdict="DIFFER FROM"
     fail "$label: report: the server's report differs from the JIT's"
     head -30 "$out/diff" | sed 's/^/  | /'
   fi
@@ -83,6 +84,6 @@ report_agree() {
   [ "$scores" -ge "$min_scores" ] && pass || fail "$label: report: $scores scores (expected at least $min_scores)"
   [ "$metrics" -ge "$min_metrics" ] && pass || fail "$label: report: $metrics metrics (expected at least $min_metrics)"
   echo "$label: report: $(jq '.segments | length' "$out/server.json") segments, $scores scores," \
-    "$metrics metrics ($groups groups) on the server equal the JIT's;" \
+    "$metrics metrics ($groups groups) on the server $verdict the JIT's;" \
     "$(wc -l <"$out/refused.names") refused and left out: $(paste -sd' ' "$out/refused.names")"
 }
