@@ -120,6 +120,20 @@ expect_absent "$work/out" "FROM contacts" "ClickHouse: no contacts read"
 expect_status 2 "--events-name-contacts without a server" "$seg" run "${crm[@]}" --data x.segdb --events-name-contacts
 expect_contains "$work/err" "go with --engine postgres or clickhouse" "the flag's place said"
 
+# A metric or score that does not translate is named with the construct and the definition
+# it reaches it through; seg run --engine runs nothing then, before connecting.
+printf 'import "crm.schema.seg"\nscore nested {\n  5 if ntile(3, ntile(4, age)) == 1\n}\nmetric m = avg(nested) by plan\nmetric r = sum(ntile(3, ntile(4, age)))\nmetric ok = count()\n' >"$work/refused_metric.seg"
+expect_status 1 "a refused metric" "$seg" sql "$work/refused_metric.seg" --dialect postgres
+expect_contains "$work/err" "seg sql: metric 'm' uses an ntile of a value that reads another ntile in score 'nested', which the SQL back end does not translate yet" "the metric, the construct and the score named"
+expect_contains "$work/err" "seg sql: metric 'r' uses an ntile of a value that reads another ntile, which the SQL back end does not translate yet" "the metric named"
+expect_contains "$work/err" "seg sql: score 'nested' uses an ntile of a value that reads another ntile, which the SQL back end does not translate yet" "the score named"
+expect_contains "$work/out" "-- metric ok" "the other metric's query still printed"
+expect_status 1 "a refused metric on the server" "$seg" run "$work/refused_metric.seg" --engine postgres \
+  --dsn postgres://nobody@127.0.0.1:1/none --now 2026-11-01T00:00:00Z
+expect_contains "$work/err" "seg run: metric 'm' uses an ntile of a value that reads another ntile in score 'nested'" "seg run names the metric"
+expect_contains "$work/err" "runs nothing when a definition does not translate" "nothing runs"
+expect_absent "$work/err" "cannot connect" "refused before connecting"
+
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle
 expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"
