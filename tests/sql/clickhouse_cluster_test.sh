@@ -82,7 +82,7 @@ echo "clickhouse_cluster: $(echo "$names" | tr ',' '\n' | grep -c .) definitions
 . "$src/tests/sql/report_agreement.sh"
 prefix=""
 for http in "${ports[0]}" "${ports[2]}"; do
-  report_agree "clickhouse_cluster_via_$http" clickhouse "$work/crm.segdb" 1 26 --engine clickhouse \
+  report_agree "clickhouse_cluster_via_$http" clickhouse "$work/crm.segdb" 2 26 --engine clickhouse \
     --url "http://127.0.0.1:$http/default" -- "${crm[@]}" examples/crm/metrics.seg
 done
 
