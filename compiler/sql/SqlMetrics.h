@@ -24,6 +24,7 @@ struct MetricQuery {
 // Every metric of the plan, in plan order.
 std::vector<MetricQuery> metricQueries(const QueryContext& context);
 
-MetricQuery metricQuery(const QueryContext& context, std::size_t metric);
+// One metric's query (plan.metrics[index]).
+MetricQuery metricQuery(const QueryContext& context, std::size_t index);
 
 } // namespace seg::sql

@@ -94,8 +94,8 @@ std::string populationAggregate(Dialect dialect, const plan::PopulationAggregate
   const bool ch = dialect == Dialect::ClickHouse;
   if (a.inputSlot < 0) return ch ? "toInt64(count())" : "count(*)";
   // Conditions are true where the value is not 0 (and not null).
-  const std::string trues = ch ? fmt::format("toInt64(countIf(ifNull({}, 0) != 0))", x.column)
-                               : fmt::format("count(*) FILTER (WHERE {})", x.column);
+  std::string trues = ch ? fmt::format("toInt64(countIf(ifNull({}, 0) != 0))", x.column)
+                         : fmt::format("count(*) FILTER (WHERE {})", x.column);
   switch (a.function) {
   case Function::PopCount:
     return trues;
