@@ -316,7 +316,8 @@ seg::cli::Registered registerSql(CLI::App& app) {
   seg::cli::SqlOptions& sql = *options;
   CLI::App* sqlCommand = app.add_subcommand(
       "sql",
-      "Print the SQL of a program: its tables (--ddl) or one query per segment and partition");
+      "Print the SQL of a program: its tables (--ddl) or one query per segment, partition, score "
+      "and metric");
   sqlCommand->add_option("files", sql.files, "The program's files")->required();
   sqlCommand
       ->add_option("--dialect", sql.dialect,
@@ -339,7 +340,8 @@ seg::cli::Registered registerSql(CLI::App& app) {
                          "2026-11-01T00:00:00Z (default: the server's clock)");
   sqlCommand
       ->add_option("--segment", sql.segments,
-                   "Only these segments' and partitions' queries; repeatable or comma-separated")
+                   "Only the queries of these segments, partitions, scores and metrics; repeatable "
+                   "or comma-separated")
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

@@ -1,8 +1,9 @@
 // `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
-// query per segment returning the members' contact keys and one per partition returning each
-// contact's branch (PostgreSQL or ClickHouse). A definition the SQL back end cannot translate yet
-// is named on stderr with the construct, and the status is 1; the others' queries are still
-// printed.
+// query per segment returning the members' contact keys, one per partition returning each
+// contact's branch, one per score returning each contact's value and one per metric returning
+// its value per group (PostgreSQL or ClickHouse). A definition the SQL back end cannot
+// translate yet is named on stderr with the construct, and the status is 1; the others'
+// queries are still printed.
 #include "Commands.h"
 #include "Inputs.h"
 #include "base/Suggest.h"
@@ -10,6 +11,8 @@
 #include "plan/Lowering.h"
 #include "sql/SqlCombined.h"
 #include "sql/SqlDdl.h"
+#include "sql/SqlMetrics.h"
+#include "sql/SqlScores.h"
 #include "sql/SqlSegments.h"
 
 #include <algorithm>
@@ -63,31 +66,39 @@ int runSql(const SqlOptions& options) {
   // Strings stay text operations: SQL evaluates them itself, no lookup tables.
   plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
   sql::QueryContext context{plan, schema, *dialect, names, now, options.eventsNameContacts};
-  std::vector<sql::SegmentQuery> queries;
-  if (options.segments.empty()) {
-    if (!options.combined) queries = sql::segmentQueries(context);
-  } else {
-    std::vector<std::string> segmentNames;
-    for (std::size_t i = 0; i < plan.slots.size(); ++i)
-      if ((plan.slots[i].kind == plan::SlotKind::Segment ||
-           plan.slots[i].kind == plan::SlotKind::Partition) &&
-          plan.slots[i].definition)
-        segmentNames.push_back(plan.slots[i].name);
-    for (const std::string& name : options.segments) {
-      auto it = std::find(segmentNames.begin(), segmentNames.end(), name);
-      if (it == segmentNames.end()) {
-        std::optional<std::string> close = base::closestName(name, segmentNames);
-        fmt::print(stderr, "seg sql: --segment: no segment or partition named '{}'{}\n", name,
-                   close ? fmt::format("; did you mean '{}'?", *close) : "");
-        return 2;
-      }
-      for (std::size_t i = 0; i < plan.slots.size(); ++i)
-        if (plan.slots[i].name == name && plan.slots[i].definition &&
-            (plan.slots[i].kind == plan::SlotKind::Segment ||
-             plan.slots[i].kind == plan::SlotKind::Partition))
-          if (!options.combined)
-            queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
+  // Each query, or the reason its definition does not translate: segments and partitions,
+  // then scores, then metrics (with --segment, those named).
+  std::vector<std::pair<std::string, std::string>> queries; // (sql, error)
+  auto named = [&](const std::string& name) {
+    return options.segments.empty() || std::find(options.segments.begin(), options.segments.end(),
+                                                 name) != options.segments.end();
+  };
+  std::vector<std::string> definitions; // what --segment may name
+  for (const plan::Slot& slot : plan.slots)
+    if (slot.definition &&
+        (slot.kind == plan::SlotKind::Segment || slot.kind == plan::SlotKind::Partition ||
+         slot.kind == plan::SlotKind::Score))
+      definitions.push_back(slot.name);
+  for (const plan::Metric& metric : plan.metrics)
+    definitions.push_back(metric.name);
+  for (const std::string& name : options.segments)
+    if (std::find(definitions.begin(), definitions.end(), name) == definitions.end()) {
+      std::optional<std::string> close = base::closestName(name, definitions);
+      fmt::print(stderr,
+                 "seg sql: --segment: no segment, partition, score or metric named '{}'{}\n", name,
+                 close ? fmt::format("; did you mean '{}'?", *close) : "");
+      return 2;
     }
+  if (!options.combined) {
+    for (const sql::SegmentQuery& q : sql::segmentQueries(context))
+      if (named(q.name)) queries.emplace_back(q.sql, q.error);
+    for (const sql::ScoreQuery& q : sql::scoreQueries(context))
+      if (named(q.name)) queries.emplace_back(q.sql, q.error);
+    for (std::size_t m = 0; m < plan.metrics.size(); ++m)
+      if (named(plan.metrics[m].name)) {
+        const sql::MetricQuery q = sql::metricQuery(context, m);
+        queries.emplace_back(q.sql, q.error);
+      }
   }
   if (options.combined) {
     const sql::CombinedQuery combined = sql::combinedQuery(context, options.segments);
@@ -98,13 +109,13 @@ int runSql(const SqlOptions& options) {
   }
   int status = 0;
   bool first = true;
-  for (const sql::SegmentQuery& query : queries) {
-    if (!query.error.empty()) {
-      fmt::print(stderr, "seg sql: {}\n", query.error);
+  for (const auto& [query, error] : queries) {
+    if (!error.empty()) {
+      fmt::print(stderr, "seg sql: {}\n", error);
       status = 1;
       continue;
     }
-    fmt::print("{}{}", first ? "" : "\n", query.sql);
+    fmt::print("{}{}", first ? "" : "\n", query);
     first = false;
   }
   return status;

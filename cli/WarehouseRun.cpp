@@ -1,7 +1,8 @@
-// `seg run --engine postgres|clickhouse`: translates every selected segment and partition
-// (refusing to run anything when one does not translate, naming each), runs the queries on
-// the server (runtime/warehouse/WarehouseRun.h) and prints the report the local engines
-// print. Member files list the members in key order; a pii key is masked unless allowed.
+// `seg run --engine postgres|clickhouse`: translates every selected segment and partition,
+// and without --segment every score and metric (refusing to run anything when one does not
+// translate, naming each), runs the queries on the server (runtime/warehouse/WarehouseRun.h)
+// and prints the report the local engines print. Member files list the members in key order;
+// a pii key is masked unless allowed.
 #include "WarehouseRun.h"
 
 #include "MemberColumns.h"
@@ -12,6 +13,8 @@
 #include "report/RunReport.h"
 #include "report/SegmentFindings.h"
 #include "sema/StoreSchemaOf.h"
+#include "sql/SqlMetrics.h"
+#include "sql/SqlScores.h"
 #include "sql/SqlSegments.h"
 #include "warehouse/PgSession.h"
 #include "warehouse/WarehouseRun.h"
@@ -120,20 +123,30 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
                             options.eventsNameContacts};
   std::vector<sql::SegmentQuery> queries;
   std::vector<std::int32_t> slots;
-  std::vector<std::string> notRun; // scores and metrics
   bool untranslated = false;
+  auto refuse = [&](const std::string& error) {
+    if (error.empty()) return false;
+    fmt::print(stderr, "seg run: {}\n", error);
+    untranslated = true;
+    return true;
+  };
   for (std::size_t i = 0; i < plan.slots.size(); ++i) {
     const plan::Slot& slot = plan.slots[i];
     if (!slot.definition) continue;
-    if (slot.kind == plan::SlotKind::Score) notRun.push_back(slot.name);
     if (slot.kind != plan::SlotKind::Segment && slot.kind != plan::SlotKind::Partition) continue;
     if (!selected(options, slot.name)) continue;
     queries.push_back(sql::segmentQuery(context, static_cast<std::int32_t>(i)));
     slots.push_back(static_cast<std::int32_t>(i));
-    if (!queries.back().error.empty()) {
-      fmt::print(stderr, "seg run: {}\n", queries.back().error);
-      untranslated = true;
-    }
+    refuse(queries.back().error);
+  }
+  // Scores and metrics are reported without --segment only, as by the local engines.
+  std::vector<sql::ScoreQuery> scores;
+  std::vector<sql::MetricQuery> metrics;
+  if (options.segments.empty()) {
+    for (sql::ScoreQuery& score : sql::scoreQueries(context))
+      if (!refuse(score.error)) scores.push_back(std::move(score));
+    for (sql::MetricQuery& metric : sql::metricQueries(context))
+      if (!refuse(metric.error)) metrics.push_back(std::move(metric));
   }
   if (untranslated) {
     fmt::print(stderr,
@@ -142,11 +155,6 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
                engine);
     return 1;
   }
-  for (const plan::Metric& metric : plan.metrics)
-    notRun.push_back(metric.name);
-  if (options.segments.empty() && !notRun.empty())
-    fmt::print(stderr, "seg run: --engine {} runs segments and partitions only; not run: {}\n",
-               engine, fmt::join(notRun, ", "));
   compileMs += std::chrono::duration<double, std::milli>(Clock::now() - compileStart).count();
 
   std::string error;
@@ -167,8 +175,8 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
     fieldSpecs.push_back(&schema.contactFields[(*memberColumns)[i]]);
   auto runStart = Clock::now();
   warehouse::WarehouseRun run = warehouse::runQueries(
-      *runner, plan, queries, slots, context.names.contacts(), sql::quoteIdentifier(key.name),
-      options.minSize, context.dialect, fieldSpecs);
+      *runner, plan, queries, slots, scores, metrics, context.names.contacts(),
+      sql::quoteIdentifier(key.name), options.minSize, context.dialect, fieldSpecs);
   if (!run.error.empty()) {
     fmt::print(stderr, "seg run: {}\n", run.error);
     return 1;
@@ -185,12 +193,7 @@ int runOnWarehouse(const RunOptions& options, const CheckedProgram& program, std
   c.compileMs = compileMs;
   c.runMs = std::chrono::duration<double, std::milli>(Clock::now() - runStart).count() - dataMs;
   c.showTimings = !options.noTimings;
-  // Scores and metrics are not run: the report says it covers the segments and partitions.
-  if (!options.segments.empty())
-    c.only = options.segments;
-  else if (!notRun.empty())
-    for (std::int32_t slot : slots)
-      c.only.push_back(plan.slots[static_cast<std::size_t>(slot)].name);
+  c.only = options.segments; // empty: every segment, partition, score and metric
 
   std::string text = options.format == RunFormat::Json  ? report::formatJson(report)
                      : options.format == RunFormat::Csv ? report::formatCsv(report)

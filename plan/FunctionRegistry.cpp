@@ -35,7 +35,8 @@ FunctionInfo scalar(Function f, std::string_view name, std::vector<Signature> si
 FunctionInfo population(Function f, std::string_view name, std::vector<Signature> signatures,
                         NullRule nulls, std::string_view usage = {}) {
   FunctionInfo info{f, name, FunctionKind::PopulationAggregate, std::move(signatures), nulls};
-  info.engines = kLocalEngines;
+  // Metrics are queries of their own on PostgreSQL and ClickHouse (sql/SqlMetrics.h).
+  info.engines = kEveryEngine;
   info.usage = usage;
   return info;
 }

@@ -75,9 +75,6 @@ private:
 // DuckDB is missing: its queries are not written yet (only its DDL).
 inline constexpr Engines kEveryEngine{Engine::Interpreter, Engine::Jit, Engine::Postgres,
                                       Engine::ClickHouse};
-// Metrics are computed over the engines' per-contact slots by the runtime's own code; the
-// SQL back end writes segments and partitions only.
-inline constexpr Engines kLocalEngines{Engine::Interpreter, Engine::Jit};
 inline constexpr Engines kSqlDialects{Engine::Postgres, Engine::ClickHouse, Engine::DuckDb};
 
 // One way to call a function. The signatures of a function differ by arity.

@@ -76,22 +76,26 @@ void ExprTranslator::fail(std::string construct, std::string through) {
     unsupported_ = Unsupported{std::move(construct), through.empty() ? through_ : through};
 }
 
-std::string ExprTranslator::literal(const Node& n) {
-  if (ch()) {
-    if (n.type == ValueType::Bool) return n.constant.integer != 0 ? "1" : "0";
-    if (n.type == ValueType::Float) return clickhouse::floatLiteral(n.constant.real);
-    if (n.type != ValueType::String) return clickhouse::intLiteral(n.constant.integer);
+std::string constantLiteral(Dialect dialect, ValueType type, const plan::Constant& constant) {
+  if (dialect == Dialect::ClickHouse) {
+    if (type == ValueType::Bool) return constant.integer != 0 ? "1" : "0";
+    if (type == ValueType::Float) return clickhouse::floatLiteral(constant.real);
+    if (type != ValueType::String) return clickhouse::intLiteral(constant.integer);
   }
-  switch (n.type) {
+  switch (type) {
   case ValueType::Bool:
-    return n.constant.integer != 0 ? "TRUE" : "FALSE";
+    return constant.integer != 0 ? "TRUE" : "FALSE";
   case ValueType::Float:
-    return floatLiteral(n.constant.real);
+    return floatLiteral(constant.real);
   case ValueType::String:
-    return quoteString(context_.dialect, n.constant.text);
+    return quoteString(dialect, constant.text);
   default:
-    return intLiteral(n.constant.integer);
+    return intLiteral(constant.integer);
   }
+}
+
+std::string ExprTranslator::literal(const Node& n) {
+  return constantLiteral(context_.dialect, n.type, n.constant);
 }
 
 std::string ExprTranslator::column(const FieldInfo& field, const std::string& reference) {

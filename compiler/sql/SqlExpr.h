@@ -22,6 +22,10 @@ inline std::string contactFieldOfEvents(const std::string& name) {
   return "seg_c_" + name;
 }
 
+// A constant of plan type `type` as a literal of the dialect (ClickHouse: typed as Seg's,
+// "toInt64(5)"; PostgreSQL: "2.5::float8", the smallest BIGINT as an expression).
+std::string constantLiteral(Dialect dialect, plan::ValueType type, const plan::Constant& constant);
+
 class ExprTranslator {
 public:
   // Contact scope: columns are read from `contactAlias`, aggregates from `aggregates`.

@@ -4,6 +4,7 @@
 #include "report/NumberFormat.h"
 #include "report/SegmentFindings.h"
 #include "sql/SqlQueryContext.h"
+#include "warehouse/ScoreMetricAnswers.h"
 
 #include <algorithm>
 #include <charconv>
@@ -62,11 +63,12 @@ void setBit(const ContactKeys& contacts, report::Bitmap& bits, const std::string
 
 } // namespace
 
-WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
-                        const std::vector<sql::SegmentQuery>& queries,
-                        const std::vector<std::int32_t>& slots, const std::string& contactsTable,
-                        const std::string& keyColumn, std::uint64_t minSize, sql::Dialect dialect,
-                        const std::vector<const runtime::ColumnSpec*>& memberFields) {
+WarehouseRun
+runQueries(QueryRunner& runner, const plan::Plan& plan,
+           const std::vector<sql::SegmentQuery>& queries, const std::vector<std::int32_t>& slots,
+           const std::vector<sql::ScoreQuery>& scores, const std::vector<sql::MetricQuery>& metrics,
+           const std::string& contactsTable, const std::string& keyColumn, std::uint64_t minSize,
+           sql::Dialect dialect, const std::vector<const runtime::ColumnSpec*>& memberFields) {
   WarehouseRun run;
   auto dataStart = Clock::now();
   QueryRows counted = runner.run("SELECT count(*) FROM " + contactsTable);
@@ -155,6 +157,14 @@ WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
     p.unassigned = contacts - std::min(contacts, assigned);
     p.unassignedPercent = percentOf(p.unassigned, contacts);
     report.partitions.push_back(std::move(p));
+  }
+  if (std::string error = runScores(runner, plan, scores, keys.rows, report); !error.empty()) {
+    run.error = std::move(error);
+    return run;
+  }
+  if (std::string error = runMetrics(runner, plan, metrics, report); !error.empty()) {
+    run.error = std::move(error);
+    return run;
   }
   report.findings = report::findSegmentProblems(plan, report.segments, contacts, minSize);
   report.context.contacts = contacts;

@@ -1,11 +1,13 @@
 // A run on a warehouse: the contacts counted and their keys read on the server, each
-// translated segment's and partition's query run there, and the report the local engines
-// fill (members, percentages, unassigned, findings), with the members as rows of the
-// server's contacts in key order.
+// translated segment's, partition's, score's and metric's query run there, and the report
+// the local engines fill (members, percentages, unassigned, findings, score statistics,
+// metrics), with the members as rows of the server's contacts in key order.
 #pragma once
 
 #include "plan/Plan.h"
 #include "report/RunReport.h"
+#include "sql/SqlMetrics.h"
+#include "sql/SqlScores.h"
 #include "sql/SqlSegments.h"
 #include "store/StoreSchema.h"
 #include "warehouse/QueryRunner.h"
@@ -32,12 +34,14 @@ struct WarehouseRun {
   double dataMs = 0; // counting the contacts and reading their keys
 };
 
-// `queries[i]` is the query of plan slot `slots[i]` (translated: no error); `memberFields`
-// (contact fields besides the key) are read with the keys, for member files.
-WarehouseRun runQueries(QueryRunner& runner, const plan::Plan& plan,
-                        const std::vector<sql::SegmentQuery>& queries,
-                        const std::vector<std::int32_t>& slots, const std::string& contactsTable,
-                        const std::string& keyColumn, std::uint64_t minSize, sql::Dialect dialect,
-                        const std::vector<const runtime::ColumnSpec*>& memberFields);
+// `queries[i]` is the query of plan slot `slots[i]` (translated: no error), then `scores`
+// and `metrics` (translated); `memberFields` (contact fields besides the key) are read with
+// the keys, for member files.
+WarehouseRun
+runQueries(QueryRunner& runner, const plan::Plan& plan,
+           const std::vector<sql::SegmentQuery>& queries, const std::vector<std::int32_t>& slots,
+           const std::vector<sql::ScoreQuery>& scores, const std::vector<sql::MetricQuery>& metrics,
+           const std::string& contactsTable, const std::string& keyColumn, std::uint64_t minSize,
+           sql::Dialect dialect, const std::vector<const runtime::ColumnSpec*>& memberFields);
 
 } // namespace seg::warehouse

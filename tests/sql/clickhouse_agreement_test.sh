@@ -3,7 +3,8 @@
 # (Debian 12's 18.16, tests/sql/ch_server.sh: a throwaway server on 127.0.0.1, stopped by PID
 # at the end): exports `seg gen` data, runs every translated segment and partition of
 # examples/crm and tests/sql/edge_cases.seg (also over tests/sql/edge_data) on the server and
-# requires the JIT's report (jq) and byte-identical member files; a second export replaces
+# requires the JIT's report (jq) and byte-identical member files, and every score's statistics
+# and metric's groups (a whole run) equal to the JIT's; a second export replaces
 # the rows; a closed port, a wrong password, an unknown database, a missing table and a
 # column of the wrong type each fail with exit 1 and the server's words, leaving the tables
 # as they were. Exits 77 with a loud message only when the server binary is missing.
@@ -113,6 +114,13 @@ expect_status 0 "export again" "$seg" export --data "$work/crm.segdb" --to "$to"
 
 agree crm "$work/crm.segdb" 46 "${crm[@]}"
 agree edge_cases "$work/crm.segdb" 96 tests/sql/edge_cases.seg
+# The whole report: every score's statistics and every metric's groups equal the JIT's
+# (tests/sql/report_agreement.sh).
+. "$src/tests/sql/report_agreement.sh"
+report_agree clickhouse_agreement_crm clickhouse "$work/crm.segdb" 2 26 --engine clickhouse \
+  --url "$url" -- "${crm[@]}" examples/crm/metrics.seg
+report_agree clickhouse_agreement_edge_cases clickhouse "$work/crm.segdb" 4 33 --engine clickhouse \
+  --url "$url" -- tests/sql/edge_cases.seg
 
 # --member-fields: the same member files as the JIT's, values written as the engines write them
 fields=email,signup_at,lifetime_value,email_opt_in,plan,age,nps
@@ -129,6 +137,12 @@ random_agree clickhouse_agreement "$fuzz_programs" clickhouse "$work/crm.segdb" 
 expect_status 0 "export the edge data" "$seg" export --data tests/sql/edge_data --to "$to" \
   --table-prefix "$prefix" --schema-file tests/sql/edge_cases.seg
 agree edge_data tests/sql/edge_data 96 tests/sql/edge_cases.seg
+report_agree clickhouse_agreement_edge_data clickhouse tests/sql/edge_data 4 33 --engine clickhouse \
+  --url "$url" -- tests/sql/edge_cases.seg
+# NaN in metrics (tests/sql/nan_metrics.seg): kept by min and max when first, sorted last by
+# quantiles; the JSON prints NaN as null, so a NaN where the engines have a number fails.
+report_agree clickhouse_agreement_nan clickhouse tests/sql/edge_data 0 8 --engine clickhouse \
+  --url "$url" -- tests/sql/nan_metrics.seg
 
 # Errors: one message with the server's words, exit 1, the tables as they were.
 before="$(ch_query "SELECT count() FROM ${prefix}contacts")"

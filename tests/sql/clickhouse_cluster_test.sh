@@ -77,6 +77,14 @@ for http in "${ports[0]}" "${ports[2]}"; do
   diff -r "$work/jit" "$work/ch" >/dev/null && pass || fail "member files differ on the cluster"
 done
 echo "clickhouse_cluster: $(echo "$names" | tr ',' '\n' | grep -c .) definitions of examples/crm agree with the JIT on two shards"
+# The whole report, every score and metric too (tests/sql/report_agreement.sh), through
+# either shard: the groups' aggregates are merged over both.
+. "$src/tests/sql/report_agreement.sh"
+prefix=""
+for http in "${ports[0]}" "${ports[2]}"; do
+  report_agree "clickhouse_cluster_via_$http" clickhouse "$work/crm.segdb" 2 26 --engine clickhouse \
+    --url "http://127.0.0.1:$http/default" -- "${crm[@]}" examples/crm/metrics.seg
+done
 
 stop_ch
 finish clickhouse_cluster

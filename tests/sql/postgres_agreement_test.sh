@@ -3,7 +3,8 @@
 # temporary folder, run as an unprivileged user when we are root, stopped by PID at the end
 # whatever happens), creates the tables of `seg sql --ddl`, loads `seg gen` data into them,
 # runs every examples/crm segment the SQL back end translates and requires the same members
-# as `seg run` (the JIT) on the same data at the same `--now`. Exits 77 (CTest's skip code)
+# as `seg run` (the JIT) on the same data at the same `--now`, and every score's statistics
+# and metric's groups of `seg run --engine postgres` equal to the JIT's. Exits 77 (CTest's skip code)
 # with a loud message when no server can be started here (tests/sql/pg_server.sh).
 # SEG_SQL_CONTACTS and SEG_SQL_SEED change the data (2000, 11).
 # Random programs of the differential test's generator are run with `seg run --engine
@@ -93,7 +94,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   segments=$(cat "$@" | grep -cE '^segment [a-z0-9_]+ *=')
   for name in $(sed -n 's/^-- segment //p' "$out/queries.sql"); do
     translated=$((translated + 1))
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "segment" && $3 == name)} on' \
       "$out/queries.sql" >"$out/q.sql"
     if ! psql_run -At -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
       fail "$label: segment $name: the server refused the query: $(head -3 "$out/pg.err")"
@@ -118,7 +119,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
     >"$out/events.sql" 2>/dev/null
   local unjoined=0
   for name in $(sed -n 's/^-- segment //p' "$out/events.sql"); do
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "segment" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "segment" && $3 == name)} on' \
       "$out/events.sql" >"$out/q.sql"
     grep -q "^FROM ${prefix}contacts AS c" "$out/q.sql" || unjoined=$((unjoined + 1))
     psql_run -At -f "$out/q.sql" 2>"$out/pg.err" | sort -n >"$out/pg.sorted"
@@ -132,7 +133,7 @@ agree() { # label minimum-translated program-files... (over the data last loaded
   local partitions=0 branches=0 branch
   for name in $(sed -n 's/^-- partition //p' "$out/queries.sql"); do
     partitions=$((partitions + 1))
-    awk -v name="$name" '/^-- (segment|partition) /{on = ($2 == "partition" && $3 == name)} on' \
+    awk -v name="$name" '/^-- (segment|partition|score|metric) /{on = ($2 == "partition" && $3 == name)} on' \
       "$out/queries.sql" >"$out/q.sql"
     if ! psql_run -At -F, -f "$out/q.sql" >"$out/pg.txt" 2>"$out/pg.err"; then
       fail "$label: partition $name: the server refused the query: $(head -3 "$out/pg.err")"
@@ -213,9 +214,17 @@ combined_agree() { # label out program-files...
     fail "$label: combined: not one row per contact"
   echo "postgres_agreement: $label: combined: $agreeing of $columns columns agree with the JIT"
 }
+# The whole report: every score's statistics and every metric's groups equal the JIT's
+# (tests/sql/report_agreement.sh).
+. "$src/tests/sql/report_agreement.sh"
+dsn="postgres://seg@127.0.0.1:$port/postgres"
 load_data "$work/data"
 agree crm 46 "${crm[@]}"
 agree edge_cases 99 tests/sql/edge_cases.seg
+report_agree postgres_agreement_crm postgres "$work/data" 2 26 --engine postgres --dsn "$dsn" -- \
+  "${crm[@]}" examples/crm/metrics.seg
+report_agree postgres_agreement_edge_cases postgres "$work/data" 4 33 --engine postgres --dsn "$dsn" -- \
+  tests/sql/edge_cases.seg
 . "$src/tests/sql/random_programs.sh"
 random_agree postgres_agreement "$fuzz_programs" postgres "$work/data" --engine postgres \
   --dsn "postgres://seg@127.0.0.1:$port/postgres"
@@ -223,6 +232,8 @@ random_agree postgres_agreement "$fuzz_programs" postgres "$work/data" --engine 
 # events after now, equal times, non-ASCII text, the doubles next to rounding halves.
 load_data "$src/tests/sql/edge_data"
 agree edge_data 99 tests/sql/edge_cases.seg
+report_agree postgres_agreement_edge_data postgres "$src/tests/sql/edge_data" 4 33 --engine postgres \
+  --dsn "$dsn" -- tests/sql/edge_cases.seg
 
 stop_server
 finish postgres_agreement

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `seg sql` without a server: the CREATE TABLE statements of the CRM schema in each dialect
-# and the PostgreSQL queries of its segments equal their golden files (tests/sql/golden/;
-# SEG_UPDATE_GOLDEN=1 rewrites them), untranslated constructs are named, usage errors exit 2.
+# and the queries of its segments, partitions, scores and metrics in each dialect equal their
+# golden files (tests/sql/golden/; SEG_UPDATE_GOLDEN=1 rewrites them), untranslated
+# constructs are named, usage errors exit 2.
 # Usage: sql_test.sh SEG_BINARY SOURCE_DIR
 set -uo pipefail
 seg="$1"
@@ -10,6 +11,16 @@ src="$2"
 golden="$src/tests/sql/golden"
 cd "$src" || exit 1
 crm=(examples/crm/crm.schema.seg examples/crm/segments.seg examples/crm/scores.seg)
+
+# The queries of the given kinds (comma-separated: segment,partition,score,metric) of a
+# `seg sql` output, in order, one blank line between two.
+sections() { # kinds file
+  awk -v kinds="$1" 'BEGIN { n = split(kinds, k, ","); for (i = 1; i <= n; i++) want[k[i]] = 1 }
+    /^-- (segment|partition|score|metric) / { on = ($2 in want); if (!on) blank = 0 }
+    !on { next }
+    $0 == "" { blank++; next }
+    { while (blank > 0) { print ""; blank-- } print }' "$2"
+}
 
 expect_golden() { # produced-file golden-name description
   if [ "${SEG_UPDATE_GOLDEN:-0}" = 1 ]; then
@@ -31,7 +42,8 @@ expect_contains "$work/out" "CREATE TABLE crm_event_page_view (" "prefixed event
 # The queries: every segment that translates (every one of the CRM example), and a named
 # reason for each that does not (below).
 expect_status 0 "queries" "$seg" sql "${crm[@]}" --dialect postgres --now 2026-11-01T00:00:00Z
-expect_golden "$work/out" "crm.segments.postgres.sql" "the segment queries"
+sections segment,partition "$work/out" >"$work/segments.sql"
+expect_golden "$work/segments.sql" "crm.segments.postgres.sql" "the segment queries"
 expect_empty "$work/err" "no segment of the CRM example refused"
 expect_contains "$work/out" "sum(CASE WHEN (CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM \"at\") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - CAST(EXTRACT(EPOCH FROM \"at\") * 1000000 AS BIGINT), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY \"at\")" \
   "a decayed count: the weights in time order"
@@ -39,11 +51,34 @@ expect_contains "$work/out" "-- partition lifecycle" "the partition's query"
 expect_contains "$work/out" "WHEN 4 THEN 'dormant' END AS branch" "branches by name"
 # ClickHouse 18.16: the same segments, written for it (tests/sql/golden/crm.segments.clickhouse.sql).
 expect_status 0 "clickhouse queries" "$seg" sql "${crm[@]}" --dialect clickhouse --now 2026-11-01T00:00:00Z
-expect_golden "$work/out" "crm.segments.clickhouse.sql" "the ClickHouse segment queries"
+sections segment,partition "$work/out" >"$work/segments.sql"
+expect_golden "$work/segments.sql" "crm.segments.clickhouse.sql" "the ClickHouse segment queries"
 expect_empty "$work/err" "no segment refused on ClickHouse"
 expect_contains "$work/out" "exp2(-(toFloat64(greatest(toInt64(1793491200000000) - \"at\", toInt64(0))) / toFloat64(toInt64(1209600000000))))" \
   "a decayed weight on ClickHouse"
 expect_contains "$work/out" "SETTINGS join_use_nulls = 1, distributed_product_mode = 'global';" "LEFT JOINs give NULL, not default values"
+# Scores and metrics (examples/crm/metrics.seg too): a query per score returning each
+# contact's value, a query per metric returning its groups; every one of the CRM example.
+for dialect in postgres clickhouse; do
+  expect_status 0 "scores and metrics $dialect" "$seg" sql examples/crm/*.seg --dialect "$dialect" --now 2026-11-01T00:00:00Z
+  sections score "$work/out" >"$work/scores.sql"
+  sections metric "$work/out" >"$work/metrics.sql"
+  expect_golden "$work/scores.sql" "crm.scores.$dialect.sql" "the $dialect score queries"
+  expect_golden "$work/metrics.sql" "crm.metrics.$dialect.sql" "the $dialect metric queries"
+  expect_empty "$work/err" "$dialect: no definition of the CRM example refused"
+  expect_contains "$work/scores.sql" "-- score engagement" "$dialect: the decayed score's query"
+  [ "$(grep -c '^-- metric ' "$work/out")" -eq "$(grep -c '^metric ' examples/crm/metrics.seg)" ] && pass ||
+    fail "$dialect: not one query per metric"
+done
+expect_contains "$work/scores.sql" "-- score lead_score" "the lead score's query"
+expect_status 0 "one metric and one score" "$seg" sql "${crm[@]}" examples/crm/metrics.seg --dialect postgres --segment nps_by_plan,lead_score,dach
+expect_contains "$work/out" "-- metric nps_by_plan" "the selected metric"
+expect_contains "$work/out" "-- score lead_score" "the selected score"
+expect_contains "$work/out" "-- segment dach" "the selected segment"
+expect_absent "$work/out" "-- metric contacts" "only the selected metric"
+expect_contains "$work/out" "GROUP BY m.seg_k0" "groups by the key"
+expect_contains "$work/out" "ORDER BY CASE m.seg_k0 WHEN 'free' THEN 0" "groups in the enum's order"
+
 # --combined: one query with a column per definition, each event type's aggregates in one
 # grouped subquery.
 for dialect in postgres clickhouse; do
@@ -85,11 +120,27 @@ expect_absent "$work/out" "FROM contacts" "ClickHouse: no contacts read"
 expect_status 2 "--events-name-contacts without a server" "$seg" run "${crm[@]}" --data x.segdb --events-name-contacts
 expect_contains "$work/err" "go with --engine postgres or clickhouse" "the flag's place said"
 
+# A metric or score that does not translate is named with the construct and the definition
+# it reaches it through; seg run --engine runs nothing then, before connecting.
+printf 'import "crm.schema.seg"\nscore nested {\n  5 if ntile(3, ntile(4, age)) == 1\n}\nmetric m = avg(nested) by plan\nmetric r = sum(ntile(3, ntile(4, age)))\nmetric ok = count()\n' >"$work/refused_metric.seg"
+expect_status 1 "a refused metric" "$seg" sql "$work/refused_metric.seg" --dialect postgres
+expect_contains "$work/err" "seg sql: metric 'm' uses an ntile of a value that reads another ntile in score 'nested', which the SQL back end does not translate yet" "the metric, the construct and the score named"
+expect_contains "$work/err" "seg sql: metric 'r' uses an ntile of a value that reads another ntile, which the SQL back end does not translate yet" "the metric named"
+expect_contains "$work/err" "seg sql: score 'nested' uses an ntile of a value that reads another ntile, which the SQL back end does not translate yet" "the score named"
+expect_contains "$work/out" "-- metric ok" "the other metric's query still printed"
+expect_status 1 "a refused metric on the server" "$seg" run "$work/refused_metric.seg" --engine postgres \
+  --dsn postgres://nobody@127.0.0.1:1/none --now 2026-11-01T00:00:00Z
+expect_contains "$work/err" "seg run: metric 'm' uses an ntile of a value that reads another ntile in score 'nested'" "seg run names the metric"
+expect_contains "$work/err" "runs nothing when a definition does not translate" "nothing runs"
+expect_absent "$work/err" "cannot connect" "refused before connecting"
+
 # Usage errors.
 expect_status 2 "unknown dialect" "$seg" sql "${crm[@]}" --dialect oracle
 expect_contains "$work/err" "'oracle' is not a dialect" "bad dialect named"
 expect_status 2 "unknown segment" "$seg" sql "${crm[@]}" --dialect postgres --segment under_3
 expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
+expect_status 2 "unknown metric" "$seg" sql "${crm[@]}" examples/crm/metrics.seg --dialect postgres --segment nps_by_pla
+expect_contains "$work/err" "did you mean 'nps_by_plan'?" "a metric suggested"
 expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
 expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect duckdb
 expect_contains "$work/err" "--dialect postgres and clickhouse only so far" "the missing dialect said"
