@@ -1,6 +1,7 @@
 // Event aggregates as FILTERed aggregate columns of one grouped subquery per event type.
 // Float sums and averages add in time order (`ORDER BY at` inside the aggregate), as the
-// engines do, so the bits agree unless two of a contact's events share a timestamp.
+// engines do, so the bits agree unless two of a contact's events share a timestamp (DuckDB:
+// even then, equal times being added in load order).
 #include "sql/SqlEventAggregates.h"
 
 #include "base/CivilTime.h"
@@ -207,6 +208,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   auto made = [&](const std::function<std::string(const std::string&)>& make) {
     return column(a.eventType, f, make);
   };
+  const std::string order = additionOrder(context_); // of float sums
 
   switch (a.fn) {
   case AggregateFn::Count:
@@ -216,7 +218,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     if (a.halfLifeMicros) { // the weights added in time order; equal times weigh the same
       const std::string weight = decayWeight(*a.halfLifeMicros);
       return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
-                           return fmt::format("sum({} ORDER BY {}){}", weight, at, filter);
+                           return fmt::format("sum({} ORDER BY {}){}", weight, order, filter);
                          }));
     }
     // without a half-life: the count, as a float
@@ -228,7 +230,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Sum:
     if (a.type == ValueType::Float)
       return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
-                           return fmt::format("sum({} ORDER BY {}){}", property, at, filter);
+                           return fmt::format("sum({} ORDER BY {}){}", property, order, filter);
                          }));
     // sum(bigint) is a NUMERIC in PostgreSQL
     return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
@@ -236,7 +238,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
                        }));
   case AggregateFn::Avg: {
     std::string sum = made([=](const std::string& filter) {
-      return fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property, at, filter);
+      return fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property, order,
+                         filter);
     });
     std::string count = made(
         [=](const std::string& filter) { return fmt::format("count({}){}", property, filter); });

@@ -69,4 +69,9 @@ std::string rowIdentity(const QueryContext& context) {
   return context.dialect == Dialect::DuckDb ? "rowid" : "ctid";
 }
 
+std::string additionOrder(const QueryContext& context) {
+  const std::string at = quoteIdentifier("at");
+  return context.dialect == Dialect::DuckDb ? at + ", rowid" : at;
+}
+
 } // namespace seg::sql

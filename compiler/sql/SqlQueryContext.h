@@ -60,5 +60,8 @@ std::string floorDivide(const QueryContext& context, const std::string& a, std::
 // The column that tells two rows of one event table apart and orders them as loaded:
 // PostgreSQL's ctid (the physical row), DuckDB's rowid (insertion order).
 std::string rowIdentity(const QueryContext& context);
+// The ORDER BY of a float sum over events: time order, as the engines add; DuckDB also puts
+// equal times in load order (rowid), as the engines do, so its sums are theirs to the bit.
+std::string additionOrder(const QueryContext& context);
 
 } // namespace seg::sql

@@ -284,4 +284,31 @@ duck "$src/tests/sql/edge_data" "$work/edge_data/results" "$work/edge_data/queri
   fail "edge_data: duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
 agree edge_data 84 "$src/tests/sql/edge_data" tests/sql/edge_cases.seg
 
+# Equal times: the engines add a contact's floats in time order and equal times in load
+# order; so does DuckDB (ORDER BY "at", rowid). 1e16 + 1 − 1e16 is 0 in that order only.
+mkdir -p "$work/ties"
+cp "$src/tests/sql/edge_data/contacts.csv" "$src/tests/sql/edge_data/events.csv" "$work/ties/"
+for amount in 10000000000000000 1 -10000000000000000; do
+  echo "4,purchase,2026-10-28T00:00:00Z,$amount,," >>"$work/ties/events.csv"
+done
+printf 'import "crm.schema.seg"\nsegment load_order = count(purchase) == 3 and sum(purchase.amount) == 0\nsegment load_order_avg = count(purchase) == 3 and avg(purchase.amount) == 0\n' >"$work/ties.seg"
+cp examples/crm/crm.schema.seg "$work/"
+prepare ties "$work/ties" "$work/ties.seg"
+duck "$work/ties" "$work/ties/results" "$work/ties/queries.sql" "$work/ties/combined.sql" \
+  >/dev/null 2>"$work/duck.err" || fail "ties: duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
+agree ties 2 "$work/ties" "$work/ties.seg"
+expect_same "$work/ties/members/load_order.csv" <(printf 'id\n4\n') "ties: the JIT adds equal times in load order"
+
+# Without --now the queries read DuckDB's clock (now()): each must run.
+"$seg" sql "${crm[@]}" tests/sql/edge_cases.seg --dialect duckdb --table-prefix "$prefix" \
+  >"$work/clock.sql" 2>"$work/clock.err"
+"$seg" sql "${crm[@]}" --dialect duckdb --table-prefix "$prefix" --combined >"$work/clock-combined.sql" 2>&1
+duck "$work/data" "$work/clock-results" "$work/clock.sql" "$work/clock-combined.sql" >"$work/clock.txt" 2>&1 ||
+  fail "clock: duckdb_run.mjs failed: $(head -3 "$work/clock.txt")"
+expect_contains "$work/clock.txt" "$(($(grep -c '^-- ' "$work/clock.sql") + 1)) queries run, 0 refused" \
+  "without --now, every query runs on DuckDB"
+for err in "$work"/clock-results/*/*.err; do
+  [ -f "$err" ] && fail "clock: ${err##*/}: $(head -2 "$err")"
+done
+
 finish duckdb_agreement

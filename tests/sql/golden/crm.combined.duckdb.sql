@@ -58,10 +58,10 @@ LEFT JOIN (
     count(*) FILTER (WHERE ("at" <= TIMESTAMPTZ '2026-05-05 00:00:00+00') IS TRUE) AS a5,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-05-05 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a6,
     max(epoch_us("at")) AS a7,
-    sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a8,
-    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a9,
+    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a8,
+    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a9,
     count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a10,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a11
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a11
   FROM event_purchase
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
@@ -69,7 +69,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a2
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a2
   FROM event_email_open
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
@@ -77,7 +77,7 @@ LEFT JOIN (
   SELECT contact_key,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
     count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a1,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a2
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a2
   FROM event_email_click
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
@@ -86,8 +86,8 @@ LEFT JOIN (
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0,
     count(DISTINCT (epoch_us("at") // 86400000000 - CASE WHEN epoch_us("at") % 86400000000 < 0 THEN 1 ELSE 0 END)) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a2,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a3,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a4
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a3,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a4
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
@@ -134,27 +134,27 @@ LEFT JOIN (
       SELECT contact_key,
         max(epoch_us("at")) AS a0,
         count(*) AS a1,
-        sum(amount ORDER BY "at") AS a2,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a3
+        sum(amount ORDER BY "at", rowid) AS a2,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a3
       FROM event_purchase
       GROUP BY contact_key
     ) AS e_purchase ON e_purchase.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
       FROM event_email_open
       GROUP BY contact_key
     ) AS e_email_open ON e_email_open.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
       FROM event_email_click
       GROUP BY contact_key
     ) AS e_email_click ON e_email_click.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
       FROM event_page_view
       GROUP BY contact_key
     ) AS e_page_view ON e_page_view.contact_key = c.id

@@ -250,7 +250,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -262,7 +262,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
+    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
     count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
@@ -293,7 +293,7 @@ LEFT JOIN (
       SELECT contact_key,
         max(epoch_us("at")) AS a0,
         count(*) AS a1,
-        sum(amount ORDER BY "at") AS a2
+        sum(amount ORDER BY "at", rowid) AS a2
       FROM event_purchase
       GROUP BY contact_key
     ) AS e_purchase ON e_purchase.contact_key = c.id
@@ -306,7 +306,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -381,7 +381,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at") FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -496,26 +496,26 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
   FROM event_purchase
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
   FROM event_email_open
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
   FROM event_email_click
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
-    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0,
+    sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
   FROM event_page_view
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
@@ -533,26 +533,26 @@ LEFT JOIN (
     FROM contacts AS c
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
       FROM event_purchase
       GROUP BY contact_key
     ) AS e_purchase ON e_purchase.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
       FROM event_email_open
       GROUP BY contact_key
     ) AS e_email_open ON e_email_open.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0
       FROM event_email_click
       GROUP BY contact_key
     ) AS e_email_click ON e_email_click.contact_key = c.id
     LEFT JOIN (
       SELECT contact_key,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") AS a0,
-        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at") FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) AS a0,
+        sum(CASE WHEN (CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8) < 1075 THEN power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us("at"), 0) AS DOUBLE PRECISION) / 1209600000000::float8)) ELSE 0::float8 END ORDER BY "at", rowid) FILTER (WHERE starts_with(url, '/docs') IS TRUE) AS a1
       FROM event_page_view
       GROUP BY contact_key
     ) AS e_page_view ON e_page_view.contact_key = c.id
