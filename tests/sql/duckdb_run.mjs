@@ -8,6 +8,7 @@
 //   `-- segment NAME`, `-- partition NAME` or `-- combined` query writes
 //   OUT_DIR/q/<segment|partition>.NAME.csv (no header) or OUT_DIR/q/combined.csv (a header),
 //   or, when DuckDB refuses it, the same name ending in .err with DuckDB's message.
+//   SEG_DUCKDB_SETTINGS (environment): SQL run before anything else.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,9 @@ const rows = async (sql) => (await con.runAndReadAll(sql)).getRowsJson();
 const quote = (text) => `'${String(text).replaceAll("'", "''")}'`;
 const ident = (name) => `"${name.replaceAll('"', '""')}"`;
 
+// SEG_DUCKDB_SETTINGS: statements run first (`SET TimeZone = '…'`), which the queries must
+// not depend on.
+if (process.env.SEG_DUCKDB_SETTINGS) await con.run(process.env.SEG_DUCKDB_SETTINGS);
 // The tables, exactly as `seg sql --ddl` writes them.
 await con.run(fs.readFileSync(ddlFile, 'utf8'));
 // Every cell as text first; an unquoted empty cell is no value, a quoted one ("") the empty
