@@ -182,6 +182,10 @@ prepare() { # label data program-files...
     >"$out/queries.sql" 2>"$out/untranslated.txt"
   "$seg" sql "$@" --dialect duckdb --now "$now" --table-prefix "$prefix" --combined \
     >"$out/combined.sql" 2>"$out/combined.err"
+  # The loaded tables have no event without its contact: --events-name-contacts answers the
+  # segments that read no contact field from their events alone.
+  "$seg" sql "$@" --dialect duckdb --now "$now" --table-prefix "$prefix" --events-name-contacts \
+    >"$out/events.sql" 2>/dev/null
 }
 
 # After DuckDB ran them: every segment translated (at least `minimum`) and each definition's
@@ -204,6 +208,14 @@ agree() { # label minimum data program-files...
     fail "$label: $translated translated + $refused refused != $segments segments"
   [ "$translated" -ge "$minimum" ] && pass ||
     fail "$label: only $translated segments translate (expected at least $minimum)"
+  compare_queries "$label: --events-name-contacts" "$out/events.sql" "$out/results/events" \
+    "$out/members"
+  local unjoined
+  unjoined=$(grep -c "^SELECT e_[a-z_]*\.contact_key AS contact_key" "$out/events.sql")
+  [ "$matched" -eq "$compared" ] && [ "$overflows" -eq 0 ] && pass ||
+    fail "$label: --events-name-contacts: $matched of $compared agree"
+  echo "duckdb_agreement: $label: --events-name-contacts: $matched of $compared agree," \
+    "$unjoined answered from their events"
   if [ -f "$out/results/combined/combined.err" ]; then
     fail "$label: combined: DuckDB refused the query: $(head -3 "$out/results/combined/combined.err")"
   else
@@ -277,7 +289,7 @@ random_agree() { # data
 prepare crm "$work/data" "${crm[@]}"
 prepare edge_cases "$work/data" tests/sql/edge_cases.seg
 for label in crm edge_cases; do
-  duck "$work/data" "$work/$label/results" "$work/$label/queries.sql" "$work/$label/combined.sql" \
+  duck "$work/data" "$work/$label/results" "$work/$label/"{queries,combined,events}.sql \
     >"$work/$label/duck.txt" 2>"$work/duck.err" ||
     fail "$label: duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
 done
@@ -289,8 +301,8 @@ random_agree "$work/data"
 # Hand-made data at the edges: microseconds around day and window boundaries, 1969, events
 # after now, equal times (first/last by rowid), non-ASCII text, doubles next to halves.
 prepare edge_data "$src/tests/sql/edge_data" tests/sql/edge_cases.seg
-duck "$src/tests/sql/edge_data" "$work/edge_data/results" "$work/edge_data/queries.sql" \
-  "$work/edge_data/combined.sql" >/dev/null 2>"$work/duck.err" ||
+duck "$src/tests/sql/edge_data" "$work/edge_data/results" "$work/edge_data/"{queries,combined,events}.sql \
+  >/dev/null 2>"$work/duck.err" ||
   fail "edge_data: duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
 agree edge_data 84 "$src/tests/sql/edge_data" tests/sql/edge_cases.seg
 
@@ -300,8 +312,8 @@ settings="SET TimeZone = 'Asia/Kolkata'; SET default_null_order = 'nulls_first'"
 for label in crm edge_data; do
   [ "$label" = crm ] && data="$work/data" || data="$src/tests/sql/edge_data"
   rm -rf "$work/$label/results"
-  SEG_DUCKDB_SETTINGS="$settings" duck "$data" "$work/$label/results" "$work/$label/queries.sql" \
-    "$work/$label/combined.sql" >/dev/null 2>"$work/duck.err" ||
+  SEG_DUCKDB_SETTINGS="$settings" duck "$data" "$work/$label/results" \
+    "$work/$label/"{queries,combined,events}.sql >/dev/null 2>"$work/duck.err" ||
     fail "$label (settings): duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
   echo "duckdb_agreement: $label, again after $settings:"
   agree "$label" 1 "$data" $([ "$label" = crm ] && echo "${crm[@]}" || echo tests/sql/edge_cases.seg)
@@ -317,7 +329,7 @@ done
 printf 'import "crm.schema.seg"\nsegment load_order = count(purchase) == 3 and sum(purchase.amount) == 0\nsegment load_order_avg = count(purchase) == 3 and avg(purchase.amount) == 0\n' >"$work/ties.seg"
 cp examples/crm/crm.schema.seg "$work/"
 prepare ties "$work/ties" "$work/ties.seg"
-duck "$work/ties" "$work/ties/results" "$work/ties/queries.sql" "$work/ties/combined.sql" \
+duck "$work/ties" "$work/ties/results" "$work/ties/"{queries,combined,events}.sql \
   >/dev/null 2>"$work/duck.err" || fail "ties: duckdb_run.mjs failed: $(head -3 "$work/duck.err")"
 agree ties 2 "$work/ties" "$work/ties.seg"
 expect_same "$work/ties/members/load_order.csv" <(printf 'id\n4\n') "ties: the JIT adds equal times in load order"

@@ -105,14 +105,14 @@ LEFT JOIN (
 ) AS e_form_submit ON e_form_submit.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_cart_abandoned
   WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_cart_abandoned ON e_cart_abandoned.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_support_ticket
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key

@@ -58,7 +58,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -92,14 +92,14 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_click
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -111,7 +111,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-08-03 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -123,8 +123,9 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE starts_with(campaign, 'black-friday') IS TRUE) AS a0
+    count(*) AS a0
   FROM event_email_click
+  WHERE starts_with(campaign, 'black-friday') IS TRUE
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 WHERE (COALESCE(e_email_click.a0, 0) > 0);
@@ -134,16 +135,16 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
+    count(*) AS a0
   FROM event_page_view
-  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE ((COALESCE(e_page_view.a0, 0) >= 2) AND (NOT (COALESCE(e_purchase.a0, 0) > 0)));
@@ -153,14 +154,14 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_cart_abandoned
   WHERE "at" > TIMESTAMPTZ '2026-10-29 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -172,7 +173,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(DISTINCT (epoch_us("at") // 86400000000 - CASE WHEN epoch_us("at") % 86400000000 < 0 THEN 1 ELSE 0 END)) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(DISTINCT (epoch_us("at") // 86400000000 - CASE WHEN epoch_us("at") % 86400000000 < 0 THEN 1 ELSE 0 END)) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-04 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -204,7 +205,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_support_ticket
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -216,8 +217,9 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE (("at" >= TIMESTAMPTZ '2026-01-01 00:00:00+00') AND ("at" < TIMESTAMPTZ '2026-04-01 00:00:00+00')) IS TRUE) AS a0
+    count(*) AS a0
   FROM event_purchase
+  WHERE (("at" >= TIMESTAMPTZ '2026-01-01 00:00:00+00') AND ("at" < TIMESTAMPTZ '2026-04-01 00:00:00+00')) IS TRUE
   GROUP BY contact_key
 ) AS e_purchase ON e_purchase.contact_key = c.id
 WHERE (COALESCE(e_purchase.a0, 0) > 0);
@@ -250,7 +252,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -262,8 +264,8 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0,
-    count(amount) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
+    sum(CAST(amount AS DOUBLE PRECISION) ORDER BY "at", rowid) AS a0,
+    count(amount) AS a1
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -306,7 +308,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -318,7 +320,7 @@ SELECT c.id AS contact_key, CASE (CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -329,7 +331,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -341,7 +343,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -353,7 +355,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -381,7 +383,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    sum(amount ORDER BY "at", rowid) FILTER (WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    sum(amount ORDER BY "at", rowid) AS a0
   FROM event_purchase
   WHERE "at" > TIMESTAMPTZ '2025-11-01 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -393,7 +395,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -405,7 +407,7 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_support_ticket
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
@@ -417,23 +419,23 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_click
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
+    count(*) AS a0
   FROM event_page_view
-  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 40::float8);
@@ -443,23 +445,23 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_click
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0
+    count(*) AS a0
   FROM event_page_view
-  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
+  WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE
   GROUP BY contact_key
 ) AS e_page_view ON e_page_view.contact_key = c.id
 WHERE (((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) >= 20::float8) AND ((GREATEST(LEAST(((((LEAST((5::float8 * CAST(COALESCE(e_email_open.a0, 0) AS DOUBLE PRECISION)), 30::float8) + LEAST((10::float8 * CAST(COALESCE(e_email_click.a0, 0) AS DOUBLE PRECISION)), 30::float8)) + CASE WHEN (COALESCE(e_page_view.a0, 0) > 0) THEN 20::float8 ELSE 0::float8 END) + CASE WHEN (c.company_size >= 100) THEN 15::float8 ELSE 0::float8 END) + CASE WHEN (c.last_seen_at < TIMESTAMPTZ '2026-09-02 00:00:00+00') THEN -10::float8 ELSE 0::float8 END), 100::float8), 0::float8)) < 40::float8));
@@ -469,21 +471,21 @@ SELECT c.id AS contact_key
 FROM contacts AS c
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_open
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_open ON e_email_open.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a0
+    count(*) AS a0
   FROM event_email_click
   WHERE "at" > TIMESTAMPTZ '2026-10-02 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
   GROUP BY contact_key
 ) AS e_email_click ON e_email_click.contact_key = c.id
 LEFT JOIN (
   SELECT contact_key,
-    count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND (url = '/pricing') IS TRUE) AS a0,
+    count(*) FILTER (WHERE (url = '/pricing') IS TRUE) AS a0,
     count(*) FILTER (WHERE "at" > TIMESTAMPTZ '2026-10-25 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00') AS a1
   FROM event_page_view
   WHERE "at" > TIMESTAMPTZ '2026-10-18 00:00:00+00' AND "at" <= TIMESTAMPTZ '2026-11-01 00:00:00+00'
