@@ -89,7 +89,8 @@ TEST(SqlDuckDb, WhatDiffersFromPostgres) {
   SegmentQuery first =
       queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::DuckDb);
   ASSERT_EQ(first.error, "");
-  EXPECT_NE(first.sql.find("(array_agg(url ORDER BY \"at\", rowid))[1]"), std::string::npos)
+  EXPECT_NE(first.sql.find("(array_agg(url ORDER BY \"at\", event_page_view.rowid))[1]"),
+            std::string::npos)
       << first.sql;
   SegmentQuery rank = queryOf("segment s = ntile(4, age) == 1", "s", kNow, Dialect::DuckDb);
   ASSERT_EQ(rank.error, "");
