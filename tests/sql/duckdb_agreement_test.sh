@@ -3,9 +3,11 @@
 # bench/peers/package-lock.json pins, run by Node.js: tests/sql/duckdb_run.mjs): creates the
 # tables of `seg sql --ddl --dialect duckdb`, loads `seg gen` data into them, runs every
 # query of examples/crm and of tests/sql/edge_cases.seg (over the generated data and over
-# tests/sql/edge_data), separate and --combined, and random programs of the differential
-# test's generator, and requires exactly the members of `seg run --engine jit` on the same
-# data at the same `--now`. Exits 77 (CTest's skip code) with a loud message when Node.js or
+# tests/sql/edge_data), separate, --combined and --events-name-contacts, and random
+# programs of the differential test's generator, and requires exactly the members of `seg
+# run --engine jit` on the same data at the same `--now`; again under another time zone and
+# null order, over equal times whose float sum depends on the order, and, without --now,
+# that every query runs. Exits 77 (CTest's skip code) with a loud message when Node.js or
 # the module cannot be had (npm ci needs the npm registry once; scripts/bootstrap installs
 # Node.js). SEG_SQL_CONTACTS, SEG_SQL_SEED, SEG_SQL_RANDOM_PROGRAMS and SEG_SQL_RANDOM_SEED
 # change the data and the programs, as in postgres_agreement_test.sh.
