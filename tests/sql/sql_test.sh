@@ -111,7 +111,7 @@ expect_status 1 "refused constructs (ClickHouse)" "$seg" sql "$work/refused.seg"
 expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
 expect_status 1 "refused constructs (DuckDB)" "$seg" sql "$work/refused.seg" --dialect duckdb
 expect_absent "$work/err" "segment 's'" "DuckDB: first() of a property, by rowid"
-expect_contains "$work/err" "segment 'r' uses round(x, digits)" "DuckDB: round with digits"
+expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "DuckDB: nested ntile"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
 expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
