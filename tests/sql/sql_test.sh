@@ -80,9 +80,11 @@ expect_contains "$work/out" "GROUP BY m.seg_k0" "groups by the key"
 expect_contains "$work/out" "ORDER BY CASE m.seg_k0 WHEN 'free' THEN 0" "groups in the enum's order"
 
 # DuckDB: the PostgreSQL text but where DuckDB differs (tests/sql/golden/crm.segments.duckdb.sql).
-expect_status 0 "duckdb queries" "$seg" sql "${crm[@]}" --dialect duckdb --now 2026-11-01T00:00:00Z
+# Score and metric queries are not written for DuckDB yet: refused by name, the others printed.
+expect_status 1 "duckdb queries" "$seg" sql "${crm[@]}" --dialect duckdb --now 2026-11-01T00:00:00Z
 expect_golden "$work/out" "crm.segments.duckdb.sql" "the DuckDB segment queries"
-expect_empty "$work/err" "no segment refused on DuckDB"
+expect_absent "$work/err" "segment '|partition '" "no segment or partition refused on DuckDB"
+expect_contains "$work/err" "score 'engagement': queries in the duckdb dialect are not written yet" "DuckDB scores refused"
 expect_contains "$work/out" "power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us(\"at\"), 0) AS DOUBLE PRECISION)" \
   "a decayed weight on DuckDB: exact microseconds (epoch_us)"
 expect_absent "$work/out" "EXTRACT\(EPOCH|ctid" "no PostgreSQL-only text in the DuckDB queries"
