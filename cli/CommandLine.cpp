@@ -319,10 +319,7 @@ seg::cli::Registered registerSql(CLI::App& app) {
       "Print the SQL of a program: its tables (--ddl) or one query per segment, partition, score "
       "and metric");
   sqlCommand->add_option("files", sql.files, "The program's files")->required();
-  sqlCommand
-      ->add_option("--dialect", sql.dialect,
-                   "postgres, clickhouse or duckdb (queries: postgres and clickhouse; "
-                   "duckdb: --ddl only, for now)")
+  sqlCommand->add_option("--dialect", sql.dialect, "postgres, clickhouse or duckdb")
       ->required()
       ->option_text("postgres|clickhouse|duckdb");
   sqlCommand->add_flag("--ddl", sql.ddl, "Print CREATE TABLE statements for the schema");

@@ -1,7 +1,7 @@
 // `seg sql`: the program as SQL: CREATE TABLE statements for its schema (--ddl), or one
 // query per segment returning the members' contact keys, one per partition returning each
 // contact's branch, one per score returning each contact's value and one per metric returning
-// its value per group (PostgreSQL or ClickHouse). A definition the SQL back end cannot
+// its value per group (PostgreSQL, ClickHouse or DuckDB). A definition the SQL back end cannot
 // translate yet is named on stderr with the construct, and the status is 1; the others'
 // queries are still printed.
 #include "Commands.h"
@@ -54,13 +54,6 @@ int runSql(const SqlOptions& options) {
   if (options.ddl) {
     fmt::print("{}", sql::schemaDdl(schema, *dialect, names, options.cluster));
     return 0;
-  }
-
-  if (*dialect == sql::Dialect::DuckDb) {
-    fmt::print(stderr,
-               "seg sql: queries are written for --dialect postgres and clickhouse only so far; "
-               "--ddl works for every dialect\n");
-    return 1;
   }
 
   // Strings stay text operations: SQL evaluates them itself, no lookup tables.

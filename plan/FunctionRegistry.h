@@ -72,9 +72,8 @@ private:
   std::uint8_t bits_ = 0;
 };
 
-// DuckDB is missing: its queries are not written yet (only its DDL).
 inline constexpr Engines kEveryEngine{Engine::Interpreter, Engine::Jit, Engine::Postgres,
-                                      Engine::ClickHouse};
+                                      Engine::ClickHouse, Engine::DuckDb};
 inline constexpr Engines kSqlDialects{Engine::Postgres, Engine::ClickHouse, Engine::DuckDb};
 
 // One way to call a function. The signatures of a function differ by arity.

@@ -16,12 +16,6 @@ CombinedQuery combinedQuery(const QueryContext& context, const std::vector<std::
     out.errors.push_back("the schema has no key field, so members cannot be named");
     return out;
   }
-  if (context.dialect == Dialect::DuckDb) {
-    out.errors.push_back(fmt::format("queries in the {} dialect are not written yet (only --ddl "
-                                     "is); use --dialect postgres or clickhouse",
-                                     dialectName(context.dialect)));
-    return out;
-  }
   const bool ch = context.dialect == Dialect::ClickHouse;
   const std::string keyName =
       quoteIdentifier(context.schema.contactFields[context.schema.keyField].name);

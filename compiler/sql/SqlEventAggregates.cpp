@@ -1,6 +1,7 @@
 // Event aggregates as FILTERed aggregate columns of one grouped subquery per event type.
 // Float sums and averages add in time order (`ORDER BY at` inside the aggregate), as the
-// engines do, so the bits agree unless two of a contact's events share a timestamp.
+// engines do, so the bits agree unless two of a contact's events share a timestamp (DuckDB:
+// even then, equal times being added in load order).
 #include "sql/SqlEventAggregates.h"
 
 #include "base/CivilTime.h"
@@ -87,8 +88,8 @@ std::string EventAggregates::windowWhere(const EventQuery& query) const {
       conditions.push_back(fmt::format("{} > {}", at, clickhouse::intLiteral(*query.start)));
       conditions.push_back(fmt::format("{} <= {}", at, clickhouse::intLiteral(*context_.now)));
     } else {
-      conditions.push_back(compareTime(at, ">", *query.start));
-      conditions.push_back(compareTime(at, "<=", *context_.now));
+      conditions.push_back(compareTime(at, ">", *query.start, context_.dialect));
+      conditions.push_back(compareTime(at, "<=", *context_.now, context_.dialect));
     }
   }
   if (std::string where = sharedWhere(query); !where.empty()) conditions.push_back(where);
@@ -102,16 +103,17 @@ std::string EventAggregates::windowWhere(const EventQuery& query) const {
 std::string EventAggregates::decayWeight(std::int64_t halfLifeMicros) const {
   // The engines' weight (exec::decayWeight): 2 ^ −(age ÷ H), age = max(0, now − at) in
   // integer microseconds, then as a double. ClickHouse's exp2 is the C library's, as the
-  // engines'; PostgreSQL has no exp2, and its power() (the C library's pow) differs from
-  // exp2 in the last bit for about 1 weight in 1,000 (docs/warehouse.md).
+  // engines'; PostgreSQL and DuckDB have no exp2, and their power() (the C library's pow)
+  // differs from exp2 in the last bit for about 1 weight in 1,000 (docs/warehouse.md).
   const std::string at = quoteIdentifier("at");
   if (context_.dialect == Dialect::ClickHouse)
     return fmt::format("exp2(-(toFloat64(greatest({} - {}, toInt64(0))) / toFloat64({})))",
                        nowMicros(context_), at, clickhouse::intLiteral(halfLifeMicros));
-  // power() raises an error where its result underflows to 0: from 1,075 half-lives on
+  // PostgreSQL's power() raises an error where its result underflows to 0: from 1,075
+  // half-lives on
   const std::string halfLives =
       fmt::format("(CAST(GREATEST({} - {}, 0) AS DOUBLE PRECISION) / {}::float8)",
-                  nowMicros(context_), microsOf(at), halfLifeMicros);
+                  nowMicros(context_), microsOf(at, context_.dialect), halfLifeMicros);
   return fmt::format("CASE WHEN {0} < 1075 THEN power(2::float8, -{0}) ELSE 0::float8 END",
                      halfLives);
 }
@@ -126,8 +128,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Last:
     // first(E.at) and last(E.at) are min and max, whatever the order of equal times; of
     // another property they depend on load order for equal times. PostgreSQL keeps it in
-    // the rows' physical order (ctid): `seg export` COPYs the events in load order into
-    // emptied tables. ClickHouse keeps no such order.
+    // the rows' physical order (ctid), DuckDB in rowid (insertion order): `seg export` COPYs
+    // the events in load order into emptied tables. ClickHouse keeps no such order.
     if (a.property != 0 && context_.dialect == Dialect::ClickHouse) {
       reader.fail(fmt::format("{}() of a property other than at",
                               a.fn == AggregateFn::First ? "first" : "last"));
@@ -159,10 +161,16 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     if (context_.now) {
       std::int64_t start = 0; // no lower bound when now − window is below every time
       if (!__builtin_sub_overflow(*context_.now, *a.windowMicros, &start)) {
-        f.window.push_back(compareTime(at, ">", start));
+        f.window.push_back(compareTime(at, ">", start, context_.dialect));
         f.windowStart = start;
       }
-      f.window.push_back(compareTime(at, "<=", *context_.now));
+      f.window.push_back(compareTime(at, "<=", *context_.now, context_.dialect));
+    } else if (context_.dialect == Dialect::DuckDb) {
+      // DuckDB multiplies an INTERVAL by an INT32 only (and adds one to a TIMESTAMPTZ with
+      // the ICU extension): the distance in integer microseconds, which cannot overflow.
+      f.window.push_back(fmt::format("{} - {} < {}", nowMicros(context_),
+                                     microsOf(at, context_.dialect), *a.windowMicros));
+      f.window.push_back(fmt::format("{} <= now()", at));
     } else {
       f.window.push_back(
           fmt::format("{} > now() - {} * INTERVAL '1 microsecond'", at, *a.windowMicros));
@@ -189,7 +197,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   if (a.property >= 0) {
     info = &context_.schema.events[a.eventType].properties[a.property];
     property = quoteIdentifier(info->name);
-    if (info->type.kind == TypeKind::Timestamp) property = microsOf(property);
+    if (info->type.kind == TypeKind::Timestamp) property = microsOf(property, context_.dialect);
   }
   const bool isString = info != nullptr && info->type.kind == TypeKind::String;
   if (info != nullptr && info->type.kind == TypeKind::Enum && a.fn != AggregateFn::Distinct) {
@@ -200,6 +208,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   auto made = [&](const std::function<std::string(const std::string&)>& make) {
     return column(a.eventType, f, make);
   };
+  const std::string order = additionOrder(context_); // of float sums
 
   switch (a.fn) {
   case AggregateFn::Count:
@@ -209,7 +218,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
     if (a.halfLifeMicros) { // the weights added in time order; equal times weigh the same
       const std::string weight = decayWeight(*a.halfLifeMicros);
       return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
-                           return fmt::format("sum({} ORDER BY {}){}", weight, at, filter);
+                           return fmt::format("sum({} ORDER BY {}){}", weight, order, filter);
                          }));
     }
     // without a half-life: the count, as a float
@@ -221,7 +230,7 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   case AggregateFn::Sum:
     if (a.type == ValueType::Float)
       return fmt::format("COALESCE({}, 0::float8)", made([=](const std::string& filter) {
-                           return fmt::format("sum({} ORDER BY {}){}", property, at, filter);
+                           return fmt::format("sum({} ORDER BY {}){}", property, order, filter);
                          }));
     // sum(bigint) is a NUMERIC in PostgreSQL
     return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
@@ -229,7 +238,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
                        }));
   case AggregateFn::Avg: {
     std::string sum = made([=](const std::string& filter) {
-      return fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property, at, filter);
+      return fmt::format("sum(CAST({} AS DOUBLE PRECISION) ORDER BY {}){}", property, order,
+                         filter);
     });
     std::string count = made(
         [=](const std::string& filter) { return fmt::format("count({}){}", property, filter); });
@@ -237,13 +247,14 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
   }
   case AggregateFn::First:
   case AggregateFn::Last:
-    if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid)
+    if (a.property != 0) { // the value on the earliest (latest) row by (at, ctid or rowid)
       const char* direction = a.fn == AggregateFn::First ? "" : " DESC";
       // qualified: the table may be joined to the contact fields a `where` reads
-      const std::string table = context_.names.event(context_.schema.events[a.eventType].name);
+      const std::string row = context_.names.event(context_.schema.events[a.eventType].name) + "." +
+                              rowIdentity(context_);
       return made([=](const std::string& filter) {
-        return fmt::format("(array_agg({} ORDER BY {}{}, {}.ctid{}){})[1]", property, at, direction,
-                           table, direction, filter);
+        return fmt::format("(array_agg({} ORDER BY {}{}, {}{}){})[1]", property, at, direction, row,
+                           direction, filter);
       });
     }
     [[fallthrough]];
@@ -260,7 +271,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
                          return fmt::format("count(DISTINCT {}){}", property, filter);
                        }));
   case AggregateFn::Days: { // UTC days: floor(at ÷ 86 400 s), in integer microseconds
-    const std::string day = floorDivide(context_, microsOf(at), base::kMicrosPerDay);
+    const std::string day =
+        floorDivide(context_, microsOf(at, context_.dialect), base::kMicrosPerDay);
     return fmt::format("COALESCE({}, 0)", made([=](const std::string& filter) {
                          return fmt::format("count(DISTINCT {}){}", day, filter);
                        }));
@@ -274,7 +286,8 @@ std::string EventAggregates::reference(std::int32_t index, ExprTranslator& reade
 
 std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& reader) {
   // Some e1 and a different e2 with e1.at <= e2.at <= e1.at + gap; events after now count,
-  // and the sequence has no window of its own. Two rows of one table differ by ctid.
+  // and the sequence has no window of its own. Two rows of one table differ by ctid (DuckDB:
+  // rowid).
   const std::string at = quoteIdentifier("at");
   std::vector<std::string> conditions = {"s1.contact_key = " + contactKey_};
   for (auto [filter, alias] : {std::pair{a.filter, "s1"}, std::pair{a.thenFilter, "s2"}}) {
@@ -288,10 +301,14 @@ std::string EventAggregates::sequence(const plan::Aggregate& a, ExprTranslator& 
     conditions.push_back("(" + condition + ") IS TRUE");
   }
   std::string join = fmt::format("s2.contact_key = s1.contact_key AND s2.{} >= s1.{}", at, at);
-  if (a.gapMicros)
+  if (a.gapMicros && context_.dialect == Dialect::DuckDb) // as the window: in microseconds
+    join += fmt::format(" AND {} - {} <= {}", microsOf("s2." + at, context_.dialect),
+                        microsOf("s1." + at, context_.dialect), *a.gapMicros);
+  else if (a.gapMicros)
     join +=
         fmt::format(" AND s2.{} <= s1.{} + {} * INTERVAL '1 microsecond'", at, at, *a.gapMicros);
-  if (a.eventType == a.thenEventType) join += " AND s2.ctid <> s1.ctid";
+  if (a.eventType == a.thenEventType)
+    join += fmt::format(" AND s2.{0} <> s1.{0}", rowIdentity(context_));
   std::string where;
   for (std::size_t i = 0; i < conditions.size(); ++i)
     where += (i ? " AND " : "") + conditions[i];

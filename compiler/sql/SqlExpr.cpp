@@ -3,6 +3,7 @@
 
 #include "base/CivilTime.h"
 #include "sql/SqlClickHouse.h"
+#include "sql/SqlDuckDb.h"
 #include "sql/SqlEventAggregates.h"
 #include "sql/SqlRanks.h"
 #include "sql/SqlRound.h"
@@ -103,7 +104,7 @@ std::string ExprTranslator::column(const FieldInfo& field, const std::string& re
     if (field.type.kind == TypeKind::Enum) return "(toInt64(" + reference + ") - 1)";
     return reference;
   }
-  if (field.type.kind == TypeKind::Timestamp) return microsOf(reference);
+  if (field.type.kind == TypeKind::Timestamp) return microsOf(reference, context_.dialect);
   if (field.type.kind == TypeKind::Enum && field.type.enumType != nullptr) {
     std::string out = "CASE " + reference;
     const auto& values = field.type.enumType->values;
@@ -202,6 +203,7 @@ std::string ExprTranslator::node(NodeId id) {
     return fmt::format("({} / NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::Mod:
     if (ch()) return clickhouse::modulo(node(o[0]), node(o[1]));
+    if (duck()) return duckdb::modulo(node(o[0]), node(o[1]));
     return fmt::format("({} % NULLIF({}, 0))", node(o[0]), node(o[1]));
   case Op::ToFloat:
     if (ch()) return "toFloat64(" + node(o[0]) + ")";
@@ -438,6 +440,7 @@ std::string ExprTranslator::call(const Node& n) {
   case plan::Function::DayOfWeek:
   case plan::Function::Hour: {
     if (ch()) return clickhouse::calendarPart(n.function, node(o[0]));
+    if (duck()) return duckdb::calendarPart(n.function, node(o[0]));
     const char* part = n.function == plan::Function::Year    ? "YEAR"
                        : n.function == plan::Function::Month ? "MONTH"
                        : n.function == plan::Function::Hour  ? "HOUR"

@@ -1,7 +1,8 @@
-// Translates plan expressions to PostgreSQL expressions with exactly the plan's meaning:
-// SQL's own three-valued AND/OR/NOT, comparisons, IN and COALESCE; division and modulo by
-// zero as NULL; timestamps and durations as BIGINT microseconds; enums as their value index
-// (a contact's enum column holds the value's name); strings compared by bytes (COLLATE "C");
+// Translates plan expressions to PostgreSQL expressions (DuckDB's and ClickHouse's where they
+// differ: SqlDuckDb.h, SqlClickHouse.h) with exactly the plan's meaning: SQL's own
+// three-valued AND/OR/NOT, comparisons, IN and COALESCE; division and modulo by zero as
+// NULL; timestamps and durations as BIGINT microseconds; enums as their value index (a
+// contact's enum column holds the value's name); strings compared by bytes (COLLATE "C");
 // slots (segments, scores, partitions) inlined; event aggregates read from the columns of a
 // grouped subquery (SqlEventAggregates.h).
 #pragma once
@@ -68,6 +69,7 @@ private:
   std::optional<std::int64_t> constantInteger(plan::NodeId id) const;
   std::string timestampOf(plan::NodeId id); // a TIMESTAMPTZ for year(), hour() …
   bool ch() const { return context_.dialect == Dialect::ClickHouse; }
+  bool duck() const { return context_.dialect == Dialect::DuckDb; }
 
   const QueryContext& context_;
   plan::Scope scope_;

@@ -124,9 +124,10 @@ MetricQuery metricQuery(const QueryContext& context, std::size_t index) {
     return query;
   }
   if (context.dialect == Dialect::DuckDb) {
-    query.error = fmt::format("metric '{}': queries in the {} dialect are not written yet (only "
-                              "--ddl is); use --dialect postgres or clickhouse",
-                              metric.name, dialectName(context.dialect));
+    query.error =
+        fmt::format("metric '{}': queries in the {} dialect are not written yet (segments "
+                    "and partitions are); use --dialect postgres or clickhouse",
+                    metric.name, dialectName(context.dialect));
     return query;
   }
   const bool ch = context.dialect == Dialect::ClickHouse;

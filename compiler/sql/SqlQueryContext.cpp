@@ -25,10 +25,11 @@ bool literalTimestamp(std::int64_t micros) {
   return micros >= -62135596800000000 && micros <= 253402300799999999;
 }
 
-std::string compareTime(const std::string& column, const char* op, std::int64_t micros) {
+std::string compareTime(const std::string& column, const char* op, std::int64_t micros,
+                        Dialect dialect) {
   if (literalTimestamp(micros))
     return fmt::format("{} {} {}", column, op, timestampLiteral(micros));
-  return fmt::format("{} {} {}", microsOf(column), op, micros);
+  return fmt::format("{} {} {}", microsOf(column, dialect), op, micros);
 }
 
 std::string nowMicros(const QueryContext& context) {
@@ -37,7 +38,7 @@ std::string nowMicros(const QueryContext& context) {
     return fmt::format("toInt64({})", *context.now);
   if (context.now) return std::to_string(*context.now);
   if (context.dialect == Dialect::ClickHouse) return "(toInt64(toUInt32(now())) * 1000000)";
-  return microsOf("now()");
+  return microsOf("now()", context.dialect);
 }
 
 std::string nowTimestamp(const QueryContext& context) {
@@ -45,15 +46,32 @@ std::string nowTimestamp(const QueryContext& context) {
   return "now()";
 }
 
-std::string microsOf(const std::string& timestampSql) {
+std::string microsOf(const std::string& timestampSql, Dialect dialect) {
+  if (dialect == Dialect::DuckDb) return fmt::format("epoch_us({})", timestampSql);
   return fmt::format("CAST(EXTRACT(EPOCH FROM {}) * 1000000 AS BIGINT)", timestampSql);
+}
+
+std::string integerQuotient(const QueryContext& context, const std::string& a,
+                            const std::string& b) {
+  if (context.dialect == Dialect::ClickHouse) return fmt::format("intDiv({}, {})", a, b);
+  return fmt::format("{} {} {}", a, context.dialect == Dialect::DuckDb ? "//" : "/", b);
 }
 
 std::string floorDivide(const QueryContext& context, const std::string& a, std::int64_t divisor) {
   if (context.dialect == Dialect::ClickHouse)
     return fmt::format("(intDiv({0}, toInt64({1})) - if(modulo({0}, toInt64({1})) < 0, 1, 0))", a,
                        divisor);
-  return fmt::format("({0} / {1} - CASE WHEN {0} % {1} < 0 THEN 1 ELSE 0 END)", a, divisor);
+  return fmt::format("({} - CASE WHEN {} % {} < 0 THEN 1 ELSE 0 END)",
+                     integerQuotient(context, a, std::to_string(divisor)), a, divisor);
+}
+
+std::string rowIdentity(const QueryContext& context) {
+  return context.dialect == Dialect::DuckDb ? "rowid" : "ctid";
+}
+
+std::string additionOrder(const QueryContext& context) {
+  const std::string at = quoteIdentifier("at");
+  return context.dialect == Dialect::DuckDb ? at + ", rowid" : at;
 }
 
 } // namespace seg::sql

@@ -39,17 +39,29 @@ std::string timestampLiteral(std::int64_t micros);
 bool literalTimestamp(std::int64_t micros);
 // `column OP time` for a TIMESTAMPTZ column: against a literal when it can be written (so an
 // index serves it), else on the column's microseconds.
-std::string compareTime(const std::string& column, const char* op, std::int64_t micros);
+std::string compareTime(const std::string& column, const char* op, std::int64_t micros,
+                        Dialect dialect = Dialect::Postgres);
 // The evaluation time as µs since 1970 (BIGINT): the literal of `context.now`, or the
 // server's transaction time.
 std::string nowMicros(const QueryContext& context);
 // The evaluation time as a TIMESTAMPTZ.
 std::string nowTimestamp(const QueryContext& context);
-// A TIMESTAMPTZ expression as µs since 1970 (BIGINT), exactly (EXTRACT gives a numeric).
-std::string microsOf(const std::string& timestampSql);
+// A TIMESTAMPTZ expression as µs since 1970 (BIGINT), exactly: PostgreSQL's EXTRACT gives a
+// NUMERIC; DuckDB's a DOUBLE, which is not exact to the microsecond, so there epoch_us().
+std::string microsOf(const std::string& timestampSql, Dialect dialect = Dialect::Postgres);
+// a ÷ b of two BIGINT expressions, truncated towards zero (PostgreSQL's `/`; DuckDB's `/` is
+// a float division, its `//` truncates).
+std::string integerQuotient(const QueryContext& context, const std::string& a,
+                            const std::string& b);
 // floor(a ÷ divisor) of a BIGINT expression and a positive divisor, in integer arithmetic
-// (`/` truncates towards zero; no NUMERIC quotient that could round up to the next integer).
-// ClickHouse: intDiv and modulo (its `/` is a float division).
+// (the quotient truncates towards zero; no NUMERIC quotient that could round up to the next
+// integer). ClickHouse: intDiv and modulo (its `/` is a float division).
 std::string floorDivide(const QueryContext& context, const std::string& a, std::int64_t divisor);
+// The column that tells two rows of one event table apart and orders them as loaded:
+// PostgreSQL's ctid (the physical row), DuckDB's rowid (insertion order).
+std::string rowIdentity(const QueryContext& context);
+// The ORDER BY of a float sum over events: time order, as the engines add; DuckDB also puts
+// equal times in load order (rowid), as the engines do, so its sums are theirs to the bit.
+std::string additionOrder(const QueryContext& context);
 
 } // namespace seg::sql

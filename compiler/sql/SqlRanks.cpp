@@ -53,10 +53,12 @@ std::string RankColumns::join() const {
   std::string outer, inner;
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     const auto& [k, x] = inputs_[i];
+    // NULLs last, where the rank ignores them: DuckDB's default null order is a setting.
+    const std::string below = fmt::format("({} * (rank() OVER (ORDER BY x{}{}) - 1))", k, i,
+                                          context_.dialect == Dialect::DuckDb ? " NULLS LAST" : "");
     outer +=
-        fmt::format(",\n    CASE WHEN x{0} IS NULL THEN NULL ELSE LEAST({1}, 1 + ({1} * (rank() "
-                    "OVER (ORDER BY x{0}) - 1)) / count(x{0}) OVER ()) END AS r{0}",
-                    i, k);
+        fmt::format(",\n    CASE WHEN x{0} IS NULL THEN NULL ELSE LEAST({1}, 1 + {2}) END AS r{0}",
+                    i, k, integerQuotient(context_, below, fmt::format("count(x{}) OVER ()", i)));
     inner += fmt::format(",\n      {} AS x{}", x, i);
   }
   const std::string key =

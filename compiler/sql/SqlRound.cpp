@@ -1,4 +1,4 @@
-// round(x, digits) for PostgreSQL and ClickHouse; see SqlRound.h.
+// round(x, digits) for PostgreSQL, DuckDB and ClickHouse; see SqlRound.h.
 #include "sql/SqlRound.h"
 
 #include <cmath>
@@ -56,9 +56,13 @@ std::string roundToDigits(Dialect dialect, const std::string& x, std::int64_t di
     if (ch)
       return fmt::format("if(NOT {0}, {1}, if({1} < 0 OR ({1} = 0 AND 1 / {1} < 0), -0., 0.))",
                          finite, x);
-    return fmt::format("CASE WHEN abs({0}) > 1.7976931348623157e308::float8 THEN {0} WHEN {0} < 0 "
-                       "OR CAST({0} AS TEXT) = '-0' THEN '-0'::float8 ELSE 0::float8 END",
-                       x);
+    // the sign bit: DuckDB writes −0 as '-0.0', and has signbit()
+    const std::string negative = dialect == Dialect::DuckDb
+                                     ? fmt::format("signbit({})", x)
+                                     : fmt::format("{0} < 0 OR CAST({0} AS TEXT) = '-0'", x);
+    return fmt::format("CASE WHEN abs({0}) > 1.7976931348623157e308::float8 THEN {0} WHEN {1} "
+                       "THEN '-0'::float8 ELSE 0::float8 END",
+                       x, negative);
   }
   const std::string quotient = fmt::format("({} / {})", x, literal(dialect, scale));
   std::string rounded =

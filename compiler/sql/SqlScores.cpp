@@ -21,8 +21,8 @@ ScoreQuery scoreQuery(const QueryContext& context, std::int32_t slotIndex) {
     return query;
   }
   if (context.dialect == Dialect::DuckDb) {
-    query.error = fmt::format("score '{}': queries in the {} dialect are not written yet (only "
-                              "--ddl is); use --dialect postgres or clickhouse",
+    query.error = fmt::format("score '{}': queries in the {} dialect are not written yet (segments "
+                              "and partitions are); use --dialect postgres or clickhouse",
                               slot.name, dialectName(context.dialect));
     return query;
   }

@@ -70,12 +70,6 @@ SegmentQuery segmentQuery(const QueryContext& context, std::int32_t slotIndex) {
                               kind, slot.name);
     return query;
   }
-  if (context.dialect == Dialect::DuckDb) {
-    query.error = fmt::format("{} '{}': queries in the {} dialect are not written yet (only "
-                              "--ddl is); use --dialect postgres or clickhouse",
-                              kind, slot.name, dialectName(context.dialect));
-    return query;
-  }
   const bool ch = context.dialect == Dialect::ClickHouse;
 
   // The membership is the condition coalesced to false; WHERE already keeps only true.

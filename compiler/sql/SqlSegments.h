@@ -1,6 +1,6 @@
-// Compiles a plan's segments and partitions to PostgreSQL: one SELECT per segment returning
-// its members' contact keys, one per partition returning each contact's branch (by name),
-// or the reason it cannot be translated yet.
+// Compiles a plan's segments and partitions to SQL (PostgreSQL, ClickHouse, DuckDB): one
+// SELECT per segment returning its members' contact keys, one per partition returning each
+// contact's branch (by name), or the reason it cannot be translated yet.
 #pragma once
 
 #include "sql/SqlQueryContext.h"

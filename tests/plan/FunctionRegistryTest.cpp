@@ -251,20 +251,22 @@ TEST(FunctionRegistry, TheJitImplementsWhatItsEntriesSay) {
   }
 }
 
-// Segments probe the per-contact functions and metrics the population aggregates; no entry
-// claims DuckDB, whose queries are not written yet (only its DDL).
+// Segments probe the per-contact functions and metrics the population aggregates.
 TEST(FunctionRegistry, EachDialectRefusesByNameExactlyWhatItsEntriesSay) {
   for (const Probe& p : everyForm()) {
     SCOPED_TRACE(describe(p));
-    EXPECT_FALSE(p.info->engines.has(Engine::DuckDb)) << "DuckDB has no queries yet";
     Compilation compilation = compileText(testSchema() + "\n" + p.program);
     ASSERT_TRUE(compilation.ok()) << renderAll(compilation);
     plan::Plan plan = plan::lowerProgram(*compilation.program, plan::LoweringOptions{false});
-    for (sql::Dialect dialect : {sql::Dialect::Postgres, sql::Dialect::ClickHouse}) {
+    for (sql::Dialect dialect :
+         {sql::Dialect::Postgres, sql::Dialect::ClickHouse, sql::Dialect::DuckDb}) {
       SCOPED_TRACE(std::string(sql::dialectName(dialect)));
       sql::QueryContext context{plan, compilation.program->schema, dialect, sql::TableNames{},
                                 kNow};
       std::string error;
+      // DuckDB writes no metric query yet (the whole metric is refused, not its function)
+      if (p.info->kind == FunctionKind::PopulationAggregate && dialect == sql::Dialect::DuckDb)
+        continue;
       if (p.info->kind == FunctionKind::PopulationAggregate) {
         std::vector<sql::MetricQuery> queries = sql::metricQueries(context);
         ASSERT_EQ(queries.size(), 1u);

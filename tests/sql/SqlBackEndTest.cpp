@@ -64,6 +64,40 @@ TEST(SqlTime, FloorDivisionIsInIntegers) {
   QueryContext ch{plan, schema, Dialect::ClickHouse, TableNames{}, kNow};
   EXPECT_EQ(floorDivide(ch, "x", 86400000000),
             "(intDiv(x, toInt64(86400000000)) - if(modulo(x, toInt64(86400000000)) < 0, 1, 0))");
+  // DuckDB: `/` is a float division there, `//` truncates as PostgreSQL's `/`
+  QueryContext duck{plan, schema, Dialect::DuckDb, TableNames{}, kNow};
+  EXPECT_EQ(floorDivide(duck, "x", 86400000000),
+            "(x // 86400000000 - CASE WHEN x % 86400000000 < 0 THEN 1 ELSE 0 END)");
+  // EXTRACT(EPOCH …) is a DOUBLE in DuckDB: epoch_us is exact
+  EXPECT_EQ(microsOf("t", Dialect::DuckDb), "epoch_us(t)");
+}
+
+TEST(SqlDuckDb, WhatDiffersFromPostgres) {
+  SegmentQuery mod =
+      queryOf("segment s = age % (company_size - 5) == 1", "s", kNow, Dialect::DuckDb);
+  ASSERT_EQ(mod.error, "");
+  // x % −1 is 0 in Seg; DuckDB raises an overflow for the smallest integer
+  EXPECT_NE(mod.sql.find("(c.age % CASE (c.company_size - 5) WHEN 0 THEN NULL WHEN -1 THEN 1 "
+                         "ELSE (c.company_size - 5) END)"),
+            std::string::npos)
+      << mod.sql;
+  SegmentQuery year = queryOf("segment s = year(signup_at) == 2025", "s", kNow, Dialect::DuckDb);
+  ASSERT_EQ(year.error, "");
+  EXPECT_NE(year.sql.find("CAST(year(make_timestamp(epoch_us(c.signup_at))) AS BIGINT)"),
+            std::string::npos)
+      << year.sql;
+  SegmentQuery first =
+      queryOf("segment s = first(page_view.url) == \"/\"", "s", kNow, Dialect::DuckDb);
+  ASSERT_EQ(first.error, "");
+  EXPECT_NE(first.sql.find("(array_agg(url ORDER BY \"at\", event_page_view.rowid))[1]"),
+            std::string::npos)
+      << first.sql;
+  SegmentQuery rank = queryOf("segment s = ntile(4, age) == 1", "s", kNow, Dialect::DuckDb);
+  ASSERT_EQ(rank.error, "");
+  EXPECT_NE(rank.sql.find("LEAST(4, 1 + (4 * (rank() OVER (ORDER BY x0 NULLS LAST) - 1)) // "
+                          "count(x0) OVER ())"),
+            std::string::npos)
+      << rank.sql;
 }
 
 TEST(SqlClickHouse, OneJoinPerSelectAndKleeneLogic) {

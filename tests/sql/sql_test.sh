@@ -79,9 +79,18 @@ expect_absent "$work/out" "-- metric contacts" "only the selected metric"
 expect_contains "$work/out" "GROUP BY m.seg_k0" "groups by the key"
 expect_contains "$work/out" "ORDER BY CASE m.seg_k0 WHEN 'free' THEN 0" "groups in the enum's order"
 
+# DuckDB: the PostgreSQL text but where DuckDB differs (tests/sql/golden/crm.segments.duckdb.sql).
+# Score and metric queries are not written for DuckDB yet: refused by name, the others printed.
+expect_status 1 "duckdb queries" "$seg" sql "${crm[@]}" --dialect duckdb --now 2026-11-01T00:00:00Z
+expect_golden "$work/out" "crm.segments.duckdb.sql" "the DuckDB segment queries"
+expect_absent "$work/err" "segment '|partition '" "no segment or partition refused on DuckDB"
+expect_contains "$work/err" "score 'engagement': queries in the duckdb dialect are not written yet" "DuckDB scores refused"
+expect_contains "$work/out" "power(2::float8, -(CAST(GREATEST(1793491200000000 - epoch_us(\"at\"), 0) AS DOUBLE PRECISION)" \
+  "a decayed weight on DuckDB: exact microseconds (epoch_us)"
+expect_absent "$work/out" "EXTRACT\(EPOCH|ctid" "no PostgreSQL-only text in the DuckDB queries"
 # --combined: one query with a column per definition, each event type's aggregates in one
 # grouped subquery.
-for dialect in postgres clickhouse; do
+for dialect in postgres clickhouse duckdb; do
   expect_status 0 "combined $dialect" "$seg" sql "${crm[@]}" --dialect "$dialect" --now 2026-11-01T00:00:00Z --combined
   expect_golden "$work/out" "crm.combined.$dialect.sql" "the combined $dialect query"
   expect_contains "$work/out" "AS top_engaged" "the rank over the decayed score, a column"
@@ -102,6 +111,9 @@ cp examples/crm/crm.schema.seg "$work/"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_status 1 "refused constructs (ClickHouse)" "$seg" sql "$work/refused.seg" --dialect clickhouse
 expect_contains "$work/err" "segment 's' uses first() of a property other than at" "first() of a property"
+expect_status 1 "refused constructs (DuckDB)" "$seg" sql "$work/refused.seg" --dialect duckdb
+expect_absent "$work/err" "segment 's'" "DuckDB: first() of a property, by rowid"
+expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "DuckDB: nested ntile"
 expect_status 1 "refused constructs" "$seg" sql "$work/refused.seg" --dialect postgres
 expect_contains "$work/err" "segment 'w' uses a where condition that reads 's'" "a where that reads a segment"
 expect_contains "$work/err" "segment 'n' uses an ntile of a value that reads another ntile" "nested ntile"
@@ -142,8 +154,6 @@ expect_contains "$work/err" "did you mean 'under_30'?" "a suggestion"
 expect_status 2 "unknown metric" "$seg" sql "${crm[@]}" examples/crm/metrics.seg --dialect postgres --segment nps_by_pla
 expect_contains "$work/err" "did you mean 'nps_by_plan'?" "a metric suggested"
 expect_status 2 "bad --now" "$seg" sql "${crm[@]}" --dialect postgres --now yesterday
-expect_status 1 "queries in another dialect" "$seg" sql "${crm[@]}" --dialect duckdb
-expect_contains "$work/err" "--dialect postgres and clickhouse only so far" "the missing dialect said"
 printf 'metric m = count()\n' >"$work/noschema.seg"
 expect_status 1 "no schema" "$seg" sql "$work/noschema.seg" --dialect postgres --ddl
 expect_contains "$work/err" "declares no schema" "no schema said"
