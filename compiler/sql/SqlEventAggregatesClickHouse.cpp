@@ -45,8 +45,9 @@ std::string EventAggregates::clickhouseColumn(const plan::Aggregate& a, const Fi
   auto made = [&](const std::function<std::string(const std::string&)>& make) {
     return column(a.eventType, f, make);
   };
-  auto count = [](const std::string& filter) {
-    return fmt::format("toInt64(countIf({}))", filter);
+  auto count = [](const std::string& filter) { // countIf(1) reads a constant column per row
+    return filter == "1" ? std::string("toInt64(count())")
+                         : fmt::format("toInt64(countIf({}))", filter);
   };
   switch (a.fn) {
   case AggregateFn::Count:

@@ -80,7 +80,7 @@ ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0, e_purchase_a1, e_purchase_a2, e_purchase_a3, e_purchase_a4, e_purchase_a5, e_purchase_a6, e_purchase_a7, e_purchase_a8, e_purchase_a9, e_purchase_a10, e_purchase_a11 FROM (
     SELECT contact_key,
       toInt64(countIf("at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a0,
-      toInt64(countIf(1)) AS e_purchase_a1,
+      toInt64(count()) AS e_purchase_a1,
       toInt64(countIf("at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a2,
       toInt64(countIf("at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000))) AS e_purchase_a3,
       toInt64(countIf(ifNull((("at" >= toInt64(1767225600000000)) AND ("at" < toInt64(1775001600000000))), 0))) AS e_purchase_a4,
@@ -134,7 +134,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_friend_added_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_friend_added_a0
+      toInt64(count()) AS e_friend_added_a0
     FROM event_friend_added
     GROUP BY contact_key
   )
@@ -143,7 +143,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_form_submit_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_form_submit_a0
+      toInt64(count()) AS e_form_submit_a0
     FROM event_form_submit
     GROUP BY contact_key
   )
@@ -152,7 +152,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_cart_abandoned_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_cart_abandoned_a0
+      toInt64(count()) AS e_cart_abandoned_a0
     FROM event_cart_abandoned
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -162,7 +162,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_support_ticket_a0
+      toInt64(count()) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -219,7 +219,7 @@ ANY LEFT JOIN (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -231,7 +231,7 @@ ANY LEFT JOIN (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )

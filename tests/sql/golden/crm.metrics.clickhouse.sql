@@ -29,7 +29,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -58,7 +58,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_open_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_open_a0
+        toInt64(count()) AS e_email_open_a0
       FROM event_email_open
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -68,7 +68,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_click_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_click_a0
+        toInt64(count()) AS e_email_click_a0
       FROM event_email_click
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -78,7 +78,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
       GROUP BY contact_key
@@ -172,7 +172,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -194,7 +194,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -240,7 +240,7 @@ FROM (
     SELECT contact_key AS id, e_purchase_a0, e_purchase_a1 FROM (
       SELECT contact_key,
         arraySum(arrayMap(p -> tupleElement(p, 2), arraySort(groupArrayIf(("at", amount), 1)))) AS e_purchase_a0,
-        toInt64(countIf(1)) AS e_purchase_a1
+        toInt64(count()) AS e_purchase_a1
       FROM event_purchase
       WHERE "at" > toInt64(1761955200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -265,7 +265,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_open_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_open_a0
+        toInt64(count()) AS e_email_open_a0
       FROM event_email_open
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -275,7 +275,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_click_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_click_a0
+        toInt64(count()) AS e_email_click_a0
       FROM event_email_click
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -369,7 +369,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_open_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_open_a0
+        toInt64(count()) AS e_email_open_a0
       FROM event_email_open
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -379,7 +379,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_email_click_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_email_click_a0
+        toInt64(count()) AS e_email_click_a0
       FROM event_email_click
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -389,7 +389,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
       GROUP BY contact_key
@@ -413,7 +413,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -436,7 +436,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
       GROUP BY contact_key
@@ -499,7 +499,7 @@ FROM (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_page_view_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_page_view_a0
+        toInt64(count()) AS e_page_view_a0
       FROM event_page_view
       WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
       GROUP BY contact_key

@@ -11,7 +11,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -21,7 +21,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -31,7 +31,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key

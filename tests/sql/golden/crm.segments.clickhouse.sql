@@ -72,7 +72,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_purchase_a0
+      toInt64(count()) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -90,7 +90,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_purchase_a0
+      toInt64(count()) AS e_purchase_a0
     FROM event_purchase
     GROUP BY contact_key
   )
@@ -107,7 +107,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_friend_added_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_friend_added_a0
+      toInt64(count()) AS e_friend_added_a0
     FROM event_friend_added
     GROUP BY contact_key
   )
@@ -126,7 +126,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -136,7 +136,7 @@ ANY INNER JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -154,7 +154,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1785715200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -172,7 +172,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE ifNull(startsWith(campaign, 'black-friday'), 0)
     GROUP BY contact_key
@@ -192,7 +192,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_purchase_a0
+      toInt64(count()) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -202,7 +202,7 @@ ANY LEFT JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
@@ -222,7 +222,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_purchase_a0
+      toInt64(count()) AS e_purchase_a0
     FROM event_purchase
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -232,7 +232,7 @@ ANY LEFT JOIN (
 ANY INNER JOIN (
   SELECT contact_key AS id, e_cart_abandoned_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_cart_abandoned_a0
+      toInt64(count()) AS e_cart_abandoned_a0
     FROM event_cart_abandoned
     WHERE "at" > toInt64(1793232000000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -310,7 +310,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_support_ticket_a0
+      toInt64(count()) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -328,7 +328,7 @@ FROM contacts
 ANY INNER JOIN (
   SELECT contact_key AS id, e_purchase_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_purchase_a0
+      toInt64(count()) AS e_purchase_a0
     FROM event_purchase
     WHERE ifNull((("at" >= toInt64(1767225600000000)) AND ("at" < toInt64(1775001600000000))), 0)
     GROUP BY contact_key
@@ -461,7 +461,7 @@ ANY LEFT JOIN (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -473,7 +473,7 @@ ANY LEFT JOIN (
   ANY LEFT JOIN (
     SELECT contact_key AS id, e_purchase_a0 FROM (
       SELECT contact_key,
-        toInt64(countIf(1)) AS e_purchase_a0
+        toInt64(count()) AS e_purchase_a0
       FROM event_purchase
       GROUP BY contact_key
     )
@@ -538,7 +538,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -555,7 +555,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -573,7 +573,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -593,7 +593,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -603,7 +603,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_form_submit_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_form_submit_a0
+      toInt64(count()) AS e_form_submit_a0
     FROM event_form_submit
     GROUP BY contact_key
   )
@@ -650,7 +650,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792886400000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -668,7 +668,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_support_ticket_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_support_ticket_a0
+      toInt64(count()) AS e_support_ticket_a0
     FROM event_support_ticket
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -690,7 +690,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -700,7 +700,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -710,7 +710,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
@@ -732,7 +732,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -742,7 +742,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -752,7 +752,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_page_view_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_page_view_a0
+      toInt64(count()) AS e_page_view_a0
     FROM event_page_view
     WHERE "at" > toInt64(1792281600000000) AND "at" <= toInt64(1793491200000000) AND ifNull((url = '/pricing'), 0)
     GROUP BY contact_key
@@ -774,7 +774,7 @@ FROM contacts
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_open_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_open_a0
+      toInt64(count()) AS e_email_open_a0
     FROM event_email_open
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
@@ -784,7 +784,7 @@ ANY LEFT JOIN (
 ANY LEFT JOIN (
   SELECT contact_key AS id, e_email_click_a0 FROM (
     SELECT contact_key,
-      toInt64(countIf(1)) AS e_email_click_a0
+      toInt64(count()) AS e_email_click_a0
     FROM event_email_click
     WHERE "at" > toInt64(1790899200000000) AND "at" <= toInt64(1793491200000000)
     GROUP BY contact_key
