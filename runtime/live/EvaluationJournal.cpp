@@ -1,6 +1,7 @@
 #include "EvaluationJournal.h"
 
 #include "ByteCoding.h"
+#include "RecordHeader.h"
 #include "base/AtomicFile.h"
 #include "snapshot/Checksum.h"
 
@@ -47,11 +48,7 @@ void putDifference(std::string& out, const std::vector<std::uint64_t>& a,
 // The entry of `record` after `previous`: its header, then per member its entered and left rows.
 std::string entryOf(const EvaluationRecord& previous, const EvaluationRecord& record) {
   std::string payload;
-  putU64(payload, record.evaluation);
-  putU64(payload, static_cast<std::uint64_t>(record.nowMicros));
-  putU64(payload, record.contacts);
-  putU64(payload, record.logSequence);
-  putU64(payload, record.members.size());
+  putRecordHeader(payload, record);
   for (const RecordedMembers& members : record.members) {
     putString(payload, members.name);
     const std::vector<std::uint64_t>* before = wordsOf(previous, members.name);
@@ -79,11 +76,8 @@ bool applyRows(ByteReader& reader, std::vector<std::uint64_t>& words, bool set) 
 bool applyEntry(std::string_view entry, EvaluationRecord& record) {
   ByteReader reader{entry};
   EvaluationRecord next;
-  std::uint64_t now = 0, count = 0;
-  if (!reader.u64(next.evaluation) || !reader.u64(now) || !reader.u64(next.contacts) ||
-      !reader.u64(next.logSequence) || !reader.u64(count))
-    return false;
-  next.nowMicros = static_cast<std::int64_t>(now);
+  std::uint64_t count = 0;
+  if (!readRecordHeader(reader, next, count)) return false;
   const std::size_t words = (next.contacts + 63) / 64;
   for (std::uint64_t i = 0; i < count; ++i) {
     RecordedMembers members;

@@ -1,6 +1,7 @@
 #include "EvaluationRecord.h"
 
 #include "ByteCoding.h"
+#include "RecordHeader.h"
 #include "base/AtomicFile.h"
 #include "snapshot/Checksum.h"
 
@@ -21,11 +22,7 @@ constexpr std::array<char, 8> kMagic = {'S', 'E', 'G', 'E', 'V', 'A', 'L', '\1'}
 std::optional<std::string> writeEvaluation(const std::string& snapshotPath,
                                            const EvaluationRecord& record) {
   std::string out(kMagic.data(), kMagic.size());
-  putU64(out, record.evaluation);
-  putU64(out, static_cast<std::uint64_t>(record.nowMicros));
-  putU64(out, record.contacts);
-  putU64(out, record.logSequence);
-  putU64(out, record.members.size());
+  putRecordHeader(out, record);
   for (const RecordedMembers& members : record.members) {
     putString(out, members.name);
     putU64(out, members.words.size());
@@ -58,11 +55,8 @@ readEvaluation(const std::string& snapshotPath) {
   if (checksum != xxh64(bytes.data(), bytes.size() - 8)) return damaged;
   ByteReader reader{std::string_view(bytes).substr(8, bytes.size() - 16)};
   EvaluationRecord record;
-  std::uint64_t now = 0, count = 0;
-  if (!reader.u64(record.evaluation) || !reader.u64(now) || !reader.u64(record.contacts) ||
-      !reader.u64(record.logSequence) || !reader.u64(count))
-    return damaged;
-  record.nowMicros = static_cast<std::int64_t>(now);
+  std::uint64_t count = 0;
+  if (!readRecordHeader(reader, record, count)) return damaged;
   for (std::uint64_t i = 0; i < count; ++i) {
     RecordedMembers members;
     std::uint64_t words = 0;
