@@ -19,6 +19,7 @@ src="$2"
 fuzz_programs="$3"
 modules="$4"
 . "$src/tests/cli/lib.sh"
+. "$src/tests/sql/combined_agreement.sh"
 now=2026-11-01T00:00:00Z
 prefix=seg_
 
@@ -133,44 +134,6 @@ compare_queries() { # label queries.sql results-dir members-dir [strict-results-
   done
 }
 
-# --combined: a column per segment (t/f) and per partition (the branch), each equal to the
-# JIT's members, as many columns as separate queries, one row per contact.
-compare_combined() { # label combined.csv separate-queries.sql members-dir contacts.csv
-  local label="$1" csv="$2" queries="$3" members="$4" contacts="$5"
-  local columns=0 agreeing=0 column=0 name member branch same
-  for name in $(head -1 "$csv" | tr ',' ' '); do
-    column=$((column + 1))
-    [ "$name" = contact_key ] && continue
-    columns=$((columns + 1))
-    if [ -f "$members/$name.csv" ]; then
-      awk -F, -v i="$column" 'NR > 1 && $i == "t" {print $1}' "$csv" | sort -n >"$work/duck.sorted"
-      tail -n +2 "$members/$name.csv" | cut -d, -f1 | sort -n >"$work/jit.sorted"
-      cmp -s "$work/duck.sorted" "$work/jit.sorted" && agreeing=$((agreeing + 1)) ||
-        fail "$label: combined: segment $name: $(wc -l <"$work/duck.sorted") members, the JIT $(wc -l <"$work/jit.sorted")"
-      continue
-    fi
-    same=1
-    for member in "$members/$name".*.csv; do
-      branch="${member##*/$name.}"
-      branch="${branch%.csv}"
-      awk -F, -v i="$column" -v b="$branch" 'NR > 1 && $i == b {print $1}' "$csv" |
-        sort -n >"$work/duck.sorted"
-      tail -n +2 "$member" | cut -d, -f1 | sort -n >"$work/jit.sorted"
-      cmp -s "$work/duck.sorted" "$work/jit.sorted" || {
-        same=0
-        fail "$label: combined: partition $name, branch $branch differs from the JIT"
-      }
-    done
-    [ "$same" = 1 ] && agreeing=$((agreeing + 1))
-  done
-  local separate
-  separate=$(grep -c '^-- \(segment\|partition\) ' "$queries")
-  [ "$columns" -eq "$separate" ] && [ "$agreeing" -eq "$columns" ] && pass ||
-    fail "$label: combined: $agreeing of $columns columns agree; the separate queries are $separate"
-  [ "$(($(wc -l <"$csv") - 1))" -eq "$(($(wc -l <"$contacts") - 1))" ] && pass ||
-    fail "$label: combined: not one row per contact"
-  echo "duckdb_agreement: $label: combined: $agreeing of $columns columns agree with the JIT"
-}
 
 # The JIT's members and the DuckDB queries (separate and combined) of one program.
 prepare() { # label data program-files...
@@ -221,7 +184,7 @@ agree() { # label minimum data program-files...
   if [ -f "$out/results/combined/combined.err" ]; then
     fail "$label: combined: DuckDB refused the query: $(head -3 "$out/results/combined/combined.err")"
   else
-    compare_combined "$label" "$out/results/combined/combined.csv" "$out/queries.sql" \
+    compare_combined duckdb_agreement "$label" "$out/results/combined/combined.csv" "$out/queries.sql" \
       "$out/members" "$data/contacts.csv"
   fi
 }

@@ -15,6 +15,7 @@ seg="$1"
 src="$2"
 fuzz_programs="$3"
 . "$src/tests/cli/lib.sh"
+. "$src/tests/sql/combined_agreement.sh"
 now=2026-11-01T00:00:00Z
 prefix=seg_
 . "$src/tests/sql/pg_server.sh"
@@ -180,39 +181,8 @@ combined_agree() { # label out program-files...
     fail "$label: combined: the server refused the query: $(head -3 "$out/pg.err")"
     return
   fi
-  local columns=0 agreeing=0 column=1 name file branch
-  for name in $(head -1 "$out/combined.csv" | tr ',' ' '); do
-    column=$((column + 1))
-    [ "$name" = contact_key ] && { column=1; continue; }
-    columns=$((columns + 1))
-    if [ -f "$out/members/$name.csv" ]; then
-      awk -F, -v i="$column" 'NR > 1 && $i == "t" {print $1}' "$out/combined.csv" | sort -n >"$out/pg.sorted"
-      tail -n +2 "$out/members/$name.csv" | cut -d, -f1 | sort -n >"$out/jit.sorted"
-      cmp -s "$out/pg.sorted" "$out/jit.sorted" && agreeing=$((agreeing + 1)) ||
-        fail "$label: combined: segment $name: $(wc -l <"$out/pg.sorted") members, the JIT $(wc -l <"$out/jit.sorted")"
-      continue
-    fi
-    local same=1
-    for file in "$out/members/$name".*.csv; do
-      branch="${file##*/$name.}"
-      branch="${branch%.csv}"
-      awk -F, -v i="$column" -v b="$branch" 'NR > 1 && $i == b {print $1}' "$out/combined.csv" |
-        sort -n >"$out/pg.sorted"
-      tail -n +2 "$file" | cut -d, -f1 | sort -n >"$out/jit.sorted"
-      cmp -s "$out/pg.sorted" "$out/jit.sorted" || {
-        same=0
-        fail "$label: combined: partition $name, branch $branch differs from the JIT"
-      }
-    done
-    [ "$same" = 1 ] && agreeing=$((agreeing + 1))
-  done
-  local separate
-  separate=$(grep -c '^-- \(segment\|partition\) ' "$out/queries.sql")
-  [ "$columns" -eq "$separate" ] && [ "$agreeing" -eq "$columns" ] && pass ||
-    fail "$label: combined: $agreeing of $columns columns agree; the separate queries are $separate"
-  [ "$(($(wc -l <"$out/combined.csv") - 1))" -eq "$(($(wc -l <"$data/contacts.csv") - 1))" ] && pass ||
-    fail "$label: combined: not one row per contact"
-  echo "postgres_agreement: $label: combined: $agreeing of $columns columns agree with the JIT"
+  compare_combined postgres_agreement "$label" "$out/combined.csv" "$out/queries.sql" \
+    "$out/members" "$data/contacts.csv"
 }
 # The whole report: every score's statistics and every metric's groups equal the JIT's
 # (tests/sql/report_agreement.sh).
